@@ -1,0 +1,33 @@
+#pragma once
+
+#include "lrscope/engine/lr_curve.h"
+
+#include <optional>
+#include <string>
+
+namespace lrscope::engine {
+
+/// A learning-rate range: train starting at upper and decay towards lower.
+struct LrRange {
+  double lower = 0.0;
+  double upper = 0.0;
+  std::string rule;
+  int version = 0;
+};
+
+/// Why a curve gives no range, when it gives none.
+struct LrRangeResult {
+  std::optional<LrRange> range;
+  std::string reason; ///< empty when a range was found
+};
+
+/// LR Scope's own range rule ("lrscope-range"); its definition is in lr_range_rule.cpp.
+class LrRangeRule {
+public:
+  static constexpr const char* kName = "lrscope-range";
+  static constexpr int kVersion = 1;
+
+  [[nodiscard]] static LrRangeResult apply(const LrCurve& curve);
+};
+
+} // namespace lrscope::engine

@@ -1,0 +1,122 @@
+// LR Scope's range rule, "lrscope-range" version 1.
+//
+// The practice it encodes: the lower bound is the LR where the loss clearly starts to improve
+// (the minimum to decay to); the upper bound is where improvement starts to falter (the LR to
+// start training at).
+//
+// 1. Signal. When the curve carries raw per-step losses, they are smoothed with a centred,
+//    zero-phase filter: a running median over 2h+1 points, then a running mean over 2h+1
+//    points, h = max(2, n/25), windows shrinking symmetrically at the ends. The forward-only
+//    EMA that the other rules read lags by tens of steps on a 100-step test, which pushes every
+//    feature of the curve towards larger LRs; a centred filter keeps features where they
+//    happened, and the median keeps the explosive tail of a diverging test from leaking back.
+//    Without raw losses the curve's losses are used as given.
+// 2. Window. Points before n/10 are skipped, and the curve ends at its first non-finite value.
+// 3. Descent. m is the index of the lowest loss in the window, p the index of the highest loss
+//    before it; drop = z[p] - z[m]. A drop under 2% of |z[p]| means the loss never clearly
+//    improved: no range.
+// 4. Lower bound: the first index after p where the loss has fallen by 10% of the drop.
+// 5. Upper bound: with slopes g_k = dz / d ln(lr) over [p, m], k* the steepest; the upper bound
+//    is the first index after k* where the slope has weakened to half of g_k*, i.e. where
+//    improvement falters. If it never weakens before m, m itself.
+#include "lrscope/engine/lr_range_rule.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace lrscope::engine {
+namespace {
+
+constexpr double kMinRelativeDrop = 0.02;
+constexpr double kLowerDropFraction = 0.10;
+constexpr double kFalteringSlopeFraction = 0.5;
+
+/// Applies reduce() to the centred window [i - r, i + r] of each point, r = min(h, i, n-1-i).
+template <typename Reduce>
+std::vector<double> centredFilter(const std::vector<double>& values, std::size_t h, Reduce reduce) {
+  const std::size_t n = values.size();
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = std::min({h, i, n - 1 - i});
+    std::vector<double> window(values.begin() + static_cast<long>(i - r),
+                               values.begin() + static_cast<long>(i + r + 1));
+    out[i] = reduce(window);
+  }
+  return out;
+}
+
+double median(std::vector<double>& window) {
+  const auto middle = window.begin() + static_cast<long>(window.size() / 2);
+  std::nth_element(window.begin(), middle, window.end());
+  return *middle; // windows have odd length
+}
+
+double mean(std::vector<double>& window) {
+  double sum = 0.0;
+  for (const double v : window)
+    sum += v;
+  return sum / static_cast<double>(window.size());
+}
+
+std::vector<double> zeroPhaseSmooth(const std::vector<double>& raw) {
+  const std::size_t h = std::max<std::size_t>(2, raw.size() / 25);
+  return centredFilter(centredFilter(raw, h, median), h, mean);
+}
+
+/// Length of the leading stretch where lr and loss are finite.
+std::size_t finitePrefix(const std::vector<double>& lrs, const std::vector<double>& losses) {
+  const std::size_t n = std::min(lrs.size(), losses.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(lrs[i]) || !std::isfinite(losses[i]) || !(lrs[i] > 0.0))
+      return i;
+  return n;
+}
+
+} // namespace
+
+LrRangeResult LrRangeRule::apply(const LrCurve& curve) {
+  const bool useRaw = !curve.rawLosses.empty() && curve.rawLosses.size() == curve.lrs.size();
+  const std::vector<double>& source = useRaw ? curve.rawLosses : curve.losses;
+  const std::size_t n = finitePrefix(curve.lrs, source);
+  constexpr std::size_t kMinPoints = 10;
+  if (n < kMinPoints)
+    return {std::nullopt, "the curve has fewer than " + std::to_string(kMinPoints) +
+                              " finite points; run more iterations"};
+
+  const std::vector<double> finite(source.begin(), source.begin() + static_cast<long>(n));
+  const std::vector<double> z = useRaw ? zeroPhaseSmooth(finite) : finite;
+  const std::size_t begin = n / 10;
+
+  const std::size_t m = static_cast<std::size_t>(
+      std::min_element(z.begin() + static_cast<long>(begin), z.end()) - z.begin());
+  const std::size_t p = static_cast<std::size_t>(
+      std::max_element(z.begin() + static_cast<long>(begin), z.begin() + static_cast<long>(m) + 1) -
+      z.begin());
+  const double drop = z[p] - z[m];
+  if (m <= p || drop < kMinRelativeDrop * std::abs(z[p]))
+    return {std::nullopt, "the loss never clearly decreased; widen the LR span (--start-lr, "
+                          "--end-lr) or check the model and data"};
+
+  std::size_t lower = p;
+  while (lower < m && z[lower] > z[p] - kLowerDropFraction * drop)
+    ++lower;
+
+  std::vector<double> slopes; // slopes[k - p] between k and k + 1
+  for (std::size_t k = p; k < m; ++k)
+    slopes.push_back((z[k + 1] - z[k]) / (std::log(curve.lrs[k + 1]) - std::log(curve.lrs[k])));
+  const std::size_t steepest =
+      p + static_cast<std::size_t>(std::min_element(slopes.begin(), slopes.end()) - slopes.begin());
+  const double steepestSlope = slopes[steepest - p];
+  std::size_t upper = steepest + 1;
+  while (upper < m && slopes[upper - p] < kFalteringSlopeFraction * steepestSlope)
+    ++upper;
+
+  if (upper <= lower)
+    lower = upper > p ? std::max(p, std::min(lower, upper - 1)) : p;
+  if (upper <= lower)
+    return {std::nullopt, "the loss fell in a single step; run more iterations for a finer curve"};
+  return {LrRange{curve.lrs[lower], curve.lrs[upper], kName, kVersion}, ""};
+}
+
+} // namespace lrscope::engine

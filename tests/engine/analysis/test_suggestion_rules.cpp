@@ -1,0 +1,79 @@
+#include "lrscope/engine/suggestion_rules.h"
+
+#include "reference_curve.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace lrscope::engine {
+namespace {
+
+void expectRelativelyNear(double actual, double expected) {
+  EXPECT_NEAR(actual, expected, std::abs(expected) * 1e-9) << "expected " << expected;
+}
+
+TEST(SuggestionRules, GoldenValuesOnTheReferenceCurve) {
+  const LrCurve curve = testing::referenceCurve();
+  expectRelativelyNear(suggestMinimum(curve)->lr, 2.9150530628e-02);
+  expectRelativelyNear(suggestSteep(curve)->lr, 4.0370172586e-03);
+  expectRelativelyNear(suggestValley(curve)->lr, 6.2802914418e-04);
+  expectRelativelyNear(suggestSlide(curve)->lr, 2.7825594022e-03);
+  expectRelativelyNear(suggestSteepestIndex(curve)->lr, 4.8626015801e-03);
+  expectRelativelyNear(suggestSteepestLr(curve)->lr, 1.1233240330e-06);
+}
+
+TEST(SuggestionRules, SuggestAllNamesEveryRuleInOrder) {
+  const std::vector<Suggestion> all = suggestAll(testing::referenceCurve());
+  ASSERT_EQ(all.size(), suggestionRuleNames().size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].rule, suggestionRuleNames()[i]);
+    EXPECT_EQ(all[i].version, 1);
+  }
+}
+
+TEST(SuggestionRules, LossIsTheCurveValueAtTheIndex) {
+  const LrCurve curve = testing::referenceCurve();
+  for (const Suggestion& s : suggestAll(curve)) {
+    ASSERT_LT(s.index, curve.losses.size()) << s.rule;
+    EXPECT_EQ(s.loss, curve.losses[s.index]) << s.rule;
+  }
+}
+
+TEST(SuggestionRules, TooShortCurvesGiveNothing) {
+  LrCurve curve;
+  curve.lrs = {1e-3, 1e-2, 1e-1};
+  curve.losses = {2.0, 1.0, 3.0};
+  EXPECT_TRUE(suggestAll(curve).empty());
+  EXPECT_TRUE(suggestAll(LrCurve{}).empty());
+}
+
+TEST(SuggestionRules, TrimStopsAtTheFirstNonFiniteLoss) {
+  LrCurve curve = testing::referenceCurve();
+  // Poison everything from index 60 on: fastai's rules must only look before it.
+  for (std::size_t i = 60; i < curve.losses.size(); ++i)
+    curve.losses[i] = std::numeric_limits<double>::quiet_NaN();
+  const auto minimum = suggestMinimum(curve);
+  ASSERT_TRUE(minimum.has_value());
+  EXPECT_LT(minimum->index, 60u);
+  EXPECT_TRUE(std::isfinite(minimum->loss));
+  const auto steep = suggestSteep(curve);
+  ASSERT_TRUE(steep.has_value());
+  EXPECT_LT(steep->index, 60u);
+}
+
+TEST(SuggestionRules, SteepFindsTheSteepestDescentOfAStraightKink) {
+  // Flat, then a steep linear drop in ln(lr) between indices 40 and 50, then flat again.
+  LrCurve curve;
+  curve.lrs = LrLadder(1e-5, 1.0, 100, LadderMode::Exponential).values();
+  for (int i = 0; i < 100; ++i)
+    curve.losses.push_back(i < 40 ? 2.0 : (i < 50 ? 2.0 - 0.1 * (i - 40) : 1.0 + 0.001 * (i - 50)));
+  const auto steep = suggestSteep(curve);
+  ASSERT_TRUE(steep.has_value());
+  EXPECT_GE(steep->index, 40u);
+  EXPECT_LT(steep->index, 50u);
+}
+
+} // namespace
+} // namespace lrscope::engine
