@@ -1,0 +1,50 @@
+#include "cli/cli_main.h"
+
+#include "cli/commands.h"
+
+#include "lrscope/engine/input_error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+#include <iostream>
+
+namespace lrscope::cli {
+
+bool isCommandLineInvocation(int argc, const char* const* argv) {
+  if (argc < 2)
+    return false;
+  const char* first = argv[1];
+  return first[0] != '-' || std::strcmp(first, "--help") == 0 || std::strcmp(first, "-h") == 0 ||
+         std::strcmp(first, "--version") == 0;
+}
+
+int runCommandLine(int argc, const char* const* argv) {
+  CLI::App app{"LR Scope: find and use a neural network's learning rate.\n"
+               "Without a subcommand, lrscope opens the desktop app.",
+               "lrscope"};
+  app.set_version_flag("--version", std::string("lrscope ") + LRSCOPE_VERSION);
+  app.require_subcommand(1);
+  addFindCommand(app);
+  addSuggestCommand(app);
+  addBenchCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code(); // the command has already said what happened
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "lrscope: " << e.what() << " (see lrscope --help)\n";
+    return 2;
+  } catch (const engine::InputError& e) {
+    std::cerr << "lrscope: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "lrscope: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+} // namespace lrscope::cli

@@ -1,0 +1,15 @@
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace lrscope::cli {
+
+/// Each function adds its subcommand to the app; the subcommand's callback runs it and
+/// throws (InputError, CLI::RuntimeError) to report failure.
+void addFindCommand(CLI::App& app);
+void addSuggestCommand(CLI::App& app);
+void addBenchCommand(CLI::App& app);
+
+} // namespace lrscope::cli

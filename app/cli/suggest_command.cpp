@@ -1,0 +1,62 @@
+#include "cli/commands.h"
+#include "cli/text_report.h"
+
+#include "lrscope/engine/curve_file.h"
+#include "lrscope/engine/find_report.h"
+#include "lrscope/engine/loss_smoother.h"
+#include "lrscope/engine/suggestion_rules.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace lrscope::cli {
+namespace {
+
+struct SuggestArguments {
+  std::string curveFile;
+  double smooth = 0.0;
+  bool json = false;
+};
+
+void runSuggest(const CLI::App& cmd, const SuggestArguments& args) {
+  engine::LrCurve curve = engine::readCurveFile(args.curveFile);
+  if (cmd.count("--smooth") > 0) {
+    // The file holds raw per-step losses: smooth them as a range test would.
+    curve.rawLosses = curve.losses;
+    curve.losses = engine::LossSmoother::smooth(curve.rawLosses, args.smooth);
+  }
+  const std::vector<engine::Suggestion> suggestions = engine::suggestAll(curve);
+  const engine::LrRangeResult range = engine::LrRangeRule::apply(curve);
+  if (args.json) {
+    nlohmann::json out = engine::suggestionsToJson(suggestions, range);
+    out["curve"] = {{"file", args.curveFile}, {"points", curve.lrs.size()}};
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << "Curve " << args.curveFile << ": " << curve.lrs.size() << " points, lr "
+              << formatLr(curve.lrs.front()) << " .. " << formatLr(curve.lrs.back()) << "\n\n"
+              << formatSuggestions(suggestions, range);
+  }
+}
+
+} // namespace
+
+void addSuggestCommand(CLI::App& app) {
+  auto args = std::make_shared<SuggestArguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "suggest", "Apply every suggestion rule and the range rule to a curve recorded by any tool");
+  cmd->add_option("--curve", args->curveFile,
+                  "CSV with columns lr and loss (optional raw_loss), or JSON {\"lr\": [...], "
+                  "\"loss\": [...]} as pytorch-lr-finder's history")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--smooth", args->smooth,
+                  "treat the losses as raw and smooth them with this beta (e.g. 0.98) first")
+      ->check(CLI::Range(0.0, 0.999999));
+  cmd->add_flag("--json", args->json, "print the result as JSON");
+  cmd->callback([cmd, args] { runSuggest(*cmd, *args); });
+}
+
+} // namespace lrscope::cli

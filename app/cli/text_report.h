@@ -1,0 +1,20 @@
+#pragma once
+
+#include "lrscope/engine/find_report.h"
+
+#include <string>
+#include <vector>
+
+namespace lrscope::cli {
+
+[[nodiscard]] std::string formatLr(double lr);
+[[nodiscard]] std::string formatLoss(double loss);
+
+/// The range and the table of suggestions, as `lrscope suggest` prints them.
+[[nodiscard]] std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions,
+                                            const engine::LrRangeResult& range);
+
+/// A run summary, then the range and the suggestions, as `lrscope find` prints them.
+[[nodiscard]] std::string formatFindReport(const engine::FindReport& report);
+
+} // namespace lrscope::cli

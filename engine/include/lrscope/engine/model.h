@@ -1,0 +1,43 @@
+#pragma once
+
+#include "lrscope/engine/model_spec.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lrscope::engine {
+
+namespace detail {
+class ModelImpl;
+}
+
+/// A network to train: a built-in or a user's TorchScript module. Parameters are split into
+/// named layer groups (one optimizer parameter group each, for differential learning rates).
+class Model {
+public:
+  /// Builds a model for examples of exampleShape with `outputs` outputs. Parameters are
+  /// initialised from `seed` without touching libtorch's global random state. Throws
+  /// InputError for an unknown name, a file that is not TorchScript, or a model whose output
+  /// does not fit (checked with a forward pass on a dummy batch).
+  [[nodiscard]] static std::unique_ptr<Model> create(const ModelSpec& spec,
+                                                     const std::vector<int64_t>& exampleShape,
+                                                     int64_t outputs, uint64_t seed);
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  [[nodiscard]] const std::string& name() const;
+  [[nodiscard]] std::vector<std::string> layerGroupNames() const;
+  [[nodiscard]] int64_t parameterCount() const;
+
+  /// Engine-internal access to the libtorch side.
+  [[nodiscard]] detail::ModelImpl& impl() const { return *m_impl; }
+
+private:
+  explicit Model(std::unique_ptr<detail::ModelImpl> impl);
+  std::unique_ptr<detail::ModelImpl> m_impl;
+};
+
+} // namespace lrscope::engine

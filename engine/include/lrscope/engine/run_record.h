@@ -1,0 +1,46 @@
+#pragma once
+
+#include "lrscope/engine/lr_curve.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lrscope::engine {
+
+/// How a run ended. Running is only seen while it is in progress.
+enum class RunStatus { Running, Completed, Diverged, Cancelled, Failed };
+
+[[nodiscard]] std::string toString(RunStatus status);
+
+/// What a range test records at one optimizer step.
+struct StepRecord {
+  int step = 0;
+  std::vector<double> groupLrs; ///< LR of every parameter group at this step
+  double loss = 0.0;            ///< raw loss, averaged over accumulated micro-batches
+  double smoothedLoss = 0.0;
+  double batchAccuracy = 0.0;   ///< fraction correct; NaN for regression
+  double wallSeconds = 0.0;     ///< since the start of the test
+  std::optional<double> validationLoss;
+  std::optional<double> validationAccuracy;
+};
+
+/// Receives a run's progress. Called on the thread that runs the job; an exception thrown
+/// from it ends the run with status Failed (the model is still restored).
+class RunObserver {
+public:
+  virtual ~RunObserver() = default;
+  virtual void onStep(const StepRecord& record) = 0;
+};
+
+struct RangeTestResult {
+  RunStatus status = RunStatus::Running;
+  /// Why the run ended, in one line (e.g. "smoothed loss 9.1 > 4 x best 2.2 at lr 3.2").
+  std::string message;
+  std::vector<StepRecord> steps;
+
+  /// lr of the first group, smoothed and raw losses: what the suggestion rules read.
+  [[nodiscard]] LrCurve curve() const;
+};
+
+} // namespace lrscope::engine

@@ -1,0 +1,50 @@
+#include "lrscope/engine/model_spec.h"
+
+#include "lrscope/engine/input_error.h"
+
+#include <cmath>
+
+namespace lrscope::engine {
+
+std::string toString(OptimizerKind kind) {
+  switch (kind) {
+  case OptimizerKind::Sgd:
+    return "sgd";
+  case OptimizerKind::Adam:
+    return "adam";
+  case OptimizerKind::AdamW:
+    return "adamw";
+  case OptimizerKind::RmsProp:
+    return "rmsprop";
+  }
+  return "unknown";
+}
+
+OptimizerKind parseOptimizerKind(const std::string& text) {
+  for (const OptimizerKind kind :
+       {OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::RmsProp})
+    if (text == toString(kind))
+      return kind;
+  throw InputError("unknown optimizer \"" + text + "\" (use sgd, adam, adamw or rmsprop)");
+}
+
+namespace {
+void requireRange(bool ok, const char* field, double value, const char* range) {
+  if (!ok || std::isnan(value))
+    throw InputError(std::string("optimizer ") + field + " must be " + range + ", got " +
+                     std::to_string(value));
+}
+} // namespace
+
+void OptimizerSpec::validate() const {
+  requireRange(momentum >= 0.0 && momentum < 1.0, "momentum", momentum, "in [0, 1)");
+  requireRange(weightDecay >= 0.0, "weight decay", weightDecay, ">= 0");
+  requireRange(beta1 >= 0.0 && beta1 < 1.0, "beta1", beta1, "in [0, 1)");
+  requireRange(beta2 >= 0.0 && beta2 < 1.0, "beta2", beta2, "in [0, 1)");
+  requireRange(eps > 0.0, "eps", eps, "> 0");
+  requireRange(alpha >= 0.0 && alpha < 1.0, "alpha", alpha, "in [0, 1)");
+  if (nesterov && !(kind == OptimizerKind::Sgd && momentum > 0.0))
+    throw InputError("nesterov needs the sgd optimizer with momentum > 0");
+}
+
+} // namespace lrscope::engine

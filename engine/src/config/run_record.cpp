@@ -1,0 +1,31 @@
+#include "lrscope/engine/run_record.h"
+
+namespace lrscope::engine {
+
+std::string toString(RunStatus status) {
+  switch (status) {
+  case RunStatus::Running:
+    return "running";
+  case RunStatus::Completed:
+    return "completed";
+  case RunStatus::Diverged:
+    return "diverged";
+  case RunStatus::Cancelled:
+    return "cancelled";
+  case RunStatus::Failed:
+    return "failed";
+  }
+  return "unknown";
+}
+
+LrCurve RangeTestResult::curve() const {
+  LrCurve curve;
+  for (const StepRecord& record : steps) {
+    curve.lrs.push_back(record.groupLrs.empty() ? 0.0 : record.groupLrs.front());
+    curve.losses.push_back(record.smoothedLoss);
+    curve.rawLosses.push_back(record.loss);
+  }
+  return curve;
+}
+
+} // namespace lrscope::engine

@@ -1,0 +1,13 @@
+# Data readers (datasets, recorded loss-vs-LR curves), sampling and normalization: plain C++17,
+# zlib and nlohmann_json, part of lrscope_engine_core.
+set(LRSCOPE_DATA_SOURCES
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/cifar_reader.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/csv_reader.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/csv_text.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/curve_file.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/data_source.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/dataset.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/file_bytes.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/idx_reader.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/normalization.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/sampling.cpp)

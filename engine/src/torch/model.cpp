@@ -1,0 +1,89 @@
+#include "lrscope/engine/model.h"
+
+#include "builtin_models.h"
+#include "global_rng_guard.h"
+#include "model_impl.h"
+#include "torchscript_model.h"
+
+#include "lrscope/engine/input_error.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace lrscope::engine {
+namespace {
+
+std::string shapeText(c10::IntArrayRef shape) {
+  std::ostringstream out;
+  out << shape;
+  return out.str();
+}
+
+/// A forward pass on a batch of two zero examples: the output must be [2, outputs].
+void checkOutputFits(detail::ModelImpl& model, const std::vector<int64_t>& exampleShape,
+                     int64_t outputs) {
+  std::vector<int64_t> batchShape{2};
+  batchShape.insert(batchShape.end(), exampleShape.begin(), exampleShape.end());
+  torch::Tensor output;
+  const bool wasTraining = model.isTraining();
+  model.setTraining(false);
+  try {
+    torch::NoGradGuard noGrad;
+    output = model.forward(torch::zeros(batchShape));
+  } catch (const c10::Error& error) {
+    model.setTraining(wasTraining);
+    const std::string what = error.what_without_backtrace();
+    throw InputError("model \"" + model.name() + "\" cannot take examples of shape " +
+                     shapeText(exampleShape) + ": " + what.substr(0, what.find('\n')));
+  }
+  model.setTraining(wasTraining);
+  if (output.dim() != 2 || output.size(0) != 2 || output.size(1) != outputs)
+    throw InputError("model \"" + model.name() + "\" gives outputs of shape " +
+                     shapeText(output.sizes().slice(1)) + " per example, but the data needs " +
+                     std::to_string(outputs) + (outputs == 1 ? " (regression)" : " (classes)"));
+}
+
+} // namespace
+
+bool ModelSpec::isBuiltIn() const {
+  const auto& names = builtInNames();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+const std::vector<std::string>& ModelSpec::builtInNames() {
+  static const std::vector<std::string> names{"logreg", "mlp", "cnn", "resnet"};
+  return names;
+}
+
+Model::Model(std::unique_ptr<detail::ModelImpl> impl) : m_impl(std::move(impl)) {}
+Model::~Model() = default;
+
+std::unique_ptr<Model> Model::create(const ModelSpec& spec, const std::vector<int64_t>& exampleShape,
+                                     int64_t outputs, uint64_t seed) {
+  detail::GlobalRngGuard rngGuard;
+  torch::manual_seed(seed);
+  std::unique_ptr<detail::ModelImpl> impl = spec.isBuiltIn()
+                                                ? detail::makeBuiltInModel(spec, exampleShape, outputs)
+                                                : detail::loadTorchScriptModel(spec.name);
+  impl->setTraining(true);
+  checkOutputFits(*impl, exampleShape, outputs);
+  return std::unique_ptr<Model>(new Model(std::move(impl)));
+}
+
+const std::string& Model::name() const { return m_impl->name(); }
+
+std::vector<std::string> Model::layerGroupNames() const {
+  std::vector<std::string> names;
+  for (const auto& group : m_impl->layerGroups())
+    names.push_back(group.name);
+  return names;
+}
+
+int64_t Model::parameterCount() const {
+  int64_t count = 0;
+  for (const torch::Tensor& p : m_impl->parameters())
+    count += p.numel();
+  return count;
+}
+
+} // namespace lrscope::engine

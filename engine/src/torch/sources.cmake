@@ -1,0 +1,13 @@
+set(LRSCOPE_TORCH_SOURCES
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/builtin_models.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/torchscript_model.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/model.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/optimizer.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/tensor_dataset.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/batch_iterator.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/training_state_snapshot.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/objective.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/evaluation.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/range_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/range_test_job.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/benchmark.cpp)

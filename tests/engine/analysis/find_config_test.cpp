@@ -1,0 +1,79 @@
+#include "lrscope/engine/find_config.h"
+#include "lrscope/engine/input_error.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace lrscope::engine {
+namespace {
+
+TEST(FindConfig, RoundTripsThroughJson) {
+  FindConfig config;
+  config.data = {"data.csv", "species", TaskKind::Classification};
+  config.sample = {500, 0.0, 100, 7};
+  config.model.name = "mlp";
+  config.model.hiddenWidths = {128, 64};
+  config.optimizer.kind = OptimizerKind::AdamW;
+  config.optimizer.weightDecay = 0.01;
+  config.rangeTest.startLr = 1e-6;
+  config.rangeTest.endLr = 3.0;
+  config.rangeTest.iterations = 250;
+  config.rangeTest.mode = LadderMode::Linear;
+  config.rangeTest.validateEvery = 10;
+  config.rangeTest.seed = 7;
+
+  const FindConfig back = findConfigFromJson(toJson(config));
+  EXPECT_EQ(toJson(back), toJson(config));
+  EXPECT_EQ(back.model.hiddenWidths, (std::vector<int64_t>{128, 64}));
+  EXPECT_EQ(back.optimizer.kind, OptimizerKind::AdamW);
+  EXPECT_EQ(back.rangeTest.mode, LadderMode::Linear);
+  EXPECT_EQ(back.sample.seed, 7u);
+}
+
+TEST(FindConfig, MissingFieldsKeepDefaults) {
+  const FindConfig config =
+      findConfigFromJson(nlohmann::json::parse(R"({"range_test": {"iterations": 50}})"));
+  EXPECT_EQ(config.rangeTest.iterations, 50);
+  EXPECT_EQ(config.rangeTest.startLr, 1e-7);
+  EXPECT_EQ(config.rangeTest.endLr, 10.0);
+  EXPECT_EQ(config.data.source, "fashion-mnist");
+}
+
+TEST(FindConfig, UnknownKeysAndWrongTypesNameTheKey) {
+  try {
+    (void)findConfigFromJson(nlohmann::json::parse(R"({"range_test": {"iters": 50}})"));
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("range_test.iters"), std::string::npos) << e.what();
+  }
+  try {
+    (void)findConfigFromJson(nlohmann::json::parse(R"({"optimizer": {"momentum": "high"}})"));
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("optimizer.momentum"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)findConfigFromJson(nlohmann::json::parse(R"({"models": {}})")), InputError);
+  EXPECT_THROW((void)findConfigFromJson(nlohmann::json::parse(R"({"optimizer": {"kind": "lion"}})")),
+               InputError);
+}
+
+TEST(FindConfig, ValidateRejectsBadRangeTests) {
+  FindConfig config;
+  config.rangeTest.startLr = 1.0;
+  config.rangeTest.endLr = 0.1;
+  EXPECT_THROW(config.validate(), InputError);
+  config = FindConfig{};
+  config.rangeTest.iterations = 4;
+  EXPECT_THROW(config.validate(), InputError);
+  config = FindConfig{};
+  config.rangeTest.divergeFactor = 1.0;
+  EXPECT_THROW(config.validate(), InputError);
+  config = FindConfig{};
+  config.optimizer.nesterov = true;
+  config.optimizer.momentum = 0.0;
+  EXPECT_THROW(config.validate(), InputError);
+  EXPECT_NO_THROW(FindConfig{}.validate());
+}
+
+} // namespace
+} // namespace lrscope::engine

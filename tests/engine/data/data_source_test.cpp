@@ -1,0 +1,183 @@
+#include "lrscope/engine/data_source.h"
+
+#include "lrscope/engine/input_error.h"
+#include "test_files.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace lrscope::engine {
+namespace {
+
+using test::contains;
+using test::idxBytes;
+using test::inputErrorOf;
+using test::TempDir;
+using test::writeBytes;
+using test::writeText;
+
+DataSpec spec(const std::string& source, const std::string& label = {},
+              TaskKind task = TaskKind::Classification) {
+  DataSpec result;
+  result.source = source;
+  result.labelColumn = label;
+  result.task = task;
+  return result;
+}
+
+/// The real Fashion-MNIST, loaded once for all its tests.
+class FashionMnistTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    if (std::filesystem::is_directory(kFashionMnistFolder)) {
+      s_splits = std::make_unique<DataSplits>(loadData(spec("fashion-mnist")));
+    }
+  }
+  static void TearDownTestSuite() { s_splits.reset(); }
+  void SetUp() override {
+    if (!s_splits) {
+      GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+    }
+  }
+  static std::unique_ptr<DataSplits> s_splits;
+};
+
+std::unique_ptr<DataSplits> FashionMnistTest::s_splits;
+
+TEST_F(FashionMnistTest, HasTheKnownSizesAndShape) {
+  const DataSplits& splits = *s_splits;
+  EXPECT_EQ(splits.train.name, "fashion-mnist");
+  EXPECT_EQ(splits.train.size(), 60000);
+  EXPECT_EQ(splits.test.size(), 10000);
+  EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{1, 28, 28}));
+  EXPECT_EQ(splits.test.exampleShape, (std::vector<int64_t>{1, 28, 28}));
+  EXPECT_EQ(splits.train.features.size(), 60000U * 28 * 28);
+  EXPECT_EQ(splits.train.labels.size(), 60000U);
+  EXPECT_EQ(splits.test.labels.size(), 10000U);
+}
+
+TEST_F(FashionMnistTest, HasTenNamedBalancedClasses) {
+  const Dataset& train = s_splits->train;
+  ASSERT_EQ(train.numClasses(), 10);
+  EXPECT_EQ(train.classNames[0], "T-shirt/top");
+  EXPECT_EQ(train.classNames[9], "Ankle boot");
+  EXPECT_EQ(train.labels[0], 9); // the first training image is an ankle boot
+  std::vector<int> perClass(10, 0);
+  for (const int64_t label : train.labels) {
+    ASSERT_GE(label, 0);
+    ASSERT_LT(label, 10);
+    ++perClass[static_cast<std::size_t>(label)];
+  }
+  EXPECT_EQ(perClass, std::vector<int>(10, 6000));
+}
+
+TEST_F(FashionMnistTest, KeepsRawPixelValues) {
+  const auto& features = s_splits->train.features;
+  const auto [low, high] = std::minmax_element(features.begin(), features.end());
+  EXPECT_EQ(*low, 0.0F);
+  EXPECT_EQ(*high, 255.0F);
+  EXPECT_TRUE(std::all_of(features.begin(), features.begin() + 28 * 28 * 100,
+                          [](float value) { return value == std::floor(value); }));
+}
+
+TEST(DataSourceTest, ReadsAnIdxFolder) {
+  const TempDir dir;
+  writeBytes(dir / "train-images-idx3-ubyte", idxBytes({2, 1, 3}, {1, 2, 3, 4, 5, 6}));
+  writeBytes(dir / "train-labels-idx1-ubyte", idxBytes({2}, {1, 0}));
+  const DataSplits splits = loadData(spec(dir.path().string() + "/"));
+  EXPECT_EQ(splits.train.name, dir.path().filename().string());
+  EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{1, 1, 3}));
+  EXPECT_EQ(splits.train.labels, (std::vector<int64_t>{1, 0}));
+  EXPECT_EQ(splits.train.numClasses(), 10);
+}
+
+TEST(DataSourceTest, ReadsACifarFolder) {
+  const TempDir dir;
+  std::vector<uint8_t> bytes(3073, 7);
+  bytes[0] = 4;
+  writeBytes(dir / "data_batch_1.bin", bytes);
+  const DataSplits splits = loadData(spec(dir.path().string()));
+  EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{3, 32, 32}));
+  EXPECT_EQ(splits.train.labels, std::vector<int64_t>{4});
+  EXPECT_EQ(splits.train.classNames[4], "deer");
+}
+
+TEST(DataSourceTest, ReadsACsvFileWhateverTheCaseOfItsExtension) {
+  const TempDir dir;
+  writeText(dir / "Table.CSV", "a,b,kind\n1,2,x\n3,4,y\n");
+  const DataSplits splits = loadData(spec((dir / "Table.CSV").string(), "kind"));
+  EXPECT_EQ(splits.train.size(), 2);
+  EXPECT_EQ(splits.train.classNames, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(splits.test.size(), 0);
+  EXPECT_EQ(splits.test.exampleShape, splits.train.exampleShape);
+}
+
+TEST(DataSourceTest, ReadsACsvRegressionTable) {
+  const TempDir dir;
+  writeText(dir / "t.csv", "a,y\n1,0.5\n2,1.5\n");
+  const DataSplits splits = loadData(spec((dir / "t.csv").string(), "y", TaskKind::Regression));
+  EXPECT_EQ(splits.train.task, TaskKind::Regression);
+  EXPECT_EQ(splits.train.targets, (std::vector<float>{0.5F, 1.5F}));
+}
+
+TEST(DataSourceTest, CsvNeedsALabelColumn) {
+  const TempDir dir;
+  writeText(dir / "t.csv", "a,y\n1,0\n");
+  const std::string message = inputErrorOf([&] { (void)loadData(spec((dir / "t.csv").string())); });
+  EXPECT_TRUE(contains(message, "CSV data needs --label COLUMN")) << message;
+}
+
+TEST(DataSourceTest, RejectsAMissingCsvFile) {
+  const TempDir dir;
+  const std::string message =
+      inputErrorOf([&] { (void)loadData(spec((dir / "gone.csv").string(), "y")); });
+  EXPECT_TRUE(contains(message, "gone.csv: file not found")) << message;
+}
+
+TEST(DataSourceTest, RejectsAnUnknownNameListingWhatIsAccepted) {
+  const std::string message = inputErrorOf([] { (void)loadData(spec("imagenet")); });
+  EXPECT_TRUE(contains(message, "unknown data source \"imagenet\"")) << message;
+  EXPECT_TRUE(contains(message, "fashion-mnist")) << message;
+  EXPECT_TRUE(contains(message, "IDX")) << message;
+  EXPECT_TRUE(contains(message, "CIFAR-10")) << message;
+  EXPECT_TRUE(contains(message, ".csv")) << message;
+}
+
+TEST(DataSourceTest, MnistAsksForAFolder) {
+  const std::string message = inputErrorOf([] { (void)loadData(spec("mnist")); });
+  EXPECT_TRUE(contains(message, "folder")) << message;
+}
+
+TEST(DataSourceTest, RejectsAFolderOfSomethingElse) {
+  const TempDir dir;
+  writeText(dir / "notes.txt", "hello");
+  const std::string message = inputErrorOf([&] { (void)loadData(spec(dir.path().string())); });
+  EXPECT_TRUE(contains(message, dir.path().string())) << message;
+  EXPECT_TRUE(contains(message, "train-images-idx3-ubyte")) << message;
+  EXPECT_TRUE(contains(message, "data_batch_1.bin")) << message;
+}
+
+TEST(DataSourceTest, RejectsAFileThatIsNotCsv) {
+  const TempDir dir;
+  writeText(dir / "notes.txt", "hello");
+  const std::string message =
+      inputErrorOf([&] { (void)loadData(spec((dir / "notes.txt").string())); });
+  EXPECT_TRUE(contains(message, "notes.txt: not a data source")) << message;
+}
+
+TEST(DataSourceTest, RejectsRegressionOnImages) {
+  const std::string message =
+      inputErrorOf([] { (void)loadData(spec("fashion-mnist", {}, TaskKind::Regression)); });
+  EXPECT_TRUE(contains(message, "regression needs a .csv table")) << message;
+}
+
+TEST(DataSourceTest, RejectsAnEmptySource) {
+  const std::string message = inputErrorOf([] { (void)loadData(spec("")); });
+  EXPECT_TRUE(contains(message, "no data source given")) << message;
+}
+
+} // namespace
+} // namespace lrscope::engine

@@ -1,0 +1,82 @@
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/model.h"
+
+#include "model_impl.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace lrscope::engine {
+namespace {
+
+std::vector<torch::Tensor> parametersOf(const Model& model) { return model.impl().parameters(); }
+
+TEST(Model, BuiltInsHaveNamedLayerGroups) {
+  ModelSpec mlp;
+  mlp.name = "mlp";
+  mlp.hiddenWidths = {32, 16};
+  EXPECT_EQ(Model::create(mlp, {1, 28, 28}, 10, 1)->layerGroupNames(),
+            (std::vector<std::string>{"hidden1", "hidden2", "head"}));
+  EXPECT_EQ(Model::create({"cnn", {}}, {1, 28, 28}, 10, 1)->layerGroupNames(),
+            (std::vector<std::string>{"conv1", "conv2", "head"}));
+  EXPECT_EQ(Model::create({"resnet", {}}, {3, 32, 32}, 10, 1)->layerGroupNames(),
+            (std::vector<std::string>{"stem", "stage1", "stage2", "stage3", "head"}));
+  EXPECT_EQ(Model::create({"logreg", {}}, {4}, 3, 1)->layerGroupNames(),
+            (std::vector<std::string>{"head"}));
+}
+
+TEST(Model, LayerGroupsCoverEveryParameterOnce) {
+  for (const char* name : {"mlp", "cnn", "resnet"}) {
+    const auto model = Model::create({name, {64}}, {1, 28, 28}, 10, 1);
+    int64_t grouped = 0;
+    for (const auto& group : model->impl().layerGroups())
+      for (const auto& p : group.parameters)
+        grouped += p.numel();
+    EXPECT_EQ(grouped, model->parameterCount()) << name;
+  }
+}
+
+TEST(Model, ReferenceCnnHasTheAgreedShape) {
+  // conv 1->16 (160) + conv 16->32 (4640) + linear 32*7*7 -> 10 (15690).
+  EXPECT_EQ(Model::create({"cnn", {}}, {1, 28, 28}, 10, 1)->parameterCount(), 160 + 4640 + 15690);
+}
+
+TEST(Model, SameSeedSameWeightsWithoutTouchingGlobalRng) {
+  torch::manual_seed(123);
+  const torch::Tensor expectedDraw = torch::rand({4});
+  torch::manual_seed(123);
+  const auto a = Model::create({"mlp", {32}}, {8}, 3, 42);
+  const auto b = Model::create({"mlp", {32}}, {8}, 3, 42);
+  const auto c = Model::create({"mlp", {32}}, {8}, 3, 43);
+  EXPECT_TRUE(torch::equal(torch::rand({4}), expectedDraw)); // global RNG untouched
+  EXPECT_TRUE(torch::equal(parametersOf(*a)[0], parametersOf(*b)[0]));
+  EXPECT_FALSE(torch::equal(parametersOf(*a)[0], parametersOf(*c)[0]));
+}
+
+TEST(Model, RejectsUnfitShapesWithAMessage) {
+  try {
+    (void)Model::create({"cnn", {}}, {8}, 3, 1);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("images"), std::string::npos) << e.what();
+  }
+  ModelSpec noHidden{"mlp", {}};
+  EXPECT_THROW((void)Model::create(noHidden, {8}, 3, 1), InputError);
+}
+
+TEST(Model, AFileThatIsNotTorchScriptIsAnInputError) {
+  const std::string path = ::testing::TempDir() + "/not_a_model.pt";
+  std::ofstream(path) << "this is not a TorchScript archive";
+  try {
+    (void)Model::create({path, {}}, {8}, 3, 1);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a TorchScript"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)Model::create({"/no/such/file.pt", {}}, {8}, 3, 1), InputError);
+}
+
+} // namespace
+} // namespace lrscope::engine
