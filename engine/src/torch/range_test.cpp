@@ -45,6 +45,7 @@ public:
 
   /// Runs the steps; fills result.status, result.message and result.steps.
   void run(RangeTestResult& result) {
+    result.steps.reserve(static_cast<std::size_t>(m_options.iterations));
     const auto start = std::chrono::steady_clock::now();
     double best = std::numeric_limits<double>::infinity();
     m_model.setTraining(true);
@@ -68,21 +69,13 @@ public:
         record.validationLoss = eval.loss;
         record.validationAccuracy = eval.accuracy;
       }
-      result.steps.push_back(record);
+      const bool blewUp = finite && record.smoothedLoss > m_options.divergeFactor * best;
+      result.steps.push_back(std::move(record));
       if (m_observer)
-        m_observer->onStep(record);
-      const std::string lr = formatNumber(record.groupLrs.front());
-      if (!finite) {
+        m_observer->onStep(result.steps.back());
+      if (!finite || blewUp) {
         result.status = RunStatus::Diverged;
-        result.message = "loss is " + formatNumber(record.loss) + " at step " +
-                         std::to_string(step) + " (lr " + lr + ")";
-        return;
-      }
-      if (record.smoothedLoss > m_options.divergeFactor * best) {
-        result.status = RunStatus::Diverged;
-        result.message = "smoothed loss " + formatNumber(record.smoothedLoss) + " > " +
-                         formatNumber(m_options.divergeFactor) + " x best " + formatNumber(best) +
-                         " at step " + std::to_string(step) + " (lr " + lr + ")";
+        result.message = divergenceMessage(result.steps.back(), best);
         return;
       }
     }
@@ -91,6 +84,15 @@ public:
   }
 
 private:
+  std::string divergenceMessage(const StepRecord& last, double best) const {
+    const std::string where = " at step " + std::to_string(last.step) + " (lr " +
+                              formatNumber(last.groupLrs.front()) + ")";
+    if (!std::isfinite(last.loss))
+      return "loss is " + formatNumber(last.loss) + where;
+    return "smoothed loss " + formatNumber(last.smoothedLoss) + " > " +
+           formatNumber(m_options.divergeFactor) + " x best " + formatNumber(best) + where;
+  }
+
   StepRecord trainStep(int step) {
     const double lr = m_ladder.at(step);
     m_optimizer.setLearningRate(lr);

@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,7 +28,8 @@ private:
   std::vector<torch::Tensor> m_gradients; ///< undefined where a parameter had none
   std::vector<torch::Tensor> m_buffers;
   bool m_training;
-  std::string m_optimizerState;
+  /// Deep copies of the optimizer's per-parameter state, keyed as torch keys it.
+  std::map<std::string, std::unique_ptr<torch::optim::OptimizerParamState>> m_optimizerState;
   std::vector<std::unique_ptr<torch::optim::OptimizerOptions>> m_groupOptions;
   torch::Tensor m_rngState;
 };

@@ -102,6 +102,7 @@ RangeTestOptions quickOptions() {
 
 struct ExitPath {
   const char* name;
+  friend void PrintTo(const ExitPath& path, std::ostream* out) { *out << path.name; }
   RunStatus expected;
   std::function<void(RangeTestOptions&)> adjust;
   /// Given the stop flag, an observer that triggers the path (or nothing).
@@ -167,6 +168,29 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) {
       return std::string(std::get<0>(info.param).name) + "_" + std::get<1>(info.param);
     });
+
+/// Adam, AdamW and RMSprop keep more state than SGD (moments, step counts): all of it must
+/// come back too.
+class RangeTestRestoresOptimizerState : public ::testing::TestWithParam<OptimizerKind> {};
+
+TEST_P(RangeTestRestoresOptimizerState, NextStepMatchesAnUntouchedTwin) {
+  const Dataset data = testing::blobs();
+  TrainedSetup tested("mlp", data, GetParam());
+  TrainedSetup untouched("mlp", data, GetParam());
+  RangeTestOptions options = quickOptions();
+  options.endLr = 1e3; // diverges: the state after the test is far from the one before
+  const RangeTestResult result =
+      RangeTest(options).run(*tested.model, *tested.optimizer, tested.tensors, nullptr, nullptr, nullptr);
+  EXPECT_NE(result.status, RunStatus::Failed) << result.message;
+  EXPECT_TRUE(bitIdentical(tested.model->impl().parameters(), untouched.model->impl().parameters()));
+  EXPECT_TRUE(bitIdentical(tested.parametersAfterOneMoreStep(),
+                           untouched.parametersAfterOneMoreStep()));
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryOptimizer, RangeTestRestoresOptimizerState,
+                         ::testing::Values(OptimizerKind::Sgd, OptimizerKind::Adam,
+                                           OptimizerKind::AdamW, OptimizerKind::RmsProp),
+                         [](const auto& info) { return toString(info.param); });
 
 TEST(RangeTest, RecordsFollowTheLadderAndTheSmoothing) {
   TrainedSetup setup("mlp", testing::blobs());
