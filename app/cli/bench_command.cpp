@@ -67,7 +67,9 @@ void addBenchCommand(CLI::App& app) {
   cmd->add_option("--repeats", args->repeats, "alternating rounds; the median is reported")
       ->default_val(3)
       ->check(CLI::Range(1, 100));
-  cmd->add_option("--sample", args->sample, "sample size")->default_val(6000)->check(CLI::Range(64, 60000));
+  cmd->add_option("--sample", args->sample, "sample size")
+      ->default_val(6000)
+      ->check(CLI::Range(64, 60000));
   cmd->add_flag("--json", args->json, "print {\"mlp\": {...}, \"cnn\": {...}} as JSON");
   cmd->callback([args] { runBench(*args); });
 }

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <string>
 
 namespace lrscope::cli {
 
@@ -28,6 +29,17 @@ int runCommandLine(int argc, const char* const* argv) {
   addFindCommand(app);
   addSuggestCommand(app);
   addBenchCommand(app);
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string name = argv[1];
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+      known = known || sub->get_name() == name;
+    if (!known) {
+      std::cerr << "lrscope: unknown subcommand '" << name
+                << "' (use find, suggest or bench; see lrscope --help)\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

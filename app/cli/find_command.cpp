@@ -20,7 +20,9 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void onInterrupt(int) { g_interrupted = true; }
+extern "C" void onInterrupt(int) {
+  g_interrupted = true;
+}
 
 /// Prints a progress line to stderr every `every` steps.
 class ProgressPrinter : public engine::RunObserver {
@@ -56,7 +58,8 @@ void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {
     if (used != text.size())
       throw std::invalid_argument(text);
   } catch (const std::logic_error&) {
-    throw engine::InputError("--sample: \"" + text + "\" is neither a count (6000) nor a fraction "
+    throw engine::InputError("--sample: \"" + text +
+                             "\" is neither a count (6000) nor a fraction "
                              "(0.1 or 10%)");
   }
   if (sample.fraction != 0.0 && !(sample.fraction > 0.0 && sample.fraction <= 1.0))
@@ -114,8 +117,8 @@ engine::FindConfig buildConfig(const CLI::App& cmd, const FindArguments& a) {
   if (given("--label"))
     c.data.labelColumn = a.label;
   if (given("--task"))
-    c.data.task = a.task == "regression" ? engine::TaskKind::Regression
-                                         : engine::TaskKind::Classification;
+    c.data.task =
+        a.task == "regression" ? engine::TaskKind::Regression : engine::TaskKind::Classification;
   if (given("--model"))
     c.model.name = a.model;
   if (given("--widths"))
@@ -167,12 +170,13 @@ void runFind(const CLI::App& cmd, const FindArguments& args) {
                                                  std::max(1, config.rangeTest.iterations / 10));
   const engine::FindReport report = engine::runRangeTestJob(config, progress.get(), &g_interrupted);
   std::signal(SIGINT, previousHandler);
-  if (!args.saveCurve.empty())
-    engine::writeCurveFile(args.saveCurve, report.result.curve());
   if (args.json)
     std::cout << engine::toJson(report).dump(2) << "\n";
   else
     std::cout << formatFindReport(report);
+  std::cout.flush();
+  if (!args.saveCurve.empty())
+    engine::writeCurveFile(args.saveCurve, report.result.curve());
   if (report.result.status == engine::RunStatus::Failed)
     throw CLI::RuntimeError(1);
   if (report.result.status == engine::RunStatus::Cancelled)

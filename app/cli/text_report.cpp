@@ -25,8 +25,8 @@ std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions
     const engine::LrRange& r = *range.range;
     out << "Suggested range (" << r.rule << " v" << r.version << "): " << formatLr(r.lower)
         << " .. " << formatLr(r.upper) << "\n"
-        << "  start training at " << formatLr(r.upper) << " and decay towards "
-        << formatLr(r.lower) << "\n";
+        << "  start training at " << formatLr(r.upper) << " and decay towards " << formatLr(r.lower)
+        << "\n";
   } else {
     out << "No range suggested: " << range.reason << "\n";
   }
@@ -59,10 +59,10 @@ std::string formatFindReport(const engine::FindReport& report) {
   out << "status: " << toString(report.result.status) << " (" << report.result.message << ")\n";
   if (!steps.empty()) {
     char timing[128];
-    std::snprintf(timing, sizeof timing, "%zu steps in %.2f s (%.2f ms/step), data ready in %.2f s\n",
-                  steps.size(), report.testSeconds,
-                  1000.0 * report.testSeconds / static_cast<double>(steps.size()),
-                  report.loadSeconds);
+    std::snprintf(
+        timing, sizeof timing, "%zu steps in %.2f s (%.2f ms/step), data ready in %.2f s\n",
+        steps.size(), report.testSeconds,
+        1000.0 * report.testSeconds / static_cast<double>(steps.size()), report.loadSeconds);
     out << timing;
   }
   for (const std::string& warning : report.warnings)

@@ -1,7 +1,7 @@
 #include "lr_curve_plot.h"
 
-#include <QVBoxLayout>
 #include "qcustomplot_include.h"
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -73,12 +73,13 @@ void LrCurvePlot::showCurve(const engine::LrCurve& curve,
   smooth->setPen(QPen(kSmoothColor, 2));
   smooth->setData(lrs, toVector(curve.losses), true);
 
-  // Y range: from the lowest finite loss (raw ones too, up to the smoothed minimum) up to the highest one before that minimum, plus a
-  // margin, so that the blow-up at the end of a diverged test does not flatten the curve.
+  // Y range: from the lowest finite loss (raw ones too, up to the smoothed minimum) up to the
+  // highest one before that minimum, plus a margin, so that the blow-up at the end of a diverged
+  // test does not flatten the curve.
   std::size_t lowest = curve.losses.size();
   for (std::size_t i = 0; i < curve.losses.size(); ++i)
-    if (std::isfinite(curve.losses[i]) && (lowest == curve.losses.size() ||
-                                           curve.losses[i] < curve.losses[lowest]))
+    if (std::isfinite(curve.losses[i]) &&
+        (lowest == curve.losses.size() || curve.losses[i] < curve.losses[lowest]))
       lowest = i;
   if (lowest < curve.losses.size()) {
     double high = curve.losses[lowest];
@@ -109,9 +110,8 @@ void LrCurvePlot::showCurve(const engine::LrCurve& curve,
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     label->position->setCoords(std::sqrt(range.range->lower * range.range->upper), 0.03);
     label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
-    label->setText(tr("range %1 .. %2")
-                       .arg(range.range->lower, 0, 'e', 1)
-                       .arg(range.range->upper, 0, 'e', 1));
+    label->setText(
+        tr("range %1 .. %2").arg(range.range->lower, 0, 'e', 1).arg(range.range->upper, 0, 'e', 1));
     label->setColor(kRangeColor.darker(140));
   }
 

@@ -22,7 +22,9 @@
 namespace lrscope::ui {
 namespace {
 
-QString lrText(double lr) { return QString::number(lr, 'e', 3); }
+QString lrText(double lr) {
+  return QString::number(lr, 'e', 3);
+}
 
 } // namespace
 
@@ -68,8 +70,8 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::chooseCurve() {
-  const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open curve"), QString(), tr("Curves (*.csv *.json);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open curve"), QString(),
+                                                    tr("Curves (*.csv *.json);;All files (*)"));
   if (!path.isEmpty() && !openCurve(path))
     QMessageBox::warning(this, tr("Cannot open curve"), m_errorString);
 }
@@ -94,22 +96,24 @@ bool MainWindow::openCurve(const QString& path) {
     m_suggestions->setItem(row, 1, new QTableWidgetItem(lrText(s.lr)));
     m_suggestions->setItem(row, 2, new QTableWidgetItem(QString::number(s.loss, 'f', 4)));
   }
-  m_rangeLabel->setText(range.range ? tr("%1 .. %2\n(%3 v%4: start training at the upper bound, "
-                                         "decay towards the lower)")
-                                          .arg(lrText(range.range->lower), lrText(range.range->upper),
-                                               QString::fromStdString(range.range->rule))
-                                          .arg(range.range->version)
-                                    : QString::fromStdString(range.reason));
+  m_rangeLabel->setText(range.range
+                            ? tr("%1 .. %2\n(%3 v%4: start training at the upper bound, "
+                                 "decay towards the lower)")
+                                  .arg(lrText(range.range->lower), lrText(range.range->upper),
+                                       QString::fromStdString(range.range->rule))
+                                  .arg(range.range->version)
+                            : QString::fromStdString(range.reason));
   setWindowTitle(tr("LR Scope — %1").arg(QFileInfo(path).fileName()));
   statusBar()->showMessage(tr("%1: %2 points").arg(path).arg(curve.lrs.size()));
   return true;
 }
 
 void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About LR Scope"),
-                     tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate."
-                        "<br><br>Qt %2, SQLite %3")
-                         .arg(QApplication::applicationVersion(), qVersion(), sqlite3_libversion()));
+  QMessageBox::about(
+      this, tr("About LR Scope"),
+      tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate."
+         "<br><br>Qt %2, SQLite %3")
+          .arg(QApplication::applicationVersion(), qVersion(), sqlite3_libversion()));
 }
 
 } // namespace lrscope::ui

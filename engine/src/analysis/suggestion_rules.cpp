@@ -83,8 +83,8 @@ std::optional<Suggestion> suggestValley(const LrCurve& curve) {
   }
   const std::size_t start = longestEnd - lds[longestEnd];
   const double sections = static_cast<double>(longestEnd - start) / 3.0;
-  const std::size_t index =
-      t.begin + start + static_cast<std::size_t>(sections) + static_cast<std::size_t>(sections / 2.0);
+  const std::size_t index = t.begin + start + static_cast<std::size_t>(sections) +
+                            static_cast<std::size_t>(sections / 2.0);
   return make("valley", curve, index, curve.lrs[index]);
 }
 
@@ -100,8 +100,8 @@ std::optional<Suggestion> suggestSlide(const LrCurve& curve) {
   long r = n - 1;
   long l = r - kLrDiff;
   long picked = l;
-  while (l >= 0 && std::abs(g[static_cast<std::size_t>(r)] - g[static_cast<std::size_t>(l)]) >
-                       kThreshold) {
+  while (l >= 0 &&
+         std::abs(g[static_cast<std::size_t>(r)] - g[static_cast<std::size_t>(l)]) > kThreshold) {
     picked = l;
     --r;
     --l;
@@ -144,8 +144,8 @@ std::optional<Suggestion> suggestSteepestLr(const LrCurve& curve) {
 
 std::vector<Suggestion> suggestAll(const LrCurve& curve) {
   std::vector<Suggestion> all;
-  for (auto rule : {suggestMinimum, suggestSteep, suggestValley, suggestSlide,
-                    suggestSteepestIndex, suggestSteepestLr}) {
+  for (auto rule : {suggestMinimum, suggestSteep, suggestValley, suggestSlide, suggestSteepestIndex,
+                    suggestSteepestLr}) {
     if (auto suggestion = rule(curve))
       all.push_back(*suggestion);
   }

@@ -68,8 +68,7 @@ void FindConfig::validate() const {
   if (sample.fraction < 0.0 || sample.fraction > 1.0)
     throw InputError("sample fraction must be in (0, 1], got " + std::to_string(sample.fraction));
   if (sample.validationCount < 0)
-    throw InputError("validation size must be >= 0, got " +
-                     std::to_string(sample.validationCount));
+    throw InputError("validation size must be >= 0, got " + std::to_string(sample.validationCount));
   optimizer.validate();
   rangeTest.validate();
 }
@@ -78,18 +77,33 @@ json toJson(const FindConfig& c) {
   const RangeTestOptions& r = c.rangeTest;
   const OptimizerSpec& o = c.optimizer;
   return json{
-      {"data", {{"source", c.data.source}, {"label", c.data.labelColumn}, {"task", taskName(c.data.task)}}},
-      {"sample", {{"count", c.sample.count}, {"fraction", c.sample.fraction}, {"validation", c.sample.validationCount}}},
+      {"data",
+       {{"source", c.data.source}, {"label", c.data.labelColumn}, {"task", taskName(c.data.task)}}},
+      {"sample",
+       {{"count", c.sample.count},
+        {"fraction", c.sample.fraction},
+        {"validation", c.sample.validationCount}}},
       {"model", {{"name", c.model.name}, {"widths", c.model.hiddenWidths}}},
       {"optimizer",
-       {{"kind", toString(o.kind)}, {"momentum", o.momentum}, {"nesterov", o.nesterov},
-        {"weight_decay", o.weightDecay}, {"beta1", o.beta1}, {"beta2", o.beta2}, {"eps", o.eps},
+       {{"kind", toString(o.kind)},
+        {"momentum", o.momentum},
+        {"nesterov", o.nesterov},
+        {"weight_decay", o.weightDecay},
+        {"beta1", o.beta1},
+        {"beta2", o.beta2},
+        {"eps", o.eps},
         {"alpha", o.alpha}}},
       {"range_test",
-       {{"start_lr", r.startLr}, {"end_lr", r.endLr}, {"iterations", r.iterations},
-        {"mode", toString(r.mode)}, {"beta", r.beta}, {"diverge", r.divergeFactor},
-        {"batch_size", r.batchSize}, {"accumulation", r.accumulationSteps},
-        {"val_every", r.validateEvery}, {"seed", r.seed}}}};
+       {{"start_lr", r.startLr},
+        {"end_lr", r.endLr},
+        {"iterations", r.iterations},
+        {"mode", toString(r.mode)},
+        {"beta", r.beta},
+        {"diverge", r.divergeFactor},
+        {"batch_size", r.batchSize},
+        {"accumulation", r.accumulationSteps},
+        {"val_every", r.validateEvery},
+        {"seed", r.seed}}}};
 }
 
 FindConfig findConfigFromJson(const json& root) {

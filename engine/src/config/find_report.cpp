@@ -28,19 +28,20 @@ json toJson(const FindReport& report) {
   out["status"] = toString(report.result.status);
   out["message"] = report.result.message;
   const auto& steps = report.result.steps;
-  out["run"] = {{"data", report.datasetName},
-                {"train_size", report.trainSize},
-                {"sample_size", report.sampleSize},
-                {"validation_size", report.validationSize},
-                {"model", report.modelName},
-                {"parameters", report.parameterCount},
-                {"layer_groups", report.layerGroups},
-                {"steps", steps.size()},
-                {"last_lr", steps.empty() ? json(nullptr) : json(steps.back().groupLrs.front())},
-                {"load_seconds", report.loadSeconds},
-                {"test_seconds", report.testSeconds},
-                {"ms_per_step", steps.empty() ? 0.0 : 1000.0 * report.testSeconds /
-                                                          static_cast<double>(steps.size())}};
+  out["run"] = {
+      {"data", report.datasetName},
+      {"train_size", report.trainSize},
+      {"sample_size", report.sampleSize},
+      {"validation_size", report.validationSize},
+      {"model", report.modelName},
+      {"parameters", report.parameterCount},
+      {"layer_groups", report.layerGroups},
+      {"steps", steps.size()},
+      {"last_lr", steps.empty() ? json(nullptr) : json(steps.back().groupLrs.front())},
+      {"load_seconds", report.loadSeconds},
+      {"test_seconds", report.testSeconds},
+      {"ms_per_step",
+       steps.empty() ? 0.0 : 1000.0 * report.testSeconds / static_cast<double>(steps.size())}};
   out["warnings"] = report.warnings;
   out["config"] = toJson(report.config);
   return out;

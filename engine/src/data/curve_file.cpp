@@ -9,9 +9,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstddef>
+#include <fstream>
 #include <limits>
 #include <optional>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -31,7 +31,8 @@ void gatherRows(const torch::Tensor& from, const int64_t* order, int64_t n, torc
 BatchIterator::BatchIterator(const TensorDatasetImpl& data, int64_t batchSize, uint64_t seed)
     : m_data(data), m_batchSize(std::min(batchSize, data.features.size(0))),
       m_generator(at::make_generator<at::CPUGeneratorImpl>(seed)),
-      m_batch{emptyBatchLike(data.features, m_batchSize), emptyBatchLike(data.targets, m_batchSize)} {
+      m_batch{emptyBatchLike(data.features, m_batchSize),
+              emptyBatchLike(data.targets, m_batchSize)} {
   reshuffle();
 }
 

@@ -73,7 +73,8 @@ BenchmarkResult benchmarkModel(const ModelSpec& modelSpec, const Dataset& sample
   std::vector<double> bareTimes;
   for (int round = 0; round < options.repeats; ++round) {
     const auto start = Clock::now();
-    const RangeTestResult result = rangeTest.run(*model, *optimizer, data, nullptr, nullptr, nullptr);
+    const RangeTestResult result =
+        rangeTest.run(*model, *optimizer, data, nullptr, nullptr, nullptr);
     rangeTimes.push_back(msPerIteration(start, static_cast<int>(result.steps.size())));
     bareTimes.push_back(timeBareSteps(*model, *optimizer, data, options));
   }

@@ -74,13 +74,14 @@ struct BasicBlockImpl : nn::Module {
     conv1 = register_module(
         "conv1", nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(false)));
     bn1 = register_module("bn1", nn::BatchNorm2d(out));
-    conv2 = register_module("conv2",
-                            nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)));
+    conv2 =
+        register_module("conv2", nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)));
     bn2 = register_module("bn2", nn::BatchNorm2d(out));
     if (stride != 1 || in != out) {
       shortcut = register_module(
-          "shortcut", nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 1).stride(stride).bias(false)),
-                                     nn::BatchNorm2d(out)));
+          "shortcut",
+          nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 1).stride(stride).bias(false)),
+                         nn::BatchNorm2d(out)));
     }
   }
   torch::Tensor forward(torch::Tensor x) {
@@ -102,14 +103,21 @@ TORCH_MODULE(BasicBlock);
 struct SmallResNet : GroupedNet {
   SmallResNet(const std::vector<int64_t>& shape, int64_t outputs) {
     stem = register_module(
-        "stem", nn::Sequential(nn::Conv2d(nn::Conv2dOptions(shape[0], 16, 3).padding(1).bias(false)),
-                               nn::BatchNorm2d(16), nn::ReLU()));
-    stage1 = register_module("stage1", nn::Sequential(BasicBlock(16, 16, 1), BasicBlock(16, 16, 1)));
-    stage2 = register_module("stage2", nn::Sequential(BasicBlock(16, 32, 2), BasicBlock(32, 32, 1)));
-    stage3 = register_module("stage3", nn::Sequential(BasicBlock(32, 64, 2), BasicBlock(64, 64, 1)));
+        "stem",
+        nn::Sequential(nn::Conv2d(nn::Conv2dOptions(shape[0], 16, 3).padding(1).bias(false)),
+                       nn::BatchNorm2d(16), nn::ReLU()));
+    stage1 =
+        register_module("stage1", nn::Sequential(BasicBlock(16, 16, 1), BasicBlock(16, 16, 1)));
+    stage2 =
+        register_module("stage2", nn::Sequential(BasicBlock(16, 32, 2), BasicBlock(32, 32, 1)));
+    stage3 =
+        register_module("stage3", nn::Sequential(BasicBlock(32, 64, 2), BasicBlock(64, 64, 1)));
     head = register_module("head", nn::Linear(64, outputs));
-    groups = {{"stem", {"stem"}},     {"stage1", {"stage1"}}, {"stage2", {"stage2"}},
-              {"stage3", {"stage3"}}, {"head", {"head"}}};
+    groups = {{"stem", {"stem"}},
+              {"stage1", {"stage1"}},
+              {"stage2", {"stage2"}},
+              {"stage3", {"stage3"}},
+              {"head", {"head"}}};
   }
   torch::Tensor forward(torch::Tensor x) override {
     x = stage3->forward(stage2->forward(stage1->forward(stem->forward(x))));
@@ -157,9 +165,8 @@ void requireImage(const std::string& model, const std::vector<int64_t>& shape) {
 
 } // namespace
 
-std::unique_ptr<ModelImpl> makeBuiltInModel(const ModelSpec& spec,
-                                            const std::vector<int64_t>& exampleShape,
-                                            int64_t outputs) {
+std::unique_ptr<ModelImpl>
+makeBuiltInModel(const ModelSpec& spec, const std::vector<int64_t>& exampleShape, int64_t outputs) {
   std::shared_ptr<GroupedNet> net;
   if (spec.name == "logreg") {
     net = std::make_shared<LogisticRegression>(product(exampleShape), outputs);

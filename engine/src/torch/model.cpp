@@ -1,6 +1,7 @@
 #include "lrscope/engine/model.h"
 
 #include "builtin_models.h"
+#include "error_text.h"
 #include "global_rng_guard.h"
 #include "model_impl.h"
 #include "torchscript_model.h"
@@ -30,11 +31,13 @@ void checkOutputFits(detail::ModelImpl& model, const std::vector<int64_t>& examp
   try {
     torch::NoGradGuard noGrad;
     output = model.forward(torch::zeros(batchShape));
-  } catch (const c10::Error& error) {
+  } catch (const InputError&) {
     model.setTraining(wasTraining);
-    const std::string what = error.what_without_backtrace();
+    throw;
+  } catch (const std::exception& error) { // c10::Error, or the TorchScript interpreter's
+    model.setTraining(wasTraining);
     throw InputError("model \"" + model.name() + "\" cannot take examples of shape " +
-                     shapeText(exampleShape) + ": " + what.substr(0, what.find('\n')));
+                     shapeText(exampleShape) + ": " + detail::errorText(error));
   }
   model.setTraining(wasTraining);
   if (output.dim() != 2 || output.size(0) != 2 || output.size(1) != outputs)
@@ -58,19 +61,22 @@ const std::vector<std::string>& ModelSpec::builtInNames() {
 Model::Model(std::unique_ptr<detail::ModelImpl> impl) : m_impl(std::move(impl)) {}
 Model::~Model() = default;
 
-std::unique_ptr<Model> Model::create(const ModelSpec& spec, const std::vector<int64_t>& exampleShape,
-                                     int64_t outputs, uint64_t seed) {
+std::unique_ptr<Model> Model::create(const ModelSpec& spec,
+                                     const std::vector<int64_t>& exampleShape, int64_t outputs,
+                                     uint64_t seed) {
   detail::GlobalRngGuard rngGuard;
   torch::manual_seed(seed);
-  std::unique_ptr<detail::ModelImpl> impl = spec.isBuiltIn()
-                                                ? detail::makeBuiltInModel(spec, exampleShape, outputs)
-                                                : detail::loadTorchScriptModel(spec.name);
+  std::unique_ptr<detail::ModelImpl> impl =
+      spec.isBuiltIn() ? detail::makeBuiltInModel(spec, exampleShape, outputs)
+                       : detail::loadTorchScriptModel(spec.name);
   impl->setTraining(true);
   checkOutputFits(*impl, exampleShape, outputs);
   return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
 
-const std::string& Model::name() const { return m_impl->name(); }
+const std::string& Model::name() const {
+  return m_impl->name();
+}
 
 std::vector<std::string> Model::layerGroupNames() const {
   std::vector<std::string> names;

@@ -29,17 +29,15 @@ std::unique_ptr<optim::Optimizer> makeTorchOptimizer(const OptimizerSpec& spec, 
                                                                 .nesterov(spec.nesterov)
                                                                 .weight_decay(spec.weightDecay));
   case OptimizerKind::Adam:
-    return std::make_unique<optim::Adam>(paramGroups(model),
-                                         optim::AdamOptions(lr)
-                                             .betas({spec.beta1, spec.beta2})
-                                             .eps(spec.eps)
-                                             .weight_decay(spec.weightDecay));
+    return std::make_unique<optim::Adam>(paramGroups(model), optim::AdamOptions(lr)
+                                                                 .betas({spec.beta1, spec.beta2})
+                                                                 .eps(spec.eps)
+                                                                 .weight_decay(spec.weightDecay));
   case OptimizerKind::AdamW:
-    return std::make_unique<optim::AdamW>(paramGroups(model),
-                                          optim::AdamWOptions(lr)
-                                              .betas({spec.beta1, spec.beta2})
-                                              .eps(spec.eps)
-                                              .weight_decay(spec.weightDecay));
+    return std::make_unique<optim::AdamW>(paramGroups(model), optim::AdamWOptions(lr)
+                                                                  .betas({spec.beta1, spec.beta2})
+                                                                  .eps(spec.eps)
+                                                                  .weight_decay(spec.weightDecay));
   case OptimizerKind::RmsProp:
     return std::make_unique<optim::RMSprop>(paramGroups(model),
                                             optim::RMSpropOptions(lr)

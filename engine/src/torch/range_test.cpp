@@ -1,6 +1,7 @@
 #include "lrscope/engine/range_test.h"
 
 #include "batch_iterator.h"
+#include "error_text.h"
 #include "evaluation.h"
 #include "model_impl.h"
 #include "objective.h"
@@ -22,8 +23,6 @@
 namespace lrscope::engine {
 namespace {
 
-std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
-
 std::string formatNumber(double value) {
   std::ostringstream out;
   out.precision(3);
@@ -40,8 +39,7 @@ public:
         m_torchOptimizer(optimizer.impl().torchOptimizer()), m_train(train.impl()),
         m_validation(validation ? &validation->impl() : nullptr), m_observer(observer),
         m_stop(stop), m_ladder(options.startLr, options.endLr, options.iterations, options.mode),
-        m_smoother(options.beta),
-        m_batches(m_train, options.batchSize, options.seed) {}
+        m_smoother(options.beta), m_batches(m_train, options.batchSize, options.seed) {}
 
   /// Runs the steps; fills result.status, result.message and result.steps.
   void run(RangeTestResult& result) {
@@ -59,8 +57,8 @@ public:
       record.wallSeconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const bool finite = std::isfinite(record.loss);
-      record.smoothedLoss = finite ? m_smoother.add(record.loss)
-                                   : std::numeric_limits<double>::quiet_NaN();
+      record.smoothedLoss =
+          finite ? m_smoother.add(record.loss) : std::numeric_limits<double>::quiet_NaN();
       if (finite)
         best = std::min(best, record.smoothedLoss);
       if (finite && m_validation && m_options.validateEvery > 0 &&
@@ -137,7 +135,9 @@ private:
 
 } // namespace
 
-RangeTest::RangeTest(const RangeTestOptions& options) : m_options(options) { options.validate(); }
+RangeTest::RangeTest(const RangeTestOptions& options) : m_options(options) {
+  options.validate();
+}
 
 RangeTestResult RangeTest::run(Model& model, Optimizer& optimizer, const TensorDataset& train,
                                const TensorDataset* validation, RunObserver* observer,
@@ -148,12 +148,9 @@ RangeTestResult RangeTest::run(Model& model, Optimizer& optimizer, const TensorD
     if (validation && validation->outputSize() != train.outputSize())
       throw InputError("validation data has a different number of outputs than training data");
     RangeTestRun(m_options, model, optimizer, train, validation, observer, stop).run(result);
-  } catch (const c10::Error& error) {
-    result.status = RunStatus::Failed;
-    result.message = "libtorch: " + firstLine(error.what_without_backtrace());
   } catch (const std::exception& error) {
     result.status = RunStatus::Failed;
-    result.message = firstLine(error.what());
+    result.message = detail::errorText(error);
   } catch (...) {
     result.status = RunStatus::Failed;
     result.message = "unknown error";

@@ -63,9 +63,9 @@ FindReport runRangeTestJob(const FindConfig& config, RunObserver* observer,
   report.layerGroups = model->layerGroupNames();
 
   const auto testStart = std::chrono::steady_clock::now();
-  report.result = RangeTest(config.rangeTest)
-                      .run(*model, *optimizer, sampleTensors, validationTensors.get(), observer,
-                           stop);
+  report.result =
+      RangeTest(config.rangeTest)
+          .run(*model, *optimizer, sampleTensors, validationTensors.get(), observer, stop);
   report.testSeconds = secondsSince(testStart);
 
   const LrCurve curve = report.result.curve();

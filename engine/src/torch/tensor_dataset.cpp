@@ -30,9 +30,17 @@ TensorDataset::TensorDataset(const Dataset& data)
 
 TensorDataset::~TensorDataset() = default;
 
-int64_t TensorDataset::size() const { return m_impl->features.size(0); }
-TaskKind TensorDataset::task() const { return m_impl->task; }
-const std::vector<int64_t>& TensorDataset::exampleShape() const { return m_impl->exampleShape; }
-int64_t TensorDataset::outputSize() const { return m_impl->outputSize; }
+int64_t TensorDataset::size() const {
+  return m_impl->features.size(0);
+}
+TaskKind TensorDataset::task() const {
+  return m_impl->task;
+}
+const std::vector<int64_t>& TensorDataset::exampleShape() const {
+  return m_impl->exampleShape;
+}
+int64_t TensorDataset::outputSize() const {
+  return m_impl->outputSize;
+}
 
 } // namespace lrscope::engine

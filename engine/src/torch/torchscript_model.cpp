@@ -1,13 +1,13 @@
 #include "torchscript_model.h"
 
+#include "error_text.h"
+
 #include "lrscope/engine/input_error.h"
 
 #include <torch/script.h>
 
 namespace lrscope::engine::detail {
 namespace {
-
-std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 class TorchScriptModel final : public ModelImpl {
 public:
@@ -19,7 +19,7 @@ public:
   torch::Tensor forward(const torch::Tensor& input) override {
     const c10::IValue output = m_module.forward({input});
     if (!output.isTensor())
-      throw InputError("the TorchScript model's forward() must return one tensor");
+      throw InputError(name() + ": the TorchScript model's forward() must return one tensor");
     return output.toTensor();
   }
 
@@ -68,7 +68,7 @@ std::unique_ptr<ModelImpl> loadTorchScriptModel(const std::string& path) {
   try {
     module = torch::jit::load(path);
   } catch (const c10::Error& error) {
-    throw InputError(path + ": not a TorchScript model file (" + firstLine(error.what()) +
+    throw InputError(path + ": not a TorchScript model file (" + detail::errorText(error) +
                      "); save one with torch.jit.script(model).save(path)");
   }
   auto model = std::make_unique<TorchScriptModel>(std::move(module));

@@ -16,7 +16,9 @@ std::vector<torch::Tensor> deepCopy(const std::vector<torch::Tensor>& tensors) {
   return copies;
 }
 
-torch::Tensor copyOf(const torch::Tensor& t) { return t.defined() ? t.detach().clone() : t; }
+torch::Tensor copyOf(const torch::Tensor& t) {
+  return t.defined() ? t.detach().clone() : t;
+}
 
 /// A copy of one parameter's optimizer state whose tensors share nothing with the original.
 /// (OptimizerParamState::clone() copies tensor handles, and the optimizers update those tensors

@@ -53,8 +53,9 @@ TEST(FindConfig, UnknownKeysAndWrongTypesNameTheKey) {
     EXPECT_NE(std::string(e.what()).find("optimizer.momentum"), std::string::npos) << e.what();
   }
   EXPECT_THROW((void)findConfigFromJson(nlohmann::json::parse(R"({"models": {}})")), InputError);
-  EXPECT_THROW((void)findConfigFromJson(nlohmann::json::parse(R"({"optimizer": {"kind": "lion"}})")),
-               InputError);
+  EXPECT_THROW(
+      (void)findConfigFromJson(nlohmann::json::parse(R"({"optimizer": {"kind": "lion"}})")),
+      InputError);
 }
 
 TEST(FindConfig, ValidateRejectsBadRangeTests) {

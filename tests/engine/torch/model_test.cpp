@@ -10,7 +10,9 @@
 namespace lrscope::engine {
 namespace {
 
-std::vector<torch::Tensor> parametersOf(const Model& model) { return model.impl().parameters(); }
+std::vector<torch::Tensor> parametersOf(const Model& model) {
+  return model.impl().parameters();
+}
 
 TEST(Model, BuiltInsHaveNamedLayerGroups) {
   ModelSpec mlp;

@@ -10,7 +10,9 @@
 namespace lrscope::engine {
 namespace {
 
-bool fashionMnistInstalled() { return std::filesystem::exists(kFashionMnistFolder); }
+bool fashionMnistInstalled() {
+  return std::filesystem::exists(kFashionMnistFolder);
+}
 
 /// The end-to-end check on real data: the MLP (784-256-10) with SGD on a 6000-example
 /// stratified Fashion-MNIST sample, DESIGN.md's default ladder 1e-7..10 over 100 steps.

@@ -125,9 +125,8 @@ TEST_P(RangeTestRestores, WeightsOptimizerAndRngAreBitIdenticalAfterwards) {
   path.adjust(options);
   std::atomic<bool> stop{false};
   CallbackObserver observer(path.trigger(stop));
-  const RangeTestResult result =
-      RangeTest(options).run(*tested.model, *tested.optimizer, tested.tensors, nullptr,
-                             &observer, &stop);
+  const RangeTestResult result = RangeTest(options).run(*tested.model, *tested.optimizer,
+                                                        tested.tensors, nullptr, &observer, &stop);
 
   EXPECT_EQ(result.status, path.expected) << result.message;
   EXPECT_FALSE(result.message.empty());
@@ -137,14 +136,17 @@ TEST_P(RangeTestRestores, WeightsOptimizerAndRngAreBitIdenticalAfterwards) {
   EXPECT_TRUE(tested.model->impl().isTraining());
   EXPECT_TRUE(torch::equal(globalRngState(), rngBefore));
   // The optimizer's momentum buffers are back too: the next step matches a twin's.
-  EXPECT_TRUE(bitIdentical(tested.parametersAfterOneMoreStep(),
-                           untouched.parametersAfterOneMoreStep()));
+  EXPECT_TRUE(
+      bitIdentical(tested.parametersAfterOneMoreStep(), untouched.parametersAfterOneMoreStep()));
 }
 
 const ExitPath kCompleted{"completed", RunStatus::Completed, [](RangeTestOptions&) {},
                           [](std::atomic<bool>&) { return [](const StepRecord&) {}; }};
 const ExitPath kDiverged{"diverged", RunStatus::Diverged,
-                         [](RangeTestOptions& o) { o.endLr = 1e4; o.iterations = 60; },
+                         [](RangeTestOptions& o) {
+                           o.endLr = 1e4;
+                           o.iterations = 60;
+                         },
                          [](std::atomic<bool>&) { return [](const StepRecord&) {}; }};
 const ExitPath kCancelled{"cancelled", RunStatus::Cancelled, [](RangeTestOptions&) {},
                           [](std::atomic<bool>& stop) {
@@ -179,12 +181,13 @@ TEST_P(RangeTestRestoresOptimizerState, NextStepMatchesAnUntouchedTwin) {
   TrainedSetup untouched("mlp", data, GetParam());
   RangeTestOptions options = quickOptions();
   options.endLr = 1e3; // diverges: the state after the test is far from the one before
-  const RangeTestResult result =
-      RangeTest(options).run(*tested.model, *tested.optimizer, tested.tensors, nullptr, nullptr, nullptr);
+  const RangeTestResult result = RangeTest(options).run(*tested.model, *tested.optimizer,
+                                                        tested.tensors, nullptr, nullptr, nullptr);
   EXPECT_NE(result.status, RunStatus::Failed) << result.message;
-  EXPECT_TRUE(bitIdentical(tested.model->impl().parameters(), untouched.model->impl().parameters()));
-  EXPECT_TRUE(bitIdentical(tested.parametersAfterOneMoreStep(),
-                           untouched.parametersAfterOneMoreStep()));
+  EXPECT_TRUE(
+      bitIdentical(tested.model->impl().parameters(), untouched.model->impl().parameters()));
+  EXPECT_TRUE(
+      bitIdentical(tested.parametersAfterOneMoreStep(), untouched.parametersAfterOneMoreStep()));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryOptimizer, RangeTestRestoresOptimizerState,
@@ -195,8 +198,8 @@ INSTANTIATE_TEST_SUITE_P(EveryOptimizer, RangeTestRestoresOptimizerState,
 TEST(RangeTest, RecordsFollowTheLadderAndTheSmoothing) {
   TrainedSetup setup("mlp", testing::blobs());
   RangeTestOptions options = quickOptions();
-  const RangeTestResult result =
-      RangeTest(options).run(*setup.model, *setup.optimizer, setup.tensors, nullptr, nullptr, nullptr);
+  const RangeTestResult result = RangeTest(options).run(*setup.model, *setup.optimizer,
+                                                        setup.tensors, nullptr, nullptr, nullptr);
   ASSERT_EQ(result.status, RunStatus::Completed) << result.message;
   ASSERT_EQ(result.steps.size(), 30u);
   const LrLadder ladder(options.startLr, options.endLr, options.iterations, options.mode);
@@ -233,8 +236,8 @@ TEST(RangeTest, DivergesOnABlowUpAndSaysWhy) {
   RangeTestOptions options = quickOptions();
   options.endLr = 1e5;
   options.iterations = 80;
-  const RangeTestResult result =
-      RangeTest(options).run(*setup.model, *setup.optimizer, setup.tensors, nullptr, nullptr, nullptr);
+  const RangeTestResult result = RangeTest(options).run(*setup.model, *setup.optimizer,
+                                                        setup.tensors, nullptr, nullptr, nullptr);
   ASSERT_EQ(result.status, RunStatus::Diverged);
   EXPECT_LT(result.steps.size(), 80u);
   const StepRecord& last = result.steps.back();
@@ -251,8 +254,8 @@ TEST(RangeTest, AccumulationAdvancesTheLrPerOptimizerStep) {
   RangeTestOptions options = quickOptions();
   options.accumulationSteps = 4;
   options.iterations = 10;
-  const RangeTestResult result =
-      RangeTest(options).run(*setup.model, *setup.optimizer, setup.tensors, nullptr, nullptr, nullptr);
+  const RangeTestResult result = RangeTest(options).run(*setup.model, *setup.optimizer,
+                                                        setup.tensors, nullptr, nullptr, nullptr);
   ASSERT_EQ(result.steps.size(), 10u);
   EXPECT_EQ(result.steps.front().groupLrs[0], options.startLr);
   EXPECT_EQ(result.steps.back().groupLrs[0], options.endLr);
@@ -264,8 +267,8 @@ TEST(RangeTest, ValidatesEveryKStepsAndAtTheEnd) {
   RangeTestOptions options = quickOptions();
   options.validateEvery = 7;
   options.iterations = 20;
-  const RangeTestResult result = RangeTest(options).run(*setup.model, *setup.optimizer,
-                                                        setup.tensors, &validation, nullptr, nullptr);
+  const RangeTestResult result = RangeTest(options).run(
+      *setup.model, *setup.optimizer, setup.tensors, &validation, nullptr, nullptr);
   ASSERT_EQ(result.status, RunStatus::Completed) << result.message;
   for (const StepRecord& r : result.steps) {
     const bool expected = r.step % 7 == 0 || r.step == 19;
@@ -284,8 +287,8 @@ TEST(RangeTest, LearnsOnEasyDataSoTheLossFalls) {
   options.endLr = 10.0;
   options.iterations = 100;
   options.batchSize = 32;
-  const RangeTestResult result =
-      RangeTest(options).run(*setup.model, *setup.optimizer, setup.tensors, nullptr, nullptr, nullptr);
+  const RangeTestResult result = RangeTest(options).run(*setup.model, *setup.optimizer,
+                                                        setup.tensors, nullptr, nullptr, nullptr);
   double best = INFINITY;
   for (const auto& r : result.steps)
     best = std::min(best, r.smoothedLoss);

@@ -23,8 +23,7 @@ struct IdxArray {
 /// Reads the four IDX files of an MNIST-style folder (train-images-idx3-ubyte, train-labels-
 /// idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each optionally with .gz).
 /// Images become {1, rows, cols} examples. classNames may be empty, then classes are "0".."9".
-[[nodiscard]] DataSplits readIdxFolder(const std::filesystem::path& folder,
-                                       const std::string& name,
+[[nodiscard]] DataSplits readIdxFolder(const std::filesystem::path& folder, const std::string& name,
                                        const std::vector<std::string>& classNames = {});
 
 /// True when the folder holds at least the training image file of an IDX data set.

@@ -26,13 +26,13 @@ enum class OptimizerKind { Sgd, Adam, AdamW, RmsProp };
 /// Optimizer settings; each layer group becomes one parameter group.
 struct OptimizerSpec {
   OptimizerKind kind = OptimizerKind::Sgd;
-  double momentum = 0.9;       ///< SGD momentum, RMSprop momentum
-  bool nesterov = false;       ///< SGD only; needs momentum > 0
+  double momentum = 0.9; ///< SGD momentum, RMSprop momentum
+  bool nesterov = false; ///< SGD only; needs momentum > 0
   double weightDecay = 0.0;
-  double beta1 = 0.9;          ///< Adam, AdamW
-  double beta2 = 0.999;        ///< Adam, AdamW
-  double eps = 1e-8;           ///< Adam, AdamW, RMSprop
-  double alpha = 0.99;         ///< RMSprop smoothing constant
+  double beta1 = 0.9;   ///< Adam, AdamW
+  double beta2 = 0.999; ///< Adam, AdamW
+  double eps = 1e-8;    ///< Adam, AdamW, RMSprop
+  double alpha = 0.99;  ///< RMSprop smoothing constant
 
   /// Throws InputError naming the field that is out of range.
   void validate() const;

@@ -10,13 +10,13 @@ namespace lrscope::engine {
 struct RangeTestOptions {
   double startLr = 1e-7;
   double endLr = 10.0;
-  int iterations = 100;              ///< optimizer steps; at least 5
+  int iterations = 100; ///< optimizer steps; at least 5
   LadderMode mode = LadderMode::Exponential;
-  double beta = 0.98;                ///< smoothing
-  double divergeFactor = 4.0;        ///< stop when smoothed > factor x best smoothed
+  double beta = 0.98;         ///< smoothing
+  double divergeFactor = 4.0; ///< stop when smoothed > factor x best smoothed
   int batchSize = 64;
-  int accumulationSteps = 1;         ///< micro-batches per optimizer step
-  int validateEvery = 0;             ///< validate every k steps; 0 = never
+  int accumulationSteps = 1; ///< micro-batches per optimizer step
+  int validateEvery = 0;     ///< validate every k steps; 0 = never
   uint64_t seed = 1;
 
   /// Throws InputError naming the field that is out of range.

@@ -19,8 +19,8 @@ struct StepRecord {
   std::vector<double> groupLrs; ///< LR of every parameter group at this step
   double loss = 0.0;            ///< raw loss, averaged over accumulated micro-batches
   double smoothedLoss = 0.0;
-  double batchAccuracy = 0.0;   ///< fraction correct; NaN for regression
-  double wallSeconds = 0.0;     ///< since the start of the test
+  double batchAccuracy = 0.0; ///< fraction correct; NaN for regression
+  double wallSeconds = 0.0;   ///< since the start of the test
   std::optional<double> validationLoss;
   std::optional<double> validationAccuracy;
 };

@@ -1,0 +1,359 @@
+// Runs the real lrscope executable as a subprocess: bad input must end in one line on stderr,
+// "lrscope: ...", naming what is wrong, and a non-zero exit code; good input must give JSON
+// that a script can read.
+#include "engine/data/test_files.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace lrscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::test::contains;
+using engine::test::TempDir;
+
+struct ProcessResult {
+  bool signaled = false;
+  int signal = 0;
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string readFile(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Runs lrscope with `args` in the folder `dir`; stdout and stderr go to files beside it.
+ProcessResult runLrscope(const std::vector<std::string>& args, const fs::path& dir) {
+  const fs::path outFile = dir / ".lrscope-stdout";
+  const fs::path errFile = dir / ".lrscope-stderr";
+  std::vector<std::string> argvText{LRSCOPE_EXECUTABLE};
+  argvText.insert(argvText.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : argvText)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) { // only async-signal-safe calls until exec
+    const int out = open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0 || chdir(dir.c_str()) != 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+      _exit(126);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  ProcessResult result;
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+    return result;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  result.signaled = WIFSIGNALED(status);
+  result.signal = result.signaled ? WTERMSIG(status) : 0;
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = readFile(outFile);
+  result.err = readFile(errFile);
+  fs::remove(outFile);
+  fs::remove(errFile);
+  return result;
+}
+
+std::string commandLine(const std::vector<std::string>& args) {
+  std::string text = "lrscope";
+  for (const std::string& arg : args)
+    text += " " + arg;
+  return text;
+}
+
+/// Success when the run failed cleanly: no signal, a non-zero exit code, and exactly one
+/// stderr line "lrscope: ..." that holds every one of `mentions`.
+::testing::AssertionResult failedWithOneLine(const ProcessResult& r,
+                                             const std::vector<std::string>& mentions) {
+  auto failure = [&r]() {
+    return ::testing::AssertionFailure() << "exit " << r.exitCode << ", stderr:\n" << r.err << "\n";
+  };
+  if (r.signaled)
+    return failure() << "killed by signal " << r.signal;
+  if (r.exitCode == 0)
+    return failure() << "exit code 0";
+  const std::string prefix = "lrscope: ";
+  if (r.err.rfind(prefix, 0) != 0 || r.err.size() <= prefix.size() + 1)
+    return failure() << "stderr does not start with \"" << prefix << "\" and a message";
+  if (r.err.back() != '\n' || r.err.find('\n') != r.err.size() - 1)
+    return failure() << "stderr is not exactly one line";
+  for (const std::string& part : mentions)
+    if (!contains(r.err, part))
+      return failure() << "the message does not mention \"" << part << "\"";
+  return ::testing::AssertionSuccess();
+}
+
+/// A 3-class table, columns a..d and y, three blobs: easy to learn.
+std::string blobsCsv(int rows) {
+  std::string text = "a,b,c,d,y\n";
+  for (int i = 0; i < rows; ++i) {
+    const int label = i % 3;
+    for (int d = 0; d < 4; ++d) {
+      char cell[32];
+      const double noise = std::sin(12.9898 * i + 78.233 * d) * 0.8;
+      std::snprintf(cell, sizeof cell, "%.4f,", noise + (d % 3 == label ? 2.5 : 0.0));
+      text += cell;
+    }
+    text += std::to_string(label) + "\n";
+  }
+  return text;
+}
+
+std::string idxText(const std::vector<uint32_t>& dims, std::size_t valueBytes) {
+  const std::vector<uint8_t> bytes = engine::test::idxBytes(dims, std::vector<uint8_t>(valueBytes));
+  return std::string(bytes.begin(), bytes.end());
+}
+
+/// One way to get it wrong: the files to write, the arguments, what the message must name.
+struct BadInput {
+  const char* name;
+  std::map<std::string, std::string> files;
+  std::vector<std::string> args;
+  std::vector<std::string> mentions;
+  friend void PrintTo(const BadInput& input, std::ostream* out) { *out << input.name; }
+};
+
+class CliRejects : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliRejects, WithOneLineOnStderrThatNamesTheProblem) {
+  const BadInput& input = GetParam();
+  const TempDir dir;
+  for (const auto& [name, content] : input.files) {
+    fs::create_directories((dir / name).parent_path());
+    engine::test::writeText(dir / name, content);
+  }
+  const ProcessResult result = runLrscope(input.args, dir.path());
+  const ::testing::AssertionResult fits = failedWithOneLine(result, input.mentions);
+  EXPECT_TRUE(fits) << commandLine(input.args);
+}
+
+const std::string kTable = blobsCsv(30);
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInputs, CliRejects,
+    ::testing::Values(
+        BadInput{"UnknownSubcommand", {}, {"frobnicate"}, {"frobnicate"}},
+        BadInput{"UnknownFlag", {}, {"find", "--frobnicate"}, {"--frobnicate"}},
+        BadInput{"TooFewIterations", {}, {"find", "--iters", "4"}, {"iterations", "4"}},
+        BadInput{"EndLrBelowStartLr",
+                 {},
+                 {"find", "--start-lr", "1", "--end-lr", "0.1"},
+                 {"end LR", "start LR"}},
+        BadInput{"UnknownDataSet", {}, {"find", "--data", "no-such-set"}, {"no-such-set"}},
+        BadInput{"CsvWithoutLabel",
+                 {{"table.csv", kTable}},
+                 {"find", "--data", "table.csv"},
+                 {"table.csv", "--label"}},
+        BadInput{"CsvWithoutTheLabelColumn",
+                 {{"table.csv", kTable}},
+                 {"find", "--data", "table.csv", "--label", "nope"},
+                 {"table.csv", "\"nope\""}},
+        BadInput{"RaggedRow",
+                 {{"ragged.csv", "a,b,y\n1,2,0\n3,4,1\n5,0\n"}},
+                 {"find", "--data", "ragged.csv", "--label", "y"},
+                 {"ragged.csv:4"}},
+        BadInput{"NonNumericCell",
+                 {{"cells.csv", "a,b,y\n1,2,0\n3,xx,1\n5,6,0\n"}},
+                 {"find", "--data", "cells.csv", "--label", "y"},
+                 {"cells.csv:3", "\"b\"", "xx"}},
+        BadInput{"TruncatedIdx",
+                 {{"idx/train-images-idx3-ubyte", idxText({10, 28, 28}, 100)},
+                  {"idx/train-labels-idx1-ubyte", idxText({10}, 10)}},
+                 {"find", "--data", "idx"},
+                 {"train-images-idx3-ubyte", "truncated"}},
+        BadInput{"IdxImageAndLabelCountsDiffer",
+                 {{"idx/train-images-idx3-ubyte", idxText({10, 28, 28}, 10 * 28 * 28)},
+                  {"idx/train-labels-idx1-ubyte", idxText({9}, 9)}},
+                 {"find", "--data", "idx"},
+                 {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "10", "9"}},
+        BadInput{"ModelFileNotTorchScript",
+                 {{"table.csv", kTable}, {"model.pt", "this is not a TorchScript archive"}},
+                 {"find", "--data", "table.csv", "--label", "y", "--model", "model.pt"},
+                 {"model.pt", "TorchScript"}},
+        BadInput{"CnnOnATable",
+                 {{"table.csv", kTable}},
+                 {"find", "--data", "table.csv", "--label", "y", "--model", "cnn"},
+                 {"cnn"}},
+        BadInput{"CurveWithLrsOutOfOrder",
+                 {{"curve.csv", "lr,loss\n0.1,1\n0.01,2\n0.5,3\n"}},
+                 {"suggest", "--curve", "curve.csv"},
+                 {"curve.csv:3", "lr"}},
+        BadInput{"MissingCurveFile", {}, {"suggest", "--curve", "missing.csv"}, {"missing.csv"}},
+        BadInput{
+            "SampleNeitherCountNorFraction", {}, {"find", "--sample", "abc"}, {"--sample", "abc"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+/// DESIGN.md's reference curve: 100 smoothed losses over 1e-7 .. 10.
+struct ReferenceCurve {
+  std::vector<double> lrs;
+  std::vector<double> losses;
+};
+
+ReferenceCurve referenceCurve() {
+  ReferenceCurve curve;
+  double avg = 0.0;
+  for (int i = 0; i < 100; ++i) {
+    const double lr = 1e-7 * std::pow(1e8, i / 99.0);
+    const double x = std::log10(lr);
+    const double raw = 2.3 - 2.0 / (1.0 + std::exp(-2.0 * (x + 3.0))) + std::exp(3.0 * (x + 0.5)) +
+                       0.03 * std::sin(1.7 * i);
+    avg = 0.98 * avg + 0.02 * raw;
+    curve.lrs.push_back(lr);
+    curve.losses.push_back(avg / (1.0 - std::pow(0.98, i + 1)));
+  }
+  return curve;
+}
+
+std::string exact(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
+
+std::string referenceCsv() {
+  const ReferenceCurve curve = referenceCurve();
+  std::string text = "lr,loss\n";
+  for (std::size_t i = 0; i < curve.lrs.size(); ++i)
+    text += exact(curve.lrs[i]) + "," + exact(curve.losses[i]) + "\n";
+  return text;
+}
+
+std::string referenceJson() {
+  const ReferenceCurve curve = referenceCurve();
+  std::string lrs;
+  std::string losses;
+  for (std::size_t i = 0; i < curve.lrs.size(); ++i) {
+    lrs += (i == 0 ? "" : ", ") + exact(curve.lrs[i]);
+    losses += (i == 0 ? "" : ", ") + exact(curve.losses[i]);
+  }
+  return "{\"lr\": [" + lrs + "],\n \"loss\": [" + losses + "]}\n";
+}
+
+/// Parses stdout as JSON; a test failure (and null) when it is not.
+nlohmann::json jsonOf(const ProcessResult& result) {
+  try {
+    return nlohmann::json::parse(result.out);
+  } catch (const nlohmann::json::exception& e) {
+    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << result.out;
+    return nullptr;
+  }
+}
+
+void expectReferenceSuggestions(const nlohmann::json& json) {
+  ASSERT_TRUE(json.is_object()) << json;
+  const nlohmann::json& suggestions = json.at("suggestions");
+  EXPECT_NEAR(suggestions.at("minimum").at("lr").get<double>(), 2.9150530628e-02,
+              1e-9 * 2.9150530628e-02);
+  EXPECT_NEAR(suggestions.at("steep").at("lr").get<double>(), 4.0370172586e-03,
+              1e-9 * 4.0370172586e-03);
+  ASSERT_TRUE(json.at("range").is_object()) << json.dump(2);
+  EXPECT_LT(json["range"].at("lower").get<double>(), json["range"].at("upper").get<double>());
+  EXPECT_EQ(json.at("curve").at("points"), 100);
+}
+
+TEST(Cli, SuggestReadsTheReferenceCurveFromCsv) {
+  const TempDir dir;
+  engine::test::writeText(dir / "reference.csv", referenceCsv());
+  const ProcessResult result =
+      runLrscope({"suggest", "--curve", "reference.csv", "--json"}, dir.path());
+  ASSERT_FALSE(result.signaled);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  expectReferenceSuggestions(jsonOf(result));
+}
+
+TEST(Cli, SuggestReadsTheReferenceCurveFromJsonTheSame) {
+  const TempDir dir;
+  engine::test::writeText(dir / "reference.csv", referenceCsv());
+  engine::test::writeText(dir / "reference.json", referenceJson());
+  const ProcessResult fromCsv =
+      runLrscope({"suggest", "--curve", "reference.csv", "--json"}, dir.path());
+  const ProcessResult fromJson =
+      runLrscope({"suggest", "--curve", "reference.json", "--json"}, dir.path());
+  ASSERT_FALSE(fromJson.signaled);
+  ASSERT_EQ(fromJson.exitCode, 0) << fromJson.err;
+  nlohmann::json csvJson = jsonOf(fromCsv);
+  nlohmann::json jsonJson = jsonOf(fromJson);
+  expectReferenceSuggestions(jsonJson);
+  // The same numbers; only the file name differs.
+  csvJson["curve"].erase("file");
+  jsonJson["curve"].erase("file");
+  EXPECT_EQ(csvJson, jsonJson);
+}
+
+TEST(Cli, FindOnASmallTableGivesJsonAndACurveThatSuggestReads) {
+  const TempDir dir;
+  engine::test::writeText(dir / "table.csv", blobsCsv(150));
+  const ProcessResult find =
+      runLrscope({"find", "--data", "table.csv", "--label", "y", "--iters", "20", "--batch-size",
+                  "8", "--json", "-q", "--save-curve", "curve.csv"},
+                 dir.path());
+  ASSERT_FALSE(find.signaled);
+  ASSERT_EQ(find.exitCode, 0) << find.err;
+  EXPECT_EQ(find.err, "");
+  const nlohmann::json json = jsonOf(find);
+  ASSERT_TRUE(json.is_object());
+  EXPECT_TRUE(json.at("status").is_string()) << json.dump(2);
+  EXPECT_TRUE(json.at("range").is_object() || json.contains("range_reason")) << json.dump(2);
+  EXPECT_TRUE(json.at("suggestions").contains("minimum")) << json.dump(2);
+  EXPECT_EQ(json.at("run").at("sample_size"), 150);
+  const int steps = json.at("run").at("steps").get<int>();
+  EXPECT_GE(steps, 5);
+  EXPECT_LE(steps, 20);
+
+  ASSERT_TRUE(fs::exists(dir / "curve.csv"));
+  const ProcessResult suggest =
+      runLrscope({"suggest", "--curve", "curve.csv", "--json"}, dir.path());
+  ASSERT_FALSE(suggest.signaled);
+  ASSERT_EQ(suggest.exitCode, 0) << suggest.err;
+  const nlohmann::json fromCurve = jsonOf(suggest);
+  EXPECT_EQ(fromCurve.at("curve").at("points"), steps);
+  EXPECT_EQ(fromCurve.at("suggestions").at("minimum").at("lr"),
+            json["suggestions"]["minimum"]["lr"]);
+}
+
+TEST(Cli, VersionExitsZero) {
+  const TempDir dir;
+  const ProcessResult result = runLrscope({"--version"}, dir.path());
+  ASSERT_FALSE(result.signaled);
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(result.out.rfind("lrscope ", 0), 0u) << result.out;
+}
+
+TEST(Cli, FindHelpExitsZeroAndListsTheLadderFlags) {
+  const TempDir dir;
+  const ProcessResult result = runLrscope({"find", "--help"}, dir.path());
+  ASSERT_FALSE(result.signaled);
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, "--start-lr")) << result.out;
+  EXPECT_TRUE(contains(result.out, "--end-lr")) << result.out;
+}
+
+} // namespace
+} // namespace lrscope::cli
