@@ -9,7 +9,9 @@
 #include "synthetic_data.h"
 #include "tensor_dataset_impl.h"
 
+#include "tensor_checks.h"
 #include <ATen/CPUGeneratorImpl.h>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -30,27 +32,9 @@ private:
   std::function<void(const StepRecord&)> m_onStep;
 };
 
-std::vector<torch::Tensor> copies(const std::vector<torch::Tensor>& tensors) {
-  std::vector<torch::Tensor> out;
-  for (const auto& t : tensors)
-    out.push_back(t.detach().clone());
-  return out;
-}
-
-bool bitIdentical(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!torch::equal(a[i], b[i]))
-      return false;
-  return true;
-}
-
-torch::Tensor globalRngState() {
-  auto generator = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(generator.mutex());
-  return generator.get_state();
-}
+using testing::bitIdentical;
+using testing::copies;
+using testing::globalRngState;
 
 /// A model with state worth restoring: trained a few steps with momentum (so the optimizer
 /// holds buffers) and, for the ResNet, batch-norm running statistics.

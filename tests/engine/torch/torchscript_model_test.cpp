@@ -10,7 +10,9 @@
 #include "model_impl.h"
 #include "synthetic_data.h"
 
+#include "tensor_checks.h"
 #include <ATen/CPUGeneratorImpl.h>
+
 #include <gtest/gtest.h>
 #include <torch/script.h>
 
@@ -71,27 +73,9 @@ def forward(self, x):
 
 constexpr int64_t kTinyParameters = (8 * 16 + 16) + (16 * 3 + 3) + 1;
 
-std::vector<torch::Tensor> copies(const std::vector<torch::Tensor>& tensors) {
-  std::vector<torch::Tensor> out;
-  for (const auto& t : tensors)
-    out.push_back(t.detach().clone());
-  return out;
-}
-
-bool bitIdentical(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!torch::equal(a[i], b[i]))
-      return false;
-  return true;
-}
-
-torch::Tensor globalRngState() {
-  auto generator = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(generator.mutex());
-  return generator.get_state();
-}
+using testing::bitIdentical;
+using testing::copies;
+using testing::globalRngState;
 
 std::string inputErrorOf(const std::function<void()>& action) {
   try {
