@@ -1,12 +1,13 @@
 #include "lrscope/engine/loss_smoother.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 namespace lrscope::engine {
 
 LossSmoother::LossSmoother(double beta) : m_beta(beta) {
   if (!(beta >= 0.0 && beta < 1.0))
-    throw InputError("smoothing beta must be in [0, 1), got " + std::to_string(beta));
+    throw InputError("smoothing beta must be in [0, 1), got " + numberText(beta));
 }
 
 double LossSmoother::add(double loss) {

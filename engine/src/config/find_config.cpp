@@ -1,6 +1,7 @@
 #include "lrscope/engine/find_config.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -66,7 +67,7 @@ void FindConfig::validate() const {
   if (sample.count < 0)
     throw InputError("sample size must be >= 0, got " + std::to_string(sample.count));
   if (sample.fraction < 0.0 || sample.fraction > 1.0)
-    throw InputError("sample fraction must be in (0, 1], got " + std::to_string(sample.fraction));
+    throw InputError("sample fraction must be in (0, 1], got " + numberText(sample.fraction));
   if (sample.validationCount < 0)
     throw InputError("validation size must be >= 0, got " + std::to_string(sample.validationCount));
   optimizer.validate();

@@ -1,6 +1,7 @@
 #include "lrscope/engine/model_spec.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 #include <cmath>
 
@@ -32,7 +33,7 @@ namespace {
 void requireRange(bool ok, const char* field, double value, const char* range) {
   if (!ok || std::isnan(value))
     throw InputError(std::string("optimizer ") + field + " must be " + range + ", got " +
-                     std::to_string(value));
+                     numberText(value));
 }
 } // namespace
 

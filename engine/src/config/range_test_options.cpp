@@ -1,6 +1,7 @@
 #include "lrscope/engine/range_test_options.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 #include <string>
 
@@ -11,10 +12,9 @@ void RangeTestOptions::validate() const {
     throw InputError("a range test needs at least 5 iterations, got " + std::to_string(iterations));
   LrLadder(startLr, endLr, iterations, mode); // checks the LR bounds
   if (!(beta >= 0.0 && beta < 1.0))
-    throw InputError("smoothing beta must be in [0, 1), got " + std::to_string(beta));
+    throw InputError("smoothing beta must be in [0, 1), got " + numberText(beta));
   if (!(divergeFactor > 1.0))
-    throw InputError("divergence factor must be greater than 1, got " +
-                     std::to_string(divergeFactor));
+    throw InputError("divergence factor must be greater than 1, got " + numberText(divergeFactor));
   if (batchSize < 1)
     throw InputError("batch size must be at least 1, got " + std::to_string(batchSize));
   if (accumulationSteps < 1)

@@ -149,12 +149,6 @@ NumberStatus parseNumber(std::string_view text, double& value) {
   return std::isfinite(value) ? NumberStatus::Ok : NumberStatus::NotFinite;
 }
 
-std::string formatNumber(double value) {
-  std::array<char, 32> buffer{};
-  const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return error == std::errc{} ? std::string(buffer.data(), end) : std::to_string(value);
-}
-
 std::string readText(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {

@@ -55,9 +55,6 @@ enum class NumberStatus {
 /// around it are allowed.
 [[nodiscard]] NumberStatus parseNumber(std::string_view text, double& value);
 
-/// The shortest text that reads back as exactly `value` ("0.001", "1e-07", "nan").
-[[nodiscard]] std::string formatNumber(double value);
-
 /// The whole file as text, without a UTF-8 byte order mark. Throws InputError naming the file
 /// when it is missing or cannot be opened.
 [[nodiscard]] std::string readText(const std::filesystem::path& file);

@@ -2,6 +2,7 @@
 
 #include "data/csv_text.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,6 @@ namespace {
 
 using detail::CsvRecord;
 using detail::CsvSplitter;
-using detail::formatNumber;
 using detail::joined;
 using detail::NumberStatus;
 using detail::parseNumber;
@@ -63,15 +63,15 @@ std::optional<std::size_t> findName(const std::vector<std::string>& names, std::
 /// and greater than the previous one.
 void appendLr(double lr, std::vector<double>& lrs, const std::string& where) {
   if (!std::isfinite(lr)) {
-    throw InputError(where + "lr " + formatNumber(lr) + " is not finite");
+    throw InputError(where + "lr " + numberText(lr) + " is not finite");
   }
   if (!(lr > 0.0)) {
-    throw InputError(where + "lr " + formatNumber(lr) +
+    throw InputError(where + "lr " + numberText(lr) +
                      " is not greater than 0; learning rates must be positive");
   }
   if (!lrs.empty() && !(lr > lrs.back())) {
-    throw InputError(where + "lr " + formatNumber(lr) + " is not greater than the previous lr " +
-                     formatNumber(lrs.back()) + "; the curve must be sorted by increasing lr");
+    throw InputError(where + "lr " + numberText(lr) + " is not greater than the previous lr " +
+                     numberText(lrs.back()) + "; the curve must be sorted by increasing lr");
   }
   lrs.push_back(lr);
 }
@@ -326,9 +326,9 @@ void writeCurveFile(const std::filesystem::path& file, const LrCurve& curve) {
       throw InputError(file.string() + ": cannot write here; choose a writable folder");
     out << (withRaw ? "lr,loss,raw_loss\n" : "lr,loss\n");
     for (std::size_t i = 0; i < curve.lrs.size(); ++i) {
-      out << detail::formatNumber(curve.lrs[i]) << ',' << detail::formatNumber(curve.losses[i]);
+      out << numberText(curve.lrs[i]) << ',' << numberText(curve.losses[i]);
       if (withRaw)
-        out << ',' << detail::formatNumber(curve.rawLosses[i]);
+        out << ',' << numberText(curve.rawLosses[i]);
       out << '\n';
     }
     out.flush();

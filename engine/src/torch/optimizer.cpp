@@ -5,6 +5,7 @@
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/model.h"
+#include "lrscope/engine/number_text.h"
 
 #include <cmath>
 
@@ -51,7 +52,7 @@ std::unique_ptr<optim::Optimizer> makeTorchOptimizer(const OptimizerSpec& spec, 
 
 void requirePositive(double lr) {
   if (!(lr > 0.0) || !std::isfinite(lr))
-    throw InputError("learning rates must be positive numbers, got " + std::to_string(lr));
+    throw InputError("learning rates must be positive numbers, got " + numberText(lr));
 }
 
 } // namespace
