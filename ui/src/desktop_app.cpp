@@ -7,10 +7,39 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace lrscope::ui {
+namespace {
+
+bool hasDisplay() {
+  const auto set = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0';
+  };
+  return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
+}
+
+bool asksForScreenshot(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "--screenshot", 12) == 0)
+      return true;
+  return false;
+}
+
+} // namespace
 
 int runDesktopApp(int argc, char** argv) {
+  // Without a display Qt would abort. A screenshot needs no screen: draw offscreen.
+  if (!hasDisplay()) {
+    if (!asksForScreenshot(argc, argv)) {
+      std::fprintf(stderr, "lrscope: no display (DISPLAY is not set): run a subcommand for "
+                           "headless use (lrscope --help), or start the app under xvfb-run\n");
+      return 2;
+    }
+    setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  }
   QApplication app(argc, argv);
   QApplication::setApplicationName("LR Scope");
   QApplication::setOrganizationName("lrscope");
