@@ -81,10 +81,15 @@ std::optional<Suggestion> suggestValley(const LrCurve& curve) {
     if (lds[i] > lds[longestEnd])
       longestEnd = i;
   }
-  const std::size_t start = longestEnd - lds[longestEnd];
-  const double sections = static_cast<double>(longestEnd - start) / 3.0;
-  const std::size_t index = t.begin + start + static_cast<std::size_t>(sections) +
-                            static_cast<std::size_t>(sections / 2.0);
+  // As fastai: start = end - lds[end], which is -1 when the valley begins at the first point;
+  // the pick is clamped into the trimmed curve (fastai's Python would wrap to the last point).
+  const long end = static_cast<long>(longestEnd);
+  const long start = end - static_cast<long>(lds[longestEnd]);
+  const double sections = static_cast<double>(end - start) / 3.0;
+  const long pick =
+      std::clamp(start + static_cast<long>(sections) + static_cast<long>(sections / 2.0), 0L,
+                 static_cast<long>(n) - 1);
+  const std::size_t index = t.begin + static_cast<std::size_t>(pick);
   return make("valley", curve, index, curve.lrs[index]);
 }
 

@@ -9,6 +9,7 @@
 #include "lrscope/engine/input_error.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 namespace lrscope::engine {
@@ -64,14 +65,23 @@ Model::~Model() = default;
 std::unique_ptr<Model> Model::create(const ModelSpec& spec,
                                      const std::vector<int64_t>& exampleShape, int64_t outputs,
                                      uint64_t seed) {
-  detail::GlobalRngGuard rngGuard;
-  torch::manual_seed(seed);
-  std::unique_ptr<detail::ModelImpl> impl =
-      spec.isBuiltIn() ? detail::makeBuiltInModel(spec, exampleShape, outputs)
-                       : detail::loadTorchScriptModel(spec.name);
-  impl->setTraining(true);
-  checkOutputFits(*impl, exampleShape, outputs);
-  return std::unique_ptr<Model>(new Model(std::move(impl)));
+  if (!spec.isBuiltIn() && !std::filesystem::exists(spec.name))
+    throw InputError("unknown model \"" + spec.name +
+                     "\": use logreg, mlp, cnn, resnet or the path of a TorchScript file");
+  try {
+    detail::GlobalRngGuard rngGuard;
+    torch::manual_seed(seed);
+    std::unique_ptr<detail::ModelImpl> impl =
+        spec.isBuiltIn() ? detail::makeBuiltInModel(spec, exampleShape, outputs)
+                         : detail::loadTorchScriptModel(spec.name);
+    impl->setTraining(true);
+    checkOutputFits(*impl, exampleShape, outputs);
+    return std::unique_ptr<Model>(new Model(std::move(impl)));
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& error) { // anything libtorch raised while building or loading
+    throw InputError("model \"" + spec.name + "\": " + detail::errorText(error));
+  }
 }
 
 const std::string& Model::name() const {
@@ -87,8 +97,9 @@ std::vector<std::string> Model::layerGroupNames() const {
 
 int64_t Model::parameterCount() const {
   int64_t count = 0;
-  for (const torch::Tensor& p : m_impl->parameters())
-    count += p.numel();
+  for (const auto& group : m_impl->layerGroups())
+    for (const torch::Tensor& p : group.parameters)
+      count += p.numel();
   return count;
 }
 

@@ -6,15 +6,20 @@
 
 #include <torch/script.h>
 
+#include <set>
+
 namespace lrscope::engine::detail {
 namespace {
 
+/// Trainable: floating point and requires_grad as the user saved it (a frozen backbone stays
+/// frozen).
+bool trainable(const torch::Tensor& p) {
+  return p.requires_grad() && p.is_floating_point();
+}
+
 class TorchScriptModel final : public ModelImpl {
 public:
-  explicit TorchScriptModel(torch::jit::Module module) : m_module(std::move(module)) {
-    for (torch::Tensor p : m_module.parameters())
-      p.requires_grad_(true);
-  }
+  explicit TorchScriptModel(torch::jit::Module module) : m_module(std::move(module)) {}
 
   torch::Tensor forward(const torch::Tensor& input) override {
     const c10::IValue output = m_module.forward({input});
@@ -23,18 +28,26 @@ public:
     return output.toTensor();
   }
 
+  /// Trainable parameters of each top-level child, then "other" for the module's own. A
+  /// parameter shared by several children (tied weights) belongs to the first only, so the
+  /// optimizer updates it once.
   std::vector<LayerGroup> layerGroups() override {
     std::vector<LayerGroup> groups;
+    std::set<const void*> seen;
+    auto take = [&seen](LayerGroup& group, const torch::Tensor& p) {
+      if (trainable(p) && seen.insert(p.unsafeGetTensorImpl()).second)
+        group.parameters.push_back(p);
+    };
     for (const auto& child : m_module.named_children()) {
       LayerGroup group{child.name, {}};
       for (const torch::Tensor& p : child.value.parameters())
-        group.parameters.push_back(p);
+        take(group, p);
       if (!group.parameters.empty())
         groups.push_back(std::move(group));
     }
     LayerGroup own{"other", {}};
     for (const auto& p : m_module.named_parameters(/*recurse=*/false))
-      own.parameters.push_back(p.value);
+      take(own, p.value);
     if (!own.parameters.empty())
       groups.push_back(std::move(own));
     return groups;
@@ -42,8 +55,10 @@ public:
 
   std::vector<torch::Tensor> parameters() override {
     std::vector<torch::Tensor> result;
+    std::set<const void*> seen;
     for (const torch::Tensor& p : m_module.parameters())
-      result.push_back(p);
+      if (seen.insert(p.unsafeGetTensorImpl()).second)
+        result.push_back(p);
     return result;
   }
 
@@ -72,8 +87,9 @@ std::unique_ptr<ModelImpl> loadTorchScriptModel(const std::string& path) {
                      "); save one with torch.jit.script(model).save(path)");
   }
   auto model = std::make_unique<TorchScriptModel>(std::move(module));
-  if (model->parameters().empty())
-    throw InputError(path + ": the TorchScript model has no parameters to train");
+  if (model->layerGroups().empty())
+    throw InputError(path + ": the TorchScript model has no trainable parameters (floating "
+                            "point, requires_grad)");
   model->setName(path);
   return model;
 }

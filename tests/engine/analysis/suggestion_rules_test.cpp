@@ -1,3 +1,4 @@
+#include "lrscope/engine/lr_ladder.h"
 #include "lrscope/engine/suggestion_rules.h"
 
 #include "reference_curve.h"
@@ -47,6 +48,22 @@ TEST(SuggestionRules, TooShortCurvesGiveNothing) {
   curve.losses = {2.0, 1.0, 3.0};
   EXPECT_TRUE(suggestAll(curve).empty());
   EXPECT_TRUE(suggestAll(LrCurve{}).empty());
+}
+
+TEST(SuggestionRules, ShortCurvesStayInsideTheCurve) {
+  // A valley that starts at the first trimmed point once made fastai's index -1.
+  for (std::size_t n = 7; n <= 12; ++n) {
+    LrCurve curve;
+    curve.lrs = LrLadder(1e-4, 1.0, static_cast<int>(n), LadderMode::Exponential).values();
+    curve.losses = {2.0, 1.0};
+    while (curve.losses.size() < n)
+      curve.losses.push_back(1.1 + 0.1 * static_cast<double>(curve.losses.size()));
+    for (const Suggestion& s : suggestAll(curve)) {
+      ASSERT_LT(s.index, n) << s.rule << " n=" << n;
+      EXPECT_EQ(s.lr, s.rule == "minimum" ? curve.lrs[s.index] / 10 : curve.lrs[s.index])
+          << s.rule << " n=" << n;
+    }
+  }
 }
 
 TEST(SuggestionRules, TrimStopsAtTheFirstNonFiniteLoss) {

@@ -39,8 +39,9 @@ torch::jit::Module scriptModule(const std::string& className) {
 /// A child computing x @ weight.t() + bias.
 torch::jit::Module linear(const std::string& className, int64_t in, int64_t out) {
   torch::jit::Module module = scriptModule(className);
-  module.register_parameter("weight", torch::randn({out, in}) * 0.3, false);
-  module.register_parameter("bias", torch::zeros({out}), false);
+  // Parameters saved from Python require gradients; so do these.
+  module.register_parameter("weight", (torch::randn({out, in}) * 0.3).requires_grad_(), false);
+  module.register_parameter("bias", torch::zeros({out}).requires_grad_(), false);
   module.define(R"(
 def forward(self, x):
     return x.matmul(self.weight.t()) + self.bias
@@ -60,7 +61,7 @@ def forward(self, x):
   tiny.register_module("hidden", linear("Hidden", 8, 16));
   tiny.register_module("act", act);
   tiny.register_module("head", linear("Head", 16, outputs));
-  tiny.register_parameter("scale", torch::ones({1}), false);
+  tiny.register_parameter("scale", torch::ones({1}).requires_grad_(), false);
   tiny.register_buffer("seen", torch::zeros({1}));
   tiny.define(R"(
 def forward(self, x):
@@ -193,6 +194,40 @@ TEST_F(TorchScriptModel, AnInputWidthThatDoesNotFitTheExamplesIsAnInputError) {
   EXPECT_EQ(message.find('\n'), std::string::npos) << message;
 }
 
+TEST_F(TorchScriptModel, FrozenParametersStayFrozenAndOutOfTheOptimizer) {
+  torch::jit::Module tiny = tinyModule(3);
+  for (torch::Tensor p : tiny.attr("hidden").toModule().parameters())
+    p.requires_grad_(false); // a frozen backbone
+  const std::string path = save(tiny, "frozen.pt");
+  const auto model = Model::create({path, {}}, {8}, 3, 1);
+  EXPECT_EQ(model->layerGroupNames(), (std::vector<std::string>{"head", "other"}));
+  EXPECT_EQ(model->parameterCount(), (16 * 3 + 3) + 1);
+  for (const torch::Tensor& p : model->impl().parameters())
+    if (p.numel() == 8 * 16)
+      EXPECT_FALSE(p.requires_grad());
+}
+
+TEST_F(TorchScriptModel, TiedWeightsAreOneParameterInOneGroup) {
+  torch::jit::Module shared = linear("Shared", 8, 8);
+  torch::jit::Module tied = scriptModule("Tied");
+  tied.register_module("first", shared);
+  tied.register_module("second", shared);
+  tied.define(R"(
+def forward(self, x):
+    return self.second.forward(self.first.forward(x.flatten(1)))
+)");
+  const std::string path = save(tied, "tied.pt");
+  const auto model = Model::create({path, {}}, {8}, 8, 1);
+  EXPECT_EQ(model->layerGroupNames(), (std::vector<std::string>{"first"}));
+  EXPECT_EQ(model->parameterCount(), 8 * 8 + 8);
+}
+
+TEST_F(TorchScriptModel, AMistypedBuiltInNameSaysWhichNamesExist) {
+  const std::string message = inputErrorOf([] { (void)Model::create({"MLP", {}}, {8}, 3, 1); });
+  EXPECT_TRUE(contains(message, "unknown model \"MLP\"")) << message;
+  EXPECT_TRUE(contains(message, "logreg, mlp, cnn, resnet")) << message;
+}
+
 TEST_F(TorchScriptModel, AModelWithoutParametersIsAnInputError) {
   torch::jit::Module identity = scriptModule("Identity");
   identity.define(R"(
@@ -202,12 +237,12 @@ def forward(self, x):
   const std::string path = save(identity, "identity.pt");
   const std::string message = inputErrorOf([&] { (void)Model::create({path, {}}, {3}, 3, 1); });
   EXPECT_TRUE(contains(message, path)) << message;
-  EXPECT_TRUE(contains(message, "no parameters")) << message;
+  EXPECT_TRUE(contains(message, "no trainable parameters")) << message;
 }
 
 TEST_F(TorchScriptModel, AForwardThatReturnsNoTensorIsAnInputError) {
   torch::jit::Module pair = scriptModule("Pair");
-  pair.register_parameter("weight", torch::ones({3, 8}), false);
+  pair.register_parameter("weight", torch::ones({3, 8}).requires_grad_(), false);
   pair.define(R"(
 def forward(self, x):
     y = x.matmul(self.weight.t())

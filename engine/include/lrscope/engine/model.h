@@ -30,6 +30,7 @@ public:
 
   [[nodiscard]] const std::string& name() const;
   [[nodiscard]] std::vector<std::string> layerGroupNames() const;
+  /// Number of trainable values (each shared tensor counted once).
   [[nodiscard]] int64_t parameterCount() const;
 
   /// Engine-internal access to the libtorch side.
