@@ -11,9 +11,11 @@
 
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <unistd.h>
 
 namespace lrscope::cli {
 namespace {
@@ -23,6 +25,35 @@ std::atomic<bool> g_interrupted{false};
 extern "C" void onInterrupt(int) {
   g_interrupted = true;
 }
+
+/// While alive, the first Ctrl+C asks the run to stop (it ends cleanly, the model restored);
+/// a second one gets the default action (SA_RESETHAND). A SIGINT that was ignored (nohup)
+/// stays ignored.
+class InterruptGuard {
+public:
+  InterruptGuard() {
+    g_interrupted = false;
+    struct sigaction previous {};
+    sigaction(SIGINT, nullptr, &previous);
+    if (previous.sa_handler == SIG_IGN)
+      return;
+    struct sigaction action {};
+    action.sa_handler = onInterrupt;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    m_installed = sigaction(SIGINT, &action, &m_previous) == 0;
+  }
+  ~InterruptGuard() {
+    if (m_installed)
+      sigaction(SIGINT, &m_previous, nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+  struct sigaction m_previous {};
+  bool m_installed = false;
+};
 
 /// Prints a progress line to stderr every `every` steps.
 class ProgressPrinter : public engine::RunObserver {
@@ -66,6 +97,14 @@ void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {
     throw engine::InputError("--sample: a fraction must be in (0, 1], got \"" + text + "\"");
 }
 
+/// Fails before the run, not after it, when --save-curve points where nothing can be written.
+void requireWritableFolder(const std::string& file) {
+  const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
+  if (!std::filesystem::is_directory(folder) || access(folder.c_str(), W_OK) != 0)
+    throw engine::InputError("--save-curve: cannot write into " + folder.string() +
+                             " (missing or read-only); choose another path");
+}
+
 engine::FindConfig readConfigFile(const std::string& path) {
   std::ifstream in(path);
   if (!in)
@@ -91,6 +130,10 @@ struct FindArguments {
   double momentum = 0.0;
   bool nesterov = false;
   double weightDecay = 0.0;
+  double beta1 = 0.0;
+  double beta2 = 0.0;
+  double eps = 0.0;
+  double alpha = 0.0;
   double startLr = 0.0;
   double endLr = 0.0;
   int iterations = 0;
@@ -131,6 +174,14 @@ engine::FindConfig buildConfig(const CLI::App& cmd, const FindArguments& a) {
     c.optimizer.nesterov = a.nesterov;
   if (given("--weight-decay"))
     c.optimizer.weightDecay = a.weightDecay;
+  if (given("--beta1"))
+    c.optimizer.beta1 = a.beta1;
+  if (given("--beta2"))
+    c.optimizer.beta2 = a.beta2;
+  if (given("--eps"))
+    c.optimizer.eps = a.eps;
+  if (given("--alpha"))
+    c.optimizer.alpha = a.alpha;
   if (given("--start-lr"))
     c.rangeTest.startLr = a.startLr;
   if (given("--end-lr"))
@@ -162,14 +213,17 @@ engine::FindConfig buildConfig(const CLI::App& cmd, const FindArguments& a) {
 
 void runFind(const CLI::App& cmd, const FindArguments& args) {
   const engine::FindConfig config = buildConfig(cmd, args);
-  g_interrupted = false;
-  const auto previousHandler = std::signal(SIGINT, onInterrupt);
+  if (!args.saveCurve.empty())
+    requireWritableFolder(args.saveCurve);
   std::unique_ptr<ProgressPrinter> progress;
   if (!args.quiet && !args.json)
     progress = std::make_unique<ProgressPrinter>(config.rangeTest.iterations,
                                                  std::max(1, config.rangeTest.iterations / 10));
-  const engine::FindReport report = engine::runRangeTestJob(config, progress.get(), &g_interrupted);
-  std::signal(SIGINT, previousHandler);
+  engine::FindReport report;
+  {
+    const InterruptGuard interruptGuard;
+    report = engine::runRangeTestJob(config, progress.get(), &g_interrupted);
+  }
   if (args.json)
     std::cout << engine::toJson(report).dump(2) << "\n";
   else
@@ -206,9 +260,13 @@ void addFindCommand(CLI::App& app) {
       ->default_str("256");
   cmd->add_option("--optimizer", args->optimizer, "sgd, adam, adamw or rmsprop")
       ->default_str("sgd");
-  cmd->add_option("--momentum", args->momentum, "SGD/RMSprop momentum")->default_str("0.9");
+  cmd->add_option("--momentum", args->momentum, "momentum (default: sgd 0.9, rmsprop 0)");
   cmd->add_flag("--nesterov", args->nesterov, "Nesterov momentum (SGD)");
   cmd->add_option("--weight-decay", args->weightDecay, "weight decay")->default_str("0");
+  cmd->add_option("--beta1", args->beta1, "Adam/AdamW beta1")->default_str("0.9");
+  cmd->add_option("--beta2", args->beta2, "Adam/AdamW beta2")->default_str("0.999");
+  cmd->add_option("--eps", args->eps, "Adam/AdamW/RMSprop epsilon")->default_str("1e-8");
+  cmd->add_option("--alpha", args->alpha, "RMSprop smoothing constant")->default_str("0.99");
   cmd->add_option("--start-lr", args->startLr, "first LR of the ladder")->default_str("1e-7");
   cmd->add_option("--end-lr", args->endLr, "last LR of the ladder")->default_str("10");
   cmd->add_option("--iters", args->iterations, "optimizer steps (at least 5)")->default_str("100");

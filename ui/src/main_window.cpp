@@ -17,7 +17,6 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <sqlite3.h>
 
 namespace lrscope::ui {
 namespace {
@@ -112,8 +111,8 @@ void MainWindow::showAbout() {
   QMessageBox::about(
       this, tr("About LR Scope"),
       tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate."
-         "<br><br>Qt %2, SQLite %3")
-          .arg(QApplication::applicationVersion(), qVersion(), sqlite3_libversion()));
+         "<br><br>Qt %2")
+          .arg(QApplication::applicationVersion(), qVersion()));
 }
 
 } // namespace lrscope::ui

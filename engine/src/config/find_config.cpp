@@ -87,7 +87,7 @@ json toJson(const FindConfig& c) {
       {"model", {{"name", c.model.name}, {"widths", c.model.hiddenWidths}}},
       {"optimizer",
        {{"kind", toString(o.kind)},
-        {"momentum", o.momentum},
+        {"momentum", o.effectiveMomentum()},
         {"nesterov", o.nesterov},
         {"weight_decay", o.weightDecay},
         {"beta1", o.beta1},
@@ -139,7 +139,8 @@ FindConfig findConfigFromJson(const json& root) {
   Section optimizer(root, "optimizer");
   std::string kind = toString(c.optimizer.kind);
   optimizer.read("kind", kind);
-  optimizer.read("momentum", c.optimizer.momentum);
+  double momentum = -1.0; // not given
+  optimizer.read("momentum", momentum);
   optimizer.read("nesterov", c.optimizer.nesterov);
   optimizer.read("weight_decay", c.optimizer.weightDecay);
   optimizer.read("beta1", c.optimizer.beta1);
@@ -148,6 +149,8 @@ FindConfig findConfigFromJson(const json& root) {
   optimizer.read("alpha", c.optimizer.alpha);
   optimizer.refuseUnknownKeys();
   c.optimizer.kind = parseOptimizerKind(kind);
+  if (momentum != -1.0)
+    c.optimizer.momentum = momentum;
 
   Section range(root, "range_test");
   std::string mode = toString(c.rangeTest.mode);

@@ -37,14 +37,19 @@ void requireRange(bool ok, const char* field, double value, const char* range) {
 }
 } // namespace
 
+double OptimizerSpec::effectiveMomentum() const {
+  return momentum.value_or(kind == OptimizerKind::Sgd ? 0.9 : 0.0);
+}
+
 void OptimizerSpec::validate() const {
-  requireRange(momentum >= 0.0 && momentum < 1.0, "momentum", momentum, "in [0, 1)");
+  const double m = effectiveMomentum();
+  requireRange(m >= 0.0 && m < 1.0, "momentum", m, "in [0, 1)");
   requireRange(weightDecay >= 0.0, "weight decay", weightDecay, ">= 0");
   requireRange(beta1 >= 0.0 && beta1 < 1.0, "beta1", beta1, "in [0, 1)");
   requireRange(beta2 >= 0.0 && beta2 < 1.0, "beta2", beta2, "in [0, 1)");
   requireRange(eps > 0.0, "eps", eps, "> 0");
   requireRange(alpha >= 0.0 && alpha < 1.0, "alpha", alpha, "in [0, 1)");
-  if (nesterov && !(kind == OptimizerKind::Sgd && momentum > 0.0))
+  if (nesterov && !(kind == OptimizerKind::Sgd && m > 0.0))
     throw InputError("nesterov needs the sgd optimizer with momentum > 0");
 }
 

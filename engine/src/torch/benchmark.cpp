@@ -75,6 +75,9 @@ BenchmarkResult benchmarkModel(const ModelSpec& modelSpec, const Dataset& sample
     const auto start = Clock::now();
     const RangeTestResult result =
         rangeTest.run(*model, *optimizer, data, nullptr, nullptr, nullptr);
+    if (result.status != RunStatus::Completed)
+      throw InputError("benchmark of " + model->name() + ": the range test ended " +
+                       toString(result.status) + " (" + result.message + ")");
     rangeTimes.push_back(msPerIteration(start, static_cast<int>(result.steps.size())));
     bareTimes.push_back(timeBareSteps(*model, *optimizer, data, options));
   }

@@ -26,7 +26,7 @@ std::unique_ptr<optim::Optimizer> makeTorchOptimizer(const OptimizerSpec& spec, 
   switch (spec.kind) {
   case OptimizerKind::Sgd:
     return std::make_unique<optim::SGD>(paramGroups(model), optim::SGDOptions(lr)
-                                                                .momentum(spec.momentum)
+                                                                .momentum(spec.effectiveMomentum())
                                                                 .nesterov(spec.nesterov)
                                                                 .weight_decay(spec.weightDecay));
   case OptimizerKind::Adam:
@@ -44,7 +44,7 @@ std::unique_ptr<optim::Optimizer> makeTorchOptimizer(const OptimizerSpec& spec, 
                                             optim::RMSpropOptions(lr)
                                                 .alpha(spec.alpha)
                                                 .eps(spec.eps)
-                                                .momentum(spec.momentum)
+                                                .momentum(spec.effectiveMomentum())
                                                 .weight_decay(spec.weightDecay));
   }
   throw InputError("unknown optimizer");

@@ -143,8 +143,10 @@ RangeTestResult RangeTest::run(Model& model, Optimizer& optimizer, const TensorD
                                const TensorDataset* validation, RunObserver* observer,
                                const std::atomic<bool>* stop) const {
   RangeTestResult result;
-  detail::TrainingStateSnapshot snapshot(model.impl(), optimizer.impl().torchOptimizer());
+  std::unique_ptr<detail::TrainingStateSnapshot> snapshot;
   try {
+    snapshot = std::make_unique<detail::TrainingStateSnapshot>(model.impl(),
+                                                               optimizer.impl().torchOptimizer());
     if (validation && validation->outputSize() != train.outputSize())
       throw InputError("validation data has a different number of outputs than training data");
     RangeTestRun(m_options, model, optimizer, train, validation, observer, stop).run(result);
@@ -155,7 +157,14 @@ RangeTestResult RangeTest::run(Model& model, Optimizer& optimizer, const TensorD
     result.status = RunStatus::Failed;
     result.message = "unknown error";
   }
-  snapshot.restore();
+  if (snapshot) {
+    try {
+      snapshot->restore();
+    } catch (const std::exception& error) {
+      result.status = RunStatus::Failed;
+      result.message = "could not restore the model after the test: " + detail::errorText(error);
+    }
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,13 +27,16 @@ enum class OptimizerKind { Sgd, Adam, AdamW, RmsProp };
 /// Optimizer settings; each layer group becomes one parameter group.
 struct OptimizerSpec {
   OptimizerKind kind = OptimizerKind::Sgd;
-  double momentum = 0.9; ///< SGD momentum, RMSprop momentum
+  /// SGD and RMSprop momentum; unset means each one's usual default (SGD 0.9, RMSprop 0).
+  std::optional<double> momentum;
   bool nesterov = false; ///< SGD only; needs momentum > 0
   double weightDecay = 0.0;
   double beta1 = 0.9;   ///< Adam, AdamW
   double beta2 = 0.999; ///< Adam, AdamW
   double eps = 1e-8;    ///< Adam, AdamW, RMSprop
   double alpha = 0.99;  ///< RMSprop smoothing constant
+
+  [[nodiscard]] double effectiveMomentum() const;
 
   /// Throws InputError naming the field that is out of range.
   void validate() const;
