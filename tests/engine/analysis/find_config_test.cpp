@@ -58,6 +58,19 @@ TEST(FindConfig, UnknownKeysAndWrongTypesNameTheKey) {
       InputError);
 }
 
+TEST(FindConfig, MomentumDefaultsFollowTheOptimizer) {
+  OptimizerSpec sgd;
+  EXPECT_EQ(sgd.effectiveMomentum(), 0.9);
+  OptimizerSpec rmsprop;
+  rmsprop.kind = OptimizerKind::RmsProp;
+  EXPECT_EQ(rmsprop.effectiveMomentum(), 0.0);
+  rmsprop.momentum = 0.5;
+  EXPECT_EQ(rmsprop.effectiveMomentum(), 0.5);
+  const FindConfig fromJson =
+      findConfigFromJson(nlohmann::json::parse(R"({"optimizer": {"kind": "rmsprop"}})"));
+  EXPECT_EQ(fromJson.optimizer.effectiveMomentum(), 0.0);
+}
+
 TEST(FindConfig, ValidateRejectsBadRangeTests) {
   FindConfig config;
   config.rangeTest.startLr = 1.0;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 namespace lrscope::engine {
 namespace {
@@ -85,6 +86,68 @@ TEST(RangeTestJob, ModelThatDoesNotFitTheDataIsAnInputError) {
   EXPECT_EQ(report.sampleSize, 40); // capped, with a warning
   EXPECT_FALSE(report.warnings.empty());
   EXPECT_EQ(report.result.steps.size(), 10u);
+}
+
+std::filesystem::path writeCsv(const std::string& name, const std::string& header,
+                               const std::function<std::string(int)>& row, int rows) {
+  const std::filesystem::path csv = std::filesystem::path(::testing::TempDir()) / name;
+  std::ofstream out(csv);
+  out << header << "\n";
+  for (int i = 0; i < rows; ++i)
+    out << row(i) << "\n";
+  return csv;
+}
+
+TEST(RangeTestJob, ASingleClassIsAnInputErrorThatSuggestsRegression) {
+  const auto csv = writeCsv(
+      "one_class.csv", "a,b,y", [](int i) { return std::to_string(i) + ",1,same"; }, 30);
+  FindConfig config;
+  config.data = {csv.string(), "y", TaskKind::Classification};
+  try {
+    (void)runRangeTestJob(config, nullptr, nullptr);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("single class"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--task regression"), std::string::npos) << e.what();
+  }
+}
+
+TEST(RangeTestJob, RegressionTargetsAreStandardizedSoTheirUnitsDoNotMatter) {
+  // A price-like target: y = 50000 * (a - b) + 250000. Unstandardized, MSE starts near 6e10.
+  const auto csv = writeCsv(
+      "prices.csv", "a,b,price",
+      [](int i) {
+        const double a = (i * 37 % 101) / 101.0;
+        const double b = (i * 53 % 97) / 97.0;
+        return std::to_string(a) + "," + std::to_string(b) + "," +
+               std::to_string(50000.0 * (a - b) + 250000.0);
+      },
+      400);
+  FindConfig config;
+  config.data = {csv.string(), "price", TaskKind::Regression};
+  config.rangeTest.startLr = 1e-5;
+  config.rangeTest.endLr = 10.0;
+  config.rangeTest.batchSize = 32;
+  const FindReport report = runRangeTestJob(config, nullptr, nullptr);
+  ASSERT_FALSE(report.result.steps.empty());
+  EXPECT_LT(report.result.steps.front().loss, 10.0); // about the variance of a standard target
+  ASSERT_TRUE(report.range.range.has_value()) << report.range.reason;
+  EXPECT_GT(report.range.range->upper, 1e-4);
+}
+
+TEST(RangeTestJob, AnEarlyStopSaysWhatToChange) {
+  FindConfig config;
+  config.data.source = "fashion-mnist";
+  if (!fashionMnistInstalled())
+    GTEST_SKIP() << "apt-get install dataset-fashion-mnist";
+  config.sample.count = 600;
+  config.rangeTest.startLr = 1e3; // diverges at once
+  config.rangeTest.endLr = 1e6;
+  config.rangeTest.iterations = 20;
+  const FindReport report = runRangeTestJob(config, nullptr, nullptr);
+  EXPECT_EQ(report.result.status, RunStatus::Diverged);
+  EXPECT_FALSE(report.range.range.has_value());
+  EXPECT_NE(report.range.reason.find("lower --end-lr"), std::string::npos) << report.range.reason;
 }
 
 } // namespace
