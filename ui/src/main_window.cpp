@@ -108,11 +108,10 @@ bool MainWindow::openCurve(const QString& path) {
 }
 
 void MainWindow::showAbout() {
-  QMessageBox::about(
-      this, tr("About LR Scope"),
-      tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate."
-         "<br><br>Qt %2")
-          .arg(QApplication::applicationVersion(), qVersion()));
+  QMessageBox::about(this, tr("About LR Scope"),
+                     tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate."
+                        "<br><br>Qt %2")
+                         .arg(QApplication::applicationVersion(), qVersion()));
 }
 
 } // namespace lrscope::ui
