@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/storage/storage_error.h"
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,7 @@ int runCommandLine(int argc, const char* const* argv) {
   addFindCommand(app);
   addSuggestCommand(app);
   addBenchCommand(app);
+  addStorageCommands(app);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     bool known = false;
@@ -36,7 +38,7 @@ int runCommandLine(int argc, const char* const* argv) {
       known = known || sub->get_name() == name;
     if (!known) {
       std::cerr << "lrscope: unknown subcommand '" << name
-                << "' (use find, suggest or bench; see lrscope --help)\n";
+                << "' (use find, suggest, bench, runs, show or rm; see lrscope --help)\n";
       return 2;
     }
   }
@@ -50,6 +52,9 @@ int runCommandLine(int argc, const char* const* argv) {
     std::cerr << "lrscope: " << e.what() << " (see lrscope --help)\n";
     return 2;
   } catch (const engine::InputError& e) {
+    std::cerr << "lrscope: error: " << e.what() << "\n";
+    return 1;
+  } catch (const storage::StorageError& e) {
     std::cerr << "lrscope: error: " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {

@@ -11,5 +11,7 @@ namespace lrscope::cli {
 void addFindCommand(CLI::App& app);
 void addSuggestCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
+/// runs, show, rm: the stored runs of a database.
+void addStorageCommands(CLI::App& app);
 
 } // namespace lrscope::cli

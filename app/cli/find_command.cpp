@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/stored_find.h"
 #include "cli/text_report.h"
 
 #include "lrscope/engine/curve_file.h"
@@ -147,6 +148,8 @@ struct FindArguments {
   int validateEvery = 0;
   uint64_t seed = 0;
   std::string saveCurve;
+  std::string database;
+  bool noStore = false;
   bool json = false;
   bool quiet = false;
 };
@@ -219,15 +222,37 @@ void runFind(const CLI::App& cmd, const FindArguments& args) {
   if (!args.quiet && !args.json)
     progress = std::make_unique<ProgressPrinter>(config.rangeTest.iterations,
                                                  std::max(1, config.rangeTest.iterations / 10));
+  std::unique_ptr<StoredFind> stored;
+  if (!args.noStore)
+    stored =
+        std::make_unique<StoredFind>(args.database.empty() ? storage::RunDatabase::defaultPath()
+                                                           : std::filesystem::path(args.database),
+                                     config);
+  ObserverFanOut observers({progress.get(), stored ? &stored->observer() : nullptr});
   engine::FindReport report;
   {
     const InterruptGuard interruptGuard;
-    report = engine::runRangeTestJob(config, progress.get(), &g_interrupted);
+    try {
+      report = engine::runRangeTestJob(config, &observers, &g_interrupted);
+    } catch (const engine::InputError& error) {
+      if (stored)
+        stored->abandon(error.what());
+      throw;
+    }
   }
-  if (args.json)
-    std::cout << engine::toJson(report).dump(2) << "\n";
-  else
+  if (stored)
+    stored->complete(report);
+  if (args.json) {
+    nlohmann::json out = engine::toJson(report);
+    out["run_id"] = stored ? nlohmann::json(stored->runId()) : nlohmann::json(nullptr);
+    out["db"] = stored ? nlohmann::json(stored->databasePath().string()) : nlohmann::json(nullptr);
+    std::cout << out.dump(2) << "\n";
+  } else {
     std::cout << formatFindReport(report);
+    if (stored)
+      std::cout << "\nstored as run " << stored->runId() << " in "
+                << stored->databasePath().string() << "\n";
+  }
   std::cout.flush();
   if (!args.saveCurve.empty())
     engine::writeCurveFile(args.saveCurve, report.result.curve());
@@ -288,6 +313,9 @@ void addFindCommand(CLI::App& app) {
       ->default_str("1");
   cmd->add_option("--save-curve", args->saveCurve,
                   "write the curve as CSV (lr, loss, raw_loss) for lrscope suggest or the app");
+  cmd->add_option("--db", args->database,
+                  "database that stores the run (default ~/.local/share/lrscope/lrscope.db)");
+  cmd->add_flag("--no-store", args->noStore, "do not store the run");
   cmd->add_flag("--json", args->json, "print the result as JSON");
   cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr");
   cmd->callback([cmd, args] { runFind(*cmd, *args); });

@@ -338,6 +338,51 @@ TEST(Cli, FindOnASmallTableGivesJsonAndACurveThatSuggestReads) {
             json["suggestions"]["minimum"]["lr"]);
 }
 
+TEST(Cli, FindStoresTheRunThatRunsShowAndRmThenSee) {
+  const TempDir dir;
+  engine::test::writeText(dir / "table.csv", blobsCsv(150));
+  const ProcessResult find =
+      runLrscope({"find", "--data", "table.csv", "--label", "y", "--iters", "20", "--batch-size",
+                  "8", "--json", "-q", "--db", "runs.db"},
+                 dir.path());
+  ASSERT_EQ(find.exitCode, 0) << find.err;
+  const nlohmann::json found = jsonOf(find);
+  const int64_t id = found.at("run_id").get<int64_t>();
+  EXPECT_EQ(found.at("db"), "runs.db");
+
+  const ProcessResult runs = runLrscope({"runs", "--db", "runs.db", "--json"}, dir.path());
+  ASSERT_EQ(runs.exitCode, 0) << runs.err;
+  const nlohmann::json listed = jsonOf(runs);
+  ASSERT_EQ(listed.size(), 1U) << listed.dump(2);
+  EXPECT_EQ(listed[0].at("id"), id);
+  EXPECT_EQ(listed[0].at("status"), found.at("status"));
+  EXPECT_EQ(listed[0].at("steps"), found.at("run").at("steps"));
+
+  const ProcessResult show =
+      runLrscope({"show", std::to_string(id), "--db", "runs.db", "--json"}, dir.path());
+  ASSERT_EQ(show.exitCode, 0) << show.err;
+  const nlohmann::json shown = jsonOf(show);
+  EXPECT_EQ(shown.at("suggestions").at("minimum").at("lr"),
+            found.at("suggestions").at("minimum").at("lr"));
+  EXPECT_EQ(shown.at("config").at("data").at("label"), "y");
+  if (found.at("range").is_object())
+    EXPECT_EQ(shown.at("range").at("lower"), found.at("range").at("lower"));
+
+  const ProcessResult rm = runLrscope({"rm", std::to_string(id), "--db", "runs.db"}, dir.path());
+  ASSERT_EQ(rm.exitCode, 0) << rm.err;
+  const ProcessResult gone =
+      runLrscope({"show", std::to_string(id), "--db", "runs.db"}, dir.path());
+  EXPECT_NE(gone.exitCode, 0);
+  EXPECT_TRUE(failedWithOneLine(gone, {"no run " + std::to_string(id), "runs.db"}));
+}
+
+TEST(Cli, AFileThatIsNotADatabaseIsRefusedInOneLine) {
+  const TempDir dir;
+  engine::test::writeText(dir / "notes.db", "these are my notes, not a database\n");
+  const ProcessResult runs = runLrscope({"runs", "--db", "notes.db"}, dir.path());
+  EXPECT_TRUE(failedWithOneLine(runs, {"notes.db"}));
+}
+
 TEST(Cli, VersionExitsZero) {
   const TempDir dir;
   const ProcessResult result = runLrscope({"--version"}, dir.path());

@@ -1,0 +1,302 @@
+#include "run_database_impl.h"
+
+#include "schema.h"
+#include "sqlite_errors.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <pwd.h>
+#include <sys/types.h>
+#include <system_error>
+#include <unistd.h>
+
+namespace lrscope::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr const char* kGoneMessage = "the process that ran it is gone";
+
+std::string hostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof(name) - 1) != 0) {
+    return {};
+  }
+  return name;
+}
+
+/// Creates the folder, then opens (or creates) the file; nothing is written yet.
+SQLite::Database openFile(const fs::path& file) {
+  if (file.has_parent_path()) {
+    std::error_code error;
+    fs::create_directories(file.parent_path(), error);
+    if (error == std::errc::permission_denied || error == std::errc::read_only_file_system) {
+      throw readOnlyError(file);
+    }
+    if (error) {
+      throw StorageError(file.string() + ": cannot create its folder (" + error.message() + ")");
+    }
+  }
+  return guarded(file, [&] {
+    return SQLite::Database(file.string(),
+                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+                            kBusyTimeoutMs);
+  });
+}
+
+} // namespace
+
+RunDatabase::Impl::Impl(const fs::path& file) : m_file(file), m_db(openFile(file)) {
+  guarded(m_file, [&] {
+    // Look before writing anything: a newer or foreign file is refused untouched.
+    const int version = userVersion(m_db);
+    if (version > kSchemaVersion) {
+      throw StorageError(m_file.string() + ": written by a newer LR Scope (schema " +
+                         std::to_string(version) + ", this build knows " +
+                         std::to_string(kSchemaVersion) + "); use a newer lrscope");
+    }
+    if (version == 0 && hasTables(m_db)) {
+      throw StorageError(m_file.string() +
+                         ": not an LR Scope database (it holds another program's tables)");
+    }
+    if (sqlite3_db_readonly(m_db.getHandle(), "main") == 1) {
+      throw readOnlyError(m_file);
+    }
+    m_db.exec("PRAGMA journal_mode = WAL");
+    m_db.exec("PRAGMA synchronous = NORMAL"); // WAL: a commit survives a crash of the process
+    m_db.exec("PRAGMA foreign_keys = ON");
+    migrate(m_db, version);
+    markInterruptedRuns();
+  });
+}
+
+void RunDatabase::Impl::markInterruptedRuns() {
+  SQLite::Statement select(m_db, "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?");
+  select.bind(1, hostName());
+  std::vector<int64_t> gone;
+  while (select.executeStep()) {
+    const int64_t pid = select.getColumn(1).getInt64();
+    // pid <= 0 would address a process group; such a row was not written by createRun.
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) {
+      gone.push_back(select.getColumn(0).getInt64());
+    }
+  }
+  if (gone.empty()) {
+    return;
+  }
+  SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement update(m_db, "UPDATE runs SET status = 'interrupted', message = ?, "
+                                 "finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                                 "WHERE id = ? AND status = 'running'");
+  for (const int64_t id : gone) {
+    update.bind(1, kGoneMessage);
+    update.bind(2, id);
+    update.exec();
+    update.reset();
+  }
+  transaction.commit();
+}
+
+StorageError RunDatabase::Impl::noRun(int64_t runId) const {
+  return StorageError("no run " + std::to_string(runId) + " in " + m_file.string());
+}
+
+void RunDatabase::Impl::requireRun(int64_t runId) {
+  SQLite::Statement select(m_db, "SELECT 1 FROM runs WHERE id = ?");
+  select.bind(1, runId);
+  if (!select.executeStep()) {
+    throw noRun(runId);
+  }
+}
+
+SQLite::Statement& RunDatabase::Impl::insertStep() {
+  if (!m_insertStep) {
+    m_insertStep = std::make_unique<SQLite::Statement>(
+        m_db, "INSERT INTO step_metrics (run_id, step, lr, loss, smoothed_loss, batch_accuracy, "
+              "val_loss, val_accuracy, wall_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  }
+  return *m_insertStep;
+}
+
+SQLite::Statement& RunDatabase::Impl::insertGroupLr() {
+  if (!m_insertGroupLr) {
+    m_insertGroupLr = std::make_unique<SQLite::Statement>(
+        m_db, "INSERT INTO step_group_lrs (run_id, step, group_index, lr) VALUES (?, ?, ?, ?)");
+  }
+  return *m_insertGroupLr;
+}
+
+RunDatabase::RunDatabase(const fs::path& file) : m_impl(std::make_unique<Impl>(file)) {}
+
+RunDatabase::~RunDatabase() = default;
+
+fs::path RunDatabase::defaultPath() {
+  const char* dataHome = std::getenv("XDG_DATA_HOME");
+  if (dataHome != nullptr && *dataHome != '\0') {
+    return fs::path(dataHome) / "lrscope" / "lrscope.db";
+  }
+  const char* home = std::getenv("HOME");
+  fs::path homePath;
+  if (home != nullptr && *home != '\0') {
+    homePath = home;
+  } else if (const passwd* user = ::getpwuid(::getuid()); user != nullptr) {
+    homePath = user->pw_dir;
+  }
+  return homePath / ".local" / "share" / "lrscope" / "lrscope.db";
+}
+
+const fs::path& RunDatabase::path() const {
+  return m_impl->m_file;
+}
+
+int64_t RunDatabase::createRun(const NewRun& run) {
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Database& db = m_impl->m_db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::string experiment = run.experiment.empty() ? "default" : run.experiment;
+    SQLite::Statement addExperiment(
+        db, "INSERT INTO experiments (name, created_at) "
+            "VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (name) DO NOTHING");
+    addExperiment.bind(1, experiment);
+    addExperiment.exec();
+    SQLite::Statement findExperiment(db, "SELECT id FROM experiments WHERE name = ?");
+    findExperiment.bind(1, experiment);
+    findExperiment.executeStep();
+    const int64_t experimentId = findExperiment.getColumn(0).getInt64();
+
+    SQLite::Statement insert(
+        db, "INSERT INTO runs (experiment_id, kind, status, config_json, seed, dataset, model, "
+            "started_at, pid, host) VALUES (?, ?, 'running', ?, ?, ?, ?, "
+            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+    insert.bind(1, experimentId);
+    insert.bind(2, run.kind);
+    insert.bind(3, run.configJson);
+    insert.bind(4, static_cast<int64_t>(run.seed)); // read back bit for bit by loadRun
+    insert.bind(5, run.dataset);
+    insert.bind(6, run.model);
+    insert.bind(7, static_cast<int64_t>(::getpid()));
+    insert.bind(8, hostName());
+    insert.exec();
+    const int64_t id = db.getLastInsertRowid();
+    transaction.commit();
+    return id;
+  });
+}
+
+void RunDatabase::appendSteps(int64_t runId, const std::vector<engine::StepRecord>& steps) {
+  if (steps.empty()) {
+    return;
+  }
+  guarded(m_impl->m_file, [&] {
+    SQLite::Transaction transaction(m_impl->m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement& step = m_impl->insertStep();
+    SQLite::Statement& group = m_impl->insertGroupLr();
+    // A failed earlier call may have left them mid-step; tryReset never throws.
+    step.tryReset();
+    group.tryReset();
+    for (const engine::StepRecord& record : steps) {
+      step.bind(1, runId);
+      step.bind(2, record.step);
+      if (record.groupLrs.empty()) {
+        step.bind(3);
+      } else {
+        bindReal(step, 3, record.groupLrs.front());
+      }
+      bindReal(step, 4, record.loss);
+      bindReal(step, 5, record.smoothedLoss);
+      bindReal(step, 6, record.batchAccuracy);
+      bindReal(step, 7, record.validationLoss.value_or(std::nan("")));
+      bindReal(step, 8, record.validationAccuracy.value_or(std::nan("")));
+      bindReal(step, 9, record.wallSeconds);
+      step.exec();
+      step.reset();
+      for (std::size_t index = 0; index < record.groupLrs.size(); ++index) {
+        group.bind(1, runId);
+        group.bind(2, record.step);
+        group.bind(3, static_cast<int64_t>(index));
+        bindReal(group, 4, record.groupLrs[index]);
+        group.exec();
+        group.reset();
+      }
+    }
+    transaction.commit();
+  });
+}
+
+void RunDatabase::finishRun(int64_t runId, engine::RunStatus status, const std::string& message,
+                            double durationSeconds) {
+  guarded(m_impl->m_file, [&] {
+    SQLite::Statement update(m_impl->m_db,
+                             "UPDATE runs SET status = ?, message = ?, duration_s = ?, "
+                             "finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+    update.bind(1, engine::toString(status));
+    update.bind(2, message);
+    bindReal(update, 3, durationSeconds);
+    update.bind(4, runId);
+    if (update.exec() == 0) {
+      throw m_impl->noRun(runId);
+    }
+  });
+}
+
+void RunDatabase::saveSuggestions(int64_t runId, const std::vector<engine::Suggestion>& suggestions,
+                                  const std::optional<engine::LrRange>& range) {
+  guarded(m_impl->m_file, [&] {
+    SQLite::Database& db = m_impl->m_db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    m_impl->requireRun(runId);
+    SQLite::Statement clear(db, "DELETE FROM suggestions WHERE run_id = ?");
+    clear.bind(1, runId);
+    clear.exec();
+    SQLite::Statement insert(db, "INSERT OR REPLACE INTO suggestions "
+                                 "(run_id, rule, version, lr, loss, step_index) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const engine::Suggestion& suggestion : suggestions) {
+      insert.bind(1, runId);
+      insert.bind(2, suggestion.rule);
+      insert.bind(3, suggestion.version);
+      bindReal(insert, 4, suggestion.lr);
+      bindReal(insert, 5, suggestion.loss);
+      insert.bind(6, static_cast<int64_t>(suggestion.index));
+      insert.exec();
+      insert.reset();
+    }
+    if (range) {
+      // A manual range is the user's; the rules never overwrite it.
+      SQLite::Statement upsert(
+          db, "INSERT INTO ranges (run_id, lower, upper, source, rule, updated_at) "
+              "VALUES (?, ?, ?, 'auto', ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
+              "ON CONFLICT (run_id) DO UPDATE SET lower = excluded.lower, "
+              "upper = excluded.upper, source = 'auto', rule = excluded.rule, "
+              "updated_at = excluded.updated_at WHERE ranges.source <> 'manual'");
+      upsert.bind(1, runId);
+      upsert.bind(2, range->lower);
+      upsert.bind(3, range->upper);
+      upsert.bind(4, range->rule + " v" + std::to_string(range->version));
+      upsert.exec();
+    } else {
+      // The rules found no range now: an automatic one from earlier would be stale.
+      SQLite::Statement drop(db, "DELETE FROM ranges WHERE run_id = ? AND source = 'auto'");
+      drop.bind(1, runId);
+      drop.exec();
+    }
+    transaction.commit();
+  });
+}
+
+void RunDatabase::deleteRun(int64_t runId) {
+  guarded(m_impl->m_file, [&] {
+    SQLite::Statement remove(m_impl->m_db, "DELETE FROM runs WHERE id = ?"); // cascades
+    remove.bind(1, runId);
+    if (remove.exec() == 0) {
+      throw m_impl->noRun(runId);
+    }
+  });
+}
+
+} // namespace lrscope::storage

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "lrscope/storage/run_database.h"
+#include "lrscope/storage/storage_error.h"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <memory>
+
+namespace lrscope::storage {
+
+/// The connection and the statements reused by the hot path (appendSteps).
+class RunDatabase::Impl {
+public:
+  explicit Impl(const std::filesystem::path& file);
+
+  /// Throws StorageError "no run N in FILE" unless the run exists.
+  void requireRun(int64_t runId);
+  /// "no run N in FILE".
+  [[nodiscard]] StorageError noRun(int64_t runId) const;
+
+  SQLite::Statement& insertStep();
+  SQLite::Statement& insertGroupLr();
+
+  std::filesystem::path m_file;
+  SQLite::Database m_db;
+
+private:
+  void markInterruptedRuns();
+
+  std::unique_ptr<SQLite::Statement> m_insertStep;
+  std::unique_ptr<SQLite::Statement> m_insertGroupLr;
+};
+
+/// Binds a real, NaN as NULL (SQLite has no NaN).
+inline void bindReal(SQLite::Statement& statement, int index, double value) {
+  if (std::isnan(value)) {
+    statement.bind(index);
+  } else {
+    statement.bind(index, value);
+  }
+}
+
+/// Reads a real, NULL as NaN.
+inline double readReal(const SQLite::Column& column) {
+  return column.isNull() ? std::numeric_limits<double>::quiet_NaN() : column.getDouble();
+}
+
+} // namespace lrscope::storage

@@ -1,0 +1,189 @@
+// The read side of RunDatabase: listRuns, loadRun, loadSteps.
+#include "run_database_impl.h"
+
+#include "sqlite_errors.h"
+
+#include <unordered_map>
+
+namespace lrscope::storage {
+namespace {
+
+/// Columns 0..9 of every summary query, read by readSummary.
+constexpr const char* kSummaryColumns =
+    "r.id, e.name, r.kind, r.status, r.dataset, r.model, r.started_at, r.duration_s, r.notes, "
+    "(SELECT count(*) FROM step_metrics s WHERE s.run_id = r.id)";
+
+RunSummary readSummary(const SQLite::Statement& row) {
+  RunSummary summary;
+  summary.id = row.getColumn(0).getInt64();
+  summary.experiment = row.getColumn(1).getString();
+  summary.kind = row.getColumn(2).getString();
+  summary.status = row.getColumn(3).getString();
+  summary.dataset = row.getColumn(4).getString();
+  summary.model = row.getColumn(5).getString();
+  summary.startedAt = row.getColumn(6).getString();
+  summary.durationSeconds = row.getColumn(7).isNull() ? 0.0 : row.getColumn(7).getDouble();
+  summary.notes = row.getColumn(8).getString();
+  summary.steps = row.getColumn(9).getInt64();
+  return summary;
+}
+
+/// "%text%" for LIKE, with the wildcards of text escaped by '\'.
+std::string likePattern(const std::string& text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') {
+      pattern += '\\';
+    }
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+std::vector<std::string> tagsOf(SQLite::Database& db, int64_t runId) {
+  SQLite::Statement select(db, "SELECT t.name FROM run_tags rt JOIN tags t ON t.id = rt.tag_id "
+                               "WHERE rt.run_id = ? ORDER BY t.name");
+  select.bind(1, runId);
+  std::vector<std::string> tags;
+  while (select.executeStep()) {
+    tags.push_back(select.getColumn(0).getString());
+  }
+  return tags;
+}
+
+} // namespace
+
+std::vector<RunSummary> RunDatabase::listRuns(const RunFilter& filter) const {
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Database& db = m_impl->m_db;
+    // Every filter is a bound parameter; an empty one matches everything.
+    SQLite::Statement select(db, std::string("SELECT ") + kSummaryColumns +
+                                     R"sql( FROM runs r JOIN experiments e ON e.id = r.experiment_id
+WHERE (?1 = '' OR r.kind = ?1)
+  AND (?2 = '' OR r.status = ?2)
+  AND (?3 = '' OR r.dataset = ?3 COLLATE NOCASE)
+  AND (?4 = '' OR r.model = ?4 COLLATE NOCASE)
+  AND (?5 = '' OR EXISTS (SELECT 1 FROM run_tags rt JOIN tags t ON t.id = rt.tag_id
+                          WHERE rt.run_id = r.id AND t.name = ?5))
+  AND (?6 = '' OR r.dataset LIKE ?7 ESCAPE '\' OR r.model LIKE ?7 ESCAPE '\'
+       OR r.notes LIKE ?7 ESCAPE '\' OR e.name LIKE ?7 ESCAPE '\')
+ORDER BY r.started_at DESC, r.id DESC)sql");
+    select.bind(1, filter.kind);
+    select.bind(2, filter.status);
+    select.bind(3, filter.dataset);
+    select.bind(4, filter.model);
+    select.bind(5, filter.tag);
+    select.bind(6, filter.text);
+    select.bind(7, likePattern(filter.text));
+    std::vector<RunSummary> runs;
+    std::unordered_map<int64_t, std::size_t> positions;
+    while (select.executeStep()) {
+      runs.push_back(readSummary(select));
+      positions.emplace(runs.back().id, runs.size() - 1);
+    }
+    SQLite::Statement tags(db, "SELECT rt.run_id, t.name FROM run_tags rt "
+                               "JOIN tags t ON t.id = rt.tag_id ORDER BY t.name");
+    while (tags.executeStep()) {
+      const auto found = positions.find(tags.getColumn(0).getInt64());
+      if (found != positions.end()) {
+        runs[found->second].tags.push_back(tags.getColumn(1).getString());
+      }
+    }
+    return runs;
+  });
+}
+
+RunDetails RunDatabase::loadRun(int64_t runId) const {
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Database& db = m_impl->m_db;
+    SQLite::Statement select(db, std::string("SELECT ") + kSummaryColumns +
+                                     ", r.config_json, r.seed, r.message FROM runs r "
+                                     "JOIN experiments e ON e.id = r.experiment_id "
+                                     "WHERE r.id = ?");
+    select.bind(1, runId);
+    if (!select.executeStep()) {
+      throw m_impl->noRun(runId);
+    }
+    RunDetails details;
+    details.summary = readSummary(select);
+    details.summary.tags = tagsOf(db, runId);
+    details.configJson = select.getColumn(10).getString();
+    details.seed = static_cast<uint64_t>(select.getColumn(11).getInt64());
+    details.message = select.getColumn(12).getString();
+
+    SQLite::Statement suggestions(db, "SELECT rule, version, lr, loss, step_index "
+                                      "FROM suggestions WHERE run_id = ? ORDER BY rowid");
+    suggestions.bind(1, runId);
+    while (suggestions.executeStep()) {
+      engine::Suggestion suggestion;
+      suggestion.rule = suggestions.getColumn(0).getString();
+      suggestion.version = suggestions.getColumn(1).getInt();
+      suggestion.lr = readReal(suggestions.getColumn(2));
+      suggestion.loss = readReal(suggestions.getColumn(3));
+      suggestion.index = static_cast<std::size_t>(suggestions.getColumn(4).getInt64());
+      details.suggestions.push_back(std::move(suggestion));
+    }
+
+    SQLite::Statement range(
+        db, "SELECT lower, upper, source, rule, updated_at FROM ranges WHERE run_id = ?");
+    range.bind(1, runId);
+    if (range.executeStep()) {
+      details.range = StoredRange{range.getColumn(0).getDouble(), range.getColumn(1).getDouble(),
+                                  range.getColumn(2).getString(), range.getColumn(3).getString(),
+                                  range.getColumn(4).getString()};
+    }
+    return details;
+  });
+}
+
+std::vector<engine::StepRecord> RunDatabase::loadSteps(int64_t runId) const {
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Database& db = m_impl->m_db;
+    m_impl->requireRun(runId);
+    SQLite::Statement select(db, "SELECT step, lr, loss, smoothed_loss, batch_accuracy, "
+                                 "val_loss, val_accuracy, wall_s FROM step_metrics "
+                                 "WHERE run_id = ? ORDER BY step");
+    select.bind(1, runId);
+    std::vector<engine::StepRecord> steps;
+    std::vector<double> firstLrs; // step_metrics.lr, for rows written without group rows
+    while (select.executeStep()) {
+      engine::StepRecord record;
+      record.step = select.getColumn(0).getInt();
+      firstLrs.push_back(readReal(select.getColumn(1)));
+      record.loss = readReal(select.getColumn(2));
+      record.smoothedLoss = readReal(select.getColumn(3));
+      record.batchAccuracy = readReal(select.getColumn(4));
+      if (!select.getColumn(5).isNull()) {
+        record.validationLoss = select.getColumn(5).getDouble();
+      }
+      if (!select.getColumn(6).isNull()) {
+        record.validationAccuracy = select.getColumn(6).getDouble();
+      }
+      record.wallSeconds = readReal(select.getColumn(7));
+      steps.push_back(std::move(record));
+    }
+
+    // Both queries run in step order, so one walk pairs group rows with their step.
+    SQLite::Statement groups(db, "SELECT step, lr FROM step_group_lrs WHERE run_id = ? "
+                                 "ORDER BY step, group_index");
+    groups.bind(1, runId);
+    std::size_t position = 0;
+    while (groups.executeStep()) {
+      const int step = groups.getColumn(0).getInt();
+      while (position < steps.size() && steps[position].step < step) {
+        ++position;
+      }
+      if (position < steps.size() && steps[position].step == step) {
+        steps[position].groupLrs.push_back(readReal(groups.getColumn(1)));
+      }
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i].groupLrs.empty() && !std::isnan(firstLrs[i])) {
+        steps[i].groupLrs.push_back(firstLrs[i]);
+      }
+    }
+    return steps;
+  });
+}
+
+} // namespace lrscope::storage
