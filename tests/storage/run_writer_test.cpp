@@ -89,25 +89,6 @@ TEST_F(RunWriterTest, FinishReportsAFailedCommit) {
 
 /// Rows are table rows: a step with two parameter groups is one step_metrics row and two
 /// step_group_lrs rows, all committed in batches of kBatchRows steps.
-TEST_F(RunWriterTest, StoresAtLeast300000RowsPerSecond) {
-  const std::vector<engine::StepRecord> steps = makeSteps(0, 200'000);
-  const auto start = std::chrono::steady_clock::now();
-  {
-    RunWriter writer(m_db, m_runId);
-    for (const engine::StepRecord& step : steps) {
-      writer.onStep(step);
-    }
-    writer.finish(engine::RunStatus::Completed, "", 1.0);
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double stepsPerSecond = static_cast<double>(steps.size()) / seconds;
-  const double rowsPerSecond = 3.0 * stepsPerSecond;
-  std::cout << "[ rate     ] " << static_cast<long>(rowsPerSecond)
-            << " rows/s = " << static_cast<long>(stepsPerSecond) << " steps/s with 2 groups each\n";
-  EXPECT_EQ(committedSteps(m_file, m_runId), 200'000);
-  EXPECT_GE(rowsPerSecond, 300'000.0);
-}
 
 } // namespace
 } // namespace lrscope::storage
