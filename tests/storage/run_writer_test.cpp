@@ -87,8 +87,5 @@ TEST_F(RunWriterTest, FinishReportsAFailedCommit) {
   EXPECT_THROW(writer.finish(engine::RunStatus::Completed, "", 1.0), StorageError);
 }
 
-/// Rows are table rows: a step with two parameter groups is one step_metrics row and two
-/// step_group_lrs rows, all committed in batches of kBatchRows steps.
-
 } // namespace
 } // namespace lrscope::storage
