@@ -4,6 +4,8 @@
 #include "engine/data/test_files.h"
 
 #include <gtest/gtest.h>
+
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -51,6 +53,15 @@ ProcessResult runLrscope(const std::vector<std::string>& args, const fs::path& d
   for (std::string& arg : argvText)
     argv.push_back(arg.data());
   argv.push_back(nullptr);
+  // The default database goes into the test's folder, never into the user's.
+  std::vector<std::string> environmentText{"XDG_DATA_HOME=" + (dir / "xdg-data").string()};
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    if (std::strncmp(*entry, "XDG_DATA_HOME=", 14) != 0)
+      environmentText.emplace_back(*entry);
+  std::vector<char*> environment;
+  for (std::string& entry : environmentText)
+    environment.push_back(entry.data());
+  environment.push_back(nullptr);
 
   std::fflush(nullptr);
   const pid_t pid = fork();
@@ -59,7 +70,7 @@ ProcessResult runLrscope(const std::vector<std::string>& args, const fs::path& d
     const int err = open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (out < 0 || err < 0 || chdir(dir.c_str()) != 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
       _exit(126);
-    execv(argv[0], argv.data());
+    execve(argv[0], argv.data(), environment.data());
     _exit(127);
   }
   ProcessResult result;
