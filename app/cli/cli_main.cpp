@@ -2,9 +2,6 @@
 
 #include "cli/commands.h"
 
-#include "lrscope/engine/input_error.h"
-#include "lrscope/storage/storage_error.h"
-
 #include <CLI/CLI.hpp>
 
 #include <cstring>
@@ -51,13 +48,7 @@ int runCommandLine(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "lrscope: " << e.what() << " (see lrscope --help)\n";
     return 2;
-  } catch (const engine::InputError& e) {
-    std::cerr << "lrscope: error: " << e.what() << "\n";
-    return 1;
-  } catch (const storage::StorageError& e) {
-    std::cerr << "lrscope: error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) { // InputError, StorageError: already one line
     std::cerr << "lrscope: error: " << e.what() << "\n";
     return 1;
   }

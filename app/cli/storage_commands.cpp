@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "cli/text_report.h"
 
+#include "lrscope/engine/find_report.h"
 #include "lrscope/storage/run_database.h"
 
 #include <CLI/CLI.hpp>
@@ -75,19 +76,12 @@ struct ShowArguments {
 void runShow(const ShowArguments& args) {
   const storage::RunDatabase database(databasePath(args.database));
   const storage::RunDetails run = database.loadRun(args.runId);
-  engine::LrRangeResult range;
-  if (run.range)
-    range.range = engine::LrRange{run.range->lower, run.range->upper, run.range->rule, 0};
-  else
-    range.reason = "none stored";
   if (args.json) {
     json out = summaryJson(run.summary);
     out["message"] = run.message;
     out["seed"] = run.seed;
     out["config"] = json::parse(run.configJson.empty() ? "{}" : run.configJson);
-    out["suggestions"] = json::object();
-    for (const auto& s : run.suggestions)
-      out["suggestions"][s.rule] = {{"lr", s.lr}, {"loss", s.loss}, {"version", s.version}};
+    out["suggestions"] = engine::suggestionsToJson(run.suggestions, {})["suggestions"];
     out["range"] = run.range ? json{{"lower", run.range->lower},
                                     {"upper", run.range->upper},
                                     {"source", run.range->source},
@@ -107,9 +101,7 @@ void runShow(const ShowArguments& args) {
               << " (" << run.range->source << (run.range->rule.empty() ? "" : ", ")
               << run.range->rule << ")\n";
   std::cout << "\n"
-            << formatSuggestions(run.suggestions, range)
-                   .substr(formatSuggestions(run.suggestions, range).find("Suggestions"))
-            << "\nconfig:\n"
+            << formatSuggestionTable(run.suggestions) << "\nconfig:\n"
             << json::parse(run.configJson.empty() ? "{}" : run.configJson).dump(2) << "\n";
 }
 

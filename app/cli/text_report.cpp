@@ -30,7 +30,13 @@ std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions
   } else {
     out << "No range suggested: " << range.reason << "\n";
   }
-  out << "\nSuggestions (rule, lr, smoothed loss there):\n";
+  out << "\n" << formatSuggestionTable(suggestions);
+  return out.str();
+}
+
+std::string formatSuggestionTable(const std::vector<engine::Suggestion>& suggestions) {
+  std::ostringstream out;
+  out << "Suggestions (rule, lr, smoothed loss there):\n";
   if (suggestions.empty())
     out << "  none: the curve is too short\n";
   for (const engine::Suggestion& s : suggestions) {

@@ -10,6 +10,9 @@ namespace lrscope::cli {
 [[nodiscard]] std::string formatLr(double lr);
 [[nodiscard]] std::string formatLoss(double loss);
 
+/// The table of suggestions (rule, lr, smoothed loss).
+[[nodiscard]] std::string formatSuggestionTable(const std::vector<engine::Suggestion>& suggestions);
+
 /// The range and the table of suggestions, as `lrscope suggest` prints them.
 [[nodiscard]] std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions,
                                             const engine::LrRangeResult& range);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/temp_dir.h"
 #include "lrscope/engine/run_record.h"
 
 #include <atomic>
@@ -11,30 +12,7 @@
 
 namespace lrscope::storage::test {
 
-/// A fresh folder under the system temp dir, removed (made writable first) when done.
-class TempDir {
-public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    m_path = std::filesystem::temp_directory_path() /
-             ("lrscope_storage_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(m_path);
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code error;
-    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::add, error);
-    std::filesystem::remove_all(m_path, error);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-  std::filesystem::path m_path;
-};
+using lrscope::test::TempDir;
 
 /// count steps from first: two parameter groups, a NaN loss every 97th step and a validation
 /// result every 100th.

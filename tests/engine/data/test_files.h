@@ -3,6 +3,7 @@
 // Helpers for the data tests: a temporary folder that removes itself, and writers for the small
 // files the tests read back.
 
+#include "common/temp_dir.h"
 #include "lrscope/engine/input_error.h"
 
 #include <gtest/gtest.h>
@@ -19,31 +20,7 @@
 
 namespace lrscope::engine::test {
 
-/// A fresh folder under the system's temp folder, removed with everything in it on destruction.
-class TempDir {
-public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    m_path = std::filesystem::temp_directory_path() /
-             ("lrscope-data-test-" + std::to_string(stamp) + "-" + std::to_string(++counter));
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
-    return m_path / name;
-  }
-
-private:
-  std::filesystem::path m_path;
-};
+using lrscope::test::TempDir;
 
 inline void writeBytes(const std::filesystem::path& file, const std::vector<uint8_t>& bytes) {
   std::ofstream out(file, std::ios::binary);

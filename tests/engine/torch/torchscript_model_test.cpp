@@ -10,6 +10,7 @@
 #include "model_impl.h"
 #include "synthetic_data.h"
 
+#include "engine/data/test_files.h"
 #include "tensor_checks.h"
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -78,32 +79,11 @@ using testing::bitIdentical;
 using testing::copies;
 using testing::globalRngState;
 
-std::string inputErrorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return {};
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test::contains;
+using test::inputErrorOf;
 
 class TorchScriptModel : public ::testing::Test {
 protected:
-  void SetUp() override {
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    m_dir = fs::temp_directory_path() / ("lrscope-torchscript-test-" + std::to_string(stamp));
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(m_dir, ec);
-  }
-
   /// Saves the module and returns the path of its file.
   std::string save(const torch::jit::Module& module, const std::string& name) const {
     const std::string path = (m_dir / name).string();
@@ -111,7 +91,7 @@ protected:
     return path;
   }
 
-  fs::path m_dir;
+  test::TempDir m_dir;
 };
 
 TEST_F(TorchScriptModel, LayerGroupsAreTheChildrenWithParametersThenOther) {
