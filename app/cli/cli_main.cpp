@@ -31,11 +31,14 @@ int runCommandLine(int argc, const char* const* argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     bool known = false;
-    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
       known = known || sub->get_name() == name;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
     if (!known) {
-      std::cerr << "lrscope: unknown subcommand '" << name
-                << "' (use find, suggest, bench, runs, show or rm; see lrscope --help)\n";
+      std::cerr << "lrscope: unknown subcommand '" << name << "' (use one of " << names
+                << "; see lrscope --help)\n";
       return 2;
     }
   }

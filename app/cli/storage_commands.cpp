@@ -3,6 +3,8 @@
 
 #include "lrscope/engine/find_report.h"
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/run_export.h"
+#include "lrscope/storage/storage_error.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -24,20 +26,6 @@ void addDatabaseOption(CLI::App* cmd, std::string& target) {
   cmd->add_option("--db", target, "database (default ~/.local/share/lrscope/lrscope.db)");
 }
 
-json summaryJson(const storage::RunSummary& s) {
-  return {{"id", s.id},
-          {"experiment", s.experiment},
-          {"kind", s.kind},
-          {"status", s.status},
-          {"data", s.dataset},
-          {"model", s.model},
-          {"started_at", s.startedAt},
-          {"duration_s", s.durationSeconds},
-          {"steps", s.steps},
-          {"notes", s.notes},
-          {"tags", s.tags}};
-}
-
 struct RunsArguments {
   std::string database;
   storage::RunFilter filter;
@@ -50,7 +38,7 @@ void runRuns(const RunsArguments& args) {
   if (args.json) {
     json out = json::array();
     for (const auto& run : runs)
-      out.push_back(summaryJson(run));
+      out.push_back(storage::runSummaryJson(run));
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -77,18 +65,7 @@ void runShow(const ShowArguments& args) {
   const storage::RunDatabase database(databasePath(args.database));
   const storage::RunDetails run = database.loadRun(args.runId);
   if (args.json) {
-    json out = summaryJson(run.summary);
-    out["message"] = run.message;
-    out["seed"] = run.seed;
-    out["config"] = json::parse(run.configJson.empty() ? "{}" : run.configJson);
-    out["suggestions"] = engine::suggestionsToJson(run.suggestions, {})["suggestions"];
-    out["range"] = run.range ? json{{"lower", run.range->lower},
-                                    {"upper", run.range->upper},
-                                    {"source", run.range->source},
-                                    {"rule", run.range->rule},
-                                    {"updated_at", run.range->updatedAt}}
-                             : json(nullptr);
-    std::cout << out.dump(2) << "\n";
+    std::cout << storage::runDetailsJson(run).dump(2) << "\n";
     return;
   }
   const storage::RunSummary& s = run.summary;
@@ -117,6 +94,49 @@ void runRemove(const RemoveArguments& args) {
   std::cout << "deleted run " << args.runId << " from " << database.path().string() << "\n";
 }
 
+struct ExportArguments {
+  std::string database;
+  int64_t runId = 0;
+  std::string csv;
+  std::string json;
+};
+
+void runExport(const ExportArguments& args) {
+  if (args.csv.empty() && args.json.empty()) {
+    throw storage::StorageError("export needs --csv FILE or --json FILE (or both)");
+  }
+  const storage::RunDatabase database(databasePath(args.database));
+  const storage::RunCurve run = database.loadRuns({args.runId}).front();
+  if (!args.csv.empty()) {
+    storage::exportRunCsv(run, args.csv);
+    std::cout << "wrote " << run.steps.size() << " steps of run " << args.runId << " to "
+              << args.csv << "\n";
+  }
+  if (!args.json.empty()) {
+    storage::exportRunJson(run, database.loadEvents(args.runId), args.json);
+    std::cout << "wrote run " << args.runId << " to " << args.json << "\n";
+  }
+}
+
+struct MergeArguments {
+  std::string database;
+  std::vector<std::string> others;
+};
+
+void runMerge(const MergeArguments& args) {
+  storage::RunDatabase database(databasePath(args.database));
+  for (const std::string& other : args.others) {
+    const storage::MergeResult merged = database.mergeFrom(other);
+    std::cout << other << ": copied " << merged.copied << " run" << (merged.copied == 1 ? "" : "s")
+              << ", " << merged.alreadyPresent << " already here";
+    if (merged.stillRunning > 0) {
+      std::cout << ", " << merged.stillRunning
+                << " still running there (skipped; merge again when they end)";
+    }
+    std::cout << "\n";
+  }
+}
+
 } // namespace
 
 void addStorageCommands(CLI::App& app) {
@@ -128,7 +148,13 @@ void addStorageCommands(CLI::App& app) {
   list->add_option("--data", runs->filter.dataset, "only this data set");
   list->add_option("--model", runs->filter.model, "only this model");
   list->add_option("--tag", runs->filter.tag, "only runs with this tag");
-  list->add_option("--text", runs->filter.text, "text in data set, model, notes or experiment");
+  list->add_option("--text", runs->filter.text,
+                   "text in data set, model, notes, tags or experiment");
+  list->add_option("--experiment", runs->filter.experiment, "only runs of this experiment");
+  list->add_option("--since", runs->filter.startedFrom,
+                   "only runs started on or after this UTC date (YYYY-MM-DD[THH:MM:SS])");
+  list->add_option("--until", runs->filter.startedUntil,
+                   "only runs started on or before this UTC date (YYYY-MM-DD[THH:MM:SS])");
   list->add_flag("--json", runs->json, "print the runs as JSON");
   list->callback([runs] { runRuns(*runs); });
 
@@ -145,6 +171,25 @@ void addStorageCommands(CLI::App& app) {
   rm->add_option("run", remove->runId, "run id (see lrscope runs)")->required();
   addDatabaseOption(rm, remove->database);
   rm->callback([remove] { runRemove(*remove); });
+
+  auto exporting = std::make_shared<ExportArguments>();
+  CLI::App* exportCmd = app.add_subcommand(
+      "export", "Write a stored run's steps as CSV (one row per step, pandas-readable) or the "
+                "whole run as JSON");
+  exportCmd->add_option("run", exporting->runId, "run id (see lrscope runs)")->required();
+  addDatabaseOption(exportCmd, exporting->database);
+  exportCmd->add_option("--csv", exporting->csv, "write the steps to this CSV file");
+  exportCmd->add_option("--json", exporting->json,
+                        "write config, steps, suggestions, range and events to this JSON file");
+  exportCmd->callback([exporting] { runExport(*exporting); });
+
+  auto merging = std::make_shared<MergeArguments>();
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Copy the runs of other LR Scope databases into this one (new ids; runs merged "
+               "before are skipped)");
+  merge->add_option("others", merging->others, "other databases (only read)")->required();
+  addDatabaseOption(merge, merging->database);
+  merge->callback([merging] { runMerge(*merging); });
 }
 
 } // namespace lrscope::cli

@@ -54,16 +54,7 @@ SQLite::Database openFile(const fs::path& file) {
 RunDatabase::Impl::Impl(const fs::path& file) : m_file(file), m_db(openFile(file)) {
   guarded(m_file, [&] {
     // Look before writing anything: a newer or foreign file is refused untouched.
-    const int version = userVersion(m_db);
-    if (version > kSchemaVersion) {
-      throw StorageError(m_file.string() + ": written by a newer LR Scope (schema " +
-                         std::to_string(version) + ", this build knows " +
-                         std::to_string(kSchemaVersion) + "); use a newer lrscope");
-    }
-    if (version == 0 && hasTables(m_db)) {
-      throw StorageError(m_file.string() +
-                         ": not an LR Scope database (it holds another program's tables)");
-    }
+    const int version = checkedSchemaVersion(m_db, m_file);
     if (sqlite3_db_readonly(m_db.getHandle(), "main") == 1) {
       throw readOnlyError(m_file);
     }
@@ -114,6 +105,18 @@ void RunDatabase::Impl::requireRun(int64_t runId) {
   }
 }
 
+int64_t RunDatabase::Impl::experimentId(const std::string& name) {
+  SQLite::Statement add(m_db,
+                        std::string("INSERT INTO experiments (name, created_at) VALUES (?, ") +
+                            kSqlNow + ") ON CONFLICT (name) DO NOTHING");
+  add.bind(1, name);
+  add.exec();
+  SQLite::Statement find(m_db, "SELECT id FROM experiments WHERE name = ?");
+  find.bind(1, name);
+  find.executeStep();
+  return find.getColumn(0).getInt64();
+}
+
 SQLite::Statement& RunDatabase::Impl::insertStep() {
   if (!m_insertStep) {
     m_insertStep = std::make_unique<SQLite::Statement>(
@@ -158,21 +161,13 @@ int64_t RunDatabase::createRun(const NewRun& run) {
   return guarded(m_impl->m_file, [&] {
     SQLite::Database& db = m_impl->m_db;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    const std::string experiment = run.experiment.empty() ? "default" : run.experiment;
-    SQLite::Statement addExperiment(
-        db, "INSERT INTO experiments (name, created_at) "
-            "VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (name) DO NOTHING");
-    addExperiment.bind(1, experiment);
-    addExperiment.exec();
-    SQLite::Statement findExperiment(db, "SELECT id FROM experiments WHERE name = ?");
-    findExperiment.bind(1, experiment);
-    findExperiment.executeStep();
-    const int64_t experimentId = findExperiment.getColumn(0).getInt64();
+    const int64_t experimentId =
+        m_impl->experimentId(run.experiment.empty() ? "default" : run.experiment);
 
     SQLite::Statement insert(
         db, "INSERT INTO runs (experiment_id, kind, status, config_json, seed, dataset, model, "
-            "started_at, pid, host) VALUES (?, ?, 'running', ?, ?, ?, ?, "
-            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+            "started_at, pid, host, uid, source_file) VALUES (?, ?, 'running', ?, ?, ?, ?, "
+            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, lower(hex(randomblob(16))), ?)");
     insert.bind(1, experimentId);
     insert.bind(2, run.kind);
     insert.bind(3, run.configJson);
@@ -181,6 +176,7 @@ int64_t RunDatabase::createRun(const NewRun& run) {
     insert.bind(6, run.model);
     insert.bind(7, static_cast<int64_t>(::getpid()));
     insert.bind(8, hostName());
+    insert.bind(9, run.sourceFile);
     insert.exec();
     const int64_t id = db.getLastInsertRowid();
     transaction.commit();
@@ -224,6 +220,11 @@ void RunDatabase::appendSteps(int64_t runId, const std::vector<engine::StepRecor
         group.reset();
       }
     }
+    SQLite::Statement count(m_impl->m_db,
+                            "UPDATE runs SET step_count = step_count + ? WHERE id = ?");
+    count.bind(1, static_cast<int64_t>(steps.size()));
+    count.bind(2, runId);
+    count.exec();
     transaction.commit();
   });
 }
@@ -267,13 +268,16 @@ void RunDatabase::saveSuggestions(int64_t runId, const std::vector<engine::Sugge
       insert.reset();
     }
     if (range) {
-      // A manual range is the user's; the rules never overwrite it.
+      // The automatic bounds are always kept; a manual pick is the user's and stays picked.
       SQLite::Statement upsert(
-          db, "INSERT INTO ranges (run_id, lower, upper, source, rule, updated_at) "
-              "VALUES (?, ?, ?, 'auto', ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
-              "ON CONFLICT (run_id) DO UPDATE SET lower = excluded.lower, "
-              "upper = excluded.upper, source = 'auto', rule = excluded.rule, "
-              "updated_at = excluded.updated_at WHERE ranges.source <> 'manual'");
+          db, "INSERT INTO ranges (run_id, lower, upper, source, rule, updated_at, auto_lower, "
+              "auto_upper) VALUES (?1, ?2, ?3, 'auto', ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+              "?2, ?3) ON CONFLICT (run_id) DO UPDATE SET "
+              "auto_lower = excluded.auto_lower, auto_upper = excluded.auto_upper, "
+              "rule = excluded.rule, "
+              "lower = iif(ranges.source = 'manual', ranges.lower, excluded.lower), "
+              "upper = iif(ranges.source = 'manual', ranges.upper, excluded.upper), "
+              "updated_at = iif(ranges.source = 'manual', ranges.updated_at, excluded.updated_at)");
       upsert.bind(1, runId);
       upsert.bind(2, range->lower);
       upsert.bind(3, range->upper);
@@ -284,6 +288,10 @@ void RunDatabase::saveSuggestions(int64_t runId, const std::vector<engine::Sugge
       SQLite::Statement drop(db, "DELETE FROM ranges WHERE run_id = ? AND source = 'auto'");
       drop.bind(1, runId);
       drop.exec();
+      SQLite::Statement forget(db, "UPDATE ranges SET auto_lower = NULL, auto_upper = NULL, "
+                                   "rule = '' WHERE run_id = ?");
+      forget.bind(1, runId);
+      forget.exec();
     }
     transaction.commit();
   });

@@ -23,6 +23,10 @@ public:
   void requireRun(int64_t runId);
   /// "no run N in FILE".
   [[nodiscard]] StorageError noRun(int64_t runId) const;
+  /// The experiment's id, creating it when missing (inside the caller's transaction).
+  int64_t experimentId(const std::string& name);
+  /// The run's picked range, if it has one.
+  [[nodiscard]] std::optional<StoredRange> storedRange(int64_t runId);
 
   SQLite::Statement& insertStep();
   SQLite::Statement& insertGroupLr();
@@ -36,6 +40,9 @@ private:
   std::unique_ptr<SQLite::Statement> m_insertStep;
   std::unique_ptr<SQLite::Statement> m_insertGroupLr;
 };
+
+/// The current UTC time in SQL, as stored in every *_at column.
+inline constexpr const char* kSqlNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 /// Binds a real, NaN as NULL (SQLite has no NaN).
 inline void bindReal(SQLite::Statement& statement, int index, double value) {

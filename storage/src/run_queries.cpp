@@ -1,8 +1,13 @@
-// The read side of RunDatabase: listRuns, loadRun, loadSteps.
+// The read side of RunDatabase: listRuns, loadRun, loadSteps, loadRuns, loadEvents,
+// listExperiments.
 #include "run_database_impl.h"
 
+#include "lrscope/storage/curve_downsampling.h"
 #include "sqlite_errors.h"
 
+#include <SQLiteCpp/Transaction.h>
+
+#include <regex>
 #include <unordered_map>
 
 namespace lrscope::storage {
@@ -11,7 +16,7 @@ namespace {
 /// Columns 0..9 of every summary query, read by readSummary.
 constexpr const char* kSummaryColumns =
     "r.id, e.name, r.kind, r.status, r.dataset, r.model, r.started_at, r.duration_s, r.notes, "
-    "(SELECT count(*) FROM step_metrics s WHERE s.run_id = r.id)";
+    "r.step_count";
 
 RunSummary readSummary(const SQLite::Statement& row) {
   RunSummary summary;
@@ -51,6 +56,16 @@ std::vector<std::string> tagsOf(SQLite::Database& db, int64_t runId) {
   return tags;
 }
 
+/// The date bound as given, checked: "YYYY-MM-DD" optionally followed by "THH:MM[:SS]".
+std::string dateBound(const std::string& text, const char* what) {
+  static const std::regex format(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?)");
+  if (!text.empty() && !std::regex_match(text, format)) {
+    throw StorageError(std::string(what) + " '" + text +
+                       "' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)");
+  }
+  return text.size() > 1 && text.back() == 'Z' ? text.substr(0, text.size() - 1) : text;
+}
+
 } // namespace
 
 std::vector<RunSummary> RunDatabase::listRuns(const RunFilter& filter) const {
@@ -66,7 +81,12 @@ WHERE (?1 = '' OR r.kind = ?1)
   AND (?5 = '' OR EXISTS (SELECT 1 FROM run_tags rt JOIN tags t ON t.id = rt.tag_id
                           WHERE rt.run_id = r.id AND t.name = ?5))
   AND (?6 = '' OR r.dataset LIKE ?7 ESCAPE '\' OR r.model LIKE ?7 ESCAPE '\'
-       OR r.notes LIKE ?7 ESCAPE '\' OR e.name LIKE ?7 ESCAPE '\')
+       OR r.notes LIKE ?7 ESCAPE '\' OR e.name LIKE ?7 ESCAPE '\'
+       OR EXISTS (SELECT 1 FROM run_tags rt JOIN tags t ON t.id = rt.tag_id
+                  WHERE rt.run_id = r.id AND t.name LIKE ?7 ESCAPE '\'))
+  AND (?8 = '' OR e.name = ?8)
+  AND (?9 = '' OR substr(r.started_at, 1, length(?9)) >= ?9)
+  AND (?10 = '' OR substr(r.started_at, 1, length(?10)) <= ?10)
 ORDER BY r.started_at DESC, r.id DESC)sql");
     select.bind(1, filter.kind);
     select.bind(2, filter.status);
@@ -75,6 +95,9 @@ ORDER BY r.started_at DESC, r.id DESC)sql");
     select.bind(5, filter.tag);
     select.bind(6, filter.text);
     select.bind(7, likePattern(filter.text));
+    select.bind(8, filter.experiment);
+    select.bind(9, dateBound(filter.startedFrom, "start date"));
+    select.bind(10, dateBound(filter.startedUntil, "end date"));
     std::vector<RunSummary> runs;
     std::unordered_map<int64_t, std::size_t> positions;
     while (select.executeStep()) {
@@ -97,7 +120,8 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
   return guarded(m_impl->m_file, [&] {
     SQLite::Database& db = m_impl->m_db;
     SQLite::Statement select(db, std::string("SELECT ") + kSummaryColumns +
-                                     ", r.config_json, r.seed, r.message FROM runs r "
+                                     ", r.config_json, r.seed, r.message, r.source_file "
+                                     "FROM runs r "
                                      "JOIN experiments e ON e.id = r.experiment_id "
                                      "WHERE r.id = ?");
     select.bind(1, runId);
@@ -110,6 +134,7 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
     details.configJson = select.getColumn(10).getString();
     details.seed = static_cast<uint64_t>(select.getColumn(11).getInt64());
     details.message = select.getColumn(12).getString();
+    details.sourceFile = select.getColumn(13).getString();
 
     SQLite::Statement suggestions(db, "SELECT rule, version, lr, loss, step_index "
                                       "FROM suggestions WHERE run_id = ? ORDER BY rowid");
@@ -124,19 +149,12 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
       details.suggestions.push_back(std::move(suggestion));
     }
 
-    SQLite::Statement range(
-        db, "SELECT lower, upper, source, rule, updated_at FROM ranges WHERE run_id = ?");
-    range.bind(1, runId);
-    if (range.executeStep()) {
-      details.range = StoredRange{range.getColumn(0).getDouble(), range.getColumn(1).getDouble(),
-                                  range.getColumn(2).getString(), range.getColumn(3).getString(),
-                                  range.getColumn(4).getString()};
-    }
+    details.range = m_impl->storedRange(runId);
     return details;
   });
 }
 
-std::vector<engine::StepRecord> RunDatabase::loadSteps(int64_t runId) const {
+std::vector<engine::StepRecord> RunDatabase::loadSteps(int64_t runId, std::size_t maxPoints) const {
   return guarded(m_impl->m_file, [&] {
     SQLite::Database& db = m_impl->m_db;
     m_impl->requireRun(runId);
@@ -182,7 +200,52 @@ std::vector<engine::StepRecord> RunDatabase::loadSteps(int64_t runId) const {
         steps[i].groupLrs.push_back(firstLrs[i]);
       }
     }
-    return steps;
+    return maxPoints == 0 ? steps : downsampleMinMax(steps, maxPoints);
+  });
+}
+
+std::vector<RunCurve> RunDatabase::loadRuns(const std::vector<int64_t>& runIds,
+                                            std::size_t maxPoints) const {
+  return guarded(m_impl->m_file, [&] {
+    // One read transaction: every run as of the same moment, while a writer may be appending.
+    SQLite::Transaction snapshot(m_impl->m_db, SQLite::TransactionBehavior::DEFERRED);
+    std::vector<RunCurve> curves;
+    curves.reserve(runIds.size());
+    for (const int64_t id : runIds) {
+      curves.push_back({loadRun(id), loadSteps(id, maxPoints)});
+    }
+    snapshot.commit();
+    return curves;
+  });
+}
+
+std::vector<RunEvent> RunDatabase::loadEvents(int64_t runId) const {
+  return guarded(m_impl->m_file, [&] {
+    m_impl->requireRun(runId);
+    SQLite::Statement select(m_impl->m_db, "SELECT step, kind, payload_json, created_at "
+                                           "FROM events WHERE run_id = ? ORDER BY step, id");
+    select.bind(1, runId);
+    std::vector<RunEvent> events;
+    while (select.executeStep()) {
+      events.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),
+                        select.getColumn(2).getString(), select.getColumn(3).getString()});
+    }
+    return events;
+  });
+}
+
+std::vector<ExperimentSummary> RunDatabase::listExperiments() const {
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Statement select(m_impl->m_db,
+                             "SELECT e.id, e.name, e.created_at, "
+                             "(SELECT count(*) FROM runs r WHERE r.experiment_id = e.id) "
+                             "FROM experiments e ORDER BY e.name COLLATE NOCASE");
+    std::vector<ExperimentSummary> experiments;
+    while (select.executeStep()) {
+      experiments.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),
+                             select.getColumn(2).getString(), select.getColumn(3).getInt64()});
+    }
+    return experiments;
   });
 }
 

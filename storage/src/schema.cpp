@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/storage_error.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
@@ -106,6 +107,22 @@ CREATE TABLE ranges (
   updated_at TEXT NOT NULL
 );
 PRAGMA user_version = 1;
+)sql",
+                                                                              R"sql(
+-- v2: a uid per run (so merging databases never duplicates a run), the file an imported run
+-- came from, the step count kept with the run (listing stays fast), and the automatic range
+-- kept beside a manual pick.
+ALTER TABLE runs ADD COLUMN uid TEXT;
+UPDATE runs SET uid = 'v1-' || coalesce(host, '') || '-' || coalesce(pid, 0) || '-' ||
+                      started_at || '-' || id;
+CREATE UNIQUE INDEX runs_uid ON runs(uid);
+ALTER TABLE runs ADD COLUMN source_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN step_count INTEGER NOT NULL DEFAULT 0;
+UPDATE runs SET step_count = (SELECT count(*) FROM step_metrics s WHERE s.run_id = runs.id);
+ALTER TABLE ranges ADD COLUMN auto_lower REAL;
+ALTER TABLE ranges ADD COLUMN auto_upper REAL;
+UPDATE ranges SET auto_lower = lower, auto_upper = upper WHERE source = 'auto';
+PRAGMA user_version = 2;
 )sql"};
 
 } // namespace
@@ -114,8 +131,18 @@ int userVersion(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
 }
 
-bool hasTables(SQLite::Database& db) {
-  return db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
+int checkedSchemaVersion(SQLite::Database& db, const std::filesystem::path& file) {
+  const int version = userVersion(db);
+  if (version > RunDatabase::kSchemaVersion) {
+    throw StorageError(file.string() + ": written by a newer LR Scope (schema " +
+                       std::to_string(version) + ", this build knows " +
+                       std::to_string(RunDatabase::kSchemaVersion) + "); use a newer lrscope");
+  }
+  if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0) {
+    throw StorageError(file.string() +
+                       ": not an LR Scope database (it holds another program's tables)");
+  }
+  return version;
 }
 
 void migrate(SQLite::Database& db, int fromVersion) {

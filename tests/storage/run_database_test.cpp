@@ -16,6 +16,7 @@
 namespace lrscope::storage {
 namespace {
 
+using test::errorOf;
 using test::makeSteps;
 using test::sameReal;
 using test::TempDir;
@@ -23,17 +24,6 @@ using test::TempDir;
 std::string readBytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// The message of the StorageError that body throws; fails the test when it throws none.
-template <typename Body> std::string errorOf(Body&& body) {
-  try {
-    body();
-  } catch (const StorageError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "no StorageError thrown";
-  return {};
 }
 
 int64_t countRows(const std::filesystem::path& file, const std::string& sql, int64_t runId) {
@@ -124,7 +114,7 @@ TEST(RunDatabase, RoundTripsARun) {
       11);
 }
 
-TEST(RunDatabase, CreatesSchemaVersionOneInWalMode) {
+TEST(RunDatabase, CreatesTheCurrentSchemaInWalMode) {
   const TempDir dir;
   const auto file = dir.path() / "runs.db";
   { const RunDatabase db(file); }
@@ -272,8 +262,8 @@ TEST(RunDatabase, RefusesANewerSchemaWithoutTouchingTheFile) {
   const std::string before = readBytes(file);
   ASSERT_FALSE(before.empty());
   EXPECT_EQ(errorOf([&] { RunDatabase db(file); }),
-            file.string() + ": written by a newer LR Scope (schema 99, this build knows 1); "
-                            "use a newer lrscope");
+            file.string() + ": written by a newer LR Scope (schema 99, this build knows " +
+                std::to_string(RunDatabase::kSchemaVersion) + "); use a newer lrscope");
   EXPECT_EQ(readBytes(file), before);
   EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
 }

@@ -2,6 +2,9 @@
 
 #include "common/temp_dir.h"
 #include "lrscope/engine/run_record.h"
+#include "lrscope/storage/storage_error.h"
+
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <cmath>
@@ -39,6 +42,17 @@ inline std::vector<engine::StepRecord> makeSteps(int first, int count) {
 /// Equal, NaN equal to NaN.
 inline bool sameReal(double a, double b) {
   return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+/// The message of the StorageError that body throws; fails the test when it throws none.
+template <typename Body> std::string errorOf(Body&& body) {
+  try {
+    body();
+  } catch (const StorageError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "no StorageError thrown";
+  return {};
 }
 
 } // namespace lrscope::storage::test

@@ -1,6 +1,7 @@
 #include "lrscope/engine/curve_file.h"
 
 #include "data/csv_text.h"
+#include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_text.h"
 
@@ -318,12 +319,7 @@ LrCurve readCurveFile(const std::filesystem::path& file) {
 
 void writeCurveFile(const std::filesystem::path& file, const LrCurve& curve) {
   const bool withRaw = !curve.rawLosses.empty();
-  std::filesystem::path temporary = file;
-  temporary += ".part";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    if (!out)
-      throw InputError(file.string() + ": cannot write here; choose a writable folder");
+  writeFileAtomically(file, [&](std::ostream& out) {
     out << (withRaw ? "lr,loss,raw_loss\n" : "lr,loss\n");
     for (std::size_t i = 0; i < curve.lrs.size(); ++i) {
       out << numberText(curve.lrs[i]) << ',' << numberText(curve.losses[i]);
@@ -331,19 +327,7 @@ void writeCurveFile(const std::filesystem::path& file, const LrCurve& curve) {
         out << ',' << numberText(curve.rawLosses[i]);
       out << '\n';
     }
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw InputError(file.string() + ": writing failed (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, file, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw InputError(file.string() + ": cannot replace the file: " + error.message());
-  }
+  });
 }
 
 } // namespace lrscope::engine

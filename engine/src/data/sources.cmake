@@ -1,6 +1,7 @@
 # Data readers (datasets, recorded loss-vs-LR curves), sampling and normalization: plain C++17,
 # zlib and nlohmann_json, part of lrscope_engine_core.
 set(LRSCOPE_DATA_SOURCES
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/atomic_file.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/cifar_reader.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/csv_reader.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/csv_text.cpp

@@ -21,6 +21,7 @@ struct NewRun {
   uint64_t seed = 0;
   std::string dataset;
   std::string model;
+  std::string sourceFile; ///< for imported runs: the file the curve came from
 };
 
 struct RunSummary {
@@ -37,21 +38,58 @@ struct RunSummary {
   std::vector<std::string> tags;
 };
 
+struct RangeBounds {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+/// The picked range of a run. The automatic one is kept beside a manual pick, so that
+/// "reset to suggestion" can bring it back.
 struct StoredRange {
   double lower = 0.0;
   double upper = 0.0;
   std::string source; ///< "auto" or "manual"
-  std::string rule;   ///< rule name and version for "auto"
+  std::string rule;   ///< rule name and version of the automatic range
   std::string updatedAt;
+  std::optional<RangeBounds> automatic;
 };
 
 struct RunDetails {
   RunSummary summary;
   std::string configJson;
   uint64_t seed = 0;
-  std::string message; ///< why the run ended
+  std::string message;    ///< why the run ended
+  std::string sourceFile; ///< for imported runs: the file the curve came from
   std::vector<engine::Suggestion> suggestions;
   std::optional<StoredRange> range;
+};
+
+/// A run with its recorded steps, for plotting and comparison.
+struct RunCurve {
+  RunDetails details;
+  std::vector<engine::StepRecord> steps;
+};
+
+/// Something that happened during a run at a step, e.g. a live LR change.
+struct RunEvent {
+  int64_t step = 0;
+  std::string kind;
+  std::string payloadJson;
+  std::string createdAt;
+};
+
+struct ExperimentSummary {
+  int64_t id = 0;
+  std::string name;
+  std::string createdAt;
+  int64_t runs = 0;
+};
+
+/// What mergeFrom did, run by run.
+struct MergeResult {
+  int copied = 0;         ///< new here, copied with new ids
+  int alreadyPresent = 0; ///< merged before (same run uid): skipped
+  int stillRunning = 0;   ///< being written in the other database: skipped, merge again later
 };
 
 struct RunFilter {
@@ -61,6 +99,9 @@ struct RunFilter {
   std::string status;
   std::string dataset;
   std::string model;
+  std::string experiment;
+  std::string startedFrom;  ///< ISO 8601 date or time, inclusive; empty = no bound
+  std::string startedUntil; ///< ISO 8601 date or time, inclusive (a date covers its whole day)
 };
 
 /// One connection to an LR Scope database (SQLite, WAL, foreign keys on, busy timeout 5 s).
@@ -70,7 +111,7 @@ struct RunFilter {
 /// `interrupted`. Every method throws StorageError with a one-line message naming the file.
 class RunDatabase {
 public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   explicit RunDatabase(const std::filesystem::path& file);
   ~RunDatabase();
@@ -95,9 +136,43 @@ public:
   [[nodiscard]] std::vector<RunSummary> listRuns(const RunFilter& filter = {}) const;
   /// Throws StorageError "no run N in FILE" when it does not exist.
   [[nodiscard]] RunDetails loadRun(int64_t runId) const;
-  [[nodiscard]] std::vector<engine::StepRecord> loadSteps(int64_t runId) const;
+  /// All steps in order; with maxPoints > 0, at most about maxPoints of them chosen by
+  /// downsampleMinMax so that spikes survive.
+  [[nodiscard]] std::vector<engine::StepRecord> loadSteps(int64_t runId,
+                                                          std::size_t maxPoints = 0) const;
+  /// Several runs at once, in the order given (for comparison); maxPoints as in loadSteps.
+  [[nodiscard]] std::vector<RunCurve> loadRuns(const std::vector<int64_t>& runIds,
+                                               std::size_t maxPoints = 0) const;
   /// Deletes the run and everything recorded for it.
   void deleteRun(int64_t runId);
+
+  void setNotes(int64_t runId, const std::string& notes);
+  /// Replaces the run's tags (blank ones dropped, duplicates once).
+  void setTags(int64_t runId, const std::vector<std::string>& tags);
+  /// The user's pick: 0 < lower < upper, both finite; marked manual.
+  void setManualRange(int64_t runId, double lower, double upper);
+  /// Drops a manual pick and restores the automatic range; returns the range now stored
+  /// (none when the rules found none).
+  std::optional<StoredRange> resetRangeToAuto(int64_t runId);
+
+  void addEvent(int64_t runId, int64_t step, const std::string& kind,
+                const std::string& payloadJson);
+  [[nodiscard]] std::vector<RunEvent> loadEvents(int64_t runId) const;
+
+  [[nodiscard]] std::vector<ExperimentSummary> listExperiments() const;
+  /// Creates the experiment unless it exists; returns its id.
+  int64_t createExperiment(const std::string& name);
+  /// Throws when the name is taken or blank.
+  void renameExperiment(int64_t experimentId, const std::string& newName);
+  /// Deletes the experiment with all its runs.
+  void deleteExperiment(int64_t experimentId);
+  /// Moves a run into the named experiment (created when missing).
+  void moveRun(int64_t runId, const std::string& experiment);
+
+  /// Copies the runs of another LR Scope database into this one, with new ids. Runs already
+  /// merged (same uid) are skipped, so merging twice duplicates nothing; the other file is
+  /// read, never changed.
+  MergeResult mergeFrom(const std::filesystem::path& other);
 
 private:
   class Impl;

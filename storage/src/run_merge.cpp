@@ -1,0 +1,165 @@
+// RunDatabase::mergeFrom: bringing the runs of another LR Scope database into this one.
+#include "run_database_impl.h"
+
+#include "schema.h"
+#include "sqlite_errors.h"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <random>
+#include <system_error>
+
+namespace lrscope::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A file in the temporary folder, removed (with its WAL companions) when this goes away.
+class TemporaryDatabaseFile {
+public:
+  TemporaryDatabaseFile() {
+    std::random_device random;
+    m_path = fs::temp_directory_path() /
+             ("lrscope-merge-" + std::to_string(random()) + std::to_string(random()) + ".db");
+  }
+  ~TemporaryDatabaseFile() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      fs::remove(m_path.string() + suffix, ignored);
+    }
+  }
+  TemporaryDatabaseFile(const TemporaryDatabaseFile&) = delete;
+  TemporaryDatabaseFile& operator=(const TemporaryDatabaseFile&) = delete;
+
+  [[nodiscard]] const fs::path& path() const { return m_path; }
+
+private:
+  fs::path m_path;
+};
+
+/// Attaches a database file as schema "source" for as long as this lives.
+class AttachedSource {
+public:
+  AttachedSource(SQLite::Database& db, const fs::path& file) : m_db(db) {
+    SQLite::Statement attach(db, "ATTACH DATABASE ? AS source");
+    attach.bind(1, file.string());
+    attach.exec();
+  }
+  ~AttachedSource() {
+    try {
+      m_db.exec("DETACH DATABASE source");
+    } catch (const SQLite::Exception&) {
+      // Detaching only fails inside an open transaction, which the caller has ended.
+    }
+  }
+  AttachedSource(const AttachedSource&) = delete;
+  AttachedSource& operator=(const AttachedSource&) = delete;
+
+private:
+  SQLite::Database& m_db;
+};
+
+/// The other file as a consistent snapshot at this build's schema, in a temporary file: the
+/// other file itself is only read.
+void snapshotAtCurrentSchema(const fs::path& other, const fs::path& copy) {
+  guarded(other, [&] {
+    SQLite::Database source(other.string(), SQLite::OPEN_READONLY);
+    if (checkedSchemaVersion(source, other) == 0) {
+      throw StorageError(other.string() + ": an empty file, not an LR Scope database");
+    }
+    SQLite::Statement vacuum(source, "VACUUM INTO ?");
+    vacuum.bind(1, copy.string());
+    vacuum.exec();
+  });
+  const RunDatabase upgraded(copy); // migrates the copy; runs of dead processes -> interrupted
+}
+
+/// The child tables of a run, each copied with run_id replaced: "columns after run_id".
+constexpr std::pair<const char*, const char*> kRunTables[] = {
+    {"step_metrics", "step, lr, loss, smoothed_loss, batch_accuracy, val_loss, val_accuracy, "
+                     "wall_s"},
+    {"step_group_lrs", "step, group_index, lr"},
+    {"epoch_metrics", "epoch, train_loss, train_accuracy, val_loss, val_accuracy, lr, wall_s"},
+    {"events", "step, kind, payload_json, created_at"},
+    {"suggestions", "rule, version, lr, loss, step_index"},
+    {"ranges", "lower, upper, source, rule, updated_at, auto_lower, auto_upper"},
+};
+
+void copyRun(SQLite::Database& db, int64_t sourceId, int64_t experimentId) {
+  SQLite::Statement run(
+      db, "INSERT INTO main.runs (experiment_id, kind, status, config_json, seed, dataset, model, "
+          "started_at, finished_at, duration_s, message, notes, pid, host, uid, source_file, "
+          "step_count) SELECT ?, kind, status, config_json, seed, dataset, model, started_at, "
+          "finished_at, duration_s, message, notes, pid, host, uid, source_file, step_count "
+          "FROM source.runs WHERE id = ?");
+  run.bind(1, experimentId);
+  run.bind(2, sourceId);
+  run.exec();
+  const int64_t newId = db.getLastInsertRowid();
+  for (const auto& [table, columns] : kRunTables) {
+    SQLite::Statement copy(db, std::string("INSERT INTO main.") + table + " (run_id, " + columns +
+                                   ") SELECT ?, " + columns + " FROM source." + table +
+                                   " WHERE run_id = ?");
+    copy.bind(1, newId);
+    copy.bind(2, sourceId);
+    copy.exec();
+  }
+  SQLite::Statement tags(db, "INSERT INTO main.tags (name) SELECT t.name FROM source.run_tags rt "
+                             "JOIN source.tags t ON t.id = rt.tag_id WHERE rt.run_id = ? "
+                             "ON CONFLICT (name) DO NOTHING");
+  tags.bind(1, sourceId);
+  tags.exec();
+  SQLite::Statement links(db, "INSERT INTO main.run_tags (run_id, tag_id) SELECT ?, m.id "
+                              "FROM source.run_tags rt JOIN source.tags t ON t.id = rt.tag_id "
+                              "JOIN main.tags m ON m.name = t.name WHERE rt.run_id = ?");
+  links.bind(1, newId);
+  links.bind(2, sourceId);
+  links.exec();
+}
+
+} // namespace
+
+MergeResult RunDatabase::mergeFrom(const fs::path& other) {
+  std::error_code error;
+  if (!fs::is_regular_file(other, error)) {
+    throw StorageError(other.string() + ": no such database file; check the path");
+  }
+  if (fs::equivalent(other, m_impl->m_file, error)) {
+    throw StorageError(other.string() + ": is this database itself; name another one");
+  }
+  const TemporaryDatabaseFile copy;
+  snapshotAtCurrentSchema(other, copy.path());
+
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Database& db = m_impl->m_db;
+    const AttachedSource source(db, copy.path());
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Experiments come over by name, empty ones too.
+    db.exec("INSERT INTO main.experiments (name, created_at) SELECT name, created_at "
+            "FROM source.experiments WHERE true ON CONFLICT (name) DO NOTHING");
+    SQLite::Statement runs(db, "SELECT r.id, r.status, e.name, "
+                               "EXISTS (SELECT 1 FROM main.runs m WHERE m.uid = r.uid) "
+                               "FROM source.runs r JOIN source.experiments e "
+                               "ON e.id = r.experiment_id ORDER BY r.id");
+    MergeResult result;
+    std::vector<std::pair<int64_t, std::string>> toCopy;
+    while (runs.executeStep()) {
+      if (runs.getColumn(3).getInt() != 0) {
+        ++result.alreadyPresent;
+      } else if (runs.getColumn(1).getString() == "running") {
+        ++result.stillRunning;
+      } else {
+        toCopy.emplace_back(runs.getColumn(0).getInt64(), runs.getColumn(2).getString());
+      }
+    }
+    runs.reset();
+    for (const auto& [sourceId, experiment] : toCopy) {
+      copyRun(db, sourceId, m_impl->experimentId(experiment));
+      ++result.copied;
+    }
+    transaction.commit();
+    return result;
+  });
+}
+
+} // namespace lrscope::storage
