@@ -1,11 +1,11 @@
 #include "cli/commands.h"
-#include "cli/stored_find.h"
 #include "cli/text_report.h"
 
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/range_test_job.h"
+#include "lrscope/storage/stored_range_test.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -222,13 +222,13 @@ void runFind(const CLI::App& cmd, const FindArguments& args) {
   if (!args.quiet && !args.json)
     progress = std::make_unique<ProgressPrinter>(config.rangeTest.iterations,
                                                  std::max(1, config.rangeTest.iterations / 10));
-  std::unique_ptr<StoredFind> stored;
+  std::unique_ptr<storage::StoredRangeTest> stored;
   if (!args.noStore)
-    stored =
-        std::make_unique<StoredFind>(args.database.empty() ? storage::RunDatabase::defaultPath()
-                                                           : std::filesystem::path(args.database),
-                                     config);
-  ObserverFanOut observers({progress.get(), stored ? &stored->observer() : nullptr});
+    stored = std::make_unique<storage::StoredRangeTest>(args.database.empty()
+                                                            ? storage::RunDatabase::defaultPath()
+                                                            : std::filesystem::path(args.database),
+                                                        config);
+  engine::ObserverFanOut observers({progress.get(), stored ? &stored->observer() : nullptr});
   engine::FindReport report;
   {
     const InterruptGuard interruptGuard;

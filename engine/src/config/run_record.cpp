@@ -28,4 +28,15 @@ LrCurve RangeTestResult::curve() const {
   return curve;
 }
 
+ObserverFanOut::ObserverFanOut(std::vector<RunObserver*> observers)
+    : m_observers(std::move(observers)) {}
+
+void ObserverFanOut::onStep(const StepRecord& record) {
+  for (RunObserver* observer : m_observers) {
+    if (observer != nullptr) {
+      observer->onStep(record);
+    }
+  }
+}
+
 } // namespace lrscope::engine

@@ -33,6 +33,16 @@ public:
   virtual void onStep(const StepRecord& record) = 0;
 };
 
+/// Passes every step to each of several observers (null ones are skipped), in order.
+class ObserverFanOut : public RunObserver {
+public:
+  explicit ObserverFanOut(std::vector<RunObserver*> observers);
+  void onStep(const StepRecord& record) override;
+
+private:
+  std::vector<RunObserver*> m_observers;
+};
+
 struct RangeTestResult {
   RunStatus status = RunStatus::Running;
   /// Why the run ended, in one line (e.g. "smoothed loss 9.1 > 4 x best 2.2 at lr 3.2").

@@ -9,24 +9,16 @@
 #include <string>
 #include <vector>
 
-namespace lrscope::cli {
+namespace lrscope::storage {
 
-/// Passes every step to each of several observers (null ones are skipped).
-class ObserverFanOut : public engine::RunObserver {
-public:
-  explicit ObserverFanOut(std::vector<engine::RunObserver*> observers);
-  void onStep(const engine::StepRecord& record) override;
-
-private:
-  std::vector<engine::RunObserver*> m_observers;
-};
-
-/// One `lrscope find` run stored in a database while it runs: created as `running` before the
-/// first step, its steps written in batches, its status, suggestions and range at the end.
-class StoredFind {
+/// One range test stored in a database while it runs (`lrscope find`, the app's worker): created as
+/// `running` before the first step, its steps written in batches, its status, suggestions and range
+/// at the end.
+class StoredRangeTest {
 public:
   /// Opens (or creates) the database and starts the run. Throws StorageError.
-  StoredFind(const std::filesystem::path& database, const engine::FindConfig& config);
+  StoredRangeTest(const std::filesystem::path& database, const engine::FindConfig& config,
+                  const std::string& experiment = "default");
 
   [[nodiscard]] engine::RunObserver& observer() { return *m_writer; }
   /// Records the final status, the suggestions and the automatic range.
@@ -36,6 +28,8 @@ public:
 
   [[nodiscard]] int64_t runId() const { return m_runId; }
   [[nodiscard]] const std::filesystem::path& databasePath() const { return m_database.path(); }
+  /// This run's connection (it belongs to the thread that created the StoredRangeTest).
+  [[nodiscard]] RunDatabase& database() { return m_database; }
 
 private:
   storage::RunDatabase m_database;
@@ -43,4 +37,4 @@ private:
   std::unique_ptr<storage::RunWriter> m_writer;
 };
 
-} // namespace lrscope::cli
+} // namespace lrscope::storage
