@@ -1,7 +1,9 @@
 #include "cli/commands.h"
 #include "cli/text_report.h"
 
+#include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_report.h"
+#include "lrscope/storage/curve_import.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/run_export.h"
 #include "lrscope/storage/storage_error.h"
@@ -137,6 +139,25 @@ void runMerge(const MergeArguments& args) {
   }
 }
 
+struct ImportArguments {
+  std::string database;
+  std::vector<std::string> files;
+  std::string experiment = "default";
+};
+
+void runImport(const ImportArguments& args) {
+  // Every file is read before anything is stored: one bad file imports nothing.
+  std::vector<engine::LrCurve> curves;
+  for (const std::string& file : args.files)
+    curves.push_back(engine::readCurveFile(file));
+  storage::RunDatabase database(databasePath(args.database));
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    const int64_t id = storage::importCurve(database, curves[i], args.files[i], args.experiment);
+    std::cout << args.files[i] << ": imported as run " << id << " (" << curves[i].lrs.size()
+              << " points) in " << database.path().string() << "\n";
+  }
+}
+
 } // namespace
 
 void addStorageCommands(CLI::App& app) {
@@ -190,6 +211,17 @@ void addStorageCommands(CLI::App& app) {
   merge->add_option("others", merging->others, "other databases (only read)")->required();
   addDatabaseOption(merge, merging->database);
   merge->callback([merging] { runMerge(*merging); });
-}
+
+  auto importing = std::make_shared<ImportArguments>();
+  CLI::App* import = app.add_subcommand(
+      "import", "Store loss-vs-LR curves recorded by other tools (CSV with lr and loss columns, "
+                "pytorch-lr-finder's JSON history) as runs");
+  import->add_option("files", importing->files, "curve files")->required();
+  addDatabaseOption(import, importing->database);
+  import->add_option("--experiment", importing->experiment, "experiment to file them under")
+      ->default_val("default");
+  import->callback([importing] { runImport(*importing);
+});
+} // namespace lrscope::cli
 
 } // namespace lrscope::cli

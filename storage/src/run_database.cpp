@@ -153,6 +153,10 @@ fs::path RunDatabase::defaultPath() {
   return homePath / ".local" / "share" / "lrscope" / "lrscope.db";
 }
 
+std::string RunDatabase::sqliteVersion() {
+  return sqlite3_libversion();
+}
+
 const fs::path& RunDatabase::path() const {
   return m_impl->m_file;
 }

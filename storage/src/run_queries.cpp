@@ -82,6 +82,7 @@ WHERE (?1 = '' OR r.kind = ?1)
                           WHERE rt.run_id = r.id AND t.name = ?5))
   AND (?6 = '' OR r.dataset LIKE ?7 ESCAPE '\' OR r.model LIKE ?7 ESCAPE '\'
        OR r.notes LIKE ?7 ESCAPE '\' OR e.name LIKE ?7 ESCAPE '\'
+       OR r.status LIKE ?7 ESCAPE '\' OR r.kind LIKE ?7 ESCAPE '\'
        OR EXISTS (SELECT 1 FROM run_tags rt JOIN tags t ON t.id = rt.tag_id
                   WHERE rt.run_id = r.id AND t.name LIKE ?7 ESCAPE '\'))
   AND (?8 = '' OR e.name = ?8)

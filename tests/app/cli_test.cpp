@@ -1,23 +1,16 @@
 // Runs the real lrscope executable as a subprocess: bad input must end in one line on stderr,
 // "lrscope: ...", naming what is wrong, and a non-zero exit code; good input must give JSON
 // that a script can read.
+#include "app/lrscope_process.h"
 #include "engine/data/test_files.h"
 
 #include <gtest/gtest.h>
-
-#include <cstring>
 #include <nlohmann/json.hpp>
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,114 +20,12 @@ namespace {
 namespace fs = std::filesystem;
 using engine::test::contains;
 using engine::test::TempDir;
-
-struct ProcessResult {
-  bool signaled = false;
-  int signal = 0;
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string readFile(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-/// Runs lrscope with `args` in the folder `dir`; stdout and stderr go to files beside it.
-ProcessResult runLrscope(const std::vector<std::string>& args, const fs::path& dir) {
-  const fs::path outFile = dir / ".lrscope-stdout";
-  const fs::path errFile = dir / ".lrscope-stderr";
-  std::vector<std::string> argvText{LRSCOPE_EXECUTABLE};
-  argvText.insert(argvText.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : argvText)
-    argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  // The default database goes into the test's folder, never into the user's.
-  std::vector<std::string> environmentText{"XDG_DATA_HOME=" + (dir / "xdg-data").string()};
-  for (char** entry = environ; *entry != nullptr; ++entry)
-    if (std::strncmp(*entry, "XDG_DATA_HOME=", 14) != 0)
-      environmentText.emplace_back(*entry);
-  std::vector<char*> environment;
-  for (std::string& entry : environmentText)
-    environment.push_back(entry.data());
-  environment.push_back(nullptr);
-
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) { // only async-signal-safe calls until exec
-    const int out = open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0 || err < 0 || chdir(dir.c_str()) != 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-      _exit(126);
-    execve(argv[0], argv.data(), environment.data());
-    _exit(127);
-  }
-  ProcessResult result;
-  if (pid < 0) {
-    ADD_FAILURE() << "fork failed";
-    return result;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-  }
-  result.signaled = WIFSIGNALED(status);
-  result.signal = result.signaled ? WTERMSIG(status) : 0;
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = readFile(outFile);
-  result.err = readFile(errFile);
-  fs::remove(outFile);
-  fs::remove(errFile);
-  return result;
-}
-
-std::string commandLine(const std::vector<std::string>& args) {
-  std::string text = "lrscope";
-  for (const std::string& arg : args)
-    text += " " + arg;
-  return text;
-}
-
-/// Success when the run failed cleanly: no signal, a non-zero exit code, and exactly one
-/// stderr line "lrscope: ..." that holds every one of `mentions`.
-::testing::AssertionResult failedWithOneLine(const ProcessResult& r,
-                                             const std::vector<std::string>& mentions) {
-  auto failure = [&r]() {
-    return ::testing::AssertionFailure() << "exit " << r.exitCode << ", stderr:\n" << r.err << "\n";
-  };
-  if (r.signaled)
-    return failure() << "killed by signal " << r.signal;
-  if (r.exitCode == 0)
-    return failure() << "exit code 0";
-  const std::string prefix = "lrscope: ";
-  if (r.err.rfind(prefix, 0) != 0 || r.err.size() <= prefix.size() + 1)
-    return failure() << "stderr does not start with \"" << prefix << "\" and a message";
-  if (r.err.back() != '\n' || r.err.find('\n') != r.err.size() - 1)
-    return failure() << "stderr is not exactly one line";
-  for (const std::string& part : mentions)
-    if (!contains(r.err, part))
-      return failure() << "the message does not mention \"" << part << "\"";
-  return ::testing::AssertionSuccess();
-}
-
-/// A 3-class table, columns a..d and y, three blobs: easy to learn.
-std::string blobsCsv(int rows) {
-  std::string text = "a,b,c,d,y\n";
-  for (int i = 0; i < rows; ++i) {
-    const int label = i % 3;
-    for (int d = 0; d < 4; ++d) {
-      char cell[32];
-      const double noise = std::sin(12.9898 * i + 78.233 * d) * 0.8;
-      std::snprintf(cell, sizeof cell, "%.4f,", noise + (d % 3 == label ? 2.5 : 0.0));
-      text += cell;
-    }
-    text += std::to_string(label) + "\n";
-  }
-  return text;
-}
+using test::blobsCsv;
+using test::commandLine;
+using test::failedWithOneLine;
+using test::jsonOf;
+using test::ProcessResult;
+using test::runLrscope;
 
 std::string idxText(const std::vector<uint32_t>& dims, std::size_t valueBytes) {
   const std::vector<uint8_t> bytes = engine::test::idxBytes(dims, std::vector<uint8_t>(valueBytes));
@@ -264,16 +155,6 @@ std::string referenceJson() {
     losses += (i == 0 ? "" : ", ") + exact(curve.losses[i]);
   }
   return "{\"lr\": [" + lrs + "],\n \"loss\": [" + losses + "]}\n";
-}
-
-/// Parses stdout as JSON; a test failure (and null) when it is not.
-nlohmann::json jsonOf(const ProcessResult& result) {
-  try {
-    return nlohmann::json::parse(result.out);
-  } catch (const nlohmann::json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << result.out;
-    return nullptr;
-  }
 }
 
 void expectReferenceSuggestions(const nlohmann::json& json) {

@@ -1,66 +1,209 @@
-// Drives the real main window offscreen: opening a curve fills the plot and the table.
+// Drives the real main window offscreen: a range test launched through the dialog on
+// Fashion-MNIST, a marker dragged and undone, three runs compared, a running test cancelled.
 #include "main_window.h"
 
-#include "lrscope/engine/curve_file.h"
-#include "lrscope/engine/loss_smoother.h"
-#include "lrscope/engine/lr_ladder.h"
+#include "browser/run_browser.h"
+#include "plots/lr_curve_plot.h"
+#include "plots/range_marker.h"
+#include "qcustomplot_include.h"
+#include "worker/run_queue.h"
 
-#include <QLabel>
-#include <QTableWidget>
+#include "lrscope/engine/lr_ladder.h"
+#include "lrscope/storage/run_database.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTreeView>
+#include <QUndoStack>
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 
 namespace lrscope::ui {
+namespace {
+
+/// A stored, finished range test with a textbook curve whose minimum moves with `shift`.
+int64_t storeRun(storage::RunDatabase& db, double shift) {
+  storage::NewRun run;
+  run.dataset = "fashion-mnist";
+  run.model = "mlp";
+  const int64_t id = db.createRun(run);
+  const std::vector<double> lrs =
+      engine::LrLadder(1e-7, 10.0, 200, engine::LadderMode::Exponential).values();
+  std::vector<engine::StepRecord> steps;
+  for (std::size_t i = 0; i < lrs.size(); ++i) {
+    const double x = std::log10(lrs[i]) - shift;
+    engine::StepRecord step;
+    step.step = static_cast<int>(i);
+    step.groupLrs = {lrs[i]};
+    step.loss = 2.3 - 2.0 / (1.0 + std::exp(-2.0 * (x + 3.0))) + std::exp(3.0 * (x + 0.5));
+    step.smoothedLoss = step.loss;
+    step.batchAccuracy = 0.5;
+    steps.push_back(step);
+  }
+  db.appendSteps(id, steps);
+  db.finishRun(id, engine::RunStatus::Completed, "done", 1.0);
+  db.saveSuggestions(id, {{"valley", 1, 1e-3, 1.0, 120}},
+                     engine::LrRange{1e-4 * std::pow(10.0, shift), 1e-2 * std::pow(10.0, shift),
+                                     "lrscope-range", 1});
+  return id;
+}
+
+/// Fills and starts the modal New range test dialog once it is open.
+void startDialogWith(const std::function<void(QDialog*)>& fill) {
+  QTimer::singleShot(0, [fill] {
+    QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+    auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+    QVERIFY(dialog != nullptr);
+    fill(dialog);
+    QTest::mouseClick(dialog->findChild<QPushButton*>("startButton"), Qt::LeftButton);
+  });
+}
+
+void setText(QDialog* dialog, const char* name, const QString& text) {
+  auto* field = dialog->findChild<QLineEdit*>(name);
+  QVERIFY2(field != nullptr, name);
+  field->setText(text);
+}
+
+} // namespace
 
 class MainWindowTest : public QObject {
   Q_OBJECT
 private Q_SLOTS:
-  void opensARecordedCurve() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("curve.csv");
-    engine::LrCurve curve;
-    curve.lrs = engine::LrLadder(1e-7, 10.0, 100, engine::LadderMode::Exponential).values();
-    for (std::size_t i = 0; i < curve.lrs.size(); ++i) {
-      const double x = std::log10(curve.lrs[i]);
-      curve.rawLosses.push_back(2.3 - 2.0 / (1.0 + std::exp(-2.0 * (x + 3.0))) +
-                                std::exp(3.0 * (x + 0.5)) + 0.03 * std::sin(1.7 * i));
-    }
-    curve.losses = engine::LossSmoother::smooth(curve.rawLosses, 0.98);
-    engine::writeCurveFile(path.toStdString(), curve);
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+  }
 
+  void runsARangeTestOnFashionMnistLaunchedThroughTheDialog() {
     MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("launch.db")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY2(window.openCurve(path), qPrintable(window.errorString()));
+    QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
+    startDialogWith([](QDialog* dialog) {
+      auto* kind = dialog->findChild<QComboBox*>("dataKind");
+      kind->setCurrentIndex(kind->findData("fashion-mnist"));
+      auto* model = dialog->findChild<QComboBox*>("model");
+      model->setCurrentIndex(model->findText("logreg"));
+      setText(dialog, "sampleSize", "2000");
+      dialog->findChild<QSpinBox*>("iterations")->setValue(150);
+      setText(dialog, "seed", "3");
+    });
+    window.newRangeTest();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    const qint64 runId = finished.first().at(0).toLongLong();
+    const QString status = finished.first().at(1).toString();
+    QVERIFY2(status == "completed" || status == "diverged", qPrintable(status));
 
-    auto* table = window.findChild<QTableWidget*>();
-    QVERIFY(table != nullptr);
-    QCOMPARE(table->rowCount(), 6);
-    QCOMPARE(table->item(0, 0)->text(), QString("minimum"));
-    QCOMPARE(table->item(0, 1)->text(), QString("2.915e-02")); // the golden value, rounded
-    QVERIFY(window.windowTitle().contains("curve.csv"));
-    bool rangeShown = false;
-    for (const QLabel* label : window.findChildren<QLabel*>())
-      rangeShown = rangeShown || label->text().contains("lrscope-range v1");
-    QVERIFY(rangeShown);
+    const storage::RunDetails run = window.database()->loadRun(runId);
+    QCOMPARE(QString::fromStdString(run.summary.model), QString("logreg"));
+    QVERIFY(run.summary.steps > 50);
+    QCOMPARE(run.suggestions.size(), std::size_t{6});
+    QVERIFY(run.range.has_value());
+    // The finished run is shown: its curve and its range on the plot.
+    auto* plot = window.findChild<LrCurvePlot*>();
+    QCOMPARE(plot->runCount(), 1);
+    QVERIFY(plot->range().has_value());
+    QVERIFY(std::abs(plot->range()->lower / run.range->lower - 1.0) < 1e-9);
   }
 
-  void reportsABadFileWithoutChangingTheView() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("bad.csv");
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("lr,loss\n0.1,2\n0.01,1\n");
-    file.close();
-
+  void draggingAMarkerStoresAManualRangeThatUndoRestores() {
     MainWindow window;
-    QVERIFY(!window.openCurve(path));
-    QVERIFY(window.errorString().contains("bad.csv"));
-    QVERIFY(window.errorString().contains("increasing"));
-    QCOMPARE(window.findChild<QTableWidget*>()->rowCount(), 0);
+    QVERIFY(window.openDatabase(m_dir.filePath("drag.db")));
+    const int64_t id = storeRun(*window.database(), 0.0);
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns({id});
+    auto* plot = window.findChild<LrCurvePlot*>();
+    QCustomPlot* custom = plot->customPlot();
+    custom->replot();
+    const double y = custom->yAxis->coordToPixel(
+        (custom->yAxis->range().lower + custom->yAxis->range().upper) / 2.0);
+    const QPoint from(static_cast<int>(custom->xAxis->coordToPixel(1e-2)), static_cast<int>(y));
+    const QPoint to(static_cast<int>(custom->xAxis->coordToPixel(3e-2)), static_cast<int>(y));
+    QTest::mousePress(custom, Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(custom, (from + to) / 2);
+    QTest::mouseMove(custom, to);
+    QTest::mouseRelease(custom, Qt::LeftButton, Qt::NoModifier, to);
+
+    std::optional<storage::StoredRange> range = window.database()->loadRun(id).range;
+    QVERIFY(range.has_value());
+    QCOMPARE(QString::fromStdString(range->source), QString("manual"));
+    QCOMPARE(range->lower, 1e-4);
+    QVERIFY2(range->upper > 2.5e-2 && range->upper < 3.5e-2,
+             qPrintable(QString::number(range->upper)));
+
+    window.undoStack()->undo();
+    range = window.database()->loadRun(id).range;
+    QCOMPARE(QString::fromStdString(range->source), QString("auto"));
+    QCOMPARE(range->upper, 1e-2);
+    QCOMPARE(plot->range()->upper, 1e-2);
+    window.undoStack()->redo();
+    QCOMPARE(QString::fromStdString(window.database()->loadRun(id).range->source),
+             QString("manual"));
   }
+
+  void selectingThreeRunsOverlaysThreeCurves() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("compare.db")));
+    const QList<qint64> ids{storeRun(*window.database(), -1.0), storeRun(*window.database(), 0.0),
+                            storeRun(*window.database(), 1.0)};
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns(ids);
+    auto* plot = window.findChild<LrCurvePlot*>();
+    QCOMPARE(plot->runCount(), 3);
+    // Keyboard: the Down key moves to a single run and the plot follows at once.
+    QTreeView* tree = window.findChild<RunBrowser*>()->view();
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_Down);
+    QCOMPARE(plot->runCount(), 1);
+  }
+
+  void cancellingARunningTestStoresItCancelled() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("cancel.db")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
+    QSignalSpy arrived(window.runQueue(), &RunQueue::stepsArrived);
+    QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
+    startDialogWith([](QDialog* dialog) {
+      auto* kind = dialog->findChild<QComboBox*>("dataKind");
+      kind->setCurrentIndex(kind->findData("fashion-mnist"));
+      auto* model = dialog->findChild<QComboBox*>("model");
+      model->setCurrentIndex(model->findText("mlp"));
+      setText(dialog, "sampleSize", "2000");
+      dialog->findChild<QSpinBox*>("iterations")->setValue(200000);
+      setText(dialog, "startLr", "1e-7");
+      setText(dialog, "endLr", "1e-5");
+    });
+    window.newRangeTest();
+    QTRY_VERIFY_WITH_TIMEOUT(arrived.count() >= 2, 60000);
+    auto* cancel = window.findChild<QPushButton*>("cancelRun");
+    QVERIFY(cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
+    const qint64 runId = started.first().at(1).toLongLong();
+    const storage::RunDetails run = window.database()->loadRun(runId);
+    QCOMPARE(QString::fromStdString(run.summary.status), QString("cancelled"));
+    QVERIFY(run.summary.steps > 0);
+    QVERIFY(run.summary.steps < 200000);
+  }
+
+private:
+  QTemporaryDir m_dir;
 };
 
 } // namespace lrscope::ui

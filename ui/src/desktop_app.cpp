@@ -2,8 +2,11 @@
 
 #include "main_window.h"
 
+#include "lrscope/storage/run_database.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -49,24 +52,59 @@ int runDesktopApp(int argc, char** argv) {
   parser.setApplicationDescription(
       "LR Scope desktop app. Run `lrscope --help` for the headless subcommands.");
   parser.addHelpOption();
-  const QCommandLineOption curveOption("curve", "Open a recorded curve (CSV or JSON).", "FILE");
+  const QCommandLineOption databaseOption("db",
+                                          "Open this database (default: the last one used, or "
+                                          "~/.local/share/lrscope/lrscope.db).",
+                                          "PATH");
+  const QCommandLineOption selectOption("select", "Select these runs, e.g. 3,5,8.", "RUNS");
+  const QCommandLineOption tabOption("tab", "Show this plot: lr, loss or lr-step.", "NAME");
+  const QCommandLineOption curveOption("curve", "Import a recorded curve (CSV or JSON) as a run.",
+                                       "FILE");
   const QCommandLineOption screenshotOption(
       "screenshot", "Save the window as a PNG once it is drawn, then exit.", "FILE");
-  parser.addOption(curveOption);
-  parser.addOption(screenshotOption);
+  for (const QCommandLineOption& option :
+       {databaseOption, selectOption, tabOption, curveOption, screenshotOption})
+    parser.addOption(option);
   parser.process(app);
   if (!parser.positionalArguments().isEmpty()) {
     std::fprintf(stderr, "lrscope: unknown subcommand '%s' (see lrscope --help)\n",
                  qPrintable(parser.positionalArguments().first()));
     return 2;
   }
+  const auto fail = [](const QString& message) {
+    std::fprintf(stderr, "lrscope: error: %s\n", qPrintable(message));
+    return 1;
+  };
+  QList<qint64> selection;
+  for (const QString& part : parser.value(selectOption).split(',', Qt::SkipEmptyParts)) {
+    bool ok = false;
+    selection.append(part.trimmed().toLongLong(&ok));
+    if (!ok)
+      return fail(QString("--select takes run ids like 3,5,8, got '%1'").arg(part));
+  }
 
   MainWindow window;
-  if (parser.isSet(curveOption) && !window.openCurve(parser.value(curveOption))) {
-    std::fprintf(stderr, "lrscope: error: %s\n", qPrintable(window.errorString()));
-    if (parser.isSet(screenshotOption))
-      return 1;
+  QString database = parser.value(databaseOption);
+  if (database.isEmpty()) {
+    const QStringList recent = QSettings().value("recentDatabases").toStringList();
+    database = recent.isEmpty() ? QString::fromStdString(storage::RunDatabase::defaultPath())
+                                : recent.first();
   }
+  if (!window.openDatabase(database))
+    return fail(window.errorString());
+  if (parser.isSet(curveOption) && !window.importCurve(parser.value(curveOption)))
+    return fail(window.errorString());
+  for (const qint64 id : selection) {
+    try {
+      (void)window.database()->loadRun(id);
+    } catch (const std::exception& error) { // "no run N in FILE"
+      return fail(QString::fromStdString(error.what()));
+    }
+  }
+  if (!selection.isEmpty())
+    window.selectRuns(selection);
+  if (parser.isSet(tabOption) && !window.showPlotTab(parser.value(tabOption)))
+    return fail(QString("--tab takes lr, loss or lr-step, got '%1'").arg(parser.value(tabOption)));
   window.show();
 
   if (parser.isSet(screenshotOption)) {

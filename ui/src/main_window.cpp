@@ -1,117 +1,348 @@
+// MainWindow: layout, showing the selected runs, and range edits.
 #include "main_window.h"
 
-#include "lr_curve_plot.h"
+#include "browser/run_browser.h"
+#include "details/run_details_panel.h"
+#include "editing/range_edit_command.h"
+#include "plots/lr_curve_plot.h"
+#include "plots/plotted_run.h"
+#include "plots/step_plots.h"
+#include "worker/run_queue.h"
 
-#include "lrscope/engine/curve_file.h"
-#include "lrscope/engine/input_error.h"
-#include "lrscope/engine/suggestion_rules.h"
+#include "lrscope/storage/storage_error.h"
 
-#include <QApplication>
-#include <QFileDialog>
+#include <QCloseEvent>
 #include <QFileInfo>
-#include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTableWidget>
-#include <QVBoxLayout>
+#include <QTabWidget>
+#include <QUndoStack>
+
+#include <cmath>
 
 namespace lrscope::ui {
 namespace {
 
-QString lrText(double lr) {
-  return QString::number(lr, 'e', 3);
+/// Longest curve drawn per run when several are compared; min/max downsampling keeps spikes.
+constexpr std::size_t kComparisonPoints = 4000;
+
+QString runLabel(const storage::RunSummary& run) {
+  QString data = QString::fromStdString(run.dataset);
+  if (data.contains('/'))
+    data = QFileInfo(data).fileName();
+  return QString("#%1 %2 on %3").arg(run.id).arg(QString::fromStdString(run.model), data);
 }
 
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_plot(new LrCurvePlot), m_suggestions(new QTableWidget(0, 3)),
-      m_rangeLabel(new QLabel) {
+    : QMainWindow(parent), m_browser(new RunBrowser), m_plotTabs(new QTabWidget),
+      m_lrPlot(new LrCurvePlot), m_lossPlot(new LossStepPlot), m_lrStepPlot(new LrStepPlot),
+      m_details(new RunDetailsPanel), m_splitter(new QSplitter), m_undo(new QUndoStack(this)),
+      m_progress(new QProgressBar), m_cancel(new QPushButton(tr("Cancel"))),
+      m_queueLabel(new QLabel) {
   setWindowTitle(tr("LR Scope"));
-  resize(1200, 720);
+  setAcceptDrops(true);
+  resize(1400, 860);
 
-  m_suggestions->setHorizontalHeaderLabels({tr("rule"), tr("lr"), tr("loss")});
-  m_suggestions->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  m_suggestions->verticalHeader()->setVisible(false);
-  m_suggestions->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_rangeLabel->setWordWrap(true);
-  m_rangeLabel->setText(tr("Open a curve to see its suggested range."));
+  m_plotTabs->setObjectName("plotTabs");
+  m_plotTabs->addTab(m_lrPlot, tr("Loss vs LR"));
+  m_plotTabs->addTab(m_lossPlot, tr("Loss vs step"));
+  m_plotTabs->addTab(m_lrStepPlot, tr("LR vs step"));
+  m_splitter->setObjectName("mainSplitter");
+  m_splitter->addWidget(m_browser);
+  m_splitter->addWidget(m_plotTabs);
+  m_splitter->addWidget(m_details);
+  m_splitter->setStretchFactor(0, 2);
+  m_splitter->setStretchFactor(1, 5);
+  m_splitter->setStretchFactor(2, 2);
+  m_splitter->setSizes({400, 640, 360});
+  setCentralWidget(m_splitter);
 
-  auto* side = new QWidget;
-  auto* sideLayout = new QVBoxLayout(side);
-  sideLayout->addWidget(new QLabel(tr("<b>Suggested range</b>")));
-  sideLayout->addWidget(m_rangeLabel);
-  sideLayout->addWidget(new QLabel(tr("<b>Suggestions</b>")));
-  sideLayout->addWidget(m_suggestions, 1);
+  m_progress->setObjectName("runProgress");
+  m_progress->setMaximumWidth(320);
+  m_progress->setTextVisible(true);
+  m_cancel->setObjectName("cancelRun");
+  m_cancel->setToolTip(tr("Stop the running range test (the model is restored)"));
+  statusBar()->addPermanentWidget(m_queueLabel);
+  statusBar()->addPermanentWidget(m_progress);
+  statusBar()->addPermanentWidget(m_cancel);
+  m_progress->hide();
+  m_cancel->hide();
 
-  auto* splitter = new QSplitter;
-  splitter->addWidget(m_plot);
-  splitter->addWidget(side);
-  splitter->setStretchFactor(0, 3);
-  splitter->setStretchFactor(1, 1);
-  setCentralWidget(splitter);
+  connect(m_browser, &RunBrowser::selectionChanged, this, &MainWindow::showRuns);
+  connect(m_browser, &RunBrowser::message, this, &MainWindow::report);
+  connect(m_lrPlot, &LrCurvePlot::rangeEdited, this, &MainWindow::editRange);
+  connect(m_details, &RunDetailsPanel::rangeEdited, this, &MainWindow::editRange);
+  connect(m_details, &RunDetailsPanel::suggestionActivated, this, &MainWindow::moveNearerMarker);
+  connect(m_details, &RunDetailsPanel::resetRangeRequested, this, &MainWindow::resetRange);
+  connect(m_details, &RunDetailsPanel::notesEdited, this, &MainWindow::saveNotes);
+  connect(m_details, &RunDetailsPanel::tagsEdited, this, &MainWindow::saveTags);
+  connect(m_cancel, &QPushButton::clicked, this, [this] {
+    if (m_queue)
+      m_queue->cancelCurrent();
+  });
   createMenus();
+  restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }
 
-void MainWindow::createMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* open = file->addAction(tr("&Open curve…"), this, &MainWindow::chooseCurve);
-  open->setShortcut(QKeySequence::Open);
-  file->addSeparator();
-  QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-  quit->setShortcut(QKeySequence::Quit);
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About LR Scope"), this, &MainWindow::showAbout);
+MainWindow::~MainWindow() {
+  // The worker finishes (cancelled, stored) before the database connection goes away.
+  if (m_queue)
+    m_queue->shutdown();
 }
 
-void MainWindow::chooseCurve() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open curve"), QString(),
-                                                    tr("Curves (*.csv *.json);;All files (*)"));
-  if (!path.isEmpty() && !openCurve(path))
-    QMessageBox::warning(this, tr("Cannot open curve"), m_errorString);
-}
-
-bool MainWindow::openCurve(const QString& path) {
-  engine::LrCurve curve;
-  try {
-    curve = engine::readCurveFile(path.toStdString());
-  } catch (const engine::InputError& e) {
-    m_errorString = QString::fromStdString(e.what());
-    statusBar()->showMessage(m_errorString);
+bool MainWindow::openDatabase(const QString& path) {
+  if (m_queue && m_queue->isBusy()) {
+    m_errorString = tr("a range test is running; cancel it before opening another database");
     return false;
   }
-  const std::vector<engine::Suggestion> suggestions = engine::suggestAll(curve);
-  const engine::LrRangeResult range = engine::LrRangeRule::apply(curve);
-  m_plot->showCurve(curve, suggestions, range);
-
-  m_suggestions->setRowCount(static_cast<int>(suggestions.size()));
-  for (int row = 0; row < static_cast<int>(suggestions.size()); ++row) {
-    const engine::Suggestion& s = suggestions[static_cast<std::size_t>(row)];
-    m_suggestions->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(s.rule)));
-    m_suggestions->setItem(row, 1, new QTableWidgetItem(lrText(s.lr)));
-    m_suggestions->setItem(row, 2, new QTableWidgetItem(QString::number(s.loss, 'f', 4)));
+  std::unique_ptr<storage::RunDatabase> opened;
+  try {
+    opened = std::make_unique<storage::RunDatabase>(path.toStdString());
+  } catch (const storage::StorageError& error) {
+    m_errorString = QString::fromStdString(error.what());
+    report(m_errorString);
+    return false;
   }
-  m_rangeLabel->setText(range.range
-                            ? tr("%1 .. %2\n(%3 v%4: start training at the upper bound, "
-                                 "decay towards the lower)")
-                                  .arg(lrText(range.range->lower), lrText(range.range->upper),
-                                       QString::fromStdString(range.range->rule))
-                                  .arg(range.range->version)
-                            : QString::fromStdString(range.reason));
+  m_undo->clear(); // its commands hold the old connection
+  if (m_queue)
+    m_queue->shutdown();
+  m_browser->setDatabase(nullptr);
+  m_database = std::move(opened);
+  m_queue = std::make_unique<RunQueue>(m_database->path());
+  connectQueue();
+  m_browser->setDatabase(m_database.get());
+
+  QSettings settings;
+  QStringList recent = settings.value("recentDatabases").toStringList();
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(absolute);
+  recent.prepend(absolute);
+  settings.setValue("recentDatabases", QStringList(recent.mid(0, 8)));
+  rebuildRecentMenu();
   setWindowTitle(tr("LR Scope — %1").arg(QFileInfo(path).fileName()));
-  statusBar()->showMessage(tr("%1: %2 points").arg(path).arg(curve.lrs.size()));
+  report(tr("%1: %2 runs").arg(absolute).arg(m_browser->visibleRunCount()));
   return true;
 }
 
-void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About LR Scope"),
-                     tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate."
-                        "<br><br>Qt %2")
-                         .arg(QApplication::applicationVersion(), qVersion()));
+void MainWindow::selectRuns(const QList<qint64>& runIds) {
+  m_browser->reload(); // runs stored since the last look (e.g. by the command line) too
+  m_browser->selectRuns(runIds);
+}
+
+bool MainWindow::showPlotTab(const QString& name) {
+  const QStringList names{"lr", "loss", "lr-step"};
+  const int index = static_cast<int>(names.indexOf(name));
+  if (index < 0)
+    return false;
+  m_plotTabs->setCurrentIndex(index);
+  return true;
+}
+
+void MainWindow::showRuns(const QList<qint64>& runIds) {
+  m_shownRuns = runIds;
+  m_current.reset();
+  if (m_database == nullptr || runIds.isEmpty()) {
+    setPlots({});
+    m_details->showRun(std::nullopt);
+    return;
+  }
+  std::vector<int64_t> ids(runIds.begin(), runIds.end());
+  std::vector<storage::RunCurve> curves;
+  try {
+    curves = m_database->loadRuns(ids, runIds.size() == 1 ? 0 : kComparisonPoints);
+  } catch (const storage::StorageError& error) {
+    report(QString::fromStdString(error.what()));
+    return;
+  }
+  std::vector<PlottedRun> runs;
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    if (curves[i].details.summary.id == m_liveRun)
+      curves[i].steps = m_liveSteps; // everything the worker has sent, committed or not
+    runs.push_back(plottedRun(curves[i], static_cast<int>(i)));
+  }
+  setPlots(runs);
+  if (curves.size() == 1) {
+    m_current = curves.front().details;
+    m_details->showRun(m_current);
+    return;
+  }
+  std::vector<storage::RunDetails> details;
+  std::vector<QColor> colors;
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    details.push_back(curves[i].details);
+    colors.push_back(runs[i].color);
+  }
+  m_details->showComparison(details, colors);
+}
+
+PlottedRun MainWindow::plottedRun(const storage::RunCurve& curve, int index) const {
+  PlottedRun run;
+  run.id = curve.details.summary.id;
+  run.label = runLabel(curve.details.summary);
+  run.color = runColor(index);
+  run.steps = curve.steps;
+  run.suggestions = curve.details.suggestions;
+  if (curve.details.range)
+    run.range = storage::RangeBounds{curve.details.range->lower, curve.details.range->upper};
+  try {
+    run.events = m_database->loadEvents(run.id);
+  } catch (const storage::StorageError&) {
+    // Events are decoration; the curve is still worth showing.
+  }
+  return run;
+}
+
+void MainWindow::setPlots(const std::vector<PlottedRun>& runs) {
+  m_lrPlot->setRuns(runs);
+  m_lossPlot->setRuns(runs);
+  m_lrStepPlot->setRuns(runs);
+}
+
+void MainWindow::editRange(double lower, double upper) {
+  if (!m_current || m_database == nullptr)
+    return;
+  m_undo->push(new RangeEditCommand(*m_database, m_current->summary.id, m_current->range,
+                                    storage::RangeBounds{lower, upper},
+                                    [this](int64_t id, const auto& range, const QString& error) {
+                                      rangeApplied(id, range, error);
+                                    }));
+}
+
+void MainWindow::moveNearerMarker(double lr) {
+  if (!m_current)
+    return;
+  const std::optional<storage::RangeBounds> now = m_lrPlot->range();
+  if (!now) {
+    report(tr("This run has no range yet: drag the markers or type a range first."));
+    return;
+  }
+  // The marker nearer in log space moves; the range must stay ordered.
+  const bool lowerIsNearer =
+      std::abs(std::log(lr / now->lower)) <= std::abs(std::log(lr / now->upper));
+  const double lower = lowerIsNearer ? lr : now->lower;
+  const double upper = lowerIsNearer ? now->upper : lr;
+  if (lower >= upper) {
+    report(tr("%1 would cross the other marker; move that one first.")
+               .arg(QString::number(lr, 'e', 2)));
+    return;
+  }
+  editRange(lower, upper);
+}
+
+void MainWindow::resetRange() {
+  if (!m_current || m_database == nullptr)
+    return;
+  m_undo->push(new RangeEditCommand(*m_database, m_current->summary.id, m_current->range,
+                                    [this](int64_t id, const auto& range, const QString& error) {
+                                      rangeApplied(id, range, error);
+                                    }));
+}
+
+void MainWindow::rangeApplied(int64_t runId, const std::optional<storage::StoredRange>& range,
+                              const QString& error) {
+  if (!error.isEmpty()) {
+    report(error);
+    QMessageBox::warning(this, tr("Range not saved"), error);
+    return;
+  }
+  if (!m_current || m_current->summary.id != runId) {
+    // Undo of a run not shown now: show it, so the user sees what changed.
+    m_browser->selectRuns({runId});
+    return;
+  }
+  m_current->range = range;
+  m_details->showRange(range);
+  m_lrPlot->setRange(range ? std::optional<storage::RangeBounds>({range->lower, range->upper})
+                           : std::nullopt);
+  report(range ? tr("Run #%1: range %2 .. %3 (%4), saved")
+                     .arg(runId)
+                     .arg(QString::number(range->lower, 'e', 3),
+                          QString::number(range->upper, 'e', 3),
+                          QString::fromStdString(range->source))
+               : tr("Run #%1: no range").arg(runId));
+}
+
+void MainWindow::saveNotes(const QString& notes) {
+  if (!m_current || m_database == nullptr)
+    return;
+  try {
+    m_database->setNotes(m_current->summary.id, notes.toStdString());
+    m_current->summary.notes = notes.toStdString();
+    report(tr("Run #%1: notes saved").arg(m_current->summary.id));
+  } catch (const storage::StorageError& error) {
+    report(QString::fromStdString(error.what()));
+  }
+}
+
+void MainWindow::saveTags(const QStringList& tags) {
+  if (!m_current || m_database == nullptr)
+    return;
+  std::vector<std::string> names;
+  for (const QString& tag : tags)
+    names.push_back(tag.toStdString());
+  try {
+    m_database->setTags(m_current->summary.id, names);
+    m_browser->reload();
+    report(tr("Run #%1: tags saved").arg(m_current->summary.id));
+  } catch (const storage::StorageError& error) {
+    report(QString::fromStdString(error.what()));
+  }
+}
+
+void MainWindow::report(const QString& message) {
+  statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (m_queue && m_queue->isBusy()) {
+    const auto answer = QMessageBox::question(
+        this, tr("A range test is running"),
+        tr("Cancel the running range test and quit? What it recorded so far is kept, "
+           "marked cancelled."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    m_queue->shutdown();
+  }
+  saveSettings();
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = event->mimeData()->urls().first().toLocalFile();
+  event->acceptProposedAction();
+  newRangeTest(path);
+}
+
+void MainWindow::restoreSettings() {
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  m_splitter->restoreState(settings.value("window/splitter").toByteArray());
+  m_plotTabs->setCurrentIndex(settings.value("window/plotTab", 0).toInt());
+}
+
+void MainWindow::saveSettings() {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/splitter", m_splitter->saveState());
+  settings.setValue("window/plotTab", m_plotTabs->currentIndex());
 }
 
 } // namespace lrscope::ui

@@ -1,33 +1,127 @@
 #pragma once
 
+#include "lrscope/engine/run_record.h"
+#include "lrscope/storage/run_database.h"
+
+#include <QList>
 #include <QMainWindow>
 
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
 class QLabel;
-class QTableWidget;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QSplitter;
+class QTabWidget;
+class QUndoStack;
 
 namespace lrscope::ui {
 
+class LossStepPlot;
 class LrCurvePlot;
+class LrStepPlot;
+class RunBrowser;
+class RunDetailsPanel;
+class RunQueue;
+struct PlottedRun;
 
-/// The desktop app's window: a loss-vs-LR plot of a recorded curve with every rule's
-/// suggestion and LR Scope's range, and the same numbers in a table beside it.
+/// The desktop app's window: the run browser on the left, the plots (loss vs LR, loss vs
+/// step, LR vs step) in the middle, the details of the current run on the right. Range tests
+/// run on a worker thread (RunQueue) and stream into the plots; every range pick is stored
+/// at once and can be undone.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
 
-  /// Loads and shows a curve file; on failure returns false and sets errorString().
-  bool openCurve(const QString& path);
+  /// Opens (or creates) a database; on failure keeps the current one, returns false and sets
+  /// errorString().
+  bool openDatabase(const QString& path);
+  /// Imports a loss-vs-LR curve file as a run and selects it; false and errorString() on
+  /// failure.
+  bool importCurve(const QString& path);
+  /// Reads the runs again and selects these (and so shows them).
+  void selectRuns(const QList<qint64>& runIds);
+  /// Shows the plot tab named "lr", "loss" or "lr-step"; false for another name.
+  bool showPlotTab(const QString& name);
+  /// Opens the New range test dialog, prefilled with a data file or folder when given.
+  void newRangeTest(const QString& dataSource = QString());
+
   [[nodiscard]] QString errorString() const { return m_errorString; }
+  [[nodiscard]] storage::RunDatabase* database() const { return m_database.get(); }
+  [[nodiscard]] RunQueue* runQueue() const { return m_queue.get(); }
+  [[nodiscard]] QUndoStack* undoStack() const { return m_undo; }
+
+protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
 private:
+  // main_window.cpp: layout, showing runs, range edits.
+  void showRuns(const QList<qint64>& runIds);
+  [[nodiscard]] PlottedRun plottedRun(const storage::RunCurve& curve, int index) const;
+  void setPlots(const std::vector<PlottedRun>& runs);
+  void editRange(double lower, double upper);
+  void moveNearerMarker(double lr);
+  void resetRange();
+  void rangeApplied(int64_t runId, const std::optional<storage::StoredRange>& range,
+                    const QString& error);
+  void saveNotes(const QString& notes);
+  void saveTags(const QStringList& tags);
+  void report(const QString& message);
+  void restoreSettings();
+  void saveSettings();
+
+  // main_window_menus.cpp: menus and the actions behind them.
   void createMenus();
+  void rebuildRecentMenu();
+  void chooseDatabase();
   void chooseCurve();
+  void exportSelectedRun();
+  void deleteSelectedRuns();
+  void newExperiment();
+  void renameExperiment();
+  void deleteExperiment();
+  void moveSelectedRuns();
   void showAbout();
 
-  LrCurvePlot* m_plot;
-  QTableWidget* m_suggestions;
-  QLabel* m_rangeLabel;
+  // main_window_runs.cpp: the worker queue and live runs.
+  void connectQueue();
+  void onRunStarted(int ticket, qint64 runId, int totalSteps, const QString& title);
+  void onStepsArrived(qint64 runId, const std::vector<engine::StepRecord>& batch);
+  void onProgress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
+                  double remainingSeconds);
+  void onRunFinished(qint64 runId, const QString& status, const QString& message);
+  void onRunRejected(int ticket, const QString& message);
+
+  std::unique_ptr<storage::RunDatabase> m_database;
+  std::unique_ptr<RunQueue> m_queue;
+  RunBrowser* m_browser;
+  QTabWidget* m_plotTabs;
+  LrCurvePlot* m_lrPlot;
+  LossStepPlot* m_lossPlot;
+  LrStepPlot* m_lrStepPlot;
+  RunDetailsPanel* m_details;
+  QSplitter* m_splitter;
+  QUndoStack* m_undo;
+  QProgressBar* m_progress;
+  QPushButton* m_cancel;
+  QLabel* m_queueLabel;
+  QMenu* m_recentMenu = nullptr;
+
+  QList<qint64> m_shownRuns;
+  std::optional<storage::RunDetails> m_current; ///< when exactly one run is shown
+  qint64 m_liveRun = -1;
+  /// Every step of the live run as it arrived: showing it again never leaves a gap between
+  /// what the database has committed and what the signals have delivered.
+  std::vector<engine::StepRecord> m_liveSteps;
   QString m_errorString;
 };
 

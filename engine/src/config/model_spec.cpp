@@ -3,9 +3,20 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_text.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lrscope::engine {
+
+bool ModelSpec::isBuiltIn() const {
+  const auto& names = builtInNames();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+const std::vector<std::string>& ModelSpec::builtInNames() {
+  static const std::vector<std::string> names{"logreg", "mlp", "cnn", "resnet"};
+  return names;
+}
 
 std::string toString(OptimizerKind kind) {
   switch (kind) {

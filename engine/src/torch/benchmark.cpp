@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 namespace lrscope::engine {
 namespace {
@@ -46,6 +47,55 @@ double timeBareSteps(Model& model, Optimizer& optimizer, const TensorDataset& da
   return msPerIteration(start, options.iterations);
 }
 
+/// Hands every step on and adds up the time spent in the receiver.
+class TimedObserver : public RunObserver {
+public:
+  explicit TimedObserver(RunObserver& inner) : m_inner(inner) {}
+
+  void onStep(const StepRecord& record) override {
+    const auto start = Clock::now();
+    m_inner.onStep(record);
+    m_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+  }
+
+  [[nodiscard]] double seconds() const { return m_seconds; }
+
+private:
+  RunObserver& m_inner;
+  double m_seconds = 0.0;
+};
+
+struct RoundTime {
+  double msPerIter = 0.0;
+  double storeMsPerIter = 0.0; ///< the part of msPerIter spent in the store's calls
+};
+
+/// One range test, checked to complete. With a store, the run is started, observed and
+/// finished inside the timed section.
+RoundTime timeRangeTest(const RangeTest& rangeTest, Model& model, Optimizer& optimizer,
+                        const TensorDataset& data, BenchmarkStore* store) {
+  const auto start = Clock::now();
+  std::optional<TimedObserver> observer;
+  if (store)
+    observer.emplace(store->startRound());
+  const double startSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const RangeTestResult result =
+      rangeTest.run(model, optimizer, data, nullptr, observer ? &*observer : nullptr, nullptr);
+  if (result.status != RunStatus::Completed)
+    throw InputError("benchmark of " + model.name() + (store ? " with storage" : "") +
+                     ": the range test ended " + toString(result.status) + " (" + result.message +
+                     ")");
+  double storeSeconds = 0.0;
+  if (store) {
+    const auto finish = Clock::now();
+    store->finishRound(result, std::chrono::duration<double>(finish - start).count());
+    storeSeconds = startSeconds + observer->seconds() +
+                   std::chrono::duration<double>(Clock::now() - finish).count();
+  }
+  const auto steps = static_cast<int>(result.steps.size());
+  return {msPerIteration(start, steps), storeSeconds * 1000.0 / steps};
+}
+
 } // namespace
 
 BenchmarkResult benchmarkModel(const ModelSpec& modelSpec, const Dataset& sample,
@@ -64,24 +114,47 @@ BenchmarkResult benchmarkModel(const ModelSpec& modelSpec, const Dataset& sample
   rangeOptions.batchSize = options.batchSize;
   rangeOptions.seed = options.seed;
   const RangeTest rangeTest(rangeOptions);
+  BenchmarkStore* const store = options.store;
 
-  // One untimed round of each warms up allocators and caches.
-  (void)rangeTest.run(*model, *optimizer, data, nullptr, nullptr, nullptr);
+  // One untimed round of each warms up allocators, caches and the database.
+  (void)timeRangeTest(rangeTest, *model, *optimizer, data, nullptr);
   (void)timeBareSteps(*model, *optimizer, data, options);
+  if (store)
+    (void)timeRangeTest(rangeTest, *model, *optimizer, data, store);
 
   std::vector<double> rangeTimes;
   std::vector<double> bareTimes;
+  std::vector<double> storedTimes;
+  std::vector<double> storeTimes;
+  std::vector<double> storedRatios;
   for (int round = 0; round < options.repeats; ++round) {
-    const auto start = Clock::now();
-    const RangeTestResult result =
-        rangeTest.run(*model, *optimizer, data, nullptr, nullptr, nullptr);
-    if (result.status != RunStatus::Completed)
-      throw InputError("benchmark of " + model->name() + ": the range test ended " +
-                       toString(result.status) + " (" + result.message + ")");
-    rangeTimes.push_back(msPerIteration(start, static_cast<int>(result.steps.size())));
+    // Plain first in even rounds, stored first in odd ones: a drift of the machine's speed
+    // within a round favours neither.
+    const bool storedFirst = store && round % 2 == 1;
+    RoundTime stored;
+    if (storedFirst)
+      stored = timeRangeTest(rangeTest, *model, *optimizer, data, store);
+    const double plain = timeRangeTest(rangeTest, *model, *optimizer, data, nullptr).msPerIter;
+    if (store && !storedFirst)
+      stored = timeRangeTest(rangeTest, *model, *optimizer, data, store);
+    rangeTimes.push_back(plain);
     bareTimes.push_back(timeBareSteps(*model, *optimizer, data, options));
+    if (store) {
+      storedTimes.push_back(stored.msPerIter);
+      storeTimes.push_back(stored.storeMsPerIter);
+      storedRatios.push_back(stored.msPerIter / plain);
+    }
   }
-  return {model->name(), median(rangeTimes), median(bareTimes)};
+  BenchmarkResult result;
+  result.model = model->name();
+  result.rangeTestMsPerIter = median(rangeTimes);
+  result.bareStepMsPerIter = median(bareTimes);
+  if (store) {
+    result.storedRangeTestMsPerIter = median(storedTimes);
+    result.storeMsPerIter = median(storeTimes);
+    result.storedRatio = median(storedRatios);
+  }
+  return result;
 }
 
 } // namespace lrscope::engine

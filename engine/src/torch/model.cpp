@@ -8,6 +8,8 @@
 
 #include "lrscope/engine/input_error.h"
 
+#include <torch/version.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
@@ -48,16 +50,6 @@ void checkOutputFits(detail::ModelImpl& model, const std::vector<int64_t>& examp
 }
 
 } // namespace
-
-bool ModelSpec::isBuiltIn() const {
-  const auto& names = builtInNames();
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-const std::vector<std::string>& ModelSpec::builtInNames() {
-  static const std::vector<std::string> names{"logreg", "mlp", "cnn", "resnet"};
-  return names;
-}
 
 Model::Model(std::unique_ptr<detail::ModelImpl> impl) : m_impl(std::move(impl)) {}
 Model::~Model() = default;
@@ -101,6 +93,11 @@ int64_t Model::parameterCount() const {
     for (const torch::Tensor& p : group.parameters)
       count += p.numel();
   return count;
+}
+
+std::string Model::torchVersion() {
+  return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+         std::to_string(TORCH_VERSION_PATCH);
 }
 
 } // namespace lrscope::engine

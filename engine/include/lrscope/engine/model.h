@@ -28,6 +28,9 @@ public:
   Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;
 
+  /// The libtorch this engine was built with, e.g. "1.13.0".
+  [[nodiscard]] static std::string torchVersion();
+
   [[nodiscard]] const std::string& name() const;
   [[nodiscard]] std::vector<std::string> layerGroupNames() const;
   /// Number of trainable values (each shared tensor counted once).

@@ -93,7 +93,7 @@ struct MergeResult {
 };
 
 struct RunFilter {
-  std::string text; ///< matched against dataset, model, notes, experiment
+  std::string text; ///< part of the data set, model, notes, tags, experiment, status or kind
   std::string tag;
   std::string kind;
   std::string status;
@@ -122,6 +122,9 @@ public:
   [[nodiscard]] static std::filesystem::path defaultPath();
 
   [[nodiscard]] const std::filesystem::path& path() const;
+
+  /// The SQLite library's version, e.g. "3.40.1".
+  [[nodiscard]] static std::string sqliteVersion();
 
   /// Starts a run with status `running`, owned by this process; returns its id.
   [[nodiscard]] int64_t createRun(const NewRun& run);

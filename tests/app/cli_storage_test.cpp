@@ -1,0 +1,131 @@
+// lrscope export, merge and import through the real executable: files a script can read,
+// databases brought together without duplicates, curves from other tools stored as runs.
+#include "app/lrscope_process.h"
+
+#include <gtest/gtest.h>
+
+namespace lrscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::test::contains;
+using engine::test::TempDir;
+using engine::test::writeText;
+using test::blobsCsv;
+using test::failedWithOneLine;
+using test::jsonOf;
+using test::ProcessResult;
+using test::readFile;
+using test::runLrscope;
+
+/// A stored 40-step logreg range test in dir/db; returns its id.
+int64_t storedFind(const fs::path& dir, const std::string& db) {
+  const ProcessResult find = runLrscope({"find", "--data", "table.csv", "--label", "y", "--model",
+                                         "logreg", "--iters", "40", "--db", db, "--json"},
+                                        dir);
+  EXPECT_EQ(find.exitCode, 0) << find.err;
+  return jsonOf(find).value("run_id", int64_t{-1});
+}
+
+class CliStorage : public ::testing::Test {
+protected:
+  CliStorage() { writeText(m_dir.path() / "table.csv", blobsCsv(300)); }
+  TempDir m_dir;
+};
+
+TEST_F(CliStorage, ExportWritesAPandasReadableCsvAndTheWholeRunAsJson) {
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  const ProcessResult exported = runLrscope(
+      {"export", std::to_string(id), "--db", "runs.db", "--csv", "steps.csv", "--json", "run.json"},
+      m_dir.path());
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  EXPECT_TRUE(contains(exported.out, "wrote 40 steps of run " + std::to_string(id)));
+
+  std::istringstream csv(readFile(m_dir.path() / "steps.csv"));
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "step,lr,loss,smoothed_loss,batch_accuracy,val_loss,val_accuracy,"
+                    "wall_time_s"); // one parameter group: no per-group columns
+  int rows = 0;
+  for (std::string line; std::getline(csv, line); ++rows)
+    EXPECT_EQ(std::count(line.begin(), line.end(), ','), 7) << line;
+  EXPECT_EQ(rows, 40);
+
+  const nlohmann::json run = nlohmann::json::parse(readFile(m_dir.path() / "run.json"));
+  EXPECT_EQ(run["format"], "lrscope-run");
+  EXPECT_EQ(run["id"], id);
+  EXPECT_EQ(run["config"]["model"]["name"], "logreg");
+  EXPECT_EQ(run["step_metrics"]["loss"].size(), 40u);
+  EXPECT_TRUE(run["suggestions"].contains("valley"));
+}
+
+TEST_F(CliStorage, ExportRefusesAMissingRunAMissingTargetAndAnUnwritableFolder) {
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"export", "99", "--db", "runs.db", "--csv", "x.csv"}, m_dir.path()),
+      {"no run 99 in runs.db"}));
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope({"export", std::to_string(id), "--db", "runs.db"}, m_dir.path()),
+                        {"--csv FILE or --json FILE"}));
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"export", std::to_string(id), "--db", "runs.db", "--csv", "no/such/folder/x.csv"},
+                 m_dir.path()),
+      {"no/such/folder/x.csv", "cannot write"}));
+  EXPECT_FALSE(fs::exists(m_dir.path() / "x.csv"));
+}
+
+TEST_F(CliStorage, MergeCopiesRunsOnceAndLeavesTheOtherDatabaseAlone) {
+  (void)storedFind(m_dir.path(), "laptop.db");
+  (void)storedFind(m_dir.path(), "cluster.db");
+  (void)storedFind(m_dir.path(), "cluster.db");
+  const ProcessResult first =
+      runLrscope({"merge", "cluster.db", "--db", "laptop.db"}, m_dir.path());
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  EXPECT_EQ(first.out, "cluster.db: copied 2 runs, 0 already here\n");
+  const ProcessResult again =
+      runLrscope({"merge", "cluster.db", "--db", "laptop.db"}, m_dir.path());
+  EXPECT_EQ(again.out, "cluster.db: copied 0 runs, 2 already here\n");
+
+  const nlohmann::json runs =
+      jsonOf(runLrscope({"runs", "--db", "laptop.db", "--json"}, m_dir.path()));
+  ASSERT_EQ(runs.size(), 3u);
+  for (const nlohmann::json& run : runs)
+    EXPECT_EQ(run["steps"], 40);
+  EXPECT_EQ(jsonOf(runLrscope({"runs", "--db", "cluster.db", "--json"}, m_dir.path())).size(), 2u);
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope({"merge", "nowhere.db", "--db", "laptop.db"}, m_dir.path()),
+                        {"nowhere.db", "no such database file"}));
+}
+
+TEST_F(CliStorage, ImportStoresAnotherToolsCurveWithSuggestionsAndItsSource) {
+  std::string curve = "lr,loss\n";
+  for (int i = 0; i < 100; ++i) {
+    const double x = -7.0 + 7.0 * i / 99.0;
+    const double loss = 2.3 - 2.0 / (1.0 + std::exp(-2.0 * (x + 3.0))) + std::exp(3.0 * (x + 0.5));
+    char row[64];
+    std::snprintf(row, sizeof row, "%.9g,%.9g\n", std::pow(10.0, x), loss);
+    curve += row;
+  }
+  writeText(m_dir.path() / "fastai.csv", curve);
+  const ProcessResult imported =
+      runLrscope({"import", "fastai.csv", "--db", "runs.db"}, m_dir.path());
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  EXPECT_TRUE(contains(imported.out, "fastai.csv: imported as run 1 (100 points)"));
+  const nlohmann::json run =
+      jsonOf(runLrscope({"show", "1", "--db", "runs.db", "--json"}, m_dir.path()));
+  EXPECT_EQ(run["kind"], "imported");
+  EXPECT_EQ(run["status"], "completed");
+  EXPECT_TRUE(contains(run["source_file"].get<std::string>(), "fastai.csv"));
+  EXPECT_EQ(run["suggestions"].size(), 6u);
+  EXPECT_EQ(run["range"]["source"], "auto");
+
+  writeText(m_dir.path() / "broken.csv", "lr,loss\n0.1,2\n0.01,1\n");
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"import", "fastai.csv", "broken.csv", "--db", "runs.db"}, m_dir.path()),
+      {"broken.csv"}));
+  EXPECT_EQ(jsonOf(runLrscope({"runs", "--db", "runs.db", "--json"}, m_dir.path())).size(),
+            1u); // one bad file imports nothing
+}
+
+} // namespace
+} // namespace lrscope::cli

@@ -1,0 +1,514 @@
+// Drives the real "New range test" dialog offscreen: fields are filled through the widgets,
+// Start validates, and the accepted settings come back in the next dialog. QSettings live in
+// a temp dir, never in the user's settings.
+#include "dialogs/range_test_dialog.h"
+
+#include "lrscope/engine/find_config.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+namespace lrscope::ui {
+namespace {
+
+/// The dialog's widget with that object name; a missing one ends the test run.
+template <typename T> T* child(const QWidget& dialog, const char* name) {
+  T* widget = dialog.findChild<T*>(QLatin1String(name));
+  if (widget == nullptr)
+    qFatal("the dialog has no %s named \"%s\"", T::staticMetaObject.className(), name);
+  return widget;
+}
+
+/// Replaces the text of a line edit or spin box by typing, as a user would.
+template <typename T> void type(T* field, const QString& text) {
+  field->selectAll();
+  QTest::keyClicks(field, text);
+}
+
+/// Picks the item with that text; a missing one ends the test run.
+void choose(QComboBox* box, const QString& text) {
+  const int index = box->findText(text);
+  if (index < 0)
+    qFatal("%s has no item \"%s\"", qPrintable(box->objectName()), qPrintable(text));
+  box->setCurrentIndex(index);
+}
+
+void clickStart(const QWidget& dialog) {
+  QTest::mouseClick(child<QPushButton>(dialog, "startButton"), Qt::LeftButton);
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+    qFatal("cannot write %s", qPrintable(path));
+}
+
+bool isFlagged(const QWidget* field) {
+  return field->property("invalid").toBool();
+}
+
+} // namespace
+
+class RangeTestDialogTest : public QObject {
+  Q_OBJECT
+private:
+  QTemporaryDir m_settingsDir;
+  QTemporaryDir m_dataDir;
+  QString m_csv;
+  QString m_idxFolder;
+
+  /// A dialog on the test CSV with its label column: valid as it stands.
+  void fillValidCsv(RangeTestDialog& dialog) {
+    choose(child<QComboBox>(dialog, "dataKind"), "CSV file");
+    type(child<QLineEdit>(dialog, "dataPath"), m_csv);
+    type(child<QComboBox>(dialog, "labelColumn")->lineEdit(), "label");
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_settingsDir.isValid());
+    QVERIFY(m_dataDir.isValid());
+    QCoreApplication::setOrganizationName("lrscope-test");
+    QCoreApplication::setApplicationName("range-test-dialog-test");
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    for (const QSettings::Format format : {QSettings::NativeFormat, QSettings::IniFormat})
+      QSettings::setPath(format, QSettings::UserScope, m_settingsDir.path());
+    QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()),
+             qPrintable(QSettings().fileName()));
+
+    m_csv = m_dataDir.filePath("table.csv");
+    writeFile(m_csv, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n");
+    QVERIFY(QDir(m_dataDir.path()).mkdir("idx"));
+    m_idxFolder = m_dataDir.filePath("idx");
+    writeFile(m_idxFolder + "/train-images-idx3-ubyte", "");
+  }
+
+  void init() { QSettings().clear(); }
+
+  void acceptsValidSettingsAndReturnsThem() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fillValidCsv(dialog);
+    type(child<QLineEdit>(dialog, "sampleSize"), "500");
+    type(child<QSpinBox>(dialog, "validationSize"), "100");
+    choose(child<QComboBox>(dialog, "model"), "mlp");
+    type(child<QLineEdit>(dialog, "hiddenWidths"), "64, 32");
+    choose(child<QComboBox>(dialog, "optimizer"), "Adam");
+    type(child<QLineEdit>(dialog, "beta1"), "0.8");
+    type(child<QLineEdit>(dialog, "weightDecay"), "1e-4");
+    type(child<QLineEdit>(dialog, "startLr"), "1e-6");
+    type(child<QLineEdit>(dialog, "endLr"), "1");
+    type(child<QSpinBox>(dialog, "iterations"), "50");
+    choose(child<QComboBox>(dialog, "ladderMode"), "linear");
+    type(child<QSpinBox>(dialog, "batchSize"), "32");
+    type(child<QLineEdit>(dialog, "seed"), "7");
+
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(!dialog.isVisible());
+
+    const engine::FindConfig c = dialog.config();
+    QCOMPARE(QString::fromStdString(c.data.source), m_csv);
+    QCOMPARE(c.data.labelColumn, std::string("label"));
+    QVERIFY(c.data.task == engine::TaskKind::Classification);
+    QCOMPARE(c.sample.count, int64_t{500});
+    QCOMPARE(c.sample.fraction, 0.0);
+    QCOMPARE(c.sample.validationCount, int64_t{100});
+    QCOMPARE(c.sample.seed, uint64_t{7});
+    QCOMPARE(c.model.name, std::string("mlp"));
+    QCOMPARE(c.model.hiddenWidths, (std::vector<int64_t>{64, 32}));
+    QVERIFY(c.optimizer.kind == engine::OptimizerKind::Adam);
+    QCOMPARE(c.optimizer.beta1, 0.8);
+    QCOMPARE(c.optimizer.beta2, 0.999);
+    QCOMPARE(c.optimizer.weightDecay, 1e-4);
+    QVERIFY(!c.optimizer.momentum.has_value());
+    QVERIFY(!c.optimizer.nesterov);
+    QCOMPARE(c.rangeTest.startLr, 1e-6);
+    QCOMPARE(c.rangeTest.endLr, 1.0);
+    QCOMPARE(c.rangeTest.iterations, 50);
+    QVERIFY(c.rangeTest.mode == engine::LadderMode::Linear);
+    QCOMPARE(c.rangeTest.batchSize, 32);
+    QCOMPARE(c.rangeTest.seed, uint64_t{7});
+  }
+
+  void refusesAStartLrNotBelowTheEnd() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fillValidCsv(dialog);
+    auto* endLr = child<QLineEdit>(dialog, "endLr");
+    type(child<QLineEdit>(dialog, "startLr"), "1");
+    type(endLr, "0.1");
+
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.errorText().contains("end LR"), qPrintable(dialog.errorText()));
+    QVERIFY(child<QLabel>(dialog, "errorMessage")->isVisible());
+    QVERIFY(isFlagged(endLr));
+    QCOMPARE(dialog.focusWidget(), endLr);
+
+    type(endLr, "10");
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(!isFlagged(endLr));
+  }
+
+  void namesAFieldThatIsNotANumberButIgnoresDisabledOnes() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fillValidCsv(dialog);
+    choose(child<QComboBox>(dialog, "optimizer"), "SGD");
+    type(child<QLineEdit>(dialog, "alpha"), "xyz"); // RMSprop only: disabled for SGD
+    QVERIFY(!child<QLineEdit>(dialog, "alpha")->isEnabled());
+    auto* startLr = child<QLineEdit>(dialog, "startLr");
+    type(startLr, "abc");
+
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains("start LR"), qPrintable(dialog.errorText()));
+    QVERIFY(dialog.errorText().contains("abc"));
+    QVERIFY(isFlagged(startLr));
+
+    type(startLr, "1e-7");
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+  }
+
+  void asksForTheLabelColumnOfADroppedCsv() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.setDataSource(m_csv);
+    QCOMPARE(child<QComboBox>(dialog, "dataKind")->currentText(), QString("CSV file"));
+    QCOMPARE(child<QLineEdit>(dialog, "dataPath")->text(), m_csv);
+    auto* label = child<QComboBox>(dialog, "labelColumn");
+    QVERIFY(label->isEnabled());
+    QVERIFY(child<QComboBox>(dialog, "task")->isEnabled());
+    QCOMPARE(label->count(), 3); // the header's columns, to pick from
+    QCOMPARE(label->itemText(2), QString("label"));
+    QVERIFY(label->currentText().isEmpty());
+
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains("label column"), qPrintable(dialog.errorText()));
+    QVERIFY(isFlagged(label));
+
+    type(label->lineEdit(), "y");
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains("no label column \"y\""), qPrintable(dialog.errorText()));
+    QVERIFY(dialog.errorText().contains("a, b, label"));
+
+    choose(label, "label");
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.config().data.labelColumn, std::string("label"));
+  }
+
+  void refusesMissingFiles_data() {
+    QTest::addColumn<QString>("dataKind");
+    QTest::addColumn<QString>("dataPath");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("modelPath");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("flagged");
+    const QString folder = "Folder of IDX or CIFAR-10 files";
+    const QString missingFolder = m_dataDir.filePath("no-such-folder");
+    const QString missingCsv = m_dataDir.filePath("missing.csv");
+    const QString missingModel = m_dataDir.filePath("model.pt");
+    QTest::newRow("missing folder") << folder << missingFolder << "mlp"
+                                    << "" << missingFolder + ": folder not found"
+                                    << "dataPath";
+    QTest::newRow("folder without images") << folder << m_dataDir.path() << "mlp"
+                                           << ""
+                                           << "holds neither"
+                                           << "dataPath";
+    QTest::newRow("missing csv") << "CSV file" << missingCsv << "mlp"
+                                 << "" << missingCsv + ": file not found"
+                                 << "dataPath";
+    QTest::newRow("no TorchScript file chosen") << "CSV file" << m_csv << "TorchScript file"
+                                                << ""
+                                                << "choose a TorchScript"
+                                                << "modelPath";
+    QTest::newRow("missing TorchScript file") << "CSV file" << m_csv << "TorchScript file"
+                                              << missingModel << missingModel + ": file not found"
+                                              << "modelPath";
+  }
+
+  void refusesMissingFiles() {
+    QFETCH(QString, dataKind);
+    QFETCH(QString, dataPath);
+    QFETCH(QString, model);
+    QFETCH(QString, modelPath);
+    QFETCH(QString, expected);
+    QFETCH(QString, flagged);
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    choose(child<QComboBox>(dialog, "dataKind"), dataKind);
+    type(child<QLineEdit>(dialog, "dataPath"), dataPath);
+    if (dataKind == "CSV file")
+      type(child<QComboBox>(dialog, "labelColumn")->lineEdit(), "label");
+    choose(child<QComboBox>(dialog, "model"), model);
+    type(child<QLineEdit>(dialog, "modelPath"), modelPath);
+
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.errorText().contains(expected), qPrintable(dialog.errorText()));
+    QVERIFY(isFlagged(child<QLineEdit>(dialog, qPrintable(flagged))));
+  }
+
+  void selectsTheFolderOfADroppedImageFile() {
+    RangeTestDialog dialog;
+    dialog.setDataSource(m_idxFolder + "/train-images-idx3-ubyte");
+    QCOMPARE(child<QComboBox>(dialog, "dataKind")->currentText(),
+             QString("Folder of IDX or CIFAR-10 files"));
+    QCOMPARE(child<QLineEdit>(dialog, "dataPath")->text(), m_idxFolder);
+    QVERIFY(!child<QComboBox>(dialog, "labelColumn")->isEnabled());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(QString::fromStdString(dialog.config().data.source), m_idxFolder);
+    QVERIFY(dialog.config().data.labelColumn.empty());
+  }
+
+  void enablesOnlyTheFieldsOfTheChosenKind_data() {
+    QTest::addColumn<QString>("optimizer");
+    QTest::addColumn<bool>("momentum");
+    QTest::addColumn<bool>("nesterov");
+    QTest::addColumn<bool>("betas");
+    QTest::addColumn<bool>("eps");
+    QTest::addColumn<bool>("alpha");
+    QTest::newRow("sgd") << "SGD" << true << true << false << false << false;
+    QTest::newRow("adam") << "Adam" << false << false << true << true << false;
+    QTest::newRow("adamw") << "AdamW" << false << false << true << true << false;
+    QTest::newRow("rmsprop") << "RMSprop" << true << false << false << true << true;
+  }
+
+  void enablesOnlyTheFieldsOfTheChosenKind() {
+    QFETCH(QString, optimizer);
+    QFETCH(bool, momentum);
+    QFETCH(bool, nesterov);
+    QFETCH(bool, betas);
+    QFETCH(bool, eps);
+    QFETCH(bool, alpha);
+    RangeTestDialog dialog;
+    choose(child<QComboBox>(dialog, "optimizer"), optimizer);
+    auto* defaultMomentum = child<QCheckBox>(dialog, "momentumDefault");
+    defaultMomentum->setChecked(false);
+    QCOMPARE(child<QLineEdit>(dialog, "momentum")->isEnabled(), momentum);
+    QCOMPARE(defaultMomentum->isEnabled(), momentum);
+    QCOMPARE(child<QCheckBox>(dialog, "nesterov")->isEnabled(), nesterov);
+    QCOMPARE(child<QLineEdit>(dialog, "beta1")->isEnabled(), betas);
+    QCOMPARE(child<QLineEdit>(dialog, "beta2")->isEnabled(), betas);
+    QCOMPARE(child<QLineEdit>(dialog, "eps")->isEnabled(), eps);
+    QCOMPARE(child<QLineEdit>(dialog, "alpha")->isEnabled(), alpha);
+    QVERIFY(child<QLineEdit>(dialog, "weightDecay")->isEnabled());
+    defaultMomentum->setChecked(true); // the field shows the kind's default, read-only
+    QVERIFY(!child<QLineEdit>(dialog, "momentum")->isEnabled());
+    QCOMPARE(child<QLineEdit>(dialog, "momentum")->text(),
+             QString(optimizer == "SGD" ? "0.9" : "0"));
+  }
+
+  void enablesTheDataAndModelFieldsOfTheChoice() {
+    RangeTestDialog dialog;
+    auto* dataPath = child<QLineEdit>(dialog, "dataPath");
+    auto* label = child<QComboBox>(dialog, "labelColumn");
+    choose(child<QComboBox>(dialog, "dataKind"), "Fashion-MNIST (built-in)");
+    QVERIFY(!dataPath->isEnabled());
+    QVERIFY(!label->isEnabled());
+    QVERIFY(!child<QComboBox>(dialog, "task")->isEnabled());
+    choose(child<QComboBox>(dialog, "dataKind"), "Folder of IDX or CIFAR-10 files");
+    QVERIFY(dataPath->isEnabled());
+    QVERIFY(!label->isEnabled());
+    QCOMPARE(child<QPushButton>(dialog, "dataBrowse")->text(), QString("Choose folder…"));
+    choose(child<QComboBox>(dialog, "dataKind"), "CSV file");
+    QVERIFY(label->isEnabled());
+    QCOMPARE(child<QPushButton>(dialog, "dataBrowse")->text(), QString("Choose file…"));
+
+    auto* model = child<QComboBox>(dialog, "model");
+    auto* widths = child<QLineEdit>(dialog, "hiddenWidths");
+    auto* modelPath = child<QLineEdit>(dialog, "modelPath");
+    for (const std::string& name : engine::ModelSpec::builtInNames()) {
+      choose(model, QString::fromStdString(name));
+      QCOMPARE(widths->isEnabled(), name == "mlp");
+      QVERIFY(!modelPath->isEnabled());
+    }
+    choose(model, "TorchScript file");
+    QVERIFY(modelPath->isEnabled());
+    QVERIFY(child<QPushButton>(dialog, "modelBrowse")->isEnabled());
+    QVERIFY(!widths->isEnabled());
+  }
+
+  void roundTripsEveryField_data() {
+    QTest::addColumn<QString>("optimizer");
+    QTest::addColumn<bool>("explicitMomentum");
+    QTest::newRow("sgd") << "sgd" << true;
+    QTest::newRow("adam") << "adam" << false;
+    QTest::newRow("adamw") << "adamw" << false;
+    QTest::newRow("rmsprop") << "rmsprop" << true;
+  }
+
+  void roundTripsEveryField() {
+    QFETCH(QString, optimizer);
+    QFETCH(bool, explicitMomentum);
+    engine::FindConfig c;
+    c.data = {m_csv.toStdString(), "b", engine::TaskKind::Regression};
+    c.sample = {0, 0.25, 50, 99};
+    c.model.name = m_dataDir.filePath("model.pt").toStdString();
+    c.model.hiddenWidths = {300, 100};
+    // Each kind with its own settings changed; the ones it does not use stay at the defaults.
+    engine::OptimizerSpec& o = c.optimizer;
+    o.kind = engine::parseOptimizerKind(optimizer.toStdString());
+    o.weightDecay = 1e-3;
+    if (o.kind == engine::OptimizerKind::Sgd) {
+      o.momentum = 0.5;
+      o.nesterov = true;
+    } else if (o.kind == engine::OptimizerKind::RmsProp) {
+      o.momentum = 0.3;
+      o.eps = 1e-6;
+      o.alpha = 0.9;
+    } else {
+      o.beta1 = 0.85;
+      o.beta2 = 0.99;
+      o.eps = 1e-7;
+    }
+    c.rangeTest = {1e-6, 3.0, 60, engine::LadderMode::Linear, 0.9, 5.0, 16, 2, 10, 99};
+
+    RangeTestDialog dialog;
+    dialog.setConfig(c);
+    QCOMPARE(child<QLineEdit>(dialog, "sampleSize")->text(), QString("0.25"));
+    QCOMPARE(child<QLineEdit>(dialog, "startLr")->text(), QString("1e-6"));
+    QCOMPARE(child<QCheckBox>(dialog, "momentumDefault")->isChecked(), !explicitMomentum);
+    const engine::FindConfig back = dialog.config();
+    QCOMPARE(QString::fromStdString(engine::toJson(back).dump()),
+             QString::fromStdString(engine::toJson(c).dump()));
+    QCOMPARE(back.optimizer.momentum.has_value(), explicitMomentum);
+    QCOMPARE(back.sample.seed, uint64_t{99});
+  }
+
+  void ignoresTheSettingsOfOtherOptimizers() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fillValidCsv(dialog);
+    choose(child<QComboBox>(dialog, "optimizer"), "Adam");
+    type(child<QLineEdit>(dialog, "beta1"), "1.5"); // out of range, but Adam is not kept
+    choose(child<QComboBox>(dialog, "optimizer"), "SGD");
+    child<QCheckBox>(dialog, "momentumDefault")->setChecked(false);
+    type(child<QLineEdit>(dialog, "momentum"), "0.7");
+
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.config().optimizer.beta1, engine::OptimizerSpec{}.beta1);
+    QCOMPARE(dialog.config().optimizer.momentum.value_or(-1.0), 0.7);
+
+    // The same value refused while Adam is chosen, naming the field.
+    choose(child<QComboBox>(dialog, "optimizer"), "Adam");
+    QCOMPARE(child<QLineEdit>(dialog, "beta1")->text(), QString("1.5"));
+    dialog.show();
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains("beta1"), qPrintable(dialog.errorText()));
+    QVERIFY(isFlagged(child<QLineEdit>(dialog, "beta1")));
+  }
+
+  void remembersTheLastAcceptedSettings() {
+    {
+      RangeTestDialog dialog;
+      dialog.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+      fillValidCsv(dialog);
+      choose(child<QComboBox>(dialog, "optimizer"), "RMSprop");
+      QVERIFY(child<QCheckBox>(dialog, "momentumDefault")->isChecked());
+      type(child<QLineEdit>(dialog, "alpha"), "0.95");
+      type(child<QLineEdit>(dialog, "sampleSize"), "10%");
+      type(child<QLineEdit>(dialog, "startLr"), "1e-5");
+      type(child<QSpinBox>(dialog, "iterations"), "80");
+      type(child<QLineEdit>(dialog, "seed"), "42");
+      clickStart(dialog);
+      QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+      QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QVERIFY(QSettings().contains(RangeTestDialog::kSettingsKey));
+
+    const auto checkShowsAcceptedValues = [this](const RangeTestDialog& dialog) {
+      QCOMPARE(child<QComboBox>(dialog, "dataKind")->currentText(), QString("CSV file"));
+      QCOMPARE(child<QLineEdit>(dialog, "dataPath")->text(), m_csv);
+      QCOMPARE(child<QComboBox>(dialog, "labelColumn")->currentText(), QString("label"));
+      QCOMPARE(child<QComboBox>(dialog, "optimizer")->currentText(), QString("RMSprop"));
+      QCOMPARE(child<QLineEdit>(dialog, "alpha")->text(), QString("0.95"));
+      QVERIFY(child<QCheckBox>(dialog, "momentumDefault")->isChecked());
+      QCOMPARE(child<QLineEdit>(dialog, "sampleSize")->text(), QString("0.1"));
+      QCOMPARE(child<QLineEdit>(dialog, "startLr")->text(), QString("1e-5"));
+      QCOMPARE(child<QSpinBox>(dialog, "iterations")->value(), 80);
+      QCOMPARE(child<QLineEdit>(dialog, "seed")->text(), QString("42"));
+      QVERIFY(!dialog.config().optimizer.momentum.has_value());
+    };
+
+    {
+      RangeTestDialog dialog;
+      checkShowsAcceptedValues(dialog);
+      if (QTest::currentTestFailed())
+        return;
+      dialog.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+      type(child<QLineEdit>(dialog, "startLr"), "1e-3");
+      QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+      QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    }
+    RangeTestDialog afterCancel; // a cancelled dialog stores nothing
+    checkShowsAcceptedValues(afterCancel);
+  }
+
+  void startsFromDefaultsWhenTheSettingsAreDamaged() {
+    QSettings().setValue(RangeTestDialog::kSettingsKey, "{not json");
+    RangeTestDialog dialog;
+    QCOMPARE(QString::fromStdString(engine::toJson(dialog.config()).dump()),
+             QString::fromStdString(engine::toJson(engine::FindConfig{}).dump()));
+  }
+
+  void choosesTheExperiment() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.setExperiments({"baseline", "sweep"}, "sweep");
+    auto* box = child<QComboBox>(dialog, "experiment");
+    QCOMPARE(box->count(), 2);
+    QCOMPARE(dialog.experiment(), QString("sweep"));
+    type(box->lineEdit(), "new idea");
+    QCOMPARE(dialog.experiment(), QString("new idea"));
+
+    fillValidCsv(dialog);
+    box->lineEdit()->clear();
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains("experiment"), qPrintable(dialog.errorText()));
+    QVERIFY(isFlagged(box));
+  }
+};
+
+} // namespace lrscope::ui
+
+QTEST_MAIN(lrscope::ui::RangeTestDialogTest)
+#include "range_test_dialog_test.moc"

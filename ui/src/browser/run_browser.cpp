@@ -1,0 +1,227 @@
+#include "browser/run_browser.h"
+
+#include "lrscope/storage/storage_error.h"
+
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QSet>
+#include <QStandardItemModel>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace lrscope::ui {
+namespace {
+
+enum Role { kRunIdRole = Qt::UserRole + 1, kExperimentIdRole, kExperimentNameRole };
+enum Column { kName, kStatus, kData, kModel, kStarted, kTags, kColumnCount };
+
+QColor statusColor(const std::string& status) {
+  if (status == "completed")
+    return QColor(46, 125, 50);
+  if (status == "running")
+    return QColor(21, 101, 192);
+  if (status == "diverged")
+    return QColor(230, 81, 0);
+  if (status == "failed" || status == "interrupted")
+    return QColor(198, 40, 40);
+  return QColor(97, 97, 97); // cancelled
+}
+
+/// A data set as the user named it: the file or folder name of a path.
+QString dataLabel(const std::string& dataset) {
+  const QString text = QString::fromStdString(dataset);
+  return text.contains('/') ? QFileInfo(text).fileName() : text;
+}
+
+} // namespace
+
+RunBrowser::RunBrowser(QWidget* parent)
+    : QWidget(parent), m_filter(new QLineEdit), m_view(new QTreeView),
+      m_model(new QStandardItemModel(0, kColumnCount, this)) {
+  m_filter->setObjectName("runFilter");
+  m_filter->setPlaceholderText(tr("Filter runs: data set, model, status, tag, notes…"));
+  m_filter->setClearButtonEnabled(true);
+  m_model->setHorizontalHeaderLabels(
+      {tr("Run"), tr("Status"), tr("Data"), tr("Model"), tr("Started (UTC)"), tr("Tags")});
+  m_view->setObjectName("runTree");
+  m_view->setModel(m_model);
+  m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_view->setUniformRowHeights(true);
+  m_view->setAlternatingRowColors(true);
+  m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+  m_view->header()->setStretchLastSection(true);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_filter);
+  layout->addWidget(m_view, 1);
+
+  // Typing filters after a short pause, so each key does not query the database.
+  auto* filterDelay = new QTimer(this);
+  filterDelay->setSingleShot(true);
+  filterDelay->setInterval(150);
+  connect(m_filter, &QLineEdit::textChanged, filterDelay, qOverload<>(&QTimer::start));
+  connect(filterDelay, &QTimer::timeout, this, &RunBrowser::reload);
+  connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          [this](const QItemSelection& selected, const QItemSelection& deselected) {
+            for (const QModelIndex& index : deselected.indexes())
+              if (index.column() == 0)
+                m_selectionOrder.removeAll(index.data(kRunIdRole).toLongLong());
+            for (const QModelIndex& index : selected.indexes())
+              if (index.column() == 0 && index.data(kRunIdRole).isValid())
+                m_selectionOrder.append(index.data(kRunIdRole).toLongLong());
+            emitSelection();
+          });
+  connect(m_view, &QTreeView::customContextMenuRequested, this, [this](const QPoint& position) {
+    Q_EMIT contextMenuRequested(m_view->viewport()->mapToGlobal(position));
+  });
+}
+
+void RunBrowser::setDatabase(storage::RunDatabase* database) {
+  m_database = database;
+  m_selectionOrder.clear();
+  reload();
+}
+
+void RunBrowser::reload() {
+  if (m_database == nullptr) {
+    fill({}, {});
+    return;
+  }
+  storage::RunFilter filter;
+  filter.text = m_filter->text().trimmed().toStdString();
+  try {
+    fill(m_database->listExperiments(), m_database->listRuns(filter));
+  } catch (const storage::StorageError& error) {
+    Q_EMIT message(QString::fromStdString(error.what()));
+  }
+}
+
+void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments,
+                      const std::vector<storage::RunSummary>& runs) {
+  const QList<qint64> selection = m_selectionOrder;
+  QSet<QString> collapsed;
+  for (int row = 0; row < m_model->rowCount(); ++row) {
+    const QModelIndex index = m_model->index(row, 0);
+    if (!m_view->isExpanded(index))
+      collapsed.insert(index.data(kExperimentNameRole).toString());
+  }
+  const QSignalBlocker blockSelection(m_view->selectionModel());
+  m_model->removeRows(0, m_model->rowCount());
+
+  const bool filtering = !m_filter->text().trimmed().isEmpty();
+  for (const storage::ExperimentSummary& experiment : experiments) {
+    const QString name = QString::fromStdString(experiment.name);
+    QList<QStandardItem*> row;
+    auto* header = new QStandardItem(name);
+    header->setData(QVariant::fromValue<qint64>(experiment.id), kExperimentIdRole);
+    header->setData(name, kExperimentNameRole);
+    QFont bold = header->font();
+    bold.setBold(true);
+    header->setFont(bold);
+    row.append(header);
+    for (int column = 1; column < kColumnCount; ++column)
+      row.append(new QStandardItem);
+    int shown = 0;
+    for (const storage::RunSummary& run : runs) {
+      if (run.experiment != experiment.name)
+        continue;
+      QList<QStandardItem*> cells;
+      cells.append(new QStandardItem(
+          QString("#%1 %2").arg(run.id).arg(QString::fromStdString(run.kind).replace('_', ' '))));
+      auto* status = new QStandardItem(QString::fromStdString(run.status));
+      status->setForeground(statusColor(run.status));
+      cells.append(status);
+      cells.append(new QStandardItem(dataLabel(run.dataset)));
+      cells.append(new QStandardItem(QString::fromStdString(run.model)));
+      cells.append(
+          new QStandardItem(QString::fromStdString(run.startedAt).replace('T', ' ').remove('Z')));
+      QStringList tags;
+      for (const std::string& tag : run.tags)
+        tags.append(QString::fromStdString(tag));
+      cells.append(new QStandardItem(tags.join(", ")));
+      for (QStandardItem* cell : cells) {
+        cell->setData(QVariant::fromValue<qint64>(run.id), kRunIdRole);
+        cell->setData(QVariant::fromValue<qint64>(experiment.id), kExperimentIdRole);
+        cell->setData(name, kExperimentNameRole);
+        cell->setToolTip(QString::fromStdString(run.dataset));
+      }
+      header->appendRow(cells);
+      ++shown;
+    }
+    if (filtering && shown == 0)
+      continue; // a filter hides experiments with nothing that matches
+    header->setText(QString("%1 (%2)").arg(name).arg(shown));
+    m_model->appendRow(row);
+    if (!collapsed.contains(name))
+      m_view->setExpanded(header->index(), true);
+  }
+  for (int column = 0; column < kColumnCount - 1; ++column)
+    m_view->resizeColumnToContents(column);
+
+  m_selectionOrder.clear();
+  selectRuns(selection);
+}
+
+QList<qint64> RunBrowser::selectedRunIds() const {
+  return m_selectionOrder;
+}
+
+void RunBrowser::selectRuns(const QList<qint64>& runIds) {
+  QItemSelection selection;
+  QModelIndex last;
+  for (const qint64 id : runIds) {
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+      const QStandardItem* experiment = m_model->item(row, 0);
+      for (int child = 0; child < experiment->rowCount(); ++child) {
+        const QModelIndex index = experiment->child(child, 0)->index();
+        if (index.data(kRunIdRole).toLongLong() == id) {
+          selection.select(index, index.siblingAtColumn(kColumnCount - 1));
+          last = index;
+        }
+      }
+    }
+  }
+  {
+    const QSignalBlocker block(m_view->selectionModel());
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (last.isValid())
+      m_view->selectionModel()->setCurrentIndex(last, QItemSelectionModel::NoUpdate);
+  }
+  m_selectionOrder.clear();
+  for (const qint64 id : runIds)
+    for (const QModelIndex& index : selection.indexes())
+      if (index.column() == 0 && index.data(kRunIdRole).toLongLong() == id &&
+          !m_selectionOrder.contains(id))
+        m_selectionOrder.append(id);
+  if (last.isValid())
+    m_view->scrollTo(last);
+  emitSelection();
+}
+
+QString RunBrowser::currentExperiment() const {
+  return m_view->currentIndex().data(kExperimentNameRole).toString();
+}
+
+qint64 RunBrowser::currentExperimentId() const {
+  const QVariant id = m_view->currentIndex().data(kExperimentIdRole);
+  return id.isValid() ? id.toLongLong() : -1;
+}
+
+int RunBrowser::visibleRunCount() const {
+  int count = 0;
+  for (int row = 0; row < m_model->rowCount(); ++row)
+    count += m_model->item(row, 0)->rowCount();
+  return count;
+}
+
+void RunBrowser::emitSelection() {
+  Q_EMIT selectionChanged(m_selectionOrder);
+}
+
+} // namespace lrscope::ui

@@ -1,0 +1,277 @@
+#include "details/run_details_panel.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace lrscope::ui {
+namespace {
+
+QString lrText(double lr) {
+  return QString::number(lr, 'e', 3);
+}
+
+/// A positive finite number in any notation ("3e-4", "0.0003"), or nothing.
+std::optional<double> parseLr(const QString& text) {
+  bool ok = false;
+  const double value = text.trimmed().toDouble(&ok);
+  if (!ok || !std::isfinite(value) || value <= 0.0)
+    return std::nullopt;
+  return value;
+}
+
+QString durationText(double seconds) {
+  if (seconds < 60.0)
+    return QString("%1 s").arg(seconds, 0, 'f', seconds < 10.0 ? 2 : 1);
+  return QString("%1 min %2 s")
+      .arg(static_cast<int>(seconds / 60.0))
+      .arg(static_cast<int>(std::fmod(seconds, 60.0)));
+}
+
+} // namespace
+
+RunDetailsPanel::RunDetailsPanel(QWidget* parent)
+    : QWidget(parent), m_pages(new QStackedWidget), m_comparison(new QTableWidget(0, 5)),
+      m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 3)),
+      m_lower(new QLineEdit), m_upper(new QLineEdit), m_rangeSource(new QLabel),
+      m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeError(new QLabel),
+      m_tags(new QLineEdit), m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit) {
+  m_title->setObjectName("runTitle");
+  m_title->setWordWrap(true);
+  m_status->setObjectName("runStatus");
+  m_status->setWordWrap(true);
+  m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  m_suggestions->setObjectName("suggestionTable");
+  m_suggestions->setHorizontalHeaderLabels({tr("rule"), tr("lr"), tr("loss")});
+  m_suggestions->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  m_suggestions->verticalHeader()->setVisible(false);
+  m_suggestions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_suggestions->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_suggestions->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_suggestions->setToolTip(tr("Click a suggestion to move the nearer range marker to it"));
+  connect(m_suggestions, &QTableWidget::cellClicked, this, [this](int row, int) {
+    const QVariant lr = m_suggestions->item(row, 1)->data(Qt::UserRole);
+    if (lr.isValid())
+      Q_EMIT suggestionActivated(lr.toDouble());
+  });
+
+  m_lower->setObjectName("rangeLower");
+  m_upper->setObjectName("rangeUpper");
+  m_rangeError->setObjectName("rangeError");
+  m_rangeError->setStyleSheet("color: #c62828");
+  m_rangeError->setWordWrap(true);
+  m_rangeError->hide();
+  m_reset->setObjectName("resetRange");
+  for (QLineEdit* field : {m_lower, m_upper}) {
+    field->setPlaceholderText("e.g. 3e-4");
+    connect(field, &QLineEdit::editingFinished, this, &RunDetailsPanel::commitRangeFields);
+  }
+  connect(m_reset, &QPushButton::clicked, this, &RunDetailsPanel::resetRangeRequested);
+
+  m_tags->setObjectName("runTags");
+  m_tags->setPlaceholderText(tr("comma-separated, e.g. baseline, augment"));
+  connect(m_tags, &QLineEdit::editingFinished, this, [this] {
+    QStringList tags;
+    for (const QString& tag : m_tags->text().split(',', Qt::SkipEmptyParts))
+      if (!tag.trimmed().isEmpty())
+        tags.append(tag.trimmed());
+    Q_EMIT tagsEdited(tags);
+  });
+  m_notes->setObjectName("runNotes");
+  m_notes->setPlaceholderText(tr("Notes on this run"));
+  m_notes->setTabChangesFocus(true);
+  // Notes are saved after a pause in typing.
+  auto* notesDelay = new QTimer(this);
+  notesDelay->setSingleShot(true);
+  notesDelay->setInterval(600);
+  connect(m_notes, &QPlainTextEdit::textChanged, notesDelay, qOverload<>(&QTimer::start));
+  connect(notesDelay, &QTimer::timeout, this, [this] {
+    if (m_notes->toPlainText() != m_shownNotes) {
+      m_shownNotes = m_notes->toPlainText();
+      Q_EMIT notesEdited(m_shownNotes);
+    }
+  });
+  m_config->setObjectName("runConfig");
+  m_config->setReadOnly(true);
+  m_config->setLineWrapMode(QPlainTextEdit::NoWrap);
+  QFont mono("monospace");
+  mono.setStyleHint(QFont::Monospace);
+  m_config->setFont(mono);
+
+  auto* rangeBox = new QGroupBox(tr("Picked range"));
+  auto* rangeLayout = new QFormLayout(rangeBox);
+  rangeLayout->addRow(tr("Lower"), m_lower);
+  rangeLayout->addRow(tr("Upper"), m_upper);
+  auto* sourceRow = new QHBoxLayout;
+  sourceRow->addWidget(m_rangeSource, 1);
+  sourceRow->addWidget(m_reset);
+  rangeLayout->addRow(sourceRow);
+  rangeLayout->addRow(m_rangeError);
+
+  m_comparison->setObjectName("comparisonTable");
+  m_comparison->setHorizontalHeaderLabels(
+      {tr("run"), tr("status"), tr("lower"), tr("upper"), tr("range")});
+  m_comparison->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_comparison->horizontalHeader()->setStretchLastSection(true);
+  m_comparison->verticalHeader()->setVisible(false);
+  m_comparison->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_comparison->setSelectionMode(QAbstractItemView::NoSelection);
+
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(m_title);
+  outer->addWidget(m_pages, 1);
+  auto* single = new QWidget;
+  auto* layout = new QVBoxLayout(single);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_status);
+  layout->addWidget(rangeBox);
+  layout->addWidget(new QLabel(tr("<b>Suggestions</b>")));
+  layout->addWidget(m_suggestions, 2);
+  layout->addWidget(new QLabel(tr("<b>Tags</b>")));
+  layout->addWidget(m_tags);
+  layout->addWidget(new QLabel(tr("<b>Notes</b>")));
+  layout->addWidget(m_notes, 1);
+  layout->addWidget(new QLabel(tr("<b>Config</b>")));
+  layout->addWidget(m_config, 2);
+  m_pages->addWidget(single);
+  m_pages->addWidget(m_comparison);
+  showRun(std::nullopt);
+}
+
+void RunDetailsPanel::showComparison(const std::vector<storage::RunDetails>& runs,
+                                     const std::vector<QColor>& colors) {
+  m_title->setText(tr("<b>%1 runs compared</b><br>Select one run to edit its range, notes and "
+                      "tags.")
+                       .arg(runs.size()));
+  m_comparison->setRowCount(static_cast<int>(runs.size()));
+  for (int row = 0; row < static_cast<int>(runs.size()); ++row) {
+    const storage::RunDetails& run = runs[static_cast<std::size_t>(row)];
+    auto* name = new QTableWidgetItem(
+        QString("#%1 %2").arg(run.summary.id).arg(QString::fromStdString(run.summary.model)));
+    if (row < static_cast<int>(colors.size()))
+      name->setForeground(colors[static_cast<std::size_t>(row)]);
+    m_comparison->setItem(row, 0, name);
+    m_comparison->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(run.summary.status)));
+    const bool ranged = run.range.has_value();
+    m_comparison->setItem(row, 2, new QTableWidgetItem(ranged ? lrText(run.range->lower) : "–"));
+    m_comparison->setItem(row, 3, new QTableWidgetItem(ranged ? lrText(run.range->upper) : "–"));
+    m_comparison->setItem(
+        row, 4, new QTableWidgetItem(ranged ? QString::fromStdString(run.range->source) : ""));
+  }
+  m_pages->setCurrentWidget(m_comparison);
+}
+
+void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
+  m_pages->setCurrentIndex(0);
+  const bool one = run.has_value();
+  for (QWidget* widget :
+       std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
+    widget->setEnabled(one);
+  m_rangeError->hide();
+  if (!one) {
+    m_title->setText(tr("<b>No run selected</b><br>Pick a run on the left, or start one "
+                        "with Run > New range test (Ctrl+N)."));
+    m_status->clear();
+    m_suggestions->setRowCount(0);
+    m_tags->clear();
+    m_shownNotes.clear();
+    m_notes->setPlainText(QString());
+    m_config->clear();
+    showRange(std::nullopt);
+    return;
+  }
+  const storage::RunSummary& s = run->summary;
+  m_title->setText(tr("<b>Run #%1</b> · %2 · %3 on %4")
+                       .arg(s.id)
+                       .arg(QString::fromStdString(s.kind).replace('_', ' '),
+                            QString::fromStdString(s.model), QString::fromStdString(s.dataset)));
+  showStatus(QString::fromStdString(s.status), QString::fromStdString(run->message));
+  m_status->setText(m_status->text() + tr("<br>started %1 · %2 steps · %3 · seed %4")
+                                           .arg(QString::fromStdString(s.startedAt))
+                                           .arg(s.steps)
+                                           .arg(durationText(s.durationSeconds))
+                                           .arg(run->seed));
+
+  m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
+  for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
+    const engine::Suggestion& suggestion = run->suggestions[static_cast<std::size_t>(row)];
+    auto* lr = new QTableWidgetItem(lrText(suggestion.lr));
+    lr->setData(Qt::UserRole, suggestion.lr);
+    m_suggestions->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(suggestion.rule)));
+    m_suggestions->setItem(row, 1, lr);
+    m_suggestions->setItem(row, 2, new QTableWidgetItem(QString::number(suggestion.loss, 'f', 4)));
+  }
+  QStringList tags;
+  for (const std::string& tag : s.tags)
+    tags.append(QString::fromStdString(tag));
+  m_tags->setText(tags.join(", "));
+  m_shownNotes = QString::fromStdString(s.notes);
+  {
+    const QSignalBlocker block(m_notes);
+    m_notes->setPlainText(m_shownNotes);
+  }
+  const QJsonDocument config = QJsonDocument::fromJson(QByteArray::fromStdString(run->configJson));
+  m_config->setPlainText(config.isNull()
+                             ? QString::fromStdString(run->configJson)
+                             : QString::fromUtf8(config.toJson(QJsonDocument::Indented)));
+  showRange(run->range);
+}
+
+void RunDetailsPanel::showStatus(const QString& status, const QString& message) {
+  m_status->setText(message.isEmpty()
+                        ? tr("Status: <b>%1</b>").arg(status)
+                        : tr("Status: <b>%1</b> (%2)").arg(status, message.toHtmlEscaped()));
+}
+
+void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range) {
+  m_range = range;
+  m_rangeError->hide();
+  if (!range) {
+    m_lower->clear();
+    m_upper->clear();
+    m_rangeSource->setText(tr("No range: the rules found none. Drag the markers or type one."));
+    m_reset->setEnabled(false);
+    return;
+  }
+  m_lower->setText(lrText(range->lower));
+  m_upper->setText(lrText(range->upper));
+  m_rangeSource->setText(
+      range->source == "manual"
+          ? tr("<i>picked by hand</i>")
+          : tr("<i>automatic (%1)</i>").arg(QString::fromStdString(range->rule)));
+  m_reset->setEnabled(range->source == "manual" && range->automatic.has_value());
+}
+
+void RunDetailsPanel::commitRangeFields() {
+  const std::optional<double> lower = parseLr(m_lower->text());
+  const std::optional<double> upper = parseLr(m_upper->text());
+  if (m_lower->text().trimmed().isEmpty() || m_upper->text().trimmed().isEmpty())
+    return; // still typing the other field
+  if (!lower || !upper || *lower >= *upper) {
+    m_rangeError->setText(!lower || !upper ? tr("Type positive learning rates, e.g. 1e-4 and 3e-3.")
+                                           : tr("The lower bound must be below the upper bound."));
+    m_rangeError->show();
+    return;
+  }
+  m_rangeError->hide();
+  if (m_range && lrText(m_range->lower) == m_lower->text().trimmed() &&
+      lrText(m_range->upper) == m_upper->text().trimmed())
+    return; // unchanged
+  Q_EMIT rangeEdited(*lower, *upper);
+}
+
+} // namespace lrscope::ui

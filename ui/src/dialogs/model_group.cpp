@@ -1,0 +1,97 @@
+#include "dialogs/model_group.h"
+
+#include "dialogs/field_text.h"
+#include "dialogs/source_checks.h"
+
+#include "lrscope/engine/find_config.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QPushButton>
+
+#include <algorithm>
+
+namespace lrscope::ui {
+namespace {
+
+// Item data of the model box for a TorchScript file; built-ins carry their name.
+const QString kTorchScriptItem = QStringLiteral(":torchscript");
+
+} // namespace
+
+ModelGroup::ModelGroup(QWidget* parent)
+    : QGroupBox(tr("Model"), parent), m_model(newComboBox(this, "model")),
+      m_path(newLineEdit(this, "modelPath", tr("model.pt"))),
+      m_browse(new QPushButton(tr("Choose file…"), this)),
+      m_hiddenWidths(newLineEdit(this, "hiddenWidths", tr("256, 128"))) {
+  for (const std::string& name : engine::ModelSpec::builtInNames())
+    m_model->addItem(QString::fromStdString(name), QString::fromStdString(name));
+  m_model->addItem(tr("TorchScript file"), kTorchScriptItem);
+  m_browse->setObjectName(QStringLiteral("modelBrowse"));
+  m_path->setMinimumWidth(m_path->fontMetrics().averageCharWidth() * 30); // room for a path
+  m_hiddenWidths->setToolTip(tr("Widths of the MLP's hidden layers, separated by commas"));
+
+  QFormLayout* form = newForm(this);
+  form->addRow(tr("M&odel:"), m_model);
+  form->addRow(tr("File:"), newRow(this, {m_path, m_browse}));
+  form->addRow(tr("&Hidden widths:"), m_hiddenWidths);
+
+  connect(m_model, &QComboBox::currentIndexChanged, this, &ModelGroup::updateFields);
+  connect(m_browse, &QPushButton::clicked, this, &ModelGroup::chooseFile);
+  updateFields();
+}
+
+void ModelGroup::setFrom(const engine::FindConfig& config) {
+  const QString name = QString::fromStdString(config.model.name);
+  const int builtIn = config.model.isBuiltIn() ? m_model->findData(name) : -1;
+  m_model->setCurrentIndex(builtIn >= 0 ? builtIn : m_model->findData(kTorchScriptItem));
+  if (builtIn < 0)
+    m_path->setText(name);
+  m_hiddenWidths->setText(widthsFieldText(config.model.hiddenWidths));
+  updateFields();
+}
+
+void ModelGroup::readInto(engine::FindConfig& config, FieldProblem* problem) const {
+  const QString model = m_model->currentData().toString();
+  config.model.name = (model == kTorchScriptItem ? m_path->text().trimmed() : model).toStdString();
+  if (std::optional<std::vector<int64_t>> widths = parseWidthsField(m_hiddenWidths->text()))
+    config.model.hiddenWidths = std::move(*widths);
+  else
+    noteProblem(problem, m_hiddenWidths,
+                tr("hidden widths: \"%1\" is not a list of whole numbers like 256, 128")
+                    .arg(m_hiddenWidths->text().trimmed()));
+}
+
+FieldProblem ModelGroup::check() const {
+  const QString model = m_model->currentData().toString();
+  if (model == kTorchScriptItem)
+    return {torchScriptFileProblem(m_path->text().trimmed()), m_path};
+  if (model != QLatin1String("mlp"))
+    return {};
+  const std::optional<std::vector<int64_t>> widths = parseWidthsField(m_hiddenWidths->text());
+  if (widths && widths->empty())
+    return {tr("the MLP needs at least one hidden width, e.g. 256"), m_hiddenWidths};
+  if (widths && std::any_of(widths->begin(), widths->end(), [](int64_t w) { return w < 1; }))
+    return {tr("hidden widths must be positive, got %1").arg(m_hiddenWidths->text().trimmed()),
+            m_hiddenWidths};
+  return {};
+}
+
+void ModelGroup::updateFields() {
+  const QString model = m_model->currentData().toString();
+  setRowEnabled(m_path->parentWidget(), model == kTorchScriptItem);
+  setRowEnabled(m_hiddenWidths, model == QLatin1String("mlp"));
+}
+
+void ModelGroup::chooseFile() {
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Choose a TorchScript model"), m_path->text().trimmed(),
+                                   tr("TorchScript models (*.pt *.pth *.ts);;All files (*)"));
+  if (!path.isEmpty())
+    m_path->setText(QDir::toNativeSeparators(path));
+}
+
+} // namespace lrscope::ui

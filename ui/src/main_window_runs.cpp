@@ -1,0 +1,137 @@
+// MainWindow: launching range tests on the worker queue and following the live run.
+#include "main_window.h"
+
+#include "browser/run_browser.h"
+#include "details/run_details_panel.h"
+#include "dialogs/range_test_dialog.h"
+#include "plots/lr_curve_plot.h"
+#include "plots/step_plots.h"
+#include "worker/run_queue.h"
+
+#include "lrscope/storage/storage_error.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+
+namespace lrscope::ui {
+namespace {
+
+QString clockText(double seconds) {
+  const int whole = static_cast<int>(seconds + 0.5);
+  return QString("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QChar('0'));
+}
+
+} // namespace
+
+void MainWindow::newRangeTest(const QString& dataSource) {
+  if (m_database == nullptr || m_queue == nullptr) {
+    report(tr("Open a database first (File > Open database)."));
+    return;
+  }
+  RangeTestDialog dialog(this);
+  QStringList experiments;
+  for (const storage::ExperimentSummary& experiment : m_database->listExperiments())
+    experiments.append(QString::fromStdString(experiment.name));
+  const QString current = m_browser->currentExperiment();
+  dialog.setExperiments(experiments, current.isEmpty() ? QString("default") : current);
+  if (!dataSource.isEmpty())
+    dialog.setDataSource(dataSource);
+  if (dialog.exec() != QDialog::Accepted)
+    return;
+  RangeTestRequest request;
+  request.config = dialog.config();
+  request.experiment = dialog.experiment().trimmed().isEmpty()
+                           ? std::string("default")
+                           : dialog.experiment().trimmed().toStdString();
+  QString data = QString::fromStdString(request.config.data.source);
+  if (data.contains('/'))
+    data = QFileInfo(data).fileName();
+  request.title = tr("%1 on %2").arg(QString::fromStdString(request.config.model.name), data);
+  m_queue->enqueue(std::move(request));
+}
+
+void MainWindow::connectQueue() {
+  RunQueue* queue = m_queue.get();
+  connect(queue, &RunQueue::runPreparing, this, [this](int, const QString& title) {
+    m_progress->setRange(0, 0); // busy until the first step
+    m_progress->setFormat(tr("%1: loading data and model…").arg(title));
+    m_progress->show();
+    m_cancel->show();
+    report(tr("Preparing %1").arg(title));
+  });
+  connect(queue, &RunQueue::runStarted, this, &MainWindow::onRunStarted);
+  connect(queue, &RunQueue::stepsArrived, this, &MainWindow::onStepsArrived);
+  connect(queue, &RunQueue::progress, this, &MainWindow::onProgress);
+  connect(queue, &RunQueue::runFinished, this, &MainWindow::onRunFinished);
+  connect(queue, &RunQueue::runRejected, this, &MainWindow::onRunRejected);
+  connect(queue, &RunQueue::queueChanged, this, [this](int queued) {
+    m_queueLabel->setText(queued > 0 ? tr("%n queued", nullptr, queued) : QString());
+  });
+  connect(queue, &RunQueue::idle, this, [this] {
+    m_progress->hide();
+    m_cancel->hide();
+    m_queueLabel->clear();
+  });
+}
+
+void MainWindow::onRunStarted(int, qint64 runId, int totalSteps, const QString& title) {
+  m_liveRun = runId;
+  m_liveSteps.clear();
+  m_liveSteps.reserve(static_cast<std::size_t>(totalSteps));
+  m_progress->setRange(0, totalSteps);
+  m_progress->setValue(0);
+  m_progress->setFormat(tr("%1: %v / %m steps").arg(title));
+  m_browser->reload();
+  m_browser->selectRuns({runId}); // follow the new run live
+  report(tr("Run #%1 started: %2").arg(runId).arg(title));
+}
+
+void MainWindow::onStepsArrived(qint64 runId, const std::vector<engine::StepRecord>& batch) {
+  if (runId != m_liveRun)
+    return;
+  m_liveSteps.insert(m_liveSteps.end(), batch.begin(), batch.end());
+  if (!m_shownRuns.contains(runId))
+    return;
+  m_lrPlot->appendSteps(runId, batch);
+  m_lossPlot->appendSteps(runId, batch);
+  m_lrStepPlot->appendSteps(runId, batch);
+}
+
+void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
+                            double remainingSeconds) {
+  if (runId != m_liveRun)
+    return;
+  m_progress->setMaximum(totalSteps);
+  m_progress->setValue(stepsDone);
+  const QString title = m_progress->format().section(':', 0, 0);
+  m_progress->setFormat(tr("%1: %v / %m steps · %2 elapsed · %3 left")
+                            .arg(title, clockText(elapsedSeconds), clockText(remainingSeconds)));
+}
+
+void MainWindow::onRunFinished(qint64 runId, const QString& status, const QString& message) {
+  const bool shown = m_shownRuns.contains(runId);
+  m_liveRun = -1;
+  m_liveSteps.clear();
+  m_browser->reload();
+  if (shown)
+    showRuns(m_shownRuns); // from the database now: suggestions, range, final status
+  report(tr("Run #%1 %2 (%3)").arg(runId).arg(status, message));
+}
+
+void MainWindow::onRunRejected(int, const QString& message) {
+  report(message);
+  if (message != QStringLiteral("cancelled before it started")) {
+    // Not modal: the worker goes on with the next request meanwhile.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Range test not started"), message,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  }
+  m_browser->reload(); // a failed run may have been recorded
+}
+
+} // namespace lrscope::ui

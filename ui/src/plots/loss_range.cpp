@@ -1,0 +1,40 @@
+#include "plots/loss_range.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lrscope::ui {
+
+std::optional<QCPRange> interestingLossRange(const QCPGraphDataContainer& smoothed,
+                                             const QCPGraphDataContainer& raw,
+                                             const QCPGraphDataContainer* validation) {
+  // The first lowest smoothed loss and the highest one before it.
+  auto lowest = smoothed.constEnd();
+  for (auto it = smoothed.constBegin(); it != smoothed.constEnd(); ++it)
+    if (std::isfinite(it->value) && (lowest == smoothed.constEnd() || it->value < lowest->value))
+      lowest = it;
+  if (lowest == smoothed.constEnd())
+    return std::nullopt;
+  const double lowestKey = lowest->key;
+  double low = lowest->value;
+  double high = lowest->value;
+  for (auto it = smoothed.constBegin(); it != lowest; ++it)
+    if (std::isfinite(it->value))
+      high = std::max(high, it->value);
+  for (const QCPGraphDataContainer* other : {&raw, validation}) {
+    if (other == nullptr)
+      continue;
+    for (auto it = other->constBegin(); it != other->constEnd() && it->key <= lowestKey; ++it)
+      if (std::isfinite(it->value))
+        low = std::min(low, it->value);
+  }
+  if (validation != nullptr)
+    for (auto it = validation->constBegin(); it != validation->constEnd() && it->key <= lowestKey;
+         ++it)
+      if (std::isfinite(it->value))
+        high = std::max(high, it->value);
+  const double pad = std::max(0.25 * (high - low), 1e-6);
+  return QCPRange(low - pad, high + pad);
+}
+
+} // namespace lrscope::ui

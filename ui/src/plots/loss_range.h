@@ -1,0 +1,18 @@
+#pragma once
+
+#include "qcustomplot_include.h"
+
+#include <optional>
+
+namespace lrscope::ui {
+
+/// The loss range worth looking at on a curve that may blow up at its end: from the lowest
+/// loss (raw or validation ones too, up to the smoothed minimum) to the highest smoothed loss
+/// before that minimum, plus a margin. The blow-up after the minimum is left above the view
+/// instead of flattening the rest. Keys order the points (lr or step); NaN and Inf are skipped.
+/// Empty when smoothed has no finite value. validation may be null.
+[[nodiscard]] std::optional<QCPRange> interestingLossRange(const QCPGraphDataContainer& smoothed,
+                                                           const QCPGraphDataContainer& raw,
+                                                           const QCPGraphDataContainer* validation);
+
+} // namespace lrscope::ui

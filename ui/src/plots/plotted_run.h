@@ -1,0 +1,31 @@
+#pragma once
+
+#include "lrscope/engine/lr_range_rule.h"
+#include "lrscope/engine/run_record.h"
+#include "lrscope/storage/run_database.h"
+
+#include <QColor>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace lrscope::ui {
+
+/// One run as the plots draw it: its steps (possibly downsampled), what the rules suggest,
+/// the picked range and the events (live LR changes) to mark.
+struct PlottedRun {
+  int64_t id = 0;
+  QString label; ///< legend text, e.g. "#12 mlp on fashion-mnist"
+  QColor color;
+  std::vector<engine::StepRecord> steps;
+  std::vector<engine::Suggestion> suggestions;
+  std::optional<storage::RangeBounds> range;
+  std::vector<storage::RunEvent> events;
+};
+
+/// The colour of the index-th run of a comparison: distinct, readable on white, and the same
+/// run keeps its colour while others are added after it.
+[[nodiscard]] QColor runColor(int index);
+
+} // namespace lrscope::ui

@@ -1,0 +1,215 @@
+#include "plots/run_plot.h"
+
+#include "plots/crosshair.h"
+#include "qcustomplot_include.h"
+
+#include <QVBoxLayout>
+
+namespace lrscope::ui {
+namespace {
+
+const QString kBandLayer = QStringLiteral("bands");
+const QString kMarkerLayer = QStringLiteral("markers");
+
+} // namespace
+
+RunPlot::RunPlot(const QString& hint, QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_hint(nullptr), m_crosshair(nullptr) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_plot);
+  // Bands under the curves, markers over them; the crosshair uses the buffered overlay layer.
+  m_plot->addLayer(kBandLayer, m_plot->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
+  m_plot->addLayer(kMarkerLayer, m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+
+  m_plot->setAutoAddPlottableToLegend(false);
+  m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  m_plot->axisRect()->setRangeZoomFactor(0.85);
+  m_plot->legend->setVisible(false);
+  m_plot->legend->setBrush(QColor(255, 255, 255, 215));
+  m_plot->legend->setBorderPen(QPen(QColor(189, 189, 189)));
+  m_plot->legend->setIconSize(24, 10);
+  QFont legendFont = font();
+  legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+  m_plot->legend->setFont(legendFont);
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+  m_hint = new QCPItemText(m_plot);
+  m_hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+  m_hint->position->setCoords(0.5, 0.5);
+  m_hint->setText(hint);
+  m_hint->setColor(QColor(97, 97, 97));
+  m_hint->setSelectable(false);
+
+  m_crosshair =
+      new Crosshair(m_plot, [this](double key, double value) { return readout(key, value); });
+
+  for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
+    connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &RunPlot::pinView);
+  connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &RunPlot::resetView);
+  updateEmptyState();
+}
+
+RunPlot::~RunPlot() = default;
+
+int RunPlot::runIndex(int64_t runId) const {
+  for (std::size_t i = 0; i < m_runs.size(); ++i)
+    if (m_runs[i].id == runId)
+      return static_cast<int>(i);
+  return -1;
+}
+
+void RunPlot::setRuns(const std::vector<PlottedRun>& runs) {
+  removeRunGraphs();
+  m_runs.clear();
+  m_steps = 0;
+  m_dense = false;
+  for (const PlottedRun& plotted : runs) {
+    PlottedRun info = plotted;
+    info.steps.clear();
+    if (!info.color.isValid())
+      info.color = runColor(runCount());
+    m_runs.push_back(std::move(info));
+    if (plotted.color.isValid()) {
+      addRunGraphs(plotted);
+    } else {
+      PlottedRun withColor = plotted;
+      withColor.color = m_runs.back().color;
+      addRunGraphs(withColor);
+    }
+    countSteps(plotted.steps.size());
+  }
+  runsChanged();
+  updateEmptyState();
+  resetView();
+}
+
+void RunPlot::beginLiveRun(const PlottedRun& plotted) {
+  const int existing = runIndex(plotted.id);
+  if (existing >= 0) {
+    if (!plotted.steps.empty())
+      appendSteps(plotted.id, plotted.steps);
+    return;
+  }
+  if (m_runs.empty())
+    m_viewPinned = false;
+  PlottedRun info = plotted;
+  info.steps.clear();
+  if (!info.color.isValid())
+    info.color = runColor(runCount());
+  m_runs.push_back(std::move(info));
+  PlottedRun withColor = plotted;
+  withColor.color = m_runs.back().color;
+  addRunGraphs(withColor);
+  countSteps(plotted.steps.size());
+  runsChanged();
+  updateEmptyState();
+  if (!m_viewPinned)
+    fitViewQuietly();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunPlot::appendSteps(int64_t runId, const std::vector<engine::StepRecord>& batch) {
+  int index = runIndex(runId);
+  if (index < 0) {
+    PlottedRun created;
+    created.id = runId;
+    created.label = QStringLiteral("#%1").arg(runId);
+    created.color = runColor(runCount());
+    beginLiveRun(created);
+    index = runCount() - 1;
+  }
+  if (batch.empty())
+    return;
+  appendRunSteps(index, batch);
+  countSteps(batch.size());
+  if (!m_viewPinned)
+    fitViewQuietly();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunPlot::clear() {
+  removeRunGraphs();
+  m_runs.clear();
+  m_steps = 0;
+  m_dense = false;
+  runsChanged();
+  updateEmptyState();
+  resetView();
+}
+
+void RunPlot::resetView() {
+  fitViewQuietly();
+  m_viewPinned = false;
+  m_plot->replot();
+}
+
+void RunPlot::hideCrosshair() {
+  m_crosshair->hide();
+}
+
+const PlottedRun& RunPlot::run(int index) const {
+  return m_runs.at(static_cast<std::size_t>(index));
+}
+
+PlottedRun& RunPlot::run(int index) {
+  return m_runs.at(static_cast<std::size_t>(index));
+}
+
+void RunPlot::rebuildLegend(const std::vector<QCPGraph*>& runGraphs,
+                            const std::vector<KeyEntry>& key) {
+  for (QCPGraph* graph : m_keyGraphs)
+    m_plot->removeGraph(graph);
+  m_keyGraphs.clear();
+  m_plot->legend->clearItems();
+  for (QCPGraph* graph : runGraphs)
+    graph->addToLegend();
+  for (const KeyEntry& entry : key) {
+    // A graph without data draws nothing and is never hit; it only lends the legend its line.
+    QCPGraph* graph = m_plot->addGraph();
+    graph->setName(entry.name);
+    graph->setPen(entry.pen);
+    graph->setScatterStyle(
+        QCPScatterStyle(static_cast<QCPScatterStyle::ScatterShape>(entry.scatterShape), 5));
+    graph->addToLegend();
+    m_keyGraphs.push_back(graph);
+  }
+}
+
+QCPLayer* RunPlot::bandLayer() const {
+  return m_plot->layer(kBandLayer);
+}
+
+QCPLayer* RunPlot::markerLayer() const {
+  return m_plot->layer(kMarkerLayer);
+}
+
+void RunPlot::updateEmptyState() {
+  const bool empty = m_runs.empty();
+  m_hint->setVisible(empty);
+  m_plot->legend->setVisible(!empty);
+  if (empty)
+    m_crosshair->hide();
+  m_crosshair->setEnabled(!empty);
+}
+
+void RunPlot::fitViewQuietly() {
+  m_fitting = true;
+  fitView();
+  m_fitting = false;
+}
+
+void RunPlot::countSteps(std::size_t added) {
+  m_steps += static_cast<int64_t>(added);
+  if (!m_dense && m_steps > kDenseSteps) {
+    m_dense = true;
+    applyLineWidths();
+  }
+}
+
+void RunPlot::pinView() {
+  if (!m_fitting && !m_runs.empty())
+    m_viewPinned = true;
+}
+
+} // namespace lrscope::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "lrscope/engine/lr_curve.h"
+
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+class QCustomPlot;
+class QCPAbstractItem;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCPLayer;
+class QMouseEvent;
+
+namespace lrscope::ui {
+
+/// What the suggestion rules picked on one curve: a dashed vertical line per suggestion with
+/// the rule's name beside it. Labels are stacked in rows at the top of the plot so that close
+/// suggestions do not overwrite each other at any zoom.
+class SuggestionMarkers : public QObject {
+  Q_OBJECT
+public:
+  /// Items are created in plot (which owns them) on layer.
+  SuggestionMarkers(QCustomPlot* plot, QCPLayer* layer);
+  ~SuggestionMarkers() override;
+
+  void setSuggestions(const std::vector<engine::Suggestion>& suggestions);
+  void setVisible(bool visible);
+  [[nodiscard]] bool isVisible() const { return m_visible; }
+  /// Draws the marker of this rule bolder (others plain); an empty rule highlights none.
+  void highlight(const QString& rule);
+  [[nodiscard]] int count() const { return static_cast<int>(m_markers.size()); }
+  /// The label of the index-th suggestion, in the order given; for tests.
+  [[nodiscard]] QCPItemText* label(int index) const;
+
+Q_SIGNALS:
+  /// A click (press and release without moving) on a marker or its label.
+  void clicked(const QString& rule, double lr);
+
+private:
+  struct Marker {
+    QString rule;
+    double lr = 0.0;
+    QCPItemStraightLine* line = nullptr;
+    QCPItemText* label = nullptr;
+  };
+  void removeAll();
+  void layoutLabels();
+  void onItemClick(QCPAbstractItem* item, QMouseEvent* event);
+
+  QCustomPlot* m_plot;
+  QCPLayer* m_layer;
+  std::vector<Marker> m_markers;
+  QString m_highlighted;
+  bool m_visible = true;
+};
+
+} // namespace lrscope::ui

@@ -1,0 +1,117 @@
+#include "worker/run_queue.h"
+
+#include "worker/run_worker.h"
+
+#include <utility>
+
+namespace lrscope::ui {
+namespace {
+
+const QString kCancelledBeforeStart = QStringLiteral("cancelled before it started");
+
+} // namespace
+
+RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(parent) {
+  qRegisterMetaType<std::vector<lrscope::engine::StepRecord>>();
+  m_thread.setObjectName(QStringLiteral("lrscope-run-worker"));
+  // The worker cannot have a parent on another thread: Qt's documented pattern deletes it on
+  // its own thread when the thread finishes.
+  m_worker = new RunWorker(std::move(database));
+  m_worker->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+  // Cross-thread, hence queued: delivered here in the order the worker emitted them.
+  connect(m_worker, &RunWorker::preparing, this, &RunQueue::runPreparing);
+  connect(m_worker, &RunWorker::started, this, &RunQueue::runStarted);
+  connect(m_worker, &RunWorker::stepsArrived, this, &RunQueue::stepsArrived);
+  connect(m_worker, &RunWorker::progress, this, &RunQueue::progress);
+  connect(m_worker, &RunWorker::finished, this,
+          [this](int ticket, qint64 runId, const QString& status, const QString& message) {
+            Q_EMIT runFinished(runId, status, message);
+            endCurrent(ticket);
+          });
+  connect(m_worker, &RunWorker::rejected, this, [this](int ticket, const QString& message) {
+    Q_EMIT runRejected(ticket, message);
+    endCurrent(ticket);
+  });
+  m_thread.start();
+}
+
+RunQueue::~RunQueue() {
+  shutdown();
+}
+
+int RunQueue::enqueue(RangeTestRequest request) {
+  const int ticket = m_nextTicket++;
+  if (m_shutDown) {
+    // Queued, so that the caller has the ticket before it hears about it.
+    QMetaObject::invokeMethod(
+        this,
+        [this, ticket] {
+          Q_EMIT runRejected(ticket, QStringLiteral("the run queue is shut down"));
+        },
+        Qt::QueuedConnection);
+    return ticket;
+  }
+  if (isBusy()) {
+    m_waiting.push_back({ticket, std::move(request)});
+    Q_EMIT queueChanged(queuedCount());
+  } else {
+    start(ticket, std::move(request));
+  }
+  return ticket;
+}
+
+void RunQueue::cancelCurrent() {
+  if (m_currentStop)
+    m_currentStop->store(true);
+}
+
+void RunQueue::cancelAll() {
+  std::deque<Waiting> dropped;
+  dropped.swap(m_waiting);
+  if (!dropped.empty())
+    Q_EMIT queueChanged(0);
+  for (const Waiting& waiting : dropped)
+    Q_EMIT runRejected(waiting.ticket, kCancelledBeforeStart);
+  cancelCurrent();
+}
+
+void RunQueue::shutdown() {
+  if (m_shutDown)
+    return;
+  m_shutDown = true;
+  cancelAll();
+  // quit() takes effect when the running job has returned: after it stored the run.
+  m_thread.quit();
+  m_thread.wait();
+}
+
+void RunQueue::start(int ticket, RangeTestRequest request) {
+  m_currentTicket = ticket;
+  m_currentStop = std::make_shared<std::atomic<bool>>(false);
+  QMetaObject::invokeMethod(
+      m_worker,
+      [worker = m_worker, ticket, request = std::move(request),
+       stop = std::shared_ptr<const std::atomic<bool>>(m_currentStop)] {
+        worker->run(ticket, request, stop);
+      },
+      Qt::QueuedConnection);
+}
+
+void RunQueue::endCurrent(int ticket) {
+  if (ticket != m_currentTicket)
+    return;
+  m_currentTicket = 0;
+  m_currentStop.reset();
+  if (!m_shutDown && !m_waiting.empty()) {
+    Waiting next = std::move(m_waiting.front());
+    m_waiting.pop_front();
+    Q_EMIT queueChanged(queuedCount());
+    start(next.ticket, std::move(next.request));
+  }
+  if (!isBusy())
+    Q_EMIT idle();
+}
+
+} // namespace lrscope::ui

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "lrscope/engine/run_record.h"
+#include "worker/range_test_request.h"
+#include "worker/step_batch.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace lrscope::ui {
+
+class RunWorker;
+
+/// Runs range tests one after another on a worker thread and stores each one in the database
+/// as it goes; the UI thread only receives signals. Lives on, and must be used from, the UI
+/// thread; every signal is delivered there (queued), in the order the worker emitted them.
+///
+/// Each ticket ends with exactly one of runFinished or runRejected:
+///   runPreparing(ticket) -> runStarted(ticket, runId) -> stepsArrived / progress ...
+///     -> runFinished(runId)            once a step was taken;
+///   runPreparing(ticket) -> runRejected(ticket)  when the config, data, model or database is
+///     refused before the first step (a failed run is recorded when its row was created), or
+///     the run was cancelled while it loaded;
+///   runRejected(ticket, "cancelled before it started")  for a waiting request that was
+///     cancelled (cancelAll, shutdown): it never reaches the worker.
+class RunQueue : public QObject {
+  Q_OBJECT
+public:
+  /// Runs are stored in `database` (created when missing) through the worker's own connection.
+  explicit RunQueue(std::filesystem::path database, QObject* parent = nullptr);
+  /// Calls shutdown().
+  ~RunQueue() override;
+  RunQueue(const RunQueue&) = delete;
+  RunQueue& operator=(const RunQueue&) = delete;
+
+  /// Starts the request now when nothing runs, otherwise queues it; returns its ticket (> 0).
+  /// After shutdown() the request is rejected (runRejected, queued).
+  int enqueue(RangeTestRequest request);
+  /// Asks the running test to stop: it ends `cancelled` within one step, its steps stored and
+  /// the model restored. Waiting requests are kept.
+  void cancelCurrent();
+  /// Cancels the running test and drops every waiting request.
+  void cancelAll();
+  /// True from the start of a run until its runFinished / runRejected was emitted.
+  [[nodiscard]] bool isBusy() const { return m_currentTicket != 0; }
+  /// Requests waiting behind the running one.
+  [[nodiscard]] int queuedCount() const { return static_cast<int>(m_waiting.size()); }
+  /// For closing the app: cancels everything and blocks until the worker thread has ended,
+  /// i.e. the running test is stored as `cancelled` and its model restored. Signals the worker
+  /// emitted meanwhile are delivered once the event loop runs again (if this object is still
+  /// alive); nothing runs afterwards. Idempotent.
+  void shutdown();
+
+Q_SIGNALS:
+  /// The worker took the request and loads its data and model (no run id yet).
+  void runPreparing(int ticket, QString title);
+  /// The first step was taken; the run is stored under runId.
+  void runStarted(int ticket, qint64 runId, int totalSteps, QString title);
+  /// Steps in order, in batches at most ~30 times a second, plus a final one: every step of
+  /// the run arrives exactly once.
+  void stepsArrived(qint64 runId, std::vector<lrscope::engine::StepRecord> batch);
+  /// Sent with every batch. elapsedSeconds counts from runPreparing (loading included);
+  /// remainingSeconds comes from the mean step time so far, 0 with the final batch.
+  void progress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
+                double remainingSeconds);
+  /// status as stored: completed, diverged, cancelled or failed; message says why, one line.
+  void runFinished(qint64 runId, QString status, QString message);
+  /// The request ended without a step; message is one line, naming the file or the field.
+  void runRejected(int ticket, QString message);
+  /// The number of waiting requests changed.
+  void queueChanged(int queued);
+  /// A run ended and nothing waits.
+  void idle();
+
+private:
+  struct Waiting {
+    int ticket = 0;
+    RangeTestRequest request;
+  };
+
+  void start(int ticket, RangeTestRequest request);
+  /// The worker is done with ticket: the next waiting request starts, or idle() is emitted.
+  void endCurrent(int ticket);
+
+  QThread m_thread;
+  RunWorker* m_worker = nullptr; ///< lives on m_thread; deleted when it finishes
+  std::deque<Waiting> m_waiting;
+  int m_nextTicket = 1;
+  int m_currentTicket = 0; ///< 0 when nothing runs
+  std::shared_ptr<std::atomic<bool>> m_currentStop;
+  bool m_shutDown = false;
+};
+
+} // namespace lrscope::ui

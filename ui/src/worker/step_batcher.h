@@ -1,0 +1,37 @@
+#pragma once
+
+#include "lrscope/engine/run_record.h"
+
+#include <chrono>
+#include <functional>
+#include <vector>
+
+namespace lrscope::ui {
+
+/// Collects a run's steps and hands them on in batches, at most once per interval however fast
+/// the steps come, so that the UI thread gets a few signals a second instead of one per step.
+/// Lives on the thread that runs the job; the callbacks are called on it.
+class StepBatcher : public engine::RunObserver {
+public:
+  using FirstStep = std::function<void()>;
+  using Flush = std::function<void(std::vector<engine::StepRecord> batch)>;
+
+  /// firstStep is called once, before the first step is batched (it may be empty).
+  StepBatcher(std::chrono::milliseconds interval, FirstStep firstStep, Flush flush);
+
+  void onStep(const engine::StepRecord& record) override;
+  /// Hands on what is pending, if anything: the final flush at the end of a run.
+  void flush();
+
+  [[nodiscard]] int stepsSeen() const { return m_stepsSeen; }
+
+private:
+  std::chrono::milliseconds m_interval;
+  FirstStep m_firstStep;
+  Flush m_flush;
+  std::vector<engine::StepRecord> m_pending;
+  std::chrono::steady_clock::time_point m_lastFlush;
+  int m_stepsSeen = 0;
+};
+
+} // namespace lrscope::ui
