@@ -167,9 +167,10 @@ void printStorageTables(const StorageBenchOptions& options, const StorageBenchRe
                 insert.rowsPerSecond, 100.0 * insert.cpuShare,
                 target(">=", kInsertTargetRowsPerSecond).c_str(),
                 verdict(insert.rowsPerSecond >= kInsertTargetRowsPerSecond));
-  std::printf("rows: one step_metrics row and one step_group_lrs row per group\n"
-              "cpu: the share of a core the bench got (well under 100%%: a busy machine, the "
-              "figures are low)\n");
+  std::printf("rows: one step_metrics row per step, and one step_group_lrs row per group when "
+              "there are several\n"
+              "cpu: the share of a core the bench got (below ~90%%: a busy machine, the "
+              "figures come out low)\n");
   std::printf("\nQueries: %d runs x %d steps (2 groups) and one of %lld, built in %.1f s; "
               "median of %d\n%-44s %10s %8s %8s %10s\n",
               options.runs, options.stepsPerRun, static_cast<long long>(options.longRunSteps),

@@ -228,7 +228,8 @@ InsertFigures measureWriter(storage::RunDatabase& database, int groups,
   figures.steps = options.insertSteps;
   figures.seconds = wall;
   figures.stepsPerSecond = static_cast<double>(options.insertSteps) / wall;
-  figures.rowsPerSecond = figures.stepsPerSecond * (1 + groups);
+  // One step_metrics row per step, plus one step_group_lrs row per group when there are several.
+  figures.rowsPerSecond = figures.stepsPerSecond * (1 + (groups > 1 ? groups : 0));
   figures.cpuShare = cpu / wall;
   return figures;
 }

@@ -105,6 +105,33 @@ void RunDatabase::Impl::requireRun(int64_t runId) {
   }
 }
 
+BatchInsert& RunDatabase::Impl::insertSteps() {
+  if (!m_insertSteps) {
+    m_insertSteps = std::make_unique<BatchInsert>(
+        m_db,
+        "INSERT INTO step_metrics (run_id, step, lr, loss, smoothed_loss, batch_accuracy, "
+        "val_loss, val_accuracy, wall_s)",
+        9);
+  }
+  return *m_insertSteps;
+}
+
+BatchInsert& RunDatabase::Impl::insertGroupLrs() {
+  if (!m_insertGroupLrs) {
+    m_insertGroupLrs = std::make_unique<BatchInsert>(
+        m_db, "INSERT INTO step_group_lrs (run_id, step, group_index, lr)", 4);
+  }
+  return *m_insertGroupLrs;
+}
+
+SQLite::Statement& RunDatabase::Impl::countSteps() {
+  if (!m_countSteps) {
+    m_countSteps = std::make_unique<SQLite::Statement>(
+        m_db, "UPDATE runs SET step_count = step_count + ? WHERE id = ?");
+  }
+  return *m_countSteps;
+}
+
 int64_t RunDatabase::Impl::experimentId(const std::string& name) {
   SQLite::Statement add(m_db,
                         std::string("INSERT INTO experiments (name, created_at) VALUES (?, ") +
@@ -115,23 +142,6 @@ int64_t RunDatabase::Impl::experimentId(const std::string& name) {
   find.bind(1, name);
   find.executeStep();
   return find.getColumn(0).getInt64();
-}
-
-SQLite::Statement& RunDatabase::Impl::insertStep() {
-  if (!m_insertStep) {
-    m_insertStep = std::make_unique<SQLite::Statement>(
-        m_db, "INSERT INTO step_metrics (run_id, step, lr, loss, smoothed_loss, batch_accuracy, "
-              "val_loss, val_accuracy, wall_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  }
-  return *m_insertStep;
-}
-
-SQLite::Statement& RunDatabase::Impl::insertGroupLr() {
-  if (!m_insertGroupLr) {
-    m_insertGroupLr = std::make_unique<SQLite::Statement>(
-        m_db, "INSERT INTO step_group_lrs (run_id, step, group_index, lr) VALUES (?, ?, ?, ?)");
-  }
-  return *m_insertGroupLr;
 }
 
 RunDatabase::RunDatabase(const fs::path& file) : m_impl(std::make_unique<Impl>(file)) {}
@@ -194,41 +204,41 @@ void RunDatabase::appendSteps(int64_t runId, const std::vector<engine::StepRecor
   }
   guarded(m_impl->m_file, [&] {
     SQLite::Transaction transaction(m_impl->m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement& step = m_impl->insertStep();
-    SQLite::Statement& group = m_impl->insertGroupLr();
-    // A failed earlier call may have left them mid-step; tryReset never throws.
-    step.tryReset();
-    group.tryReset();
-    for (const engine::StepRecord& record : steps) {
-      step.bind(1, runId);
-      step.bind(2, record.step);
-      if (record.groupLrs.empty()) {
-        step.bind(3);
-      } else {
-        bindReal(step, 3, record.groupLrs.front());
-      }
-      bindReal(step, 4, record.loss);
-      bindReal(step, 5, record.smoothedLoss);
-      bindReal(step, 6, record.batchAccuracy);
-      bindReal(step, 7, record.validationLoss.value_or(std::nan("")));
-      bindReal(step, 8, record.validationAccuracy.value_or(std::nan("")));
-      bindReal(step, 9, record.wallSeconds);
-      step.exec();
-      step.reset();
-      for (std::size_t index = 0; index < record.groupLrs.size(); ++index) {
-        group.bind(1, runId);
-        group.bind(2, record.step);
-        group.bind(3, static_cast<int64_t>(index));
-        bindReal(group, 4, record.groupLrs[index]);
-        group.exec();
-        group.reset();
+    m_impl->insertSteps().insert(steps.size(), [&](SQLite::Statement& row, int p, std::size_t i) {
+      const engine::StepRecord& record = steps[i];
+      row.bind(p, runId);
+      row.bind(p + 1, record.step);
+      bindReal(row, p + 2, record.groupLrs.empty() ? std::nan("") : record.groupLrs.front());
+      bindReal(row, p + 3, record.loss);
+      bindReal(row, p + 4, record.smoothedLoss);
+      bindReal(row, p + 5, record.batchAccuracy);
+      bindReal(row, p + 6, record.validationLoss.value_or(std::nan("")));
+      bindReal(row, p + 7, record.validationAccuracy.value_or(std::nan("")));
+      bindReal(row, p + 8, record.wallSeconds);
+    });
+    // Per-group rows only when there are several groups: one group's lr is step_metrics.lr.
+    std::vector<std::pair<std::size_t, std::size_t>> groupLrs; // (step index, group)
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i].groupLrs.size() > 1) {
+        for (std::size_t group = 0; group < steps[i].groupLrs.size(); ++group) {
+          groupLrs.emplace_back(i, group);
+        }
       }
     }
-    SQLite::Statement count(m_impl->m_db,
-                            "UPDATE runs SET step_count = step_count + ? WHERE id = ?");
+    m_impl->insertGroupLrs().insert(groupLrs.size(),
+                                    [&](SQLite::Statement& row, int p, std::size_t i) {
+                                      const auto [step, group] = groupLrs[i];
+                                      row.bind(p, runId);
+                                      row.bind(p + 1, steps[step].step);
+                                      row.bind(p + 2, static_cast<int64_t>(group));
+                                      bindReal(row, p + 3, steps[step].groupLrs[group]);
+                                    });
+    SQLite::Statement& count = m_impl->countSteps();
+    count.tryReset();
     count.bind(1, static_cast<int64_t>(steps.size()));
     count.bind(2, runId);
     count.exec();
+    count.reset();
     transaction.commit();
   });
 }

@@ -3,6 +3,8 @@
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/storage_error.h"
 
+#include "batch_insert.h"
+
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -28,8 +30,10 @@ public:
   /// The run's picked range, if it has one.
   [[nodiscard]] std::optional<StoredRange> storedRange(int64_t runId);
 
-  SQLite::Statement& insertStep();
-  SQLite::Statement& insertGroupLr();
+  /// The statements of the hot path (appendSteps), prepared once per connection.
+  BatchInsert& insertSteps();
+  BatchInsert& insertGroupLrs();
+  SQLite::Statement& countSteps();
 
   std::filesystem::path m_file;
   SQLite::Database m_db;
@@ -37,8 +41,9 @@ public:
 private:
   void markInterruptedRuns();
 
-  std::unique_ptr<SQLite::Statement> m_insertStep;
-  std::unique_ptr<SQLite::Statement> m_insertGroupLr;
+  std::unique_ptr<BatchInsert> m_insertSteps;
+  std::unique_ptr<BatchInsert> m_insertGroupLrs;
+  std::unique_ptr<SQLite::Statement> m_countSteps;
 };
 
 /// The current UTC time in SQL, as stored in every *_at column.

@@ -11,7 +11,6 @@
 #include "lrscope/engine/loss_smoother.h"
 #include "lrscope/engine/lr_ladder.h"
 
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -410,12 +409,7 @@ private Q_SLOTS:
     constexpr int kBatch = 334; // 30 batches a run
     const std::vector<double> lrs =
         engine::LrLadder(1e-7, 10.0, kLong, engine::LadderMode::Exponential).values();
-    QElapsedTimer timer;
-    timer.start();
-    qint64 slowest = 0;
     for (int first = 0; first < kLong; first += kBatch) {
-      QElapsedTimer tick;
-      tick.start();
       for (int r = 0; r < kRuns; ++r) {
         std::vector<engine::StepRecord> batch;
         for (int i = first; i < std::min(first + kBatch, kLong); ++i) {
@@ -429,15 +423,10 @@ private Q_SLOTS:
         plot.appendSteps(r, batch);
       }
       plot.customPlot()->replot(); // what the queued replot does at the next event loop pass
-      slowest = std::max(slowest, tick.elapsed());
     }
     QCOMPARE(plot.runCount(), kRuns);
     QCOMPARE(graphNamed(plot.customPlot(), "#19")->dataCount(), kLong);
-    qInfo("20 runs x 10000 steps: %lld ms in all, slowest update %lld ms, last replot %.1f ms",
-          timer.elapsed(), slowest, plot.customPlot()->replotTime());
-    // One update (20 appends and a replot) takes ~20 ms here, ~40 ms on a loaded machine, and
-    // 80-110 ms with 2 px antialiased lines; 30 updates a second need it near 33 ms.
-    QVERIFY2(slowest < 100, qPrintable(QString::number(slowest)));
+    // How fast this is belongs to the UI benchmark (lrscope --ui-bench), not to a test.
   }
 };
 

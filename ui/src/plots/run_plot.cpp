@@ -188,8 +188,7 @@ void RunPlot::updateEmptyState() {
   const bool empty = m_runs.empty();
   m_hint->setVisible(empty);
   m_plot->legend->setVisible(!empty);
-  if (empty)
-    m_crosshair->hide();
+  m_crosshair->hide(); // its readout was for the curves that were there
   m_crosshair->setEnabled(!empty);
 }
 

@@ -128,7 +128,7 @@ public:
 
   /// Starts a run with status `running`, owned by this process; returns its id.
   [[nodiscard]] int64_t createRun(const NewRun& run);
-  /// Appends step records in one transaction.
+  /// Appends step records in one transaction (a per-group lr row only for several groups).
   void appendSteps(int64_t runId, const std::vector<engine::StepRecord>& steps);
   void finishRun(int64_t runId, engine::RunStatus status, const std::string& message,
                  double durationSeconds);
