@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lrscope/storage/benchmark_database.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -9,34 +11,8 @@
 
 namespace lrscope::cli {
 
-/// A fresh folder for benchmark databases, removed with everything in it when destroyed, and
-/// the files named through it also when SIGINT, SIGTERM or SIGHUP stops the process. One at a
-/// time. Kept in this file with the storage benchmark, its only other user being `lrscope bench`.
-class BenchFolder {
-public:
-  /// Creates lrscope-bench-XXXXXX in parent; with no parent, in the first of $TMPDIR,
-  /// /var/tmp, /tmp that is on a disk (tmpfs would flatter the figures), else in the first
-  /// that can be written. Throws InputError naming the folder that cannot be written.
-  explicit BenchFolder(const std::filesystem::path& parent = {});
-  ~BenchFolder();
-  BenchFolder(const BenchFolder&) = delete;
-  BenchFolder& operator=(const BenchFolder&) = delete;
-
-  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-  /// The file system the folder is on: "ext4", "xfs", "tmpfs", ...
-  [[nodiscard]] const std::string& fileSystem() const { return m_fileSystem; }
-
-  /// A database file in the folder, removed with its -wal, -shm and -journal also on a signal.
-  [[nodiscard]] std::filesystem::path file(const std::string& name);
-  /// The same for a database elsewhere (--keep-db while it is being built), until kept.
-  void removeOnSignal(const std::filesystem::path& file);
-  /// Stops removing a file given to removeOnSignal.
-  void keep(const std::filesystem::path& file);
-
-private:
-  std::filesystem::path m_path;
-  std::string m_fileSystem;
-};
+/// The benchmarks' temp folder, shared with `lrscope --ui-bench` (storage/benchmark_database.h).
+using storage::BenchFolder;
 
 struct StorageBenchOptions {
   std::filesystem::path dir;          ///< parent of the temp folder; empty = BenchFolder's pick

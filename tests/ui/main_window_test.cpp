@@ -13,10 +13,15 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QUndoStack>
@@ -49,7 +54,7 @@ int64_t storeRun(storage::RunDatabase& db, double shift) {
   }
   db.appendSteps(id, steps);
   db.finishRun(id, engine::RunStatus::Completed, "done", 1.0);
-  db.saveSuggestions(id, {{"valley", 1, 1e-3, 1.0, 120}},
+  db.saveSuggestions(id, {{"valley", 1, 5e-4, 1.0, 120}},
                      engine::LrRange{1e-4 * std::pow(10.0, shift), 1e-2 * std::pow(10.0, shift),
                                      "lrscope-range", 1});
   return id;
@@ -153,6 +158,49 @@ private Q_SLOTS:
              QString("manual"));
   }
 
+  void aClickedSuggestionAndTypedBoundsPickTheRangeAndNotesAndTagsAreSaved() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("fields.db")));
+    const int64_t id = storeRun(*window.database(), 0.0); // range 1e-4 .. 1e-2, valley 5e-4
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns({id});
+
+    // valley (5e-4) is nearer the lower bound than the upper one in log space: lower moves.
+    auto* table = window.findChild<QTableWidget*>("suggestionTable");
+    QCOMPARE(table->rowCount(), 1);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      table->visualItemRect(table->item(0, 1)).center());
+    std::optional<storage::StoredRange> range = window.database()->loadRun(id).range;
+    QCOMPARE(QString::fromStdString(range->source), QString("manual"));
+    QCOMPARE(range->lower, 5e-4);
+    QCOMPARE(range->upper, 1e-2);
+
+    auto* lower = window.findChild<QLineEdit*>("rangeLower");
+    auto* upper = window.findChild<QLineEdit*>("rangeUpper");
+    upper->setText("2e-2");
+    lower->setText("3e-4");
+    QMetaObject::invokeMethod(lower, "editingFinished");
+    range = window.database()->loadRun(id).range;
+    QCOMPARE(range->lower, 3e-4);
+    QCOMPARE(range->upper, 2e-2);
+    QCOMPARE(window.findChild<LrCurvePlot*>()->range()->upper, 2e-2);
+    lower->setText("3e-2"); // above the upper bound: refused with a message, nothing stored
+    QMetaObject::invokeMethod(lower, "editingFinished");
+    QVERIFY(window.findChild<QLabel*>("rangeError")->isVisibleTo(&window));
+    QCOMPARE(window.database()->loadRun(id).range->lower, 3e-4);
+    QCOMPARE(window.undoStack()->count(), 2);
+
+    auto* tags = window.findChild<QLineEdit*>("runTags");
+    tags->setText("baseline, keep");
+    QMetaObject::invokeMethod(tags, "editingFinished");
+    window.findChild<QPlainTextEdit*>("runNotes")->setPlainText("try warm-up");
+    QTRY_COMPARE(QString::fromStdString(window.database()->loadRun(id).summary.notes),
+                 QString("try warm-up"));
+    QCOMPARE(window.database()->loadRun(id).summary.tags,
+             (std::vector<std::string>{"baseline", "keep"}));
+  }
+
   void selectingThreeRunsOverlaysThreeCurves() {
     MainWindow window;
     QVERIFY(window.openDatabase(m_dir.filePath("compare.db")));
@@ -200,6 +248,71 @@ private Q_SLOTS:
     QCOMPARE(QString::fromStdString(run.summary.status), QString("cancelled"));
     QVERIFY(run.summary.steps > 0);
     QVERIFY(run.summary.steps < 200000);
+  }
+
+  void droppingADataFileOpensTheDialogWithIt() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("drop.db")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString csv = m_dir.filePath("table.csv");
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("a,b,label\n0.1,0.2,0\n0.3,0.1,1\n");
+    file.close();
+
+    auto* mime = new QMimeData;
+    mime->setUrls({QUrl::fromLocalFile(csv)});
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QString shownPath;
+    QTimer::singleShot(0, [&shownPath] {
+      QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+      auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+      shownPath = dialog->findChild<QLineEdit*>("dataPath")->text();
+      dialog->reject();
+    });
+    QDropEvent drop(QPointF(50, 50), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    QCOMPARE(shownPath, csv);
+    delete mime;
+  }
+
+  void closingDuringARunAsksThenStoresItCancelled() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("close.db")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    engine::FindConfig config;
+    config.model.name = "logreg";
+    config.sample.count = 2000;
+    config.rangeTest.iterations = 500000;
+    config.rangeTest.startLr = 1e-7;
+    config.rangeTest.endLr = 1e-5;
+    QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
+    QVERIFY2(window.startRangeTest(config), qPrintable(window.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 60000);
+    const qint64 runId = started.first().at(1).toLongLong();
+
+    // First "No": the window stays and the run goes on.
+    QTimer::singleShot(0, [] {
+      QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      box->button(QMessageBox::No)->click();
+    });
+    QVERIFY(!window.close());
+    QVERIFY(window.runQueue()->isBusy());
+    // Then "Yes": cancelled cleanly, stored, and the window closes.
+    QTimer::singleShot(0, [] {
+      QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      box->button(QMessageBox::Yes)->click();
+    });
+    QVERIFY(window.close());
+    const storage::RunDetails run = window.database()->loadRun(runId);
+    QCOMPARE(QString::fromStdString(run.summary.status), QString("cancelled"));
+    QVERIFY(run.summary.steps > 0);
   }
 
 private:

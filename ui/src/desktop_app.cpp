@@ -2,16 +2,21 @@
 
 #include "main_window.h"
 
+#include "lrscope/engine/find_config.h"
 #include "lrscope/storage/run_database.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 
 namespace lrscope::ui {
 namespace {
@@ -60,10 +65,20 @@ int runDesktopApp(int argc, char** argv) {
   const QCommandLineOption tabOption("tab", "Show this plot: lr, loss or lr-step.", "NAME");
   const QCommandLineOption curveOption("curve", "Import a recorded curve (CSV or JSON) as a run.",
                                        "FILE");
+  const QCommandLineOption startOption(
+      "start", "Start a range test from a config file (as `lrscope find --config` reads).",
+      "CONFIG");
   const QCommandLineOption screenshotOption(
       "screenshot", "Save the window as a PNG once it is drawn, then exit.", "FILE");
+  const QCommandLineOption dialogOption(
+      "dialog", "With --screenshot: open this dialog and save it instead: new-range-test, about.",
+      "NAME");
+  const QCommandLineOption delayOption(
+      "delay", "With --screenshot: wait this long first, e.g. while a started run streams.", "MS",
+      "200");
   for (const QCommandLineOption& option :
-       {databaseOption, selectOption, tabOption, curveOption, screenshotOption})
+       {databaseOption, selectOption, tabOption, curveOption, startOption, screenshotOption,
+        dialogOption, delayOption})
     parser.addOption(option);
   parser.process(app);
   if (!parser.positionalArguments().isEmpty()) {
@@ -103,17 +118,41 @@ int runDesktopApp(int argc, char** argv) {
   }
   if (!selection.isEmpty())
     window.selectRuns(selection);
+  if (parser.isSet(startOption)) {
+    const QString file = parser.value(startOption);
+    try {
+      std::ifstream in(file.toStdString());
+      if (!in)
+        return fail(QString("%1: cannot read this config file").arg(file));
+      const engine::FindConfig config = engine::findConfigFromJson(nlohmann::json::parse(in));
+      if (!window.startRangeTest(config))
+        return fail(QString("%1: %2").arg(file, window.errorString()));
+    } catch (const std::exception& error) { // InputError, JSON syntax
+      return fail(QString("%1: %2").arg(file, QString::fromUtf8(error.what())));
+    }
+  }
   if (parser.isSet(tabOption) && !window.showPlotTab(parser.value(tabOption)))
     return fail(QString("--tab takes lr, loss or lr-step, got '%1'").arg(parser.value(tabOption)));
   window.show();
 
   if (parser.isSet(screenshotOption)) {
     const QString file = parser.value(screenshotOption);
+    bool delayOk = false;
+    const int delay = parser.value(delayOption).toInt(&delayOk);
+    if (!delayOk || delay < 0)
+      return fail(QString("--delay takes milliseconds, got '%1'").arg(parser.value(delayOption)));
+    QWidget* target = &window;
+    if (parser.isSet(dialogOption)) {
+      target = window.openDialog(parser.value(dialogOption));
+      if (target == nullptr)
+        return fail(QString("--dialog takes new-range-test or about, got '%1'")
+                        .arg(parser.value(dialogOption)));
+    }
     int exitCode = 0;
-    // Two event-loop turns after show(): the window is laid out and painted.
-    QTimer::singleShot(200, &window, [&window, &app, &exitCode, file] {
-      window.repaint();
-      if (!window.grab().save(file, "PNG")) {
+    // After the delay the window is laid out and painted (two event-loop turns suffice).
+    QTimer::singleShot(delay, &window, [target, &app, &exitCode, file] {
+      target->repaint();
+      if (!target->grab().save(file, "PNG")) {
         std::fprintf(stderr, "lrscope: error: cannot write the screenshot to %s\n",
                      qPrintable(file));
         exitCode = 1;

@@ -67,7 +67,7 @@ MainWindow::MainWindow(QWidget* parent)
   setCentralWidget(m_splitter);
 
   m_progress->setObjectName("runProgress");
-  m_progress->setMaximumWidth(320);
+  m_progress->setMinimumWidth(340);
   m_progress->setTextVisible(true);
   m_cancel->setObjectName("cancelRun");
   m_cancel->setToolTip(tr("Stop the running range test (the model is restored)"));

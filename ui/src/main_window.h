@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lrscope/engine/find_config.h"
 #include "lrscope/engine/run_record.h"
 #include "lrscope/storage/run_database.h"
 
@@ -12,8 +13,10 @@
 #include <unordered_map>
 #include <vector>
 
+class QDialog;
 class QLabel;
 class QMenu;
+class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
@@ -52,6 +55,11 @@ public:
   bool showPlotTab(const QString& name);
   /// Opens the New range test dialog, prefilled with a data file or folder when given.
   void newRangeTest(const QString& dataSource = QString());
+  /// Queues a range test as the dialog does; false and errorString() for a config the engine
+  /// refuses (checked before queueing).
+  bool startRangeTest(const engine::FindConfig& config, const QString& experiment = "default");
+  /// The New range test dialog or the About box, opened without blocking (for screenshots).
+  QDialog* openDialog(const QString& name);
 
   [[nodiscard]] QString errorString() const { return m_errorString; }
   [[nodiscard]] storage::RunDatabase* database() const { return m_database.get(); }
@@ -91,6 +99,7 @@ private:
   void deleteExperiment();
   void moveSelectedRuns();
   void showAbout();
+  [[nodiscard]] QMessageBox* aboutBox();
 
   // main_window_runs.cpp: the worker queue and live runs.
   void connectQueue();

@@ -64,6 +64,7 @@ void MainWindow::createMenus() {
   connect(suggestions, &QAction::toggled, m_lrPlot, &LrCurvePlot::setSuggestionsVisible);
   QAction* snap = view->addAction(tr("Snap markers to the curve"));
   snap->setCheckable(true);
+  snap->setChecked(m_lrPlot->snapToCurve());
   connect(snap, &QAction::toggled, m_lrPlot, &LrCurvePlot::setSnapToCurve);
   view->addAction(tr("&Reset view"), this,
                   [this] {
@@ -292,14 +293,23 @@ void MainWindow::moveSelectedRuns() {
   }
 }
 
-void MainWindow::showAbout() {
-  QMessageBox::about(
-      this, tr("About LR Scope"),
+QMessageBox* MainWindow::aboutBox() {
+  auto* box = new QMessageBox(this);
+  box->setWindowTitle(tr("About LR Scope"));
+  box->setIconPixmap(QApplication::windowIcon().pixmap(64, 64));
+  box->setText(
       tr("<b>LR Scope %1</b><br>Find and use a neural network's learning rate.<br><br>"
          "Qt %2 · libtorch %3 · SQLite %4<br>Database: %5")
           .arg(QApplication::applicationVersion(), qVersion(), libtorchVersion(),
                QString::fromStdString(storage::RunDatabase::sqliteVersion()),
                m_database ? QString::fromStdString(m_database->path().string()) : tr("none")));
+  return box;
+}
+
+void MainWindow::showAbout() {
+  QMessageBox* box = aboutBox();
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 } // namespace lrscope::ui

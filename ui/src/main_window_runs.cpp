@@ -40,25 +40,55 @@ void MainWindow::newRangeTest(const QString& dataSource) {
   dialog.setExperiments(experiments, current.isEmpty() ? QString("default") : current);
   if (!dataSource.isEmpty())
     dialog.setDataSource(dataSource);
-  if (dialog.exec() != QDialog::Accepted)
-    return;
+  if (dialog.exec() == QDialog::Accepted)
+    (void)startRangeTest(dialog.config(), dialog.experiment());
+}
+
+bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString& experiment) {
+  if (m_queue == nullptr) {
+    m_errorString = tr("open a database first");
+    return false;
+  }
+  try {
+    config.validate();
+  } catch (const std::exception& error) {
+    m_errorString = QString::fromStdString(error.what());
+    return false;
+  }
   RangeTestRequest request;
-  request.config = dialog.config();
-  request.experiment = dialog.experiment().trimmed().isEmpty()
-                           ? std::string("default")
-                           : dialog.experiment().trimmed().toStdString();
-  QString data = QString::fromStdString(request.config.data.source);
+  request.config = config;
+  request.experiment =
+      experiment.trimmed().isEmpty() ? std::string("default") : experiment.trimmed().toStdString();
+  QString data = QString::fromStdString(config.data.source);
   if (data.contains('/'))
     data = QFileInfo(data).fileName();
-  request.title = tr("%1 on %2").arg(QString::fromStdString(request.config.model.name), data);
+  request.title = tr("%1 on %2").arg(QString::fromStdString(config.model.name), data);
   m_queue->enqueue(std::move(request));
+  return true;
+}
+
+QDialog* MainWindow::openDialog(const QString& name) {
+  QDialog* dialog = nullptr;
+  if (name == "new-range-test") {
+    auto* rangeTest = new RangeTestDialog(this);
+    rangeTest->setExperiments({"default"}, "default");
+    dialog = rangeTest;
+  } else if (name == "about") {
+    dialog = aboutBox();
+  } else {
+    return nullptr;
+  }
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
+  return dialog;
 }
 
 void MainWindow::connectQueue() {
   RunQueue* queue = m_queue.get();
   connect(queue, &RunQueue::runPreparing, this, [this](int, const QString& title) {
     m_progress->setRange(0, 0); // busy until the first step
-    m_progress->setFormat(tr("%1: loading data and model…").arg(title));
+    m_progress->setFormat(tr("loading data and model…"));
+    m_progress->setToolTip(title);
     m_progress->show();
     m_cancel->show();
     report(tr("Preparing %1").arg(title));
@@ -84,7 +114,8 @@ void MainWindow::onRunStarted(int, qint64 runId, int totalSteps, const QString& 
   m_liveSteps.reserve(static_cast<std::size_t>(totalSteps));
   m_progress->setRange(0, totalSteps);
   m_progress->setValue(0);
-  m_progress->setFormat(tr("%1: %v / %m steps").arg(title));
+  m_progress->setFormat(tr("%v / %m steps"));
+  m_progress->setToolTip(tr("Run #%1: %2").arg(runId).arg(title));
   m_browser->reload();
   m_browser->selectRuns({runId}); // follow the new run live
   report(tr("Run #%1 started: %2").arg(runId).arg(title));
@@ -107,9 +138,8 @@ void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double 
     return;
   m_progress->setMaximum(totalSteps);
   m_progress->setValue(stepsDone);
-  const QString title = m_progress->format().section(':', 0, 0);
-  m_progress->setFormat(tr("%1: %v / %m steps · %2 elapsed · %3 left")
-                            .arg(title, clockText(elapsedSeconds), clockText(remainingSeconds)));
+  m_progress->setFormat(tr("%v / %m steps · %1 elapsed · %2 left")
+                            .arg(clockText(elapsedSeconds), clockText(remainingSeconds)));
 }
 
 void MainWindow::onRunFinished(qint64 runId, const QString& status, const QString& message) {

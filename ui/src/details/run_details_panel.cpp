@@ -177,6 +177,7 @@ void RunDetailsPanel::showComparison(const std::vector<storage::RunDetails>& run
 
 void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   m_pages->setCurrentIndex(0);
+  m_running = false;
   const bool one = run.has_value();
   for (QWidget* widget :
        std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
@@ -195,6 +196,7 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
     return;
   }
   const storage::RunSummary& s = run->summary;
+  m_running = s.status == "running";
   m_title->setText(tr("<b>Run #%1</b> · %2 · %3 on %4")
                        .arg(s.id)
                        .arg(QString::fromStdString(s.kind).replace('_', ' '),
@@ -243,7 +245,8 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
   if (!range) {
     m_lower->clear();
     m_upper->clear();
-    m_rangeSource->setText(tr("No range: the rules found none. Drag the markers or type one."));
+    m_rangeSource->setText(m_running ? tr("The suggested range appears when the run ends.")
+                                     : tr("No range: the rules found none. Type one to pick it."));
     m_reset->setEnabled(false);
     return;
   }

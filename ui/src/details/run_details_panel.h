@@ -62,6 +62,7 @@ private:
   QPlainTextEdit* m_config;
   std::optional<storage::StoredRange> m_range;
   QString m_shownNotes;
+  bool m_running = false; ///< the shown run is still recording
 };
 
 } // namespace lrscope::ui
