@@ -292,31 +292,70 @@ TEST(RunDatabase, RefusesAnotherProgramsDatabase) {
             std::string::npos);
 }
 
-TEST(RunDatabase, RefusesAReadOnlyFolder) {
-  if (::getuid() == 0) {
-    GTEST_SKIP() << "running as root, which writes through any permission";
+/// The StorageError message of opening file, as a user without root's right to write
+/// through permissions sees it: as root, a child process that has become `nobody` opens it.
+std::string openErrorAsUnprivilegedUser(const std::filesystem::path& file) {
+  const auto attempt = [&file]() -> std::string {
+    try {
+      RunDatabase db(file);
+      return "opened";
+    } catch (const StorageError& error) {
+      return error.what();
+    }
+  };
+  if (::getuid() != 0) {
+    return attempt();
   }
+  int channel[2];
+  if (::pipe(channel) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return {};
+  }
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(channel[0]);
+    constexpr uid_t kNobody = 65534;
+    const std::string message =
+        ::setgid(kNobody) == 0 && ::setuid(kNobody) == 0 ? attempt() : "cannot drop root";
+    const ssize_t written = ::write(channel[1], message.data(), message.size());
+    ::_exit(written == static_cast<ssize_t>(message.size()) ? 0 : 1);
+  }
+  ::close(channel[1]);
+  std::string message;
+  char buffer[512];
+  for (ssize_t n; (n = ::read(channel[0], buffer, sizeof buffer)) > 0;) {
+    message.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(channel[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  return message;
+}
+
+TEST(RunDatabase, RefusesAReadOnlyFolder) {
   const TempDir dir;
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0); // `nobody` may look inside
   const auto folder = dir.path() / "locked";
   std::filesystem::create_directories(folder);
   ASSERT_EQ(::chmod(folder.c_str(), 0555), 0);
   const std::string suffix = ": cannot write (read-only); check permissions or choose another --db";
-  EXPECT_EQ(errorOf([&] { RunDatabase db(folder / "runs.db"); }),
-            (folder / "runs.db").string() + suffix);
-  EXPECT_EQ(errorOf([&] { RunDatabase db(folder / "sub" / "runs.db"); }),
+  EXPECT_EQ(openErrorAsUnprivilegedUser(folder / "runs.db"), (folder / "runs.db").string() + suffix);
+  EXPECT_EQ(openErrorAsUnprivilegedUser(folder / "sub" / "runs.db"),
             (folder / "sub" / "runs.db").string() + suffix);
+  EXPECT_TRUE(std::filesystem::is_empty(folder)); // nothing created
 }
 
 TEST(RunDatabase, RefusesAReadOnlyFile) {
-  if (::getuid() == 0) {
-    GTEST_SKIP() << "running as root, which writes through any permission";
-  }
   const TempDir dir;
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0);
   const auto file = dir.path() / "runs.db";
   { const RunDatabase db(file); }
   ASSERT_EQ(::chmod(file.c_str(), 0444), 0);
-  EXPECT_EQ(errorOf([&] { RunDatabase db(file); }),
+  const std::string before = readBytes(file);
+  EXPECT_EQ(openErrorAsUnprivilegedUser(file),
             file.string() + ": cannot write (read-only); check permissions or choose another --db");
+  EXPECT_EQ(readBytes(file), before);
 }
 
 TEST(RunDatabase, MarksRunsOfAGoneProcessInterrupted) {
