@@ -180,8 +180,9 @@ int64_t RunDatabase::createRun(const NewRun& run) {
 
     SQLite::Statement insert(
         db, "INSERT INTO runs (experiment_id, kind, status, config_json, seed, dataset, model, "
-            "started_at, pid, host, uid, source_file) VALUES (?, ?, 'running', ?, ?, ?, ?, "
-            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, lower(hex(randomblob(16))), ?)");
+            "started_at, pid, host, uid, source_file, parent_run_id) VALUES (?, ?, 'running', ?, "
+            "?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, lower(hex(randomblob(16))), ?, "
+            "?)");
     insert.bind(1, experimentId);
     insert.bind(2, run.kind);
     insert.bind(3, run.configJson);
@@ -191,6 +192,11 @@ int64_t RunDatabase::createRun(const NewRun& run) {
     insert.bind(7, static_cast<int64_t>(::getpid()));
     insert.bind(8, hostName());
     insert.bind(9, run.sourceFile);
+    if (run.parentRunId > 0) {
+      insert.bind(10, run.parentRunId);
+    } else {
+      insert.bind(10);
+    }
     insert.exec();
     const int64_t id = db.getLastInsertRowid();
     transaction.commit();

@@ -8,6 +8,7 @@
 
 #include <random>
 #include <system_error>
+#include <unordered_map>
 
 namespace lrscope::storage {
 namespace {
@@ -79,21 +80,30 @@ constexpr std::pair<const char*, const char*> kRunTables[] = {
     {"step_metrics", "step, lr, loss, smoothed_loss, batch_accuracy, val_loss, val_accuracy, "
                      "wall_s"},
     {"step_group_lrs", "step, group_index, lr"},
-    {"epoch_metrics", "epoch, train_loss, train_accuracy, val_loss, val_accuracy, lr, wall_s"},
+    {"epoch_metrics",
+     "epoch, train_loss, train_accuracy, val_loss, val_accuracy, lr, wall_s, test_loss, "
+     "test_accuracy"},
     {"events", "step, kind, payload_json, created_at"},
     {"suggestions", "rule, version, lr, loss, step_index"},
     {"ranges", "lower, upper, source, rule, updated_at, auto_lower, auto_upper"},
 };
 
-void copyRun(SQLite::Database& db, int64_t sourceId, int64_t experimentId) {
+/// Copies one run and everything recorded for it; returns its new id. parentId is the new id
+/// of its sweep (0 for none).
+int64_t copyRun(SQLite::Database& db, int64_t sourceId, int64_t experimentId, int64_t parentId) {
   SQLite::Statement run(
       db, "INSERT INTO main.runs (experiment_id, kind, status, config_json, seed, dataset, model, "
           "started_at, finished_at, duration_s, message, notes, pid, host, uid, source_file, "
-          "step_count) SELECT ?, kind, status, config_json, seed, dataset, model, started_at, "
-          "finished_at, duration_s, message, notes, pid, host, uid, source_file, step_count "
-          "FROM source.runs WHERE id = ?");
+          "step_count, checkpoint_path, parent_run_id) SELECT ?, kind, status, config_json, seed, "
+          "dataset, model, started_at, finished_at, duration_s, message, notes, pid, host, uid, "
+          "source_file, step_count, checkpoint_path, ? FROM source.runs WHERE id = ?");
   run.bind(1, experimentId);
-  run.bind(2, sourceId);
+  if (parentId > 0) {
+    run.bind(2, parentId);
+  } else {
+    run.bind(2);
+  }
+  run.bind(3, sourceId);
   run.exec();
   const int64_t newId = db.getLastInsertRowid();
   for (const auto& [table, columns] : kRunTables) {
@@ -115,6 +125,7 @@ void copyRun(SQLite::Database& db, int64_t sourceId, int64_t experimentId) {
   links.bind(1, newId);
   links.bind(2, sourceId);
   links.exec();
+  return newId;
 }
 
 } // namespace
@@ -137,24 +148,35 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
     // Experiments come over by name, empty ones too.
     db.exec("INSERT INTO main.experiments (name, created_at) SELECT name, created_at "
             "FROM source.experiments WHERE true ON CONFLICT (name) DO NOTHING");
-    SQLite::Statement runs(db, "SELECT r.id, r.status, e.name, "
-                               "EXISTS (SELECT 1 FROM main.runs m WHERE m.uid = r.uid) "
+    // In id order, a sweep comes before the runs that belong to it.
+    SQLite::Statement runs(db, "SELECT r.id, r.status, e.name, coalesce(r.parent_run_id, 0), "
+                               "(SELECT m.id FROM main.runs m WHERE m.uid = r.uid) "
                                "FROM source.runs r JOIN source.experiments e "
                                "ON e.id = r.experiment_id ORDER BY r.id");
+    struct Pending {
+      int64_t id;
+      std::string experiment;
+      int64_t parent;
+    };
     MergeResult result;
-    std::vector<std::pair<int64_t, std::string>> toCopy;
+    std::vector<Pending> toCopy;
+    std::unordered_map<int64_t, int64_t> newIds; // source id -> id here
     while (runs.executeStep()) {
-      if (runs.getColumn(3).getInt() != 0) {
+      const int64_t id = runs.getColumn(0).getInt64();
+      if (!runs.getColumn(4).isNull()) {
+        newIds[id] = runs.getColumn(4).getInt64();
         ++result.alreadyPresent;
       } else if (runs.getColumn(1).getString() == "running") {
         ++result.stillRunning;
       } else {
-        toCopy.emplace_back(runs.getColumn(0).getInt64(), runs.getColumn(2).getString());
+        toCopy.push_back({id, runs.getColumn(2).getString(), runs.getColumn(3).getInt64()});
       }
     }
     runs.reset();
-    for (const auto& [sourceId, experiment] : toCopy) {
-      copyRun(db, sourceId, m_impl->experimentId(experiment));
+    for (const Pending& run : toCopy) {
+      const auto parent = newIds.find(run.parent);
+      newIds[run.id] = copyRun(db, run.id, m_impl->experimentId(run.experiment),
+                               parent == newIds.end() ? 0 : parent->second);
       ++result.copied;
     }
     transaction.commit();

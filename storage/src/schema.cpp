@@ -123,6 +123,16 @@ ALTER TABLE ranges ADD COLUMN auto_lower REAL;
 ALTER TABLE ranges ADD COLUMN auto_upper REAL;
 UPDATE ranges SET auto_lower = lower, auto_upper = upper WHERE source = 'auto';
 PRAGMA user_version = 2;
+)sql",
+                                                                              R"sql(
+-- v3: training runs: the checkpoint a run saved, the sweep a run belongs to, and test metrics
+-- per epoch.
+ALTER TABLE runs ADD COLUMN checkpoint_path TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN parent_run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE;
+CREATE INDEX runs_parent ON runs(parent_run_id);
+ALTER TABLE epoch_metrics ADD COLUMN test_loss REAL;
+ALTER TABLE epoch_metrics ADD COLUMN test_accuracy REAL;
+PRAGMA user_version = 3;
 )sql"};
 
 } // namespace

@@ -25,6 +25,20 @@ struct StepRecord {
   std::optional<double> validationAccuracy;
 };
 
+/// The metrics of one finished epoch. Accuracies are fractions; NaN for regression (whose
+/// losses are mean squared errors).
+struct EpochRecord {
+  int epoch = 0; ///< 0-based
+  double trainLoss = 0.0;
+  double trainAccuracy = 0.0;
+  double validationLoss = 0.0;
+  double validationAccuracy = 0.0;
+  double testLoss = 0.0;
+  double testAccuracy = 0.0;
+  std::vector<double> groupLrs; ///< at the epoch's last step
+  double wallSeconds = 0.0;     ///< since the start of training
+};
+
 /// Receives a run's progress. Called on the thread that runs the job; an exception thrown
 /// from it ends the run with status Failed (the model is still restored).
 class RunObserver {

@@ -21,7 +21,8 @@ struct NewRun {
   uint64_t seed = 0;
   std::string dataset;
   std::string model;
-  std::string sourceFile; ///< for imported runs: the file the curve came from
+  std::string sourceFile;  ///< for imported runs: the file the curve came from
+  int64_t parentRunId = 0; ///< the sweep this run is one learning rate of; 0 for none
 };
 
 struct RunSummary {
@@ -58,8 +59,10 @@ struct RunDetails {
   RunSummary summary;
   std::string configJson;
   uint64_t seed = 0;
-  std::string message;    ///< why the run ended
-  std::string sourceFile; ///< for imported runs: the file the curve came from
+  std::string message;        ///< why the run ended
+  std::string sourceFile;     ///< for imported runs: the file the curve came from
+  std::string checkpointPath; ///< for training runs: the model saved
+  int64_t parentRunId = 0;    ///< the sweep this run belongs to; 0 for none
   std::vector<engine::Suggestion> suggestions;
   std::optional<StoredRange> range;
 };
@@ -102,6 +105,8 @@ struct RunFilter {
   std::string experiment;
   std::string startedFrom;  ///< ISO 8601 date or time, inclusive; empty = no bound
   std::string startedUntil; ///< ISO 8601 date or time, inclusive (a date covers its whole day)
+  /// -1: every run; 0: runs that belong to no sweep; N: the runs of sweep N.
+  int64_t parentRunId = -1;
 };
 
 /// One connection to an LR Scope database (SQLite, WAL, foreign keys on, busy timeout 5 s).
@@ -111,7 +116,7 @@ struct RunFilter {
 /// `interrupted`. Every method throws StorageError with a one-line message naming the file.
 class RunDatabase {
 public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   explicit RunDatabase(const std::filesystem::path& file);
   ~RunDatabase();
@@ -157,6 +162,11 @@ public:
   /// Drops a manual pick and restores the automatic range; returns the range now stored
   /// (none when the rules found none).
   std::optional<StoredRange> resetRangeToAuto(int64_t runId);
+
+  /// Stores one epoch's metrics (replacing a row of the same epoch, as a resumed run does).
+  void appendEpoch(int64_t runId, const engine::EpochRecord& epoch);
+  [[nodiscard]] std::vector<engine::EpochRecord> loadEpochs(int64_t runId) const;
+  void setCheckpoint(int64_t runId, const std::string& path);
 
   void addEvent(int64_t runId, int64_t step, const std::string& kind,
                 const std::string& payloadJson);
