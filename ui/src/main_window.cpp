@@ -30,9 +30,6 @@
 namespace lrscope::ui {
 namespace {
 
-/// Longest curve drawn per run when several are compared; min/max downsampling keeps spikes.
-constexpr std::size_t kComparisonPoints = 4000;
-
 QString runLabel(const storage::RunSummary& run) {
   QString data = QString::fromStdString(run.dataset);
   if (data.contains('/'))

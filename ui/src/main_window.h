@@ -40,6 +40,10 @@ struct PlottedRun;
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
+  /// Longest curve drawn per run when several are compared: about two points per pixel of a
+  /// wide plot; min/max downsampling keeps the spikes.
+  static constexpr std::size_t kComparisonPoints = 2000;
+
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 

@@ -143,12 +143,13 @@ void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double 
 }
 
 void MainWindow::onRunFinished(qint64 runId, const QString& status, const QString& message) {
-  const bool shown = m_shownRuns.contains(runId);
+  m_browser->reload(); // its status
+  // Shown again with suggestions, range and final status; the steps are those streamed (all
+  // of them: the last batch comes before runFinished), not read back from the database.
+  if (m_shownRuns.contains(runId))
+    showRuns(m_shownRuns);
   m_liveRun = -1;
   m_liveSteps.clear();
-  m_browser->reload();
-  if (shown)
-    showRuns(m_shownRuns); // from the database now: suggestions, range, final status
   report(tr("Run #%1 %2 (%3)").arg(runId).arg(status, message));
 }
 

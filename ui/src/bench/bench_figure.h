@@ -20,8 +20,9 @@ struct BenchFigure {
 
   [[nodiscard]] bool hasTarget() const { return bound != Bound::None; }
   [[nodiscard]] bool passes() const {
-    return bound == Bound::AtMost ? value < target : bound == Bound::AtLeast ? value >= target
-                                                                             : true;
+    return bound == Bound::AtMost    ? value < target
+           : bound == Bound::AtLeast ? value >= target
+                                     : true;
   }
 };
 

@@ -23,7 +23,8 @@ bool PaintWatch::waitUntilPainted(int timeoutMs) {
   while (clock.elapsed() < timeoutMs) {
     const int before = m_paints;
     QCoreApplication::processEvents(QEventLoop::AllEvents);
-    const bool exposed = m_window->windowHandle() != nullptr && m_window->windowHandle()->isExposed();
+    const bool exposed =
+        m_window->windowHandle() != nullptr && m_window->windowHandle()->isExposed();
     if (painted && m_paints == before)
       return true; // the turn after the paint had nothing more to draw
     painted = exposed && m_paints > 0;

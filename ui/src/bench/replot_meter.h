@@ -18,14 +18,22 @@ class ReplotMeter : public QObject {
 public:
   explicit ReplotMeter(const QList<QCustomPlot*>& plots, QObject* parent = nullptr);
 
-  /// Forgets what was measured so far.
-  void reset() { m_ms.clear(); }
-  /// Milliseconds of each replot since the last reset, in order.
-  [[nodiscard]] const std::vector<double>& replotMs() const { return m_ms; }
+  struct Replot {
+    double startMs = 0.0; ///< since the last reset
+    double ms = 0.0;      ///< how long it took
+  };
+
+  /// Forgets what was measured so far and starts the clock of Replot::startMs.
+  void reset();
+  /// The replots since the last reset, in order.
+  [[nodiscard]] const std::vector<Replot>& replots() const { return m_replots; }
+  /// The durations (ms) of the replots that started in [fromMs, toMs).
+  [[nodiscard]] std::vector<double> replotMs(double fromMs = 0.0, double toMs = 1e300) const;
 
 private:
-  QElapsedTimer m_clock;
-  std::vector<double> m_ms;
+  QElapsedTimer m_since;
+  double m_startMs = 0.0; ///< of the replot under way
+  std::vector<Replot> m_replots;
 };
 
 } // namespace lrscope::ui

@@ -27,10 +27,10 @@ double TickGapProbe::now() const {
   return static_cast<double>(m_clock.nsecsElapsed()) * 1e-6;
 }
 
-std::vector<double> TickGapProbe::gapsOverlapping(double from, double to) const {
+std::vector<double> TickGapProbe::gapsEndingIn(double from, double to) const {
   std::vector<double> gaps;
   for (std::size_t i = 1; i < m_ticks.size(); ++i)
-    if (m_ticks[i] >= from && m_ticks[i - 1] <= to)
+    if (m_ticks[i] >= from && m_ticks[i] < to)
       gaps.push_back(m_ticks[i] - m_ticks[i - 1]);
   return gaps;
 }
@@ -40,6 +40,11 @@ double TickGapProbe::gapAround(double at) const {
   if (later == m_ticks.begin() || later == m_ticks.end())
     return 0.0;
   return *later - *(later - 1);
+}
+
+double TickGapProbe::tickBefore(double at) const {
+  const auto later = std::upper_bound(m_ticks.begin(), m_ticks.end(), at);
+  return later == m_ticks.begin() ? 0.0 : *(later - 1);
 }
 
 } // namespace lrscope::ui

@@ -21,11 +21,13 @@ public:
   void stop();
   /// Milliseconds since start() on the probe's clock, for marking events between ticks.
   [[nodiscard]] double now() const;
-  /// The gaps (ms) between consecutive ticks whose later tick comes at or after `from` and
-  /// whose earlier tick comes at or before `to`: every stall that overlaps [from, to].
-  [[nodiscard]] std::vector<double> gapsOverlapping(double from, double to) const;
-  /// The gap that contains `at` (ms); 0 when no two ticks enclose it.
+  /// The gaps (ms) between consecutive ticks that end in [from, to): what the event loop did
+  /// just before `from` (in the same turn) counts, what it does at `to` does not.
+  [[nodiscard]] std::vector<double> gapsEndingIn(double from, double to) const;
+  /// The gap (ms) that contains `at`; 0 when no two ticks enclose it.
   [[nodiscard]] double gapAround(double at) const;
+  /// The last tick (ms) at or before `at`; 0 for none.
+  [[nodiscard]] double tickBefore(double at) const;
   [[nodiscard]] int intervalMs() const { return m_timer.interval(); }
 
 private:

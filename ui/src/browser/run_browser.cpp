@@ -164,8 +164,12 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
   for (int column = 0; column < kColumnCount - 1; ++column)
     m_view->resizeColumnToContents(column);
 
+  // The same runs stay selected; only a selection that changed (a run gone) is announced, so
+  // a reload does not make the window load and draw the same runs again.
   m_selectionOrder.clear();
-  selectRuns(selection);
+  applySelection(selection);
+  if (m_selectionOrder != selection)
+    emitSelection();
 }
 
 QList<qint64> RunBrowser::selectedRunIds() const {
@@ -173,6 +177,11 @@ QList<qint64> RunBrowser::selectedRunIds() const {
 }
 
 void RunBrowser::selectRuns(const QList<qint64>& runIds) {
+  applySelection(runIds);
+  emitSelection();
+}
+
+void RunBrowser::applySelection(const QList<qint64>& runIds) {
   QItemSelection selection;
   QModelIndex last;
   for (const qint64 id : runIds) {
@@ -201,7 +210,6 @@ void RunBrowser::selectRuns(const QList<qint64>& runIds) {
         m_selectionOrder.append(id);
   if (last.isValid())
     m_view->scrollTo(last);
-  emitSelection();
 }
 
 QString RunBrowser::currentExperiment() const {

@@ -45,6 +45,8 @@ Q_SIGNALS:
 private:
   void fill(const std::vector<storage::ExperimentSummary>& experiments,
             const std::vector<storage::RunSummary>& runs);
+  /// Selects these runs without announcing it.
+  void applySelection(const QList<qint64>& runIds);
   void emitSelection();
 
   storage::RunDatabase* m_database = nullptr;

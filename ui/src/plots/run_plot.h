@@ -81,6 +81,8 @@ protected:
   /// where wide antialiased lines slow a replot down several times (20 runs of 10,000 steps:
   /// ~100 ms with 2 px lines, ~20 ms with 1 px).
   [[nodiscard]] double lineWidth(double normal) const { return m_dense ? 1.0 : normal; }
+  /// Many points in all: lines drawn thin and the faded ones without antialiasing.
+  [[nodiscard]] bool isDense() const { return m_dense; }
   /// Steps held (all runs together) beyond which lines get thin.
   static constexpr int64_t kDenseSteps = 20000;
 
