@@ -25,6 +25,9 @@ int runCommandLine(int argc, const char* const* argv) {
   app.set_version_flag("--version", std::string("lrscope ") + LRSCOPE_VERSION);
   app.require_subcommand(1);
   addFindCommand(app);
+  addTrainCommand(app);
+  addSweepCommand(app);
+  addAuditCommand(app);
   addSuggestCommand(app);
   addBenchCommand(app);
   addStorageCommands(app);

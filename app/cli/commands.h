@@ -9,6 +9,10 @@ namespace lrscope::cli {
 /// Each function adds its subcommand to the app; the subcommand's callback runs it and
 /// throws (InputError, CLI::RuntimeError) to report failure.
 void addFindCommand(CLI::App& app);
+void addTrainCommand(CLI::App& app);
+void addSweepCommand(CLI::App& app);
+/// audit: the suggested range against a grid of peak LRs, trained in full.
+void addAuditCommand(CLI::App& app);
 void addSuggestCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 /// runs, show, rm: the stored runs of a database.

@@ -18,6 +18,14 @@ std::string formatLoss(double loss) {
   return text;
 }
 
+std::string formatPercent(double fraction) {
+  if (!std::isfinite(fraction))
+    return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
+  return text;
+}
+
 std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions,
                               const engine::LrRangeResult& range) {
   std::ostringstream out;

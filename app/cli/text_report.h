@@ -9,6 +9,8 @@ namespace lrscope::cli {
 
 [[nodiscard]] std::string formatLr(double lr);
 [[nodiscard]] std::string formatLoss(double loss);
+/// A fraction as a percentage with one decimal ("91.3%"), "-" when not a number.
+[[nodiscard]] std::string formatPercent(double fraction);
 
 /// The table of suggestions (rule, lr, smoothed loss).
 [[nodiscard]] std::string formatSuggestionTable(const std::vector<engine::Suggestion>& suggestions);

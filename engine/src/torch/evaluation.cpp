@@ -7,7 +7,9 @@
 namespace lrscope::engine::detail {
 
 Evaluation evaluate(ModelImpl& model, const TensorDatasetImpl& data) {
-  constexpr int64_t kChunk = 1024;
+  // 256 examples at a time: a CNN's activations for 1024 were ~100 MB, allocated and
+  // page-faulted afresh per chunk (2.7 s vs 1.9 s for 15,000 examples).
+  constexpr int64_t kChunk = 256;
   const bool wasTraining = model.isTraining();
   model.setTraining(false);
   torch::NoGradGuard noGrad;

@@ -55,6 +55,44 @@ void requirePositive(double lr) {
     throw InputError("learning rates must be positive numbers, got " + numberText(lr));
 }
 
+/// The field setMomentum sets in one group's options.
+class MomentumField {
+public:
+  explicit MomentumField(optim::OptimizerOptions& options) : m_options(options) {}
+
+  [[nodiscard]] double get() const {
+    if (const auto* sgd = dynamic_cast<const optim::SGDOptions*>(&m_options))
+      return sgd->momentum();
+    if (const auto* adam = dynamic_cast<const optim::AdamOptions*>(&m_options))
+      return std::get<0>(adam->betas());
+    if (const auto* adamw = dynamic_cast<const optim::AdamWOptions*>(&m_options))
+      return std::get<0>(adamw->betas());
+    if (const auto* rms = dynamic_cast<const optim::RMSpropOptions*>(&m_options))
+      return rms->momentum();
+    throw InputError("this optimizer has no momentum");
+  }
+
+  void set(double value) {
+    if (auto* sgd = dynamic_cast<optim::SGDOptions*>(&m_options)) {
+      sgd->momentum(value);
+    } else if (auto* adam = dynamic_cast<optim::AdamOptions*>(&m_options)) {
+      adam->betas({value, std::get<1>(adam->betas())});
+    } else if (auto* adamw = dynamic_cast<optim::AdamWOptions*>(&m_options)) {
+      adamw->betas({value, std::get<1>(adamw->betas())});
+    } else if (auto* rms = dynamic_cast<optim::RMSpropOptions*>(&m_options)) {
+      if (rms->momentum() == 0.0 && value > 0.0)
+        throw InputError("rmsprop was created without momentum and cannot take one now; give it "
+                         "a momentum > 0 to cycle it");
+      rms->momentum(value);
+    } else {
+      throw InputError("this optimizer has no momentum");
+    }
+  }
+
+private:
+  optim::OptimizerOptions& m_options;
+};
+
 } // namespace
 
 Optimizer::Optimizer(std::unique_ptr<detail::OptimizerImpl> impl) : m_impl(std::move(impl)) {}
@@ -92,6 +130,20 @@ void Optimizer::setLearningRates(const std::vector<double>& lrs) {
 
 void Optimizer::setLearningRate(double lr) {
   setLearningRates(std::vector<double>(static_cast<std::size_t>(groupCount()), lr));
+}
+
+void Optimizer::setMomentum(double momentum) {
+  if (!(momentum >= 0.0 && momentum < 1.0))
+    throw InputError("momentum must be in [0, 1), got " + numberText(momentum));
+  for (auto& group : m_impl->torchOptimizer().param_groups())
+    MomentumField(group.options()).set(momentum);
+}
+
+std::vector<double> Optimizer::momenta() const {
+  std::vector<double> values;
+  for (auto& group : m_impl->torchOptimizer().param_groups())
+    values.push_back(MomentumField(group.options()).get());
+  return values;
 }
 
 } // namespace lrscope::engine

@@ -28,6 +28,13 @@ public:
   void setLearningRates(const std::vector<double>& lrs);
   void setLearningRate(double lr);
 
+  /// The momentum of every group: SGD's and RMSprop's momentum, Adam's and AdamW's beta1 (what
+  /// a one-cycle schedule cycles). Throws InputError outside [0, 1), or when raising the
+  /// momentum of an RMSprop optimizer from 0 (libtorch gives it no momentum buffer then).
+  void setMomentum(double momentum);
+  /// The momentum (or beta1) of every group, as setMomentum sets it.
+  [[nodiscard]] std::vector<double> momenta() const;
+
   [[nodiscard]] detail::OptimizerImpl& impl() const { return *m_impl; }
 
 private:

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "lrscope/engine/sampling.h"
+#include "lrscope/engine/training_job.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+// Where the training commands (train, sweep) start from when given --from-run.
+namespace lrscope::cli {
+
+/// The database a command reads and stores in: the one given, or RunDatabase::defaultPath().
+[[nodiscard]] std::filesystem::path databasePath(const std::string& given);
+
+/// What a stored range test (or training run) passes on to a training or a sweep.
+struct FromRun {
+  /// Data, model, optimizer and seed (the range test's; a training run's whole config), with
+  /// TrainConfig's default sample and the run's validation size.
+  engine::TrainConfig config;
+  /// The sample the run itself trained on (a range test's representative sample).
+  engine::SampleSpec runSample;
+  /// Its picked range (a manual pick, else the automatic one).
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+/// Throws InputError when the run has no picked range or is neither a range test nor a
+/// training run, StorageError when there is no such run.
+[[nodiscard]] FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId);
+
+} // namespace lrscope::cli

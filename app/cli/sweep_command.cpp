@@ -1,0 +1,357 @@
+// lrscope sweep: fixed learning rates raced by successive halving on a representative sample.
+#include "cli/commands.h"
+#include "cli/from_run.h"
+#include "cli/run_options.h"
+#include "cli/text_report.h"
+#include "cli/training_output.h"
+
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
+#include "lrscope/engine/sweep_job.h"
+#include "lrscope/storage/run_database.h"
+#include "lrscope/storage/stored_training.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace lrscope::cli {
+namespace {
+
+using nlohmann::json;
+
+struct SweepArguments {
+  int64_t fromRun = 0;
+  SetupArguments setup;
+  double lower = 0.0;
+  double upper = 0.0;
+  int candidates = 0;
+  int epochsPerRung = 0;
+  int maxRungs = 0;
+  int batchSize = 0;
+  std::string database;
+  std::string experiment;
+  bool noStore = false;
+  bool json = false;
+  bool quiet = false;
+};
+
+/// Defaults, then the stored run (its setup, its sample and the span around its range), then
+/// every flag that was given.
+engine::SweepConfig buildConfig(const CLI::App& cmd, const SweepArguments& a) {
+  auto given = [&cmd](const char* name) { return cmd.count(name) > 0; };
+  engine::SweepConfig c;
+  engine::TrainConfig& t = c.training;
+  const bool bounds = given("--lower") || given("--upper");
+  if (bounds && (!given("--lower") || !given("--upper")))
+    throw engine::InputError("give both --lower and --upper (the lowest and highest LR to try)");
+  if (a.fromRun > 0) {
+    const FromRun from = fromStoredRun(databasePath(a.database), a.fromRun);
+    t.data = from.config.data;
+    t.model = from.config.model;
+    t.optimizer = from.config.optimizer;
+    t.seed = from.config.seed;
+    t.groupLrFactors = from.config.groupLrFactors;
+    t.groupLrSpread = from.config.groupLrSpread;
+    t.sample = from.runSample;
+    std::tie(c.lowerLr, c.upperLr) = engine::sweepSpanAround(from.lower, from.upper);
+  } else if (!bounds) {
+    throw engine::InputError(
+        "give --from-run RUN (a stored range test) or --lower and --upper (the LRs to sweep)");
+  }
+  applySetupOptions(cmd, a.setup, {t.data, t.sample, t.model, t.optimizer, t.seed});
+  if (bounds) {
+    c.lowerLr = a.lower;
+    c.upperLr = a.upper;
+  }
+  if (given("--lrs"))
+    c.candidates = a.candidates;
+  if (given("--epochs-per-rung"))
+    c.epochsPerRung = a.epochsPerRung;
+  if (given("--max-rungs"))
+    c.maxRungs = a.maxRungs;
+  if (given("--batch-size"))
+    t.batchSize = a.batchSize;
+  c.validate();
+  return c;
+}
+
+/// Stores the sweep (a parent run of kind "sweep" and one training run per LR), prints its
+/// progress, or both.
+class SweepRecorder : public engine::SweepObserver {
+public:
+  SweepRecorder(const engine::SweepConfig& config, bool print, bool store,
+                const std::string& database, const std::string& experiment)
+      : m_print(print), m_experiment(experiment) {
+    if (!store)
+      return;
+    m_database = std::make_unique<storage::RunDatabase>(databasePath(database));
+    storage::NewRun run;
+    run.experiment = experiment;
+    run.kind = "sweep";
+    run.configJson = engine::toJson(config).dump();
+    run.seed = config.training.seed;
+    run.dataset = config.training.data.source;
+    run.model = config.training.model.name;
+    m_sweepRunId = m_database->createRun(run);
+  }
+
+  void onCandidates(const std::vector<engine::TrainConfig>& candidates) override {
+    for (const engine::TrainConfig& c : candidates) {
+      if (m_database)
+        m_children.push_back(std::make_unique<storage::StoredTraining>(
+            m_database->path(), c, m_experiment, m_sweepRunId, "training"));
+      if (m_print)
+        m_printers.push_back(
+            std::make_unique<EpochPrinter>(c.epochs, "lr " + formatLr(c.schedule.maxLr) + " "));
+      m_fanOuts.push_back(std::make_unique<TrainingFanOut>(std::vector<engine::TrainingObserver*>{
+          m_printers.empty() ? nullptr : m_printers.back().get(),
+          m_children.empty() ? nullptr : m_children.back().get()}));
+    }
+    if (m_print) {
+      std::string lrs;
+      for (const engine::TrainConfig& c : candidates)
+        lrs += " " + formatLr(c.schedule.maxLr);
+      std::fprintf(stderr, "sweep of %zu learning rates:%s\n", candidates.size(), lrs.c_str());
+    }
+  }
+
+  engine::TrainingObserver* candidateObserver(int index) override {
+    return m_fanOuts[static_cast<std::size_t>(index)].get();
+  }
+
+  void onCandidateTrained(int, int, const engine::TrainingReport&) override {}
+
+  void onEliminated(const engine::Elimination& e) override {
+    if (m_print)
+      std::fprintf(stderr, "  rung %d: lr %s out: %s\n", e.rung, formatLr(e.lr).c_str(),
+                   e.reason.c_str());
+    if (!m_children.empty())
+      m_children[static_cast<std::size_t>(e.candidate)]->onEvent(
+          e.step, "eliminated",
+          json{{"rung", e.rung}, {"reason", e.reason}, {"lr", e.lr}, {"diverged", e.diverged}}
+              .dump());
+  }
+
+  /// Every child's final status and the sweep's.
+  void complete(const engine::SweepReport& report) {
+    if (!m_database)
+      return;
+    for (std::size_t i = 0; i < m_children.size() && i < report.candidates.size(); ++i) {
+      const engine::SweepCandidate& c = report.candidates[i];
+      engine::TrainingReport summary;
+      summary.trainSeconds = c.trainSeconds;
+      switch (c.status) {
+      case engine::CandidateStatus::Best:
+        summary.status = engine::RunStatus::Completed;
+        summary.message = "best of the sweep after " + std::to_string(c.epochs) + " epochs";
+        break;
+      case engine::CandidateStatus::Eliminated:
+        summary.status = engine::RunStatus::Completed;
+        summary.message = "eliminated at rung " + std::to_string(c.rung) + ": " + c.reason;
+        break;
+      case engine::CandidateStatus::Diverged:
+        summary.status = engine::RunStatus::Diverged;
+        summary.message = c.reason;
+        break;
+      case engine::CandidateStatus::Running:
+        summary.status = report.status == engine::RunStatus::Completed ? c.trainingStatus
+                                                                        : report.status;
+        summary.message = report.message;
+        break;
+      }
+      m_children[i]->complete(summary);
+    }
+    m_database->finishRun(m_sweepRunId, report.status, report.message, report.seconds);
+  }
+
+  /// The sweep and the children started so far failed before the first step.
+  void abandon(const std::string& message) {
+    if (!m_database)
+      return;
+    for (const auto& child : m_children)
+      child->abandon(message);
+    m_database->finishRun(m_sweepRunId, engine::RunStatus::Failed, message, 0.0);
+  }
+
+  [[nodiscard]] bool stored() const { return m_database != nullptr; }
+  [[nodiscard]] int64_t sweepRunId() const { return m_sweepRunId; }
+  [[nodiscard]] int64_t childRunId(std::size_t index) const {
+    return index < m_children.size() ? m_children[index]->runId() : 0;
+  }
+  [[nodiscard]] std::string databaseFile() const {
+    return m_database ? m_database->path().string() : std::string();
+  }
+
+private:
+  bool m_print;
+  std::string m_experiment;
+  std::unique_ptr<storage::RunDatabase> m_database;
+  int64_t m_sweepRunId = 0;
+  std::vector<std::unique_ptr<storage::StoredTraining>> m_children;
+  std::vector<std::unique_ptr<EpochPrinter>> m_printers;
+  std::vector<std::unique_ptr<TrainingFanOut>> m_fanOuts;
+};
+
+std::string statusText(const engine::SweepCandidate& c) {
+  if (c.status == engine::CandidateStatus::Eliminated || c.status == engine::CandidateStatus::Diverged)
+    return engine::toString(c.status) + " r" + std::to_string(c.rung);
+  return engine::toString(c.status);
+}
+
+json extremeJson(const engine::SweepReport& report, const std::optional<int>& index) {
+  if (!index)
+    return nullptr;
+  const engine::SweepCandidate& c = report.candidates[static_cast<std::size_t>(*index)];
+  return {{"lr", c.lr}, {"rung", c.rung}, {"status", engine::toString(c.status)},
+          {"reason", c.reason}};
+}
+
+json reportJson(const engine::SweepReport& report, const SweepRecorder& recorder) {
+  json candidates = json::array();
+  for (std::size_t i = 0; i < report.candidates.size(); ++i) {
+    const engine::SweepCandidate& c = report.candidates[i];
+    candidates.push_back({{"lr", c.lr},
+                          {"status", engine::toString(c.status)},
+                          {"rung", c.rung},
+                          {"reason", c.reason},
+                          {"epochs", c.epochs},
+                          {"steps", c.steps},
+                          {"train_loss", finiteOrNull(c.last.trainLoss)},
+                          {"val_loss", finiteOrNull(c.last.validationLoss)},
+                          {"val_accuracy", finiteOrNull(c.last.validationAccuracy)},
+                          {"seconds", c.trainSeconds},
+                          {"run_id", recorder.stored() ? json(recorder.childRunId(i)) : json()}});
+  }
+  return {{"status", engine::toString(report.status)},
+          {"message", report.message},
+          {"config", engine::toJson(report.config)},
+          {"best_lr", report.best ? json(report.candidates[static_cast<std::size_t>(*report.best)].lr)
+                                  : json()},
+          {"candidates", candidates},
+          {"lowest_eliminated", extremeJson(report, report.lowestEliminated)},
+          {"highest_eliminated", extremeJson(report, report.highestEliminated)},
+          {"rungs", report.rungs},
+          {"total_epochs", report.totalEpochs},
+          {"full_run_epochs", report.fullRunEpochs},
+          {"cost_ratio", finiteOrNull(report.costRatio)},
+          {"seconds", report.seconds},
+          {"run_id", recorder.stored() ? json(recorder.sweepRunId()) : json()},
+          {"db", recorder.stored() ? json(recorder.databaseFile()) : json()}};
+}
+
+void printReport(const engine::SweepReport& report, const SweepRecorder& recorder) {
+  const engine::SweepConfig& config = report.config;
+  std::cout << "Sweep of " << config.candidates << " learning rates from "
+            << formatLr(config.lowerLr) << " to " << formatLr(config.upperLr) << ": "
+            << report.modelName << " on " << report.datasetName << ", " << report.trainSize
+            << " training and " << report.validationSize << " validation examples\n"
+            << "successive halving, " << config.epochsPerRung << " epoch"
+            << (config.epochsPerRung == 1 ? "" : "s") << " per rung, " << report.rungs << " rung"
+            << (report.rungs == 1 ? "" : "s") << "\n"
+            << "status: " << engine::toString(report.status) << " (" << report.message << ")\n\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-11s %-15s %6s  %-9s %s\n", "lr", "status", "epochs",
+                "val loss", "val acc");
+  std::cout << line;
+  for (const engine::SweepCandidate& c : report.candidates) {
+    std::snprintf(line, sizeof line, "  %-11s %-15s %6d  %-9s %s\n", formatLr(c.lr).c_str(),
+                  statusText(c).c_str(), c.epochs, formatLoss(c.last.validationLoss).c_str(),
+                  formatPercent(c.last.validationAccuracy).c_str());
+    std::cout << line;
+  }
+  std::cout << "\n";
+  if (report.best) {
+    const engine::SweepCandidate& best = report.candidates[static_cast<std::size_t>(*report.best)];
+    std::cout << "best lr: " << formatLr(best.lr) << " (validation loss "
+              << formatLoss(best.last.validationLoss) << ", accuracy "
+              << formatPercent(best.last.validationAccuracy) << ")\n";
+  } else {
+    std::cout << "best lr: none\n";
+  }
+  for (const auto& [label, index] : {std::pair{"lowest", report.lowestEliminated},
+                                     std::pair{"highest", report.highestEliminated}}) {
+    if (!index)
+      continue;
+    const engine::SweepCandidate& c = report.candidates[static_cast<std::size_t>(*index)];
+    std::cout << label << " eliminated: " << formatLr(c.lr) << " at rung " << c.rung << ": "
+              << c.reason << "\n";
+  }
+  char cost[200];
+  const int fullEpochs = report.candidates.empty()
+                             ? 0
+                             : report.fullRunEpochs / static_cast<int>(report.candidates.size());
+  std::snprintf(cost, sizeof cost,
+                "cost: %d epochs in %.1f s, against %d for %zu full runs of %d epochs (%.2f x)\n",
+                report.totalEpochs, report.seconds, report.fullRunEpochs,
+                report.candidates.size(), fullEpochs, report.costRatio);
+  std::cout << cost;
+  for (const std::string& warning : report.warnings)
+    std::cout << "warning: " << warning << "\n";
+  if (recorder.stored())
+    std::cout << "stored as sweep run " << recorder.sweepRunId() << " (one training run per lr, "
+              << recorder.childRunId(0) << " to "
+              << recorder.childRunId(report.candidates.size() - 1) << ") in "
+              << recorder.databaseFile() << "\n";
+}
+
+void runSweep(const CLI::App& cmd, const SweepArguments& args) {
+  const engine::SweepConfig config = buildConfig(cmd, args);
+  SweepRecorder recorder(config, !args.quiet && !args.json, !args.noStore, args.database,
+                         args.experiment);
+  engine::SweepReport report;
+  {
+    const InterruptGuard interruptGuard;
+    try {
+      report = engine::runSweepJob(config, &recorder, &g_interrupted);
+    } catch (const engine::InputError& error) {
+      recorder.abandon(error.what());
+      throw;
+    }
+  }
+  recorder.complete(report);
+  if (args.json)
+    std::cout << reportJson(report, recorder).dump(2) << "\n";
+  else
+    printReport(report, recorder);
+  std::cout.flush();
+  if (report.status == engine::RunStatus::Failed)
+    throw CLI::RuntimeError(1);
+  if (report.status == engine::RunStatus::Cancelled)
+    throw CLI::RuntimeError(130);
+}
+
+} // namespace
+
+void addSweepCommand(CLI::App& app) {
+  auto args = std::make_shared<SweepArguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep", "Race fixed learning rates by successive halving on a representative sample");
+  cmd->add_option("--from-run", args->fromRun,
+                  "a stored range test: its data, model, optimizer, sample and picked range "
+                  "(swept from lower/sqrt(10) to upper*sqrt(10))");
+  addSetupOptions(cmd, args->setup, "6000", "1000");
+  cmd->add_option("--lower", args->lower, "lowest LR to try (instead of --from-run's)");
+  cmd->add_option("--upper", args->upper, "highest LR to try");
+  cmd->add_option("--lrs", args->candidates, "learning rates, log-spaced from lower to upper")
+      ->default_str("8");
+  cmd->add_option("--epochs-per-rung", args->epochsPerRung,
+                  "epochs each survivor trains per rung")
+      ->default_str("1");
+  cmd->add_option("--max-rungs", args->maxRungs, "stop after this many rungs (0: until one is left)")
+      ->default_str("0");
+  cmd->add_option("--batch-size", args->batchSize, "examples per batch")->default_str("128");
+  cmd->add_option("--db", args->database,
+                  "database of --from-run and of the sweep (default ~/.local/share/lrscope/...)");
+  cmd->add_option("--experiment", args->experiment, "experiment to file the runs under")
+      ->default_val("default");
+  cmd->add_flag("--no-store", args->noStore, "do not store the runs");
+  cmd->add_flag("--json", args->json, "print the result as JSON");
+  cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr");
+  cmd->callback([cmd, args] { runSweep(*cmd, *args); });
+}
+
+} // namespace lrscope::cli

@@ -1,0 +1,138 @@
+#include "config/config_json.h"
+
+#include "lrscope/engine/number_text.h"
+
+namespace lrscope::engine::detail {
+namespace {
+
+using nlohmann::json;
+
+std::string taskName(TaskKind task) {
+  return task == TaskKind::Classification ? "classification" : "regression";
+}
+
+TaskKind parseTask(const std::string& text) {
+  if (text == "classification")
+    return TaskKind::Classification;
+  if (text == "regression")
+    return TaskKind::Regression;
+  throw InputError("unknown task \"" + text + "\" (use classification or regression)");
+}
+
+} // namespace
+
+ConfigSection::ConfigSection(const json& root, const std::string& name) : m_name(name) {
+  if (!root.contains(name))
+    return;
+  m_json = root.at(name);
+  if (!m_json.is_object())
+    throw InputError("config: \"" + name + "\" must be an object");
+}
+
+json ConfigSection::raw(const char* key) {
+  m_known.insert(key);
+  return m_json.contains(key) ? m_json.at(key) : json();
+}
+
+void ConfigSection::refuseUnknownKeys() const {
+  for (const auto& item : m_json.items())
+    if (m_known.count(item.key()) == 0)
+      throw InputError("config: unknown key \"" + m_name + "." + item.key() + "\"");
+}
+
+void refuseUnknownSections(const json& root, const std::vector<std::string>& sections) {
+  if (!root.is_object())
+    throw InputError("config: the top level must be a JSON object");
+  for (const auto& item : root.items()) {
+    bool known = false;
+    std::string expected;
+    for (const std::string& section : sections) {
+      known = known || section == item.key();
+      expected += (expected.empty() ? "" : ", ") + section;
+    }
+    if (!known)
+      throw InputError("config: unknown section \"" + item.key() + "\" (expected " + expected +
+                       ")");
+  }
+}
+
+json toJson(const DataSpec& data) {
+  return {{"source", data.source}, {"label", data.labelColumn}, {"task", taskName(data.task)}};
+}
+
+json toJson(const SampleSpec& sample) {
+  return {{"count", sample.count},
+          {"fraction", sample.fraction},
+          {"validation", sample.validationCount}};
+}
+
+json toJson(const ModelSpec& model) {
+  return {{"name", model.name}, {"widths", model.hiddenWidths}};
+}
+
+json toJson(const OptimizerSpec& o) {
+  return {{"kind", toString(o.kind)},
+          {"momentum", o.effectiveMomentum()},
+          {"nesterov", o.nesterov},
+          {"weight_decay", o.weightDecay},
+          {"beta1", o.beta1},
+          {"beta2", o.beta2},
+          {"eps", o.eps},
+          {"alpha", o.alpha}};
+}
+
+void readData(const json& root, DataSpec& data) {
+  ConfigSection section(root, "data");
+  std::string task = taskName(data.task);
+  section.read("source", data.source);
+  section.read("label", data.labelColumn);
+  section.read("task", task);
+  section.refuseUnknownKeys();
+  data.task = parseTask(task);
+}
+
+void readSample(const json& root, SampleSpec& sample) {
+  ConfigSection section(root, "sample");
+  section.read("count", sample.count);
+  section.read("fraction", sample.fraction);
+  section.read("validation", sample.validationCount);
+  section.refuseUnknownKeys();
+}
+
+void readModel(const json& root, ModelSpec& model) {
+  ConfigSection section(root, "model");
+  section.read("name", model.name);
+  section.read("widths", model.hiddenWidths);
+  section.refuseUnknownKeys();
+}
+
+void readOptimizer(const json& root, OptimizerSpec& optimizer) {
+  ConfigSection section(root, "optimizer");
+  std::string kind = toString(optimizer.kind);
+  section.read("kind", kind);
+  double momentum = -1.0; // not given
+  section.read("momentum", momentum);
+  section.read("nesterov", optimizer.nesterov);
+  section.read("weight_decay", optimizer.weightDecay);
+  section.read("beta1", optimizer.beta1);
+  section.read("beta2", optimizer.beta2);
+  section.read("eps", optimizer.eps);
+  section.read("alpha", optimizer.alpha);
+  section.refuseUnknownKeys();
+  optimizer.kind = parseOptimizerKind(kind);
+  if (momentum != -1.0)
+    optimizer.momentum = momentum;
+}
+
+void validateDataAndSample(const DataSpec& data, const SampleSpec& sample) {
+  if (data.source.empty())
+    throw InputError("no data set given (--data NAME|FOLDER|FILE.csv)");
+  if (sample.count < 0)
+    throw InputError("sample size must be >= 0, got " + std::to_string(sample.count));
+  if (sample.fraction < 0.0 || sample.fraction > 1.0)
+    throw InputError("sample fraction must be in (0, 1], got " + numberText(sample.fraction));
+  if (sample.validationCount < 0)
+    throw InputError("validation size must be >= 0, got " + std::to_string(sample.validationCount));
+}
+
+} // namespace lrscope::engine::detail

@@ -1,0 +1,397 @@
+#include "lrscope/engine/sweep_job.h"
+
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <map>
+
+namespace lrscope::engine {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Four significant digits, for the reasons of eliminations.
+std::string shortNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
+}
+
+bool positiveFinite(double value) {
+  return value > 0.0 && std::isfinite(value);
+}
+
+/// A fresh folder for the candidates' checkpoints, removed with them on destruction.
+class ScratchFolder {
+public:
+  ScratchFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "lrscope-sweep-XXXXXX");
+    if (mkdtemp(pattern.data()) == nullptr)
+      throw InputError("cannot create a folder for the sweep's checkpoints under " +
+                       std::filesystem::temp_directory_path().string());
+    m_path = pattern;
+  }
+  ~ScratchFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+
+private:
+  std::filesystem::path m_path;
+};
+
+/// Passes a candidate's training on to the sweep's observer for it, without the sweep's own
+/// checkpoint events, and remembers the last step it saw.
+class CandidateRelay : public TrainingObserver {
+public:
+  explicit CandidateRelay(TrainingObserver* target) : m_target(target) {}
+  void onStep(const StepRecord& record) override {
+    m_lastStep = record.step;
+    if (m_target)
+      m_target->onStep(record);
+  }
+  void onEpoch(const EpochRecord& record) override {
+    if (m_target)
+      m_target->onEpoch(record);
+  }
+  void onEvent(int step, const std::string& kind, const std::string& payloadJson) override {
+    if (m_target && kind != "checkpoint")
+      m_target->onEvent(step, kind, payloadJson);
+  }
+  [[nodiscard]] int lastStep() const { return m_lastStep; }
+
+private:
+  TrainingObserver* m_target;
+  int m_lastStep = -1;
+};
+
+/// One race: the candidates, the survivors, and the report being filled in.
+class Race {
+public:
+  Race(const SweepConfig& config, SweepObserver* observer, const std::atomic<bool>* stop,
+       SweepReport& report)
+      : m_config(config), m_observer(observer), m_stop(stop), m_report(report) {
+    const std::vector<double> lrs =
+        logSpacedLrs(config.lowerLr, config.upperLr, config.candidates);
+    const int planned = plannedRungs(config.candidates, config.maxRungs);
+    for (std::size_t i = 0; i < lrs.size(); ++i) {
+      SweepCandidate candidate;
+      candidate.lr = lrs[i];
+      m_report.candidates.push_back(candidate);
+      TrainConfig training = config.training;
+      training.schedule = ScheduleSpec{};
+      training.schedule.kind = ScheduleKind::Constant;
+      training.schedule.maxLr = lrs[i];
+      training.epochs = planned * config.epochsPerRung;
+      training.lrEvents.clear();
+      training.checkpoint.clear();
+      training.resumeFrom.clear();
+      training.sample.seed = training.seed;
+      m_configs.push_back(training);
+      m_survivors.push_back(static_cast<int>(i));
+    }
+  }
+
+  void run() {
+    if (m_observer)
+      m_observer->onCandidates(m_configs);
+    for (int rung = 1;; ++rung) {
+      m_report.rungs = rung;
+      for (const int index : m_survivors)
+        if (!train(index, rung))
+          return;
+      const bool last = m_config.maxRungs > 0 && rung == m_config.maxRungs;
+      halve(rung, last);
+      if (m_survivors.size() <= 1)
+        break;
+    }
+    if (m_survivors.empty()) {
+      m_report.status = RunStatus::Diverged;
+      m_report.message = "every learning rate diverged, from " + numberText(m_config.lowerLr) +
+                         " to " + numberText(m_config.upperLr) + "; try lower ones";
+      return;
+    }
+    const int best = m_survivors.front();
+    SweepCandidate& winner = m_report.candidates[static_cast<std::size_t>(best)];
+    winner.status = CandidateStatus::Best;
+    m_report.best = best;
+    m_report.status = RunStatus::Completed;
+    m_report.message = "best lr " + numberText(winner.lr) + " after " +
+                       std::to_string(m_report.rungs) + " rung" +
+                       (m_report.rungs == 1 ? "" : "s") + " (" + std::to_string(winner.epochs) +
+                       " epochs, validation loss " + shortNumber(winner.last.validationLoss) + ")";
+  }
+
+private:
+  /// Trains one candidate for the rung; false when the sweep has to end (cancelled, failed).
+  bool train(int index, int rung) {
+    SweepCandidate& candidate = m_report.candidates[static_cast<std::size_t>(index)];
+    TrainConfig config = m_configs[static_cast<std::size_t>(index)];
+    config.epochs = rung * m_config.epochsPerRung;
+    config.checkpoint = m_scratch.path() / ("lr-" + std::to_string(index) + ".pt");
+    if (rung > 1)
+      config.resumeFrom = config.checkpoint;
+    CandidateRelay relay(m_observer ? m_observer->candidateObserver(index) : nullptr);
+    const TrainingReport training = runTrainingJob(config, &relay, m_stop);
+    if (m_report.datasetName.empty()) {
+      m_report.datasetName = training.datasetName;
+      m_report.modelName = training.modelName;
+      m_report.trainSize = training.trainSize;
+      m_report.validationSize = training.validationSize;
+      m_report.warnings = training.warnings;
+    }
+    candidate.rung = rung;
+    candidate.epochs += static_cast<int>(training.epochs.size());
+    candidate.steps += training.steps;
+    if (!training.epochs.empty())
+      candidate.last = training.epochs.back();
+    candidate.trainSeconds += training.trainSeconds;
+    candidate.trainingStatus = training.status;
+    candidate.trainingMessage = training.message;
+    m_lastSteps[index] = relay.lastStep();
+    if (m_observer)
+      m_observer->onCandidateTrained(index, rung, training);
+    if (training.status == RunStatus::Cancelled) {
+      m_report.status = RunStatus::Cancelled;
+      m_report.message = "cancelled in rung " + std::to_string(rung) + " while training lr " +
+                         numberText(candidate.lr);
+      return false;
+    }
+    if (training.status == RunStatus::Failed) {
+      m_report.status = RunStatus::Failed;
+      m_report.message = "lr " + numberText(candidate.lr) + " failed in rung " +
+                         std::to_string(rung) + ": " + training.message;
+      return false;
+    }
+    return true;
+  }
+
+  /// Stops the worse half of the survivors (all but the best on the last rung).
+  void halve(int rung, bool lastRung) {
+    std::vector<int> finite;
+    for (const int index : m_survivors) {
+      const SweepCandidate& c = m_report.candidates[static_cast<std::size_t>(index)];
+      if (c.trainingStatus == RunStatus::Diverged)
+        eliminate(index, rung, true,
+                  "diverged at step " + std::to_string(m_lastSteps[index]) + ": " +
+                      c.trainingMessage);
+      else
+        finite.push_back(index);
+    }
+    // Best first; on a tie the lower LR (the lower index) stays.
+    std::stable_sort(finite.begin(), finite.end(), [this](int a, int b) {
+      return lossOf(a) < lossOf(b);
+    });
+    const std::size_t n = m_survivors.size();
+    const std::size_t diverged = n - finite.size();
+    std::size_t keep = finite.size();
+    if (lastRung)
+      keep = std::min<std::size_t>(keep, 1);
+    else if (diverged < n / 2)
+      keep = finite.size() - (n / 2 - diverged);
+    const double median = medianLoss(finite);
+    for (std::size_t k = keep; k < finite.size(); ++k) {
+      const double loss = lossOf(finite[k]);
+      std::string reason;
+      if (lastRung) {
+        const double best = lossOf(finite.front());
+        reason = "validation loss " + shortNumber(loss) + (loss > best ? " > " : " = ") +
+                 "best " + shortNumber(best) + " at rung " + std::to_string(rung) +
+                 ", the last";
+      } else {
+        reason = "validation loss " + shortNumber(loss) + (loss > median ? " > " : " >= ") +
+                 "median " + shortNumber(median) + " at rung " + std::to_string(rung);
+      }
+      eliminate(finite[k], rung, false, reason);
+    }
+    finite.resize(keep);
+    m_survivors = finite;
+  }
+
+  void eliminate(int index, int rung, bool diverged, const std::string& reason) {
+    SweepCandidate& c = m_report.candidates[static_cast<std::size_t>(index)];
+    c.status = diverged ? CandidateStatus::Diverged : CandidateStatus::Eliminated;
+    c.reason = reason;
+    if (m_observer)
+      m_observer->onEliminated({index, c.lr, rung, c.steps, diverged, reason});
+  }
+
+  [[nodiscard]] double lossOf(int index) const {
+    return m_report.candidates[static_cast<std::size_t>(index)].last.validationLoss;
+  }
+
+  [[nodiscard]] double medianLoss(const std::vector<int>& sorted) const {
+    if (sorted.empty())
+      return kNaN;
+    const std::size_t mid = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? lossOf(sorted[mid])
+                                  : 0.5 * (lossOf(sorted[mid - 1]) + lossOf(sorted[mid]));
+  }
+
+  const SweepConfig& m_config;
+  SweepObserver* m_observer;
+  const std::atomic<bool>* m_stop;
+  SweepReport& m_report;
+  ScratchFolder m_scratch;
+  std::vector<TrainConfig> m_configs;
+  std::vector<int> m_survivors; ///< indices, lowest LR first until the first halving
+  std::map<int, int> m_lastSteps;
+};
+
+/// The lowest and highest eliminated candidates on either side of the best (of all, without).
+void findExtremes(SweepReport& report) {
+  const int n = static_cast<int>(report.candidates.size());
+  const int best = report.best.value_or(-1);
+  auto stopped = [&report](int i) {
+    const CandidateStatus s = report.candidates[static_cast<std::size_t>(i)].status;
+    return s == CandidateStatus::Eliminated || s == CandidateStatus::Diverged;
+  };
+  for (int i = 0; i < (best >= 0 ? best : n) && !report.lowestEliminated; ++i)
+    if (stopped(i))
+      report.lowestEliminated = i;
+  for (int i = n - 1; i > best && !report.highestEliminated; --i)
+    if (stopped(i))
+      report.highestEliminated = i;
+}
+
+} // namespace
+
+TrainConfig SweepConfig::defaultTraining() {
+  TrainConfig training;
+  training.sample = {6000, 0.0, 1000, training.seed};
+  return training;
+}
+
+void SweepConfig::validate() const {
+  if (candidates < 2)
+    throw InputError("a sweep needs at least 2 learning rates, got " +
+                     std::to_string(candidates));
+  if (!positiveFinite(lowerLr) || !positiveFinite(upperLr))
+    throw InputError("the sweep's learning rates must be positive and finite, got lower " +
+                     numberText(lowerLr) + " and upper " + numberText(upperLr));
+  if (!(lowerLr < upperLr))
+    throw InputError("the sweep's lower LR must be below its upper LR, got lower " +
+                     numberText(lowerLr) + " >= upper " + numberText(upperLr));
+  if (epochsPerRung < 1)
+    throw InputError("epochs per rung must be at least 1, got " + std::to_string(epochsPerRung));
+  if (maxRungs < 0)
+    throw InputError("the rung limit must be 0 (none) or more, got " + std::to_string(maxRungs));
+  if (training.sample.validationCount < 1)
+    throw InputError("a sweep ranks its learning rates on held-out examples: the validation "
+                     "size must be at least 1");
+  TrainConfig check = training;
+  check.schedule = ScheduleSpec{};
+  check.schedule.kind = ScheduleKind::Constant;
+  check.schedule.maxLr = lowerLr;
+  check.epochs = epochsPerRung;
+  check.validate();
+}
+
+nlohmann::json toJson(const SweepConfig& config) {
+  return {{"sweep",
+           {{"lower_lr", config.lowerLr},
+            {"upper_lr", config.upperLr},
+            {"candidates", config.candidates},
+            {"epochs_per_rung", config.epochsPerRung},
+            {"max_rungs", config.maxRungs},
+            {"lrs", logSpacedLrs(config.lowerLr, config.upperLr, config.candidates)}}},
+          {"training", toJson(config.training)}};
+}
+
+std::pair<double, double> sweepSpanAround(double lower, double upper) {
+  if (!positiveFinite(lower) || !positiveFinite(upper) || !(lower < upper))
+    throw InputError("a range needs 0 < lower < upper, got " + numberText(lower) + " .. " +
+                     numberText(upper));
+  const double halfDecade = std::sqrt(10.0);
+  return {lower / halfDecade, upper * halfDecade};
+}
+
+std::vector<double> logSpacedLrs(double lower, double upper, int count) {
+  std::vector<double> lrs;
+  if (count == 1)
+    return {lower};
+  for (int i = 0; i < count; ++i)
+    lrs.push_back(i == count - 1 ? upper
+                                 : lower * std::pow(upper / lower, static_cast<double>(i) /
+                                                                       (count - 1)));
+  return lrs;
+}
+
+int plannedRungs(int candidates, int maxRungs) {
+  int rungs = 0;
+  for (int n = candidates; n > 1; n -= n / 2)
+    ++rungs;
+  rungs = std::max(rungs, 1);
+  return maxRungs > 0 ? std::min(rungs, maxRungs) : rungs;
+}
+
+std::string toString(CandidateStatus status) {
+  switch (status) {
+  case CandidateStatus::Running:
+    return "running";
+  case CandidateStatus::Best:
+    return "best";
+  case CandidateStatus::Eliminated:
+    return "eliminated";
+  case CandidateStatus::Diverged:
+    return "diverged";
+  }
+  return "unknown";
+}
+
+EpochRecord SweepCandidate::noEpoch() {
+  EpochRecord record;
+  record.epoch = -1;
+  record.trainLoss = record.trainAccuracy = kNaN;
+  record.validationLoss = record.validationAccuracy = kNaN;
+  record.testLoss = record.testAccuracy = kNaN;
+  return record;
+}
+
+SweepReport runSweepJob(const SweepConfig& config, SweepObserver* observer,
+                        const std::atomic<bool>* stop) {
+  config.validate();
+  const auto start = Clock::now();
+  SweepReport report;
+  report.config = config;
+  try {
+    Race race(config, observer, stop, report);
+    race.run();
+  } catch (const InputError&) {
+    throw; // a bad data set or model, refused before the first step
+  } catch (const std::exception& error) { // an observer's
+    report.status = RunStatus::Failed;
+    report.message = std::string("the sweep failed: ") + error.what();
+  }
+  findExtremes(report);
+  for (const SweepCandidate& c : report.candidates) {
+    report.totalEpochs += c.epochs;
+    report.fullRunEpochs = std::max(report.fullRunEpochs, c.epochs);
+  }
+  report.fullRunEpochs *= static_cast<int>(report.candidates.size());
+  report.costRatio = report.fullRunEpochs > 0 ? static_cast<double>(report.totalEpochs) /
+                                                    static_cast<double>(report.fullRunEpochs)
+                                              : kNaN;
+  report.seconds = secondsSince(start);
+  return report;
+}
+
+} // namespace lrscope::engine
