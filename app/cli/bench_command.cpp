@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "cli/storage_bench.h"
+#include "cli/training_bench.h"
 
 #include "lrscope/engine/benchmark.h"
 #include "lrscope/engine/data_source.h"
@@ -31,6 +32,7 @@ struct BenchArguments {
   bool json = false;
   bool noStore = false;
   bool storage = false;
+  bool training = false;
   std::string dir;
   std::string keepDb;
 };
@@ -265,6 +267,11 @@ void addBenchCommand(CLI::App& app) {
                                            "time the database (writer and queries) instead of the "
                                            "range test (about 15 s; no data set needed)");
   storageFlag->excludes(iters)->excludes(sample)->excludes(noStore);
+  CLI::Option* trainingFlag = cmd->add_flag(
+      "--training", args->training,
+      "time one training epoch of the small CNN on all of Fashion-MNIST (batch 128) against "
+      "forward+backward+step on a batch in memory (about a minute)");
+  trainingFlag->excludes(iters)->excludes(sample)->excludes(noStore)->excludes(storageFlag);
   cmd->add_option("--dir", args->dir,
                   "folder for the temp databases, removed afterwards (default: the first of "
                   "$TMPDIR, /var/tmp, /tmp that is on a disk, not tmpfs)");
@@ -277,6 +284,8 @@ void addBenchCommand(CLI::App& app) {
   cmd->callback([args] {
     if (args->storage)
       runStorageBenchCommand(*args);
+    else if (args->training)
+      runTrainingBench(args->json);
     else
       runRangeTestBench(*args);
   });

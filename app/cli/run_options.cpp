@@ -109,7 +109,7 @@ void applySetupOptions(const CLI::App& cmd, const SetupArguments& a, const Setup
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {
   if (text == "all") { // every example not held out for validation
     sample.count = 0;
-    sample.fraction = 1.0;
+    sample.fraction = 0.0;
     return;
   }
   try {

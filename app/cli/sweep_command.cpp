@@ -158,8 +158,8 @@ public:
         summary.message = c.reason;
         break;
       case engine::CandidateStatus::Running:
-        summary.status = report.status == engine::RunStatus::Completed ? c.trainingStatus
-                                                                        : report.status;
+        summary.status =
+            report.status == engine::RunStatus::Completed ? c.trainingStatus : report.status;
         summary.message = report.message;
         break;
       }
@@ -197,7 +197,8 @@ private:
 };
 
 std::string statusText(const engine::SweepCandidate& c) {
-  if (c.status == engine::CandidateStatus::Eliminated || c.status == engine::CandidateStatus::Diverged)
+  if (c.status == engine::CandidateStatus::Eliminated ||
+      c.status == engine::CandidateStatus::Diverged)
     return engine::toString(c.status) + " r" + std::to_string(c.rung);
   return engine::toString(c.status);
 }
@@ -206,8 +207,8 @@ json extremeJson(const engine::SweepReport& report, const std::optional<int>& in
   if (!index)
     return nullptr;
   const engine::SweepCandidate& c = report.candidates[static_cast<std::size_t>(*index)];
-  return {{"lr", c.lr}, {"rung", c.rung}, {"status", engine::toString(c.status)},
-          {"reason", c.reason}};
+  return {
+      {"lr", c.lr}, {"rung", c.rung}, {"status", engine::toString(c.status)}, {"reason", c.reason}};
 }
 
 json reportJson(const engine::SweepReport& report, const SweepRecorder& recorder) {
@@ -229,8 +230,9 @@ json reportJson(const engine::SweepReport& report, const SweepRecorder& recorder
   return {{"status", engine::toString(report.status)},
           {"message", report.message},
           {"config", engine::toJson(report.config)},
-          {"best_lr", report.best ? json(report.candidates[static_cast<std::size_t>(*report.best)].lr)
-                                  : json()},
+          {"best_lr", report.best
+                          ? json(report.candidates[static_cast<std::size_t>(*report.best)].lr)
+                          : json()},
           {"candidates", candidates},
           {"lowest_eliminated", extremeJson(report, report.lowestEliminated)},
           {"highest_eliminated", extremeJson(report, report.highestEliminated)},
@@ -269,6 +271,10 @@ void printReport(const engine::SweepReport& report, const SweepRecorder& recorde
     std::cout << "best lr: " << formatLr(best.lr) << " (validation loss "
               << formatLoss(best.last.validationLoss) << ", accuracy "
               << formatPercent(best.last.validationAccuracy) << ")\n";
+    if (*report.best + 1 == static_cast<int>(report.candidates.size()))
+      std::cout << "note: the best is the highest LR tried; a higher --upper may do better\n";
+    else if (*report.best == 0)
+      std::cout << "note: the best is the lowest LR tried; a lower --lower may do better\n";
   } else {
     std::cout << "best lr: none\n";
   }
@@ -286,8 +292,8 @@ void printReport(const engine::SweepReport& report, const SweepRecorder& recorde
                              : report.fullRunEpochs / static_cast<int>(report.candidates.size());
   std::snprintf(cost, sizeof cost,
                 "cost: %d epochs in %.1f s, against %d for %zu full runs of %d epochs (%.2f x)\n",
-                report.totalEpochs, report.seconds, report.fullRunEpochs,
-                report.candidates.size(), fullEpochs, report.costRatio);
+                report.totalEpochs, report.seconds, report.fullRunEpochs, report.candidates.size(),
+                fullEpochs, report.costRatio);
   std::cout << cost;
   for (const std::string& warning : report.warnings)
     std::cout << "warning: " << warning << "\n";
@@ -338,10 +344,10 @@ void addSweepCommand(CLI::App& app) {
   cmd->add_option("--upper", args->upper, "highest LR to try");
   cmd->add_option("--lrs", args->candidates, "learning rates, log-spaced from lower to upper")
       ->default_str("8");
-  cmd->add_option("--epochs-per-rung", args->epochsPerRung,
-                  "epochs each survivor trains per rung")
+  cmd->add_option("--epochs-per-rung", args->epochsPerRung, "epochs each survivor trains per rung")
       ->default_str("1");
-  cmd->add_option("--max-rungs", args->maxRungs, "stop after this many rungs (0: until one is left)")
+  cmd->add_option("--max-rungs", args->maxRungs,
+                  "stop after this many rungs (0: until one is left)")
       ->default_str("0");
   cmd->add_option("--batch-size", args->batchSize, "examples per batch")->default_str("128");
   cmd->add_option("--db", args->database,

@@ -12,6 +12,7 @@
 #include <QThread>
 #include <QtTest>
 
+#include <cmath>
 #include <memory>
 #include <random>
 
@@ -52,6 +53,18 @@ engine::FindConfig longConfig(const QString& csv) {
   config.rangeTest.startLr = 1e-6;
   config.rangeTest.endLr = 1e-4;
   return config;
+}
+
+/// A training run on the blobs: 200 examples in batches of 32 (6 steps an epoch), 100 held out.
+TrainingRequest training(int epochs) {
+  TrainingRequest r;
+  r.config.model.name = "logreg";
+  r.config.sample = {200, 0.0, 100, 1};
+  r.config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle, 1e-3, 1e-1);
+  r.config.epochs = epochs;
+  r.config.batchSize = 32;
+  r.title = "training";
+  return r;
 }
 
 RangeTestRequest request(engine::FindConfig config, const QString& title) {
@@ -156,6 +169,69 @@ private Q_SLOTS:
     const storage::RunDetails details = db.loadRun(runId);
     QCOMPARE(QString::fromStdString(details.summary.status), status);
     QCOMPARE(details.suggestions.size(), std::size_t{6});
+  }
+
+  void runsATrainingAndStoresItsEpochs() {
+    RunQueue queue(m_database);
+    Received received;
+    received.watch(queue);
+    QSignalSpy started(&queue, &RunQueue::runStarted);
+    QSignalSpy epochs(&queue, &RunQueue::epochArrived);
+    QSignalSpy finished(&queue, &RunQueue::runFinished);
+    TrainingRequest r = training(4);
+    r.config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
+    queue.enqueueTraining(std::move(r));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.first().at(1).toString(), QString("completed"));
+    QCOMPARE(started.first().at(2).toInt(), 24); // 4 epochs x 6 steps
+    QCOMPARE(epochs.count(), 4);
+    QCOMPARE(epochs.at(3).at(1).value<engine::EpochRecord>().epoch, 3);
+    QVERIFY(received.inOrder);
+    QCOMPARE(received.steps, 24);
+    QCOMPARE(received.lastDone, 24);
+    QCOMPARE(received.lastTotal, 24);
+    QVERIFY(!queue.isTraining());
+
+    storage::RunDatabase db(m_database);
+    const qint64 runId = finished.first().at(0).toLongLong();
+    QCOMPARE(db.loadRun(runId).summary.kind, std::string("training"));
+    QCOMPARE(db.loadEpochs(runId).size(), std::size_t{4});
+    QCOMPARE(db.loadSteps(runId).size(), std::size_t{24});
+  }
+
+  void changesTheLrOfTheRunningTraining() {
+    RunQueue queue(m_database);
+    QVERIFY(!queue.changeLearningRate(engine::LrChange::Kind::Scale, 2.0)); // nothing runs
+    Received received;
+    received.watch(queue);
+    QSignalSpy events(&queue, &RunQueue::eventArrived);
+    QSignalSpy finished(&queue, &RunQueue::runFinished);
+    TrainingRequest r = training(100000);
+    r.config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
+    r.config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
+    queue.enqueueTraining(std::move(r));
+    QTRY_VERIFY_WITH_TIMEOUT(received.steps >= 10, 60000);
+    QVERIFY(queue.isTraining());
+    QCOMPARE(received.lastTotal, 600000); // known before the first epoch: a counted sample
+    QVERIFY(!queue.changeLearningRate(engine::LrChange::Kind::Set, -1.0));
+    QVERIFY(queue.changeLearningRate(engine::LrChange::Kind::Set, 3e-4));
+    QTRY_VERIFY_WITH_TIMEOUT(events.count() >= 1, 10000);
+    QCOMPARE(events.first().at(2).toString(), QString("lr_change"));
+    const int step = events.first().at(1).toInt();
+    QTRY_VERIFY(received.steps > step + 1);
+    queue.cancelCurrent();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
+
+    storage::RunDatabase db(m_database);
+    const qint64 runId = finished.first().at(0).toLongLong();
+    const std::vector<storage::RunEvent> stored = db.loadEvents(runId);
+    QCOMPARE(stored.size(), std::size_t{1});
+    QCOMPARE(stored.front().step, int64_t{step});
+    const std::vector<engine::StepRecord> steps = db.loadSteps(runId);
+    const double after = steps.at(static_cast<std::size_t>(step)).groupLrs.front();
+    QVERIFY2(std::abs(after / 3e-4 - 1.0) < 1e-9, qPrintable(QString::number(after)));
+    QCOMPARE(steps.at(static_cast<std::size_t>(step) - 1).groupLrs.front(), 1e-2);
   }
 
   void cancelStopsWithinAStepAndStoresTheRun() {

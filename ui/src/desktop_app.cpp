@@ -149,7 +149,7 @@ int runDesktopApp(int argc, char** argv) {
     if (parser.isSet(dialogOption)) {
       target = window.openDialog(parser.value(dialogOption));
       if (target == nullptr)
-        return fail(QString("--dialog takes new-range-test or about, got '%1'")
+        return fail(QString("--dialog takes new-range-test, train or about, got '%1'")
                         .arg(parser.value(dialogOption)));
     }
     int exitCode = 0;

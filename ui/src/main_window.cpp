@@ -86,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     if (m_queue)
       m_queue->cancelCurrent();
   });
+  setUpTraining();
   createMenus();
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
@@ -151,6 +152,7 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
   if (m_database == nullptr || runIds.isEmpty()) {
     setPlots({});
     m_details->showRun(std::nullopt);
+    showTrendFor(nullptr);
     return;
   }
   std::vector<int64_t> ids(runIds.begin(), runIds.end());
@@ -168,6 +170,7 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
     runs.push_back(plottedRun(curves[i], static_cast<int>(i)));
   }
   setPlots(runs);
+  showTrendFor(curves.size() == 1 ? &curves.front() : nullptr);
   if (curves.size() == 1) {
     m_current = curves.front().details;
     m_details->showRun(m_current);
@@ -196,6 +199,7 @@ PlottedRun MainWindow::plottedRun(const storage::RunCurve& curve, int index) con
   } catch (const storage::StorageError&) {
     // Events are decoration; the curve is still worth showing.
   }
+  markEpochValidation(curve, run);
   return run;
 }
 

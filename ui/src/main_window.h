@@ -1,11 +1,14 @@
 #pragma once
 
 #include "lrscope/engine/find_config.h"
+#include "lrscope/engine/lr_events.h"
 #include "lrscope/engine/run_record.h"
+#include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
 
 #include <QList>
 #include <QMainWindow>
+#include <QSet>
 
 #include <filesystem>
 #include <memory>
@@ -25,12 +28,15 @@ class QUndoStack;
 
 namespace lrscope::ui {
 
+class LiveLrPanel;
 class LossStepPlot;
 class LrCurvePlot;
 class LrStepPlot;
 class RunBrowser;
 class RunDetailsPanel;
 class RunQueue;
+class TrainDialog;
+class TrendWatch;
 struct PlottedRun;
 
 /// The desktop app's window: the run browser on the left, the plots (loss vs LR, loss vs
@@ -62,8 +68,16 @@ public:
   /// Queues a range test as the dialog does; false and errorString() for a config the engine
   /// refuses (checked before queueing).
   bool startRangeTest(const engine::FindConfig& config, const QString& experiment = "default");
-  /// The New range test dialog or the About box, opened without blocking (for screenshots).
+  /// The New range test dialog, the Train dialog ("train", from the current run) or the
+  /// About box, opened without blocking (for screenshots).
   QDialog* openDialog(const QString& name);
+  /// Opens the Train with this range dialog for the current range test and starts what it
+  /// returns.
+  void trainWithRange();
+  /// Queues a training run as the Train dialog does; false and errorString() for a config the
+  /// engine refuses (checked before queueing).
+  bool startTraining(const engine::TrainConfig& config, const QString& experiment = "default",
+                     const QString& title = {});
 
   [[nodiscard]] QString errorString() const { return m_errorString; }
   [[nodiscard]] storage::RunDatabase* database() const { return m_database.get(); }
@@ -114,6 +128,19 @@ private:
   void onRunFinished(qint64 runId, const QString& status, const QString& message);
   void onRunRejected(int ticket, const QString& message);
 
+  // main_window_training.cpp: training runs, the live LR control and the trend watch.
+  void setUpTraining();
+  void connectTraining();
+  [[nodiscard]] TrainDialog* newTrainDialog();
+  void onEpochArrived(qint64 runId, const engine::EpochRecord& record);
+  void onEventArrived(qint64 runId, int step, const QString& kind, const QString& payloadJson);
+  void requestLrChange(engine::LrChange::Kind kind, double value);
+  /// Shows the trend watch for one shown training run (null or another kind hides it).
+  void showTrendFor(const storage::RunCurve* curve);
+  void updateLiveTrend();
+  /// Puts each epoch's validation loss on the step that ended it, for the Loss vs step plot.
+  void markEpochValidation(const storage::RunCurve& curve, PlottedRun& run) const;
+
   std::unique_ptr<storage::RunDatabase> m_database;
   std::unique_ptr<RunQueue> m_queue;
   RunBrowser* m_browser;
@@ -128,6 +155,8 @@ private:
   QPushButton* m_cancel;
   QLabel* m_queueLabel;
   QMenu* m_recentMenu = nullptr;
+  LiveLrPanel* m_livePanel = nullptr; ///< in the status bar while a training runs
+  TrendWatch* m_trendWatch = nullptr; ///< above the details while a training run is shown
 
   QList<qint64> m_shownRuns;
   std::optional<storage::RunDetails> m_current; ///< when exactly one run is shown
@@ -135,6 +164,11 @@ private:
   /// Every step of the live run as it arrived: showing it again never leaves a gap between
   /// what the database has committed and what the signals have delivered.
   std::vector<engine::StepRecord> m_liveSteps;
+  QSet<int> m_trainingTickets;
+  int m_liveTicket = 0;        ///< the request prepared last
+  bool m_liveTraining = false; ///< the live run is a training run
+  std::vector<engine::EpochRecord> m_liveEpochs;
+  std::vector<std::size_t> m_liveEpochEnds; ///< steps received when each live epoch ended
   QString m_errorString;
 };
 

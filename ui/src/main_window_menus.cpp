@@ -76,6 +76,8 @@ void MainWindow::createMenus() {
 
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(newTest);
+  run->addAction(tr("&Train with this range…"), this, &MainWindow::trainWithRange)
+      ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
   run->addAction(tr("&Cancel running test"), this,
                  [this] {
                    if (m_queue)

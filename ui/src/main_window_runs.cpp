@@ -4,6 +4,7 @@
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
 #include "dialogs/range_test_dialog.h"
+#include "dialogs/train_dialog.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "worker/run_queue.h"
@@ -73,6 +74,8 @@ QDialog* MainWindow::openDialog(const QString& name) {
     auto* rangeTest = new RangeTestDialog(this);
     rangeTest->setExperiments({"default"}, "default");
     dialog = rangeTest;
+  } else if (name == "train") {
+    dialog = newTrainDialog();
   } else if (name == "about") {
     dialog = aboutBox();
   } else {
@@ -101,6 +104,7 @@ void MainWindow::connectQueue() {
   connect(queue, &RunQueue::queueChanged, this, [this](int queued) {
     m_queueLabel->setText(queued > 0 ? tr("%n queued", nullptr, queued) : QString());
   });
+  connectTraining();
   connect(queue, &RunQueue::idle, this, [this] {
     m_progress->hide();
     m_cancel->hide();

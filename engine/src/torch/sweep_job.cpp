@@ -89,8 +89,7 @@ public:
   Race(const SweepConfig& config, SweepObserver* observer, const std::atomic<bool>* stop,
        SweepReport& report)
       : m_config(config), m_observer(observer), m_stop(stop), m_report(report) {
-    const std::vector<double> lrs =
-        logSpacedLrs(config.lowerLr, config.upperLr, config.candidates);
+    const std::vector<double> lrs = logSpacedLrs(config.lowerLr, config.upperLr, config.candidates);
     const int planned = plannedRungs(config.candidates, config.maxRungs);
     for (std::size_t i = 0; i < lrs.size(); ++i) {
       SweepCandidate candidate;
@@ -134,10 +133,10 @@ public:
     winner.status = CandidateStatus::Best;
     m_report.best = best;
     m_report.status = RunStatus::Completed;
-    m_report.message = "best lr " + numberText(winner.lr) + " after " +
-                       std::to_string(m_report.rungs) + " rung" +
-                       (m_report.rungs == 1 ? "" : "s") + " (" + std::to_string(winner.epochs) +
-                       " epochs, validation loss " + shortNumber(winner.last.validationLoss) + ")";
+    m_report.message = "best lr " + shortNumber(winner.lr) + " after " +
+                       std::to_string(m_report.rungs) + " rung" + (m_report.rungs == 1 ? "" : "s") +
+                       " (" + std::to_string(winner.epochs) + " epochs, validation loss " +
+                       shortNumber(winner.last.validationLoss) + ")";
   }
 
 private:
@@ -197,9 +196,8 @@ private:
         finite.push_back(index);
     }
     // Best first; on a tie the lower LR (the lower index) stays.
-    std::stable_sort(finite.begin(), finite.end(), [this](int a, int b) {
-      return lossOf(a) < lossOf(b);
-    });
+    std::stable_sort(finite.begin(), finite.end(),
+                     [this](int a, int b) { return lossOf(a) < lossOf(b); });
     const std::size_t n = m_survivors.size();
     const std::size_t diverged = n - finite.size();
     std::size_t keep = finite.size();
@@ -208,14 +206,13 @@ private:
     else if (diverged < n / 2)
       keep = finite.size() - (n / 2 - diverged);
     const double median = medianLoss(finite);
-    for (std::size_t k = keep; k < finite.size(); ++k) {
+    for (std::size_t k = finite.size(); k-- > keep;) { // the worst first
       const double loss = lossOf(finite[k]);
       std::string reason;
       if (lastRung) {
         const double best = lossOf(finite.front());
-        reason = "validation loss " + shortNumber(loss) + (loss > best ? " > " : " = ") +
-                 "best " + shortNumber(best) + " at rung " + std::to_string(rung) +
-                 ", the last";
+        reason = "validation loss " + shortNumber(loss) + (loss > best ? " > " : " = ") + "best " +
+                 shortNumber(best) + " at rung " + std::to_string(rung) + ", the last";
       } else {
         reason = "validation loss " + shortNumber(loss) + (loss > median ? " > " : " >= ") +
                  "median " + shortNumber(median) + " at rung " + std::to_string(rung);
@@ -223,6 +220,7 @@ private:
       eliminate(finite[k], rung, false, reason);
     }
     finite.resize(keep);
+    std::sort(finite.begin(), finite.end()); // the next rung trains them lowest LR first
     m_survivors = finite;
   }
 
@@ -252,7 +250,7 @@ private:
   SweepReport& m_report;
   ScratchFolder m_scratch;
   std::vector<TrainConfig> m_configs;
-  std::vector<int> m_survivors; ///< indices, lowest LR first until the first halving
+  std::vector<int> m_survivors; ///< indices, lowest LR first
   std::map<int, int> m_lastSteps;
 };
 
@@ -282,8 +280,7 @@ TrainConfig SweepConfig::defaultTraining() {
 
 void SweepConfig::validate() const {
   if (candidates < 2)
-    throw InputError("a sweep needs at least 2 learning rates, got " +
-                     std::to_string(candidates));
+    throw InputError("a sweep needs at least 2 learning rates, got " + std::to_string(candidates));
   if (!positiveFinite(lowerLr) || !positiveFinite(upperLr))
     throw InputError("the sweep's learning rates must be positive and finite, got lower " +
                      numberText(lowerLr) + " and upper " + numberText(upperLr));
@@ -306,6 +303,11 @@ void SweepConfig::validate() const {
 }
 
 nlohmann::json toJson(const SweepConfig& config) {
+  // The candidates' setup without what the sweep decides itself.
+  nlohmann::json training = toJson(config.training);
+  training.erase("schedule");
+  for (const char* key : {"epochs", "lr_events", "checkpoint", "resume_from"})
+    training["training"].erase(key);
   return {{"sweep",
            {{"lower_lr", config.lowerLr},
             {"upper_lr", config.upperLr},
@@ -313,7 +315,7 @@ nlohmann::json toJson(const SweepConfig& config) {
             {"epochs_per_rung", config.epochsPerRung},
             {"max_rungs", config.maxRungs},
             {"lrs", logSpacedLrs(config.lowerLr, config.upperLr, config.candidates)}}},
-          {"training", toJson(config.training)}};
+          {"training", training}};
 }
 
 std::pair<double, double> sweepSpanAround(double lower, double upper) {
@@ -329,9 +331,9 @@ std::vector<double> logSpacedLrs(double lower, double upper, int count) {
   if (count == 1)
     return {lower};
   for (int i = 0; i < count; ++i)
-    lrs.push_back(i == count - 1 ? upper
-                                 : lower * std::pow(upper / lower, static_cast<double>(i) /
-                                                                       (count - 1)));
+    lrs.push_back(i == count - 1
+                      ? upper
+                      : lower * std::pow(upper / lower, static_cast<double>(i) / (count - 1)));
   return lrs;
 }
 
@@ -376,7 +378,7 @@ SweepReport runSweepJob(const SweepConfig& config, SweepObserver* observer,
     Race race(config, observer, stop, report);
     race.run();
   } catch (const InputError&) {
-    throw; // a bad data set or model, refused before the first step
+    throw;                                // a bad data set or model, refused before the first step
   } catch (const std::exception& error) { // an observer's
     report.status = RunStatus::Failed;
     report.message = std::string("the sweep failed: ") + error.what();

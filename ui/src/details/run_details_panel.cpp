@@ -47,7 +47,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
       m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 3)),
       m_lower(new QLineEdit), m_upper(new QLineEdit), m_rangeSource(new QLabel),
       m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeError(new QLabel),
-      m_tags(new QLineEdit), m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit) {
+      m_train(new QPushButton(tr("Train with this range…"))), m_tags(new QLineEdit),
+      m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit) {
   m_title->setObjectName("runTitle");
   m_title->setWordWrap(true);
   m_status->setObjectName("runStatus");
@@ -80,6 +81,10 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
     connect(field, &QLineEdit::editingFinished, this, &RunDetailsPanel::commitRangeFields);
   }
   connect(m_reset, &QPushButton::clicked, this, &RunDetailsPanel::resetRangeRequested);
+  m_train->setObjectName("trainWithRange");
+  m_train->setToolTip(tr("Train the model of this range test with a schedule over the picked "
+                         "range (Ctrl+T)"));
+  connect(m_train, &QPushButton::clicked, this, &RunDetailsPanel::trainRequested);
 
   m_tags->setObjectName("runTags");
   m_tags->setPlaceholderText(tr("comma-separated, e.g. baseline, augment"));
@@ -120,6 +125,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   sourceRow->addWidget(m_reset);
   rangeLayout->addRow(sourceRow);
   rangeLayout->addRow(m_rangeError);
+  rangeLayout->addRow(m_train);
 
   m_comparison->setObjectName("comparisonTable");
   m_comparison->setHorizontalHeaderLabels(
@@ -183,6 +189,7 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
        std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
     widget->setEnabled(one);
   m_rangeError->hide();
+  m_train->setVisible(one && (run->summary.kind == "range_test" || run->summary.kind == "sweep"));
   if (!one) {
     m_title->setText(tr("<b>No run selected</b><br>Pick a run on the left, or start one "
                         "with Run > New range test (Ctrl+N)."));

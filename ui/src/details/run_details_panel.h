@@ -43,6 +43,8 @@ Q_SIGNALS:
   void resetRangeRequested();
   void notesEdited(const QString& notes);
   void tagsEdited(const QStringList& tags);
+  /// "Train with this range…" was clicked (shown for a range test with a range).
+  void trainRequested();
 
 private:
   void commitRangeFields();
@@ -57,6 +59,7 @@ private:
   QLabel* m_rangeSource;
   QPushButton* m_reset;
   QLabel* m_rangeError;
+  QPushButton* m_train;
   QLineEdit* m_tags;
   QPlainTextEdit* m_notes;
   QPlainTextEdit* m_config;

@@ -13,6 +13,7 @@ const QString kCancelledBeforeStart = QStringLiteral("cancelled before it starte
 
 RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(parent) {
   qRegisterMetaType<std::vector<lrscope::engine::StepRecord>>();
+  qRegisterMetaType<lrscope::engine::EpochRecord>();
   m_thread.setObjectName(QStringLiteral("lrscope-run-worker"));
   // The worker cannot have a parent on another thread: Qt's documented pattern deletes it on
   // its own thread when the thread finishes.
@@ -25,6 +26,8 @@ RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(pa
   connect(m_worker, &RunWorker::started, this, &RunQueue::runStarted);
   connect(m_worker, &RunWorker::stepsArrived, this, &RunQueue::stepsArrived);
   connect(m_worker, &RunWorker::progress, this, &RunQueue::progress);
+  connect(m_worker, &RunWorker::epochArrived, this, &RunQueue::epochArrived);
+  connect(m_worker, &RunWorker::eventArrived, this, &RunQueue::eventArrived);
   connect(m_worker, &RunWorker::finished, this,
           [this](int ticket, qint64 runId, const QString& status, const QString& message) {
             Q_EMIT runFinished(runId, status, message);
@@ -42,6 +45,25 @@ RunQueue::~RunQueue() {
 }
 
 int RunQueue::enqueue(RangeTestRequest request) {
+  return add(std::move(request));
+}
+
+int RunQueue::enqueueTraining(TrainingRequest request) {
+  return add(std::move(request));
+}
+
+bool RunQueue::changeLearningRate(engine::LrChange::Kind kind, double value) {
+  if (!m_currentLive)
+    return false;
+  try {
+    m_currentLive->request(kind, value);
+  } catch (const std::exception&) {
+    return false; // not positive and finite
+  }
+  return true;
+}
+
+int RunQueue::add(Request request) {
   const int ticket = m_nextTicket++;
   if (m_shutDown) {
     // Queued, so that the caller has the ticket before it hears about it.
@@ -87,15 +109,24 @@ void RunQueue::shutdown() {
   m_thread.wait();
 }
 
-void RunQueue::start(int ticket, RangeTestRequest request) {
+void RunQueue::start(int ticket, Request request) {
   m_currentTicket = ticket;
   m_currentStop = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<const std::atomic<bool>> stop = m_currentStop;
+  if (auto* rangeTest = std::get_if<RangeTestRequest>(&request)) {
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, ticket, request = std::move(*rangeTest), stop] {
+          worker->run(ticket, request, stop);
+        },
+        Qt::QueuedConnection);
+    return;
+  }
+  m_currentLive = std::make_shared<engine::LiveLrControl>();
   QMetaObject::invokeMethod(
       m_worker,
-      [worker = m_worker, ticket, request = std::move(request),
-       stop = std::shared_ptr<const std::atomic<bool>>(m_currentStop)] {
-        worker->run(ticket, request, stop);
-      },
+      [worker = m_worker, ticket, request = std::move(std::get<TrainingRequest>(request)), stop,
+       live = m_currentLive] { worker->runTraining(ticket, request, stop, live); },
       Qt::QueuedConnection);
 }
 
@@ -104,6 +135,7 @@ void RunQueue::endCurrent(int ticket) {
     return;
   m_currentTicket = 0;
   m_currentStop.reset();
+  m_currentLive.reset();
   if (!m_shutDown && !m_waiting.empty()) {
     Waiting next = std::move(m_waiting.front());
     m_waiting.pop_front();

@@ -3,6 +3,7 @@
 #include "lrscope/engine/run_record.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
+#include "worker/training_request.h"
 
 #include <QObject>
 #include <QString>
@@ -12,15 +13,16 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <variant>
 #include <vector>
 
 namespace lrscope::ui {
 
 class RunWorker;
 
-/// Runs range tests one after another on a worker thread and stores each one in the database
-/// as it goes; the UI thread only receives signals. Lives on, and must be used from, the UI
-/// thread; every signal is delivered there (queued), in the order the worker emitted them.
+/// Runs range tests and training runs one after another on a worker thread and stores each one in
+/// the database as it goes; the UI thread only receives signals. Lives on, and must be used from,
+/// the UI thread; every signal is delivered there (queued), in the order the worker emitted them.
 ///
 /// Each ticket ends with exactly one of runFinished or runRejected:
 ///   runPreparing(ticket) -> runStarted(ticket, runId) -> stepsArrived / progress ...
@@ -43,6 +45,15 @@ public:
   /// Starts the request now when nothing runs, otherwise queues it; returns its ticket (> 0).
   /// After shutdown() the request is rejected (runRejected, queued).
   int enqueue(RangeTestRequest request);
+  /// The same for a training run, on the same queue; besides the signals of a range test it
+  /// sends epochArrived and eventArrived. Stored through storage::StoredTraining.
+  int enqueueTraining(TrainingRequest request);
+  /// Asks the running training to change its LR before its next step (Set: to value; Scale:
+  /// by value). The change comes back as an "lr_change" event. False, and nothing asked,
+  /// when no training runs or the value is not positive and finite.
+  bool changeLearningRate(engine::LrChange::Kind kind, double value);
+  /// True while the running request is a training run.
+  [[nodiscard]] bool isTraining() const { return m_currentLive != nullptr; }
   /// Asks the running test to stop: it ends `cancelled` within one step, its steps stored and
   /// the model restored. Waiting requests are kept.
   void cancelCurrent();
@@ -72,6 +83,10 @@ Q_SIGNALS:
                 double remainingSeconds);
   /// status as stored: completed, diverged, cancelled or failed; message says why, one line.
   void runFinished(qint64 runId, QString status, QString message);
+  /// A training run finished an epoch (after the steps of that epoch arrived).
+  void epochArrived(qint64 runId, lrscope::engine::EpochRecord record);
+  /// A training run recorded an event before `step`: "lr_change", "plateau", "checkpoint".
+  void eventArrived(qint64 runId, int step, QString kind, QString payloadJson);
   /// The request ended without a step; message is one line, naming the file or the field.
   void runRejected(int ticket, QString message);
   /// The number of waiting requests changed.
@@ -80,12 +95,14 @@ Q_SIGNALS:
   void idle();
 
 private:
+  using Request = std::variant<RangeTestRequest, TrainingRequest>;
   struct Waiting {
     int ticket = 0;
-    RangeTestRequest request;
+    Request request;
   };
 
-  void start(int ticket, RangeTestRequest request);
+  int add(Request request);
+  void start(int ticket, Request request);
   /// The worker is done with ticket: the next waiting request starts, or idle() is emitted.
   void endCurrent(int ticket);
 
@@ -95,6 +112,7 @@ private:
   int m_nextTicket = 1;
   int m_currentTicket = 0; ///< 0 when nothing runs
   std::shared_ptr<std::atomic<bool>> m_currentStop;
+  std::shared_ptr<engine::LiveLrControl> m_currentLive; ///< while a training runs
   bool m_shutDown = false;
 };
 

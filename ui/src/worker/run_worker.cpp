@@ -2,10 +2,13 @@
 
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/storage/stored_range_test.h"
+#include "lrscope/storage/stored_training.h"
 #include "worker/step_batcher.h"
 
 #include <chrono>
 #include <exception>
+#include <functional>
+#include <system_error>
 #include <utility>
 
 namespace lrscope::ui {
@@ -30,6 +33,46 @@ QString currentExceptionText() {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Hands a training run's steps to the store and the batcher, and its epochs and events to
+/// the store and then to the UI (after the steps before them, so that they arrive in order).
+class TrainingRelay : public engine::TrainingObserver {
+public:
+  TrainingRelay(storage::StoredTraining& stored, StepBatcher& batcher,
+                std::function<void(const engine::EpochRecord&)> epoch,
+                std::function<void(int, const std::string&, const std::string&)> event)
+      : m_stored(stored), m_batcher(batcher), m_epoch(std::move(epoch)), m_event(std::move(event)) {
+  }
+
+  void onStep(const engine::StepRecord& record) override {
+    m_stored.onStep(record); // the writer first: a step reaches the database whatever happens
+    m_batcher.onStep(record);
+  }
+  void onEpoch(const engine::EpochRecord& record) override {
+    m_stored.onEpoch(record);
+    m_batcher.flush();
+    m_epoch(record);
+  }
+  void onEvent(int step, const std::string& kind, const std::string& payloadJson) override {
+    m_stored.onEvent(step, kind, payloadJson);
+    m_batcher.flush();
+    m_event(step, kind, payloadJson);
+  }
+
+private:
+  storage::StoredTraining& m_stored;
+  StepBatcher& m_batcher;
+  std::function<void(const engine::EpochRecord&)> m_epoch;
+  std::function<void(int, const std::string&, const std::string&)> m_event;
+};
+
+/// Steps per epoch when the sample is a count (the last incomplete batch is dropped); 0 when
+/// it is only known once the data is loaded (the full set, a fraction).
+int stepsPerEpochEstimate(const engine::TrainConfig& config) {
+  if (config.sample.count <= 0 || config.batchSize <= 0)
+    return 0;
+  return static_cast<int>(config.sample.count / config.batchSize);
 }
 
 } // namespace
@@ -102,6 +145,96 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
               QStringLiteral("could not store the run: ") + currentExceptionText();
     try {
       stored->abandon(message.toStdString()); // at least not left `running`
+    } catch (...) {
+      // The database is unusable; the message above says so.
+    }
+  }
+
+  if (batcher.stepsSeen() > 0)
+    Q_EMIT finished(ticket, runId, status, message);
+  else if (status == QLatin1String("cancelled"))
+    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+  else
+    Q_EMIT rejected(ticket, message);
+}
+
+void RunWorker::runTraining(int ticket, const TrainingRequest& request,
+                            const std::shared_ptr<const std::atomic<bool>>& stop,
+                            const std::shared_ptr<engine::LiveLrControl>& live) {
+  const auto picked = std::chrono::steady_clock::now();
+  if (stop && stop->load()) {
+    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+    return;
+  }
+  Q_EMIT preparing(ticket, request.title);
+
+  std::unique_ptr<storage::StoredTraining> stored;
+  try {
+    request.config.validate();
+    if (!request.config.checkpoint.empty() && request.config.checkpoint.has_parent_path())
+      std::filesystem::create_directories(request.config.checkpoint.parent_path());
+    stored =
+        std::make_unique<storage::StoredTraining>(m_database, request.config, request.experiment);
+  } catch (...) {
+    Q_EMIT rejected(ticket, currentExceptionText());
+    return;
+  }
+  const qint64 runId = stored->runId();
+  const int epochs = request.config.epochs;
+  int totalSteps = stepsPerEpochEstimate(request.config) * epochs; // 0: not known yet
+
+  bool ended = false;
+  StepBatcher batcher(
+      std::chrono::milliseconds(kBatchIntervalMs),
+      [&] { Q_EMIT started(ticket, runId, totalSteps, request.title); },
+      [&](std::vector<engine::StepRecord> batch) {
+        const engine::StepRecord& last = batch.back();
+        const int done = last.step + 1;
+        const double perStep = last.wallSeconds / done;
+        const double remaining = ended || totalSteps <= done ? 0.0 : perStep * (totalSteps - done);
+        Q_EMIT stepsArrived(runId, std::move(batch));
+        Q_EMIT progress(runId, done, ended ? done : totalSteps, secondsSince(picked), remaining);
+      });
+  TrainingRelay relay(
+      *stored, batcher,
+      [&](const engine::EpochRecord& record) {
+        if (totalSteps == 0) // the first epoch tells how many steps one takes
+          totalSteps = batcher.stepsSeen() / (record.epoch + 1) * epochs;
+        Q_EMIT epochArrived(runId, record);
+      },
+      [&](int step, const std::string& kind, const std::string& payload) {
+        Q_EMIT eventArrived(runId, step, QString::fromStdString(kind),
+                            QString::fromStdString(payload));
+      });
+
+  engine::TrainingReport report;
+  QString failure;
+  try {
+    report = engine::runTrainingJob(request.config, &relay, stop.get(), live.get());
+  } catch (...) {
+    failure = currentExceptionText();
+  }
+  ended = true;
+  batcher.flush();
+
+  QString status;
+  QString message;
+  try {
+    if (failure.isEmpty()) {
+      stored->complete(report);
+      status = QString::fromStdString(engine::toString(report.status));
+      message = firstLine(report.message.c_str());
+    } else {
+      status = QStringLiteral("failed");
+      message = failure;
+      stored->abandon(failure.toStdString());
+    }
+  } catch (...) {
+    status = QStringLiteral("failed");
+    message = (message.isEmpty() ? QString() : message + QStringLiteral("; ")) +
+              QStringLiteral("could not store the run: ") + currentExceptionText();
+    try {
+      stored->abandon(message.toStdString());
     } catch (...) {
       // The database is unusable; the message above says so.
     }

@@ -3,6 +3,7 @@
 #include "lrscope/engine/run_record.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
+#include "worker/training_request.h"
 
 #include <QObject>
 #include <QString>
@@ -14,8 +15,8 @@
 
 namespace lrscope::ui {
 
-/// Runs range tests on the thread it lives on (RunQueue's worker thread), one at a time, and
-/// stores each one in the database through a connection it opens on that thread. Never
+/// Runs range tests and training runs on the thread it lives on (RunQueue's worker thread), one at
+/// a time, and stores each one in the database through a connection it opens on that thread. Never
 /// touches a widget; everything it has to say leaves through its signals, and every exception
 /// of a job ends as a failed run or a rejection, never beyond run().
 class RunWorker : public QObject {
@@ -31,6 +32,12 @@ public:
   /// finished; only rejected when stop was set before it began.
   void run(int ticket, const RangeTestRequest& request,
            const std::shared_ptr<const std::atomic<bool>>& stop);
+  /// The same for a training run; live carries the LR changes asked for while it trains.
+  /// Its totalSteps is epochs x steps per epoch: known before the first step when the
+  /// sample is a count, otherwise 0 until the first epoch ends.
+  void runTraining(int ticket, const TrainingRequest& request,
+                   const std::shared_ptr<const std::atomic<bool>>& stop,
+                   const std::shared_ptr<engine::LiveLrControl>& live);
 
 Q_SIGNALS:
   void preparing(int ticket, QString title);
@@ -40,6 +47,8 @@ Q_SIGNALS:
                 double remainingSeconds);
   void finished(int ticket, qint64 runId, QString status, QString message);
   void rejected(int ticket, QString message);
+  void epochArrived(qint64 runId, lrscope::engine::EpochRecord record);
+  void eventArrived(qint64 runId, int step, QString kind, QString payloadJson);
 
 private:
   std::filesystem::path m_database;

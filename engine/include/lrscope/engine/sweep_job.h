@@ -37,7 +37,8 @@ struct SweepConfig {
 };
 
 /// {"sweep": {"lower_lr", "upper_lr", "candidates", "epochs_per_rung", "max_rungs", "lrs"},
-/// "training": toJson(training)}.
+/// "training": toJson(training) without "schedule" and without the epochs, LR events,
+/// checkpoint and resume path of its "training" section (the sweep's own)}.
 [[nodiscard]] nlohmann::json toJson(const SweepConfig& config);
 
 /// The span a sweep covers around a range test's picked range: half a decade beyond each end,
@@ -84,8 +85,8 @@ struct SweepCandidate {
 struct Elimination {
   int candidate = 0; ///< index into the candidates (LRs lowest first)
   double lr = 0.0;
-  int rung = 1;      ///< 1-based
-  int step = 0;      ///< the step it stopped before: the steps it took
+  int rung = 1; ///< 1-based
+  int step = 0; ///< the step it stopped before: the steps it took
   bool diverged = false;
   /// "diverged at step 41 (loss is nan ...)", "validation loss 0.61 > median 0.48 at rung 2".
   std::string reason;
@@ -95,13 +96,13 @@ struct SweepReport {
   SweepConfig config;
   /// Completed (a best LR), Diverged (every LR diverged), Cancelled, Failed.
   RunStatus status = RunStatus::Running;
-  std::string message; ///< one line: the best LR, or why there is none
+  std::string message;                    ///< one line: the best LR, or why there is none
   std::vector<SweepCandidate> candidates; ///< lowest LR first
   std::string datasetName;                ///< as the first training saw them
   std::string modelName;
   int64_t trainSize = 0;
   int64_t validationSize = 0;
-  std::optional<int> best;                ///< index of the winner
+  std::optional<int> best; ///< index of the winner
   /// The lowest LR eliminated below the best and the highest eliminated above it (without a
   /// best: the lowest and the highest eliminated); absent when there is none on that side.
   std::optional<int> lowestEliminated;
@@ -144,8 +145,8 @@ public:
 ///
 /// Status: Completed with a best; Diverged when every candidate diverged; Cancelled when stop
 /// is set (between steps; the candidates still racing stay Running); Failed when a candidate's
-/// training failed (its message) or an observer threw. Throws InputError for a bad config before any training, or
-/// for a data set or model the first training refuses (after onCandidates).
+/// training failed (its message) or an observer threw. Throws InputError for a bad config before
+/// any training, or for a data set or model the first training refuses (after onCandidates).
 [[nodiscard]] SweepReport runSweepJob(const SweepConfig& config, SweepObserver* observer,
                                       const std::atomic<bool>* stop);
 

@@ -1,0 +1,10 @@
+#pragma once
+
+namespace lrscope::cli {
+
+/// `lrscope bench --training`: one epoch of the small CNN on the whole Fashion-MNIST training
+/// set (batch 128) through the training job, against its own floor, forward + backward +
+/// step on a batch already in memory. Prints a table, or JSON.
+void runTrainingBench(bool json);
+
+} // namespace lrscope::cli

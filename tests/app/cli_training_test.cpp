@@ -1,0 +1,275 @@
+// lrscope train, sweep and audit run as real processes on tiny data: what they print, what they
+// store, and how they refuse bad input.
+#include "app/lrscope_process.h"
+#include "engine/data/test_files.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace lrscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::test::contains;
+using engine::test::TempDir;
+using engine::test::writeText;
+using test::blobsCsv;
+using test::commandLine;
+using test::failedWithOneLine;
+using test::jsonOf;
+using test::ProcessResult;
+using test::runLrscope;
+
+/// Flags that make every command run on `table.csv` (300 rows, 30 held out) with logreg.
+const std::vector<std::string> kTiny = {"--data", "table.csv",    "--label", "y",    "--model",
+                                        "logreg", "--validation", "30",      "--db", "runs.db",
+                                        "-q"};
+
+std::vector<std::string> with(std::vector<std::string> args,
+                              const std::vector<std::string>& more = kTiny) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+int64_t count(const fs::path& db, const std::string& sql) {
+  SQLite::Database database(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement query(database, sql);
+  return query.executeStep() ? query.getColumn(0).getInt64() : -1;
+}
+
+class CliTraining : public ::testing::Test {
+protected:
+  void SetUp() override { writeText(m_dir / "table.csv", blobsCsv(300)); }
+
+  ProcessResult run(const std::vector<std::string>& args) {
+    ProcessResult result = runLrscope(args, m_dir.path());
+    EXPECT_EQ(result.exitCode, 0) << commandLine(args) << "\n" << result.err;
+    return result;
+  }
+
+  /// A stored range test of the table; its run id.
+  int64_t storedFind() {
+    const nlohmann::json find = jsonOf(run(with({"find", "--json"})));
+    EXPECT_FALSE(find["range"].is_null()) << find.dump();
+    return find.value("run_id", int64_t{0});
+  }
+
+  [[nodiscard]] fs::path db() const { return m_dir / "runs.db"; }
+
+  TempDir m_dir;
+};
+
+TEST_F(CliTraining, TrainFromAStoredRangeTestStoresTheRunWithItsEpochs) {
+  const int64_t findId = storedFind();
+  ASSERT_GT(findId, 0);
+  const nlohmann::json trained =
+      jsonOf(run({"train", "--from-run", std::to_string(findId), "--db", "runs.db", "--epochs", "2",
+                  "--batch-size", "32", "--json"}));
+  EXPECT_EQ(trained["status"], "completed") << trained.dump();
+  ASSERT_EQ(trained["epochs"].size(), 2u);
+  EXPECT_EQ(trained["config"]["schedule"]["kind"], "one-cycle");
+  EXPECT_EQ(trained["config"]["data"]["source"], "table.csv");
+  EXPECT_EQ(trained["config"]["model"]["name"], "logreg");
+  const double accuracy = trained["epochs"][1]["val_accuracy"].get<double>();
+  EXPECT_GT(accuracy, 0.6);
+  const int64_t runId = trained["run_id"].get<int64_t>();
+  EXPECT_EQ(
+      count(db(), "SELECT count(*) FROM epoch_metrics WHERE run_id = " + std::to_string(runId)), 2);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'training' AND status = "
+                        "'completed'"),
+            1);
+}
+
+TEST_F(CliTraining, SweepStoresOneParentAndAChildPerLrAndNamesTheBest) {
+  const ProcessResult result =
+      run(with({"sweep", "--lower", "1e-3", "--upper", "1", "--lrs", "4"}));
+  EXPECT_TRUE(contains(result.out, "best lr: ")) << result.out;
+  EXPECT_TRUE(contains(result.out, "lowest eliminated: ")) << result.out;
+  EXPECT_TRUE(contains(result.out, "full runs")) << result.out;
+  for (const char* lr : {"1.000e-03", "1.000e-02", "1.000e-01", "1.000e+00"})
+    EXPECT_TRUE(contains(result.out, lr)) << result.out;
+
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'sweep'"), 1);
+  const int64_t sweepId = count(db(), "SELECT id FROM runs WHERE kind = 'sweep'");
+  const std::string children =
+      "FROM runs WHERE kind = 'training' AND parent_run_id = " + std::to_string(sweepId);
+  EXPECT_EQ(count(db(), "SELECT count(*) " + children), 4);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'sweep' AND status = "
+                        "'completed' AND message LIKE 'best lr %'"),
+            1);
+  // K = 4 halves to one: three eliminations, each an event on its child run.
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM events WHERE kind = 'eliminated' AND run_id IN "
+                        "(SELECT id " +
+                            children + ")"),
+            3);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM events WHERE kind = 'eliminated' AND "
+                        "json_extract(payload_json, '$.rung') >= 1 AND "
+                        "json_extract(payload_json, '$.reason') <> ''"),
+            3);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM events WHERE kind = 'checkpoint'"), 0);
+}
+
+TEST_F(CliTraining, SweepJsonListsEveryLrAndTheCost) {
+  const nlohmann::json out = jsonOf(run(
+      with({"sweep", "--lower", "1e-3", "--upper", "1", "--lrs", "4", "--no-store", "--json"})));
+  EXPECT_EQ(out["status"], "completed");
+  ASSERT_EQ(out["candidates"].size(), 4u);
+  int best = 0;
+  for (const nlohmann::json& c : out["candidates"])
+    best += c["status"] == "best" ? 1 : 0;
+  EXPECT_EQ(best, 1);
+  EXPECT_GE(out["best_lr"].get<double>(), 1e-3);
+  EXPECT_EQ(out["total_epochs"], 6); // 4 + 2
+  EXPECT_EQ(out["full_run_epochs"], 8);
+  EXPECT_TRUE(out["run_id"].is_null());
+}
+
+TEST_F(CliTraining, SweepFromAStoredRangeTestSpansHalfADecadeBeyondItsRange) {
+  const int64_t findId = storedFind();
+  ASSERT_GT(findId, 0);
+  const nlohmann::json out = jsonOf(run(
+      {"sweep", "--from-run", std::to_string(findId), "--db", "runs.db", "--lrs", "3", "--json"}));
+  const nlohmann::json& sweep = out["config"]["sweep"];
+  const double lower = sweep["lower_lr"].get<double>();
+  SQLite::Database database(db().string(), SQLite::OPEN_READONLY);
+  SQLite::Statement range(database, "SELECT lower, upper FROM ranges WHERE run_id = ?");
+  range.bind(1, findId);
+  ASSERT_TRUE(range.executeStep());
+  EXPECT_NEAR(lower, range.getColumn(0).getDouble() / std::sqrt(10.0), 1e-12);
+  EXPECT_NEAR(sweep["upper_lr"].get<double>(), range.getColumn(1).getDouble() * std::sqrt(10.0),
+              1e-12);
+  EXPECT_EQ(out["config"]["training"]["data"]["source"], "table.csv");
+}
+
+/// A tiny IDX folder with a test split, so that the audit has test accuracies to report.
+void writeTinyIdx(const fs::path& folder) {
+  fs::create_directories(folder);
+  for (const auto& [part, n] : {std::pair{"train", 240u}, std::pair{"t10k", 60u}}) {
+    std::vector<uint8_t> pixels;
+    std::vector<uint8_t> labels;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint8_t label = i % 2;
+      labels.push_back(label);
+      for (int p = 0; p < 64; ++p)
+        pixels.push_back(
+            static_cast<uint8_t>(((p < 32) == (label == 0) ? 180 : 20) + (i * 7 + p) % 40));
+    }
+    engine::test::writeBytes(folder / (std::string(part) + "-images-idx3-ubyte"),
+                             engine::test::idxBytes({n, 8, 8}, pixels));
+    engine::test::writeBytes(folder / (std::string(part) + "-labels-idx1-ubyte"),
+                             engine::test::idxBytes({n}, labels));
+  }
+}
+
+TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
+  writeTinyIdx(m_dir / "tiny");
+  const nlohmann::json out = jsonOf(
+      run({"audit", "--data", "tiny", "--model", "logreg", "--epochs", "1", "--grid-points", "3",
+           "--validation", "40", "--batch-size", "20", "--db", "runs.db", "--json", "-q"}));
+  std::set<std::string> keys;
+  for (const auto& item : out.items())
+    keys.insert(item.key());
+  EXPECT_EQ(keys, (std::set<std::string>{"suggested", "range_test_seconds", "grid"}));
+  const auto expectPoint = [](const nlohmann::json& point) {
+    std::set<std::string> fields;
+    for (const auto& item : point.items())
+      fields.insert(item.key());
+    EXPECT_EQ(fields, (std::set<std::string>{"max_lr", "test_accuracy", "seconds"}));
+    EXPECT_GT(point["max_lr"].get<double>(), 0.0);
+    EXPECT_GE(point["seconds"].get<double>(), 0.0);
+    if (!point["test_accuracy"].is_null()) {
+      EXPECT_GE(point["test_accuracy"].get<double>(), 0.0);
+      EXPECT_LE(point["test_accuracy"].get<double>(), 1.0);
+    }
+  };
+  expectPoint(out["suggested"]);
+  EXPECT_GT(out["suggested"]["test_accuracy"].get<double>(), 0.9); // an easy problem
+  EXPECT_GT(out["range_test_seconds"].get<double>(), 0.0);
+  ASSERT_EQ(out["grid"].size(), 3u);
+  for (const nlohmann::json& point : out["grid"])
+    expectPoint(point);
+  // Half a decade apart around the suggested peak, which is the middle point.
+  const double peak = out["suggested"]["max_lr"].get<double>();
+  EXPECT_DOUBLE_EQ(out["grid"][1]["max_lr"].get<double>(), peak);
+  EXPECT_NEAR(out["grid"][0]["max_lr"].get<double>(), peak / std::sqrt(10.0), 1e-12 * peak);
+  EXPECT_NEAR(out["grid"][2]["max_lr"].get<double>(), peak * std::sqrt(10.0), 1e-12 * peak);
+  // Stored: the range test and three trainings (the middle point is the suggested one).
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs r JOIN experiments e ON e.id = "
+                        "r.experiment_id WHERE e.name = 'audit' AND r.kind = 'training'"),
+            3);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'range_test'"), 1);
+}
+
+TEST_F(CliTraining, AuditPrintsATableWithTheSuggestionMarked) {
+  const ProcessResult result = run(
+      with({"audit", "--epochs", "1", "--grid-points", "2", "--batch-size", "20", "--no-store"}));
+  EXPECT_TRUE(contains(result.out, "<- suggested")) << result.out;
+  EXPECT_TRUE(contains(result.out, "cost: range test + suggested training")) << result.out;
+}
+
+// --- Bad input -----------------------------------------------------------------------------
+
+struct BadTraining {
+  const char* name;
+  std::vector<std::string> args;
+  std::vector<std::string> mentions;
+  friend void PrintTo(const BadTraining& input, std::ostream* out) { *out << input.name; }
+};
+
+class CliTrainingRejects : public ::testing::TestWithParam<BadTraining> {};
+
+TEST_P(CliTrainingRejects, WithOneLineOnStderrThatNamesTheProblem) {
+  const BadTraining& input = GetParam();
+  const TempDir dir;
+  writeText(dir / "table.csv", blobsCsv(60));
+  writeText(dir / "events.txt", "# step, change, value\n0 set 0.1\n5 halve 2\n");
+  const ProcessResult result = runLrscope(input.args, dir.path());
+  EXPECT_TRUE(failedWithOneLine(result, input.mentions)) << commandLine(input.args);
+}
+
+const std::vector<std::string> kTable = {"--data",     "table.csv", "--label",      "y",
+                                         "--model",    "logreg",    "--validation", "12",
+                                         "--no-store", "-q"};
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInputs, CliTrainingRejects,
+    ::testing::Values(
+        BadTraining{
+            "UnknownSchedule",
+            with({"train", "--schedule", "nope", "--lower", "0.01", "--upper", "0.1"}, kTable),
+            {"nope", "one-cycle"}},
+        BadTraining{"TrainRangeUpsideDown",
+                    with({"train", "--lower", "1", "--upper", "0.1"}, kTable),
+                    {"lower", "upper", "1", "0.1"}},
+        BadTraining{"SweepRangeUpsideDown",
+                    with({"sweep", "--lower", "1", "--upper", "0.1"}, kTable),
+                    {"lower", "upper", "1", "0.1"}},
+        BadTraining{"SweepWithOneLr",
+                    with({"sweep", "--lower", "0.01", "--upper", "0.1", "--lrs", "1"}, kTable),
+                    {"at least 2 learning rates"}},
+        BadTraining{"SweepWithoutLrs", with({"sweep"}, kTable), {"--from-run", "--lower"}},
+        BadTraining{"SweepNegativeLr",
+                    with({"sweep", "--lower", "-1", "--upper", "0.1"}, kTable),
+                    {"positive"}},
+        BadTraining{
+            "GroupLrsOfTheWrongCount",
+            with({"train", "--lower", "0.01", "--upper", "0.1", "--group-lrs", "0.01,0.1"}, kTable),
+            {"1 layer group", "2 LR factors"}},
+        BadTraining{
+            "LrEventsWithABadLine",
+            with({"train", "--lower", "0.01", "--upper", "0.1", "--lr-events", "events.txt"},
+                 kTable),
+            {"events.txt:3", "halve"}},
+        BadTraining{"AuditWithoutGridPoints",
+                    with({"audit", "--grid-points", "0"}, kTable),
+                    {"--grid-points"}}));
+
+} // namespace
+} // namespace lrscope::cli

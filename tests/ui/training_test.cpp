@@ -1,0 +1,300 @@
+// Training runs in the desktop app: the loss-trend verdicts on hand-made sequences, a short
+// real training launched through "Train with this range" from a stored range test on a tiny
+// synthetic CSV, and a live LR change that comes back as a stored event and a plot marker.
+#include "main_window.h"
+
+#include "dialogs/train_dialog.h"
+#include "plots/step_plots.h"
+#include "training/live_lr_panel.h"
+#include "training/loss_trend.h"
+#include "training/trend_watch.h"
+#include "worker/run_queue.h"
+
+#include "lrscope/engine/find_config.h"
+#include "lrscope/storage/run_database.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <functional>
+#include <random>
+
+namespace lrscope::ui {
+namespace {
+
+/// 300 rows of two Gaussian blobs (x1, x2) with the class in column y.
+QString writeTwoClassCsv(const QString& folder) {
+  const QString path = folder + "/blobs.csv";
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+    return {};
+  QTextStream out(&file);
+  out << "x1,x2,y\n";
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  for (int i = 0; i < 300; ++i) {
+    const int label = i % 2;
+    const double centre = label == 0 ? -1.0 : 1.0;
+    out << centre + noise(rng) << "," << centre + noise(rng) << "," << label << "\n";
+  }
+  return path;
+}
+
+engine::FindConfig blobsConfig(const QString& csv) {
+  engine::FindConfig config;
+  config.data = {csv.toStdString(), "y", engine::TaskKind::Classification};
+  config.model.name = "logreg";
+  config.sample = {200, 0.0, 100, 1};
+  config.rangeTest.batchSize = 32;
+  return config;
+}
+
+/// A finished range test on the CSV, stored as the worker would, with a picked range.
+int64_t storeRangeTest(storage::RunDatabase& db, const engine::FindConfig& config) {
+  storage::NewRun run;
+  run.kind = "range_test";
+  run.configJson = engine::toJson(config).dump();
+  run.dataset = config.data.source;
+  run.model = config.model.name;
+  const int64_t id = db.createRun(run);
+  std::vector<engine::StepRecord> steps;
+  for (int i = 0; i < 50; ++i) {
+    engine::StepRecord step;
+    step.step = i;
+    step.groupLrs = {1e-5 * std::pow(10.0, i / 10.0)};
+    step.loss = step.smoothedLoss = 0.7 - 0.005 * i;
+    steps.push_back(step);
+  }
+  db.appendSteps(id, steps);
+  db.finishRun(id, engine::RunStatus::Completed, "done", 1.0);
+  db.saveSuggestions(id, {}, engine::LrRange{3e-3, 3e-1, "lrscope-range", 1});
+  return id;
+}
+
+engine::EpochRecord epoch(int index, double train, double validation) {
+  engine::EpochRecord record;
+  record.epoch = index;
+  record.trainLoss = train;
+  record.validationLoss = validation;
+  return record;
+}
+
+/// n smoothed losses falling (rate < 0), rising (> 0) or flat, by `rate` in ln per step.
+std::vector<double> losses(int n, double rate) {
+  std::vector<double> values;
+  for (int i = 0; i < n; ++i)
+    values.push_back(std::exp(rate * i));
+  return values;
+}
+
+} // namespace
+
+class TrainingTest : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    m_csv = writeTwoClassCsv(m_dir.path());
+    QVERIFY(!m_csv.isEmpty());
+  }
+
+  void trendVerdicts_data() {
+    QTest::addColumn<std::vector<engine::EpochRecord>>("epochs");
+    QTest::addColumn<std::vector<double>>("steps");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("startsWith");
+
+    QTest::newRow("nothing yet") << std::vector<engine::EpochRecord>{} << std::vector<double>{}
+                                 << int(TrendKind::TooEarly) << "Too early";
+    QTest::newRow("falling") << std::vector<engine::EpochRecord>{} << losses(300, -0.001)
+                             << int(TrendKind::Improving) << "Improving";
+    QTest::newRow("rising") << std::vector<engine::EpochRecord>{epoch(0, 1.0, 1.0)}
+                            << losses(300, 0.001) << int(TrendKind::Rising)
+                            << "The training loss is rising";
+    QTest::newRow("nan") << std::vector<engine::EpochRecord>{}
+                         << std::vector<double>{1.0, 0.9, std::nan("")} << int(TrendKind::Rising)
+                         << "The training loss is rising";
+    QTest::newRow("flat for 3 epochs")
+        << std::vector<engine::EpochRecord>{epoch(0, 2.0, 2.0), epoch(1, 1.000, 1.1),
+                                            epoch(2, 0.996, 1.09), epoch(3, 0.993, 1.08)}
+        << losses(300, 0.0) << int(TrendKind::Flat) << "The loss has been flat for 3 epochs";
+    QTest::newRow("flat for only 2 epochs")
+        << std::vector<engine::EpochRecord>{epoch(0, 2.0, 2.0), epoch(1, 1.5, 1.6),
+                                            epoch(2, 1.498, 1.59)}
+        << losses(300, -0.0001) << int(TrendKind::Improving) << "Improving";
+    QTest::newRow("overfitting") << std::vector<engine::EpochRecord>{epoch(0, 1.0, 0.9),
+                                                                     epoch(1, 0.8, 0.95),
+                                                                     epoch(2, 0.6, 1.0)}
+                                 << losses(300, -0.0005) << int(TrendKind::Overfitting)
+                                 << "Validation loss is rising while training loss falls";
+    QTest::newRow("validation up once only")
+        << std::vector<engine::EpochRecord>{epoch(0, 1.0, 0.9), epoch(1, 0.8, 0.85),
+                                            epoch(2, 0.6, 0.87)}
+        << losses(300, -0.0005) << int(TrendKind::Improving) << "Improving";
+  }
+
+  void trendVerdicts() {
+    QFETCH(std::vector<engine::EpochRecord>, epochs);
+    QFETCH(std::vector<double>, steps);
+    QFETCH(int, kind);
+    QFETCH(QString, startsWith);
+    const TrendVerdict verdict = assessTrend(epochs, steps);
+    QCOMPARE(int(verdict.kind), kind);
+    QVERIFY2(QString::fromStdString(verdict.message).startsWith(startsWith),
+             verdict.message.c_str());
+  }
+
+  void trendSlopesAreLeastSquaresPerHundredSteps() {
+    // ln-loss falls 0.002 a step: -0.2 per 100 steps, whatever the level.
+    const TrendVerdict verdict = assessTrend(
+        {epoch(0, 1.0, 1.0), epoch(1, 0.9, 0.8), epoch(2, 0.8, 0.6)}, losses(500, -0.002));
+    QVERIFY(std::abs(verdict.trainSlopePer100Steps + 0.2) < 1e-9);
+    QVERIFY(std::abs(verdict.validationSlopePerEpoch + 0.2) < 1e-9);
+  }
+
+  void trainDialogChecksEveryFieldAndPrefillsFromTheRun() {
+    storage::RunDatabase db(m_dir.filePath("dialog.db").toStdString());
+    const int64_t id = storeRangeTest(db, blobsConfig(m_csv));
+    TrainDialog dialog;
+    QVERIFY(dialog.setSourceRun(db.loadRun(id), m_dir.filePath("dialog.db")));
+    QCOMPARE(dialog.findChild<QLineEdit*>("trainLower")->text(), QString("0.003"));
+    QCOMPARE(dialog.findChild<QLineEdit*>("trainUpper")->text(), QString("0.3"));
+    QCOMPARE(dialog.findChild<QLineEdit*>("checkpointPath")->text(),
+             m_dir.filePath(QString("checkpoints/run-%1.pt").arg(id)));
+    QCOMPARE(dialog.findChild<QComboBox*>("scheduleKind")->count(), 8);
+
+    QString error;
+    std::optional<engine::TrainConfig> config = dialog.validatedConfig(&error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->model.name, std::string("logreg"));
+    QCOMPARE(config->sample.count, int64_t{200});
+    QCOMPARE(config->schedule.maxLr, 0.3);
+
+    dialog.findChild<QLineEdit*>("trainLower")->setText("0.5"); // above upper
+    QVERIFY(!dialog.validatedConfig(&error));
+    QVERIFY2(error.contains("must not exceed"), qPrintable(error));
+    dialog.findChild<QLineEdit*>("trainLower")->setText("abc");
+    QVERIFY(!dialog.validatedConfig(&error));
+    QVERIFY2(error.startsWith("Lower LR"), qPrintable(error));
+    dialog.findChild<QLineEdit*>("trainLower")->setText("1e-3");
+    auto* trainOn = dialog.findChild<QComboBox*>("trainOn");
+    trainOn->setCurrentIndex(trainOn->findData("full"));
+    dialog.findChild<QSpinBox*>("trainValidation")->setValue(0);
+    config = dialog.validatedConfig(&error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->sample.count, int64_t{0});
+  }
+
+  void trainsThroughTheDialogFromAStoredRangeTest() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("train.db")));
+    const int64_t source = storeRangeTest(*window.database(), blobsConfig(m_csv));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns({source});
+    QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
+    QSignalSpy epochs(window.runQueue(), &RunQueue::epochArrived);
+    QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
+
+    QTimer::singleShot(0, [] {
+      QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+      auto* dialog = qobject_cast<TrainDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog != nullptr);
+      auto* kind = dialog->findChild<QComboBox*>("scheduleKind");
+      kind->setCurrentIndex(kind->findData("cosine"));
+      dialog->findChild<QSpinBox*>("trainEpochs")->setValue(3);
+      dialog->findChild<QSpinBox*>("trainBatchSize")->setValue(32);
+      QTest::mouseClick(dialog->findChild<QPushButton*>("startButton"), Qt::LeftButton);
+    });
+    QTest::mouseClick(window.findChild<QPushButton*>("trainWithRange"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+
+    const qint64 runId = finished.first().at(0).toLongLong();
+    QCOMPARE(started.first().at(2).toInt(), 3 * (200 / 32)); // epochs x steps per epoch
+    QCOMPARE(finished.first().at(1).toString(), QString("completed"));
+    QCOMPARE(epochs.count(), 3);
+    const storage::RunDetails run = window.database()->loadRun(runId);
+    QCOMPARE(QString::fromStdString(run.summary.kind), QString("training"));
+    QCOMPARE(QString::fromStdString(run.summary.status), QString("completed"));
+    QCOMPARE(run.summary.steps, int64_t{18});
+    QCOMPARE(window.database()->loadEpochs(runId).size(), std::size_t{3});
+    QVERIFY(QFileInfo::exists(m_dir.filePath(QString("checkpoints/run-%1.pt").arg(source))));
+    QVERIFY(!window.database()->loadEvents(runId).empty()); // its checkpoints at least
+
+    // Shown afterwards with the trend watch; the live LR panel is gone.
+    auto* trend = window.findChild<TrendWatch*>();
+    QTRY_VERIFY(trend->isVisible());
+    QVERIFY(!trend->message().isEmpty());
+    QVERIFY(!window.findChild<LiveLrPanel*>()->isVisible());
+    QCOMPARE(QSettings().value("trainDialog/schedule").toString(), QString("cosine"));
+  }
+
+  void aLiveLrChangeIsStoredAndMarked() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("live.db")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.runQueue()->changeLearningRate(engine::LrChange::Kind::Scale, 0.5));
+
+    engine::TrainConfig config;
+    const engine::FindConfig base = blobsConfig(m_csv);
+    config.data = base.data;
+    config.model = base.model;
+    config.sample = base.sample;
+    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
+    config.epochs = 100000; // runs until cancelled
+    config.batchSize = 32;
+    QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
+    QSignalSpy events(window.runQueue(), &RunQueue::eventArrived);
+    QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
+    QVERIFY2(window.startTraining(config), qPrintable(window.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 60000);
+    const qint64 runId = started.first().at(1).toLongLong();
+    auto* panel = window.findChild<LiveLrPanel*>();
+    QTRY_VERIFY(panel->isVisible());
+    auto* plot = window.findChild<LrStepPlot*>();
+    const int markersBefore = plot->eventCount();
+
+    QTest::mouseClick(panel->findChild<QPushButton*>("liveLrHalf"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(events.count() >= 1, 10000);
+    QCOMPARE(events.first().at(2).toString(), QString("lr_change"));
+    QTRY_VERIFY(plot->eventCount() > markersBefore);
+    // A bad value is refused in the panel, never sent.
+    panel->findChild<QLineEdit*>("liveLrValue")->setText("-1");
+    QTest::mouseClick(panel->findChild<QPushButton*>("liveLrSet"), Qt::LeftButton);
+    QVERIFY(panel->findChild<QLabel*>("liveLrMessage")->text().contains("positive"));
+
+    window.runQueue()->cancelCurrent();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
+    const std::vector<storage::RunEvent> stored = window.database()->loadEvents(runId);
+    QVERIFY(std::any_of(stored.begin(), stored.end(), [](const storage::RunEvent& event) {
+      return event.kind == "lr_change" &&
+             nlohmann::json::parse(event.payloadJson).value("value", 0.0) == 0.5;
+    }));
+    QVERIFY(!panel->isVisible());
+  }
+
+private:
+  QTemporaryDir m_dir;
+  QString m_csv;
+};
+
+} // namespace lrscope::ui
+
+QTEST_MAIN(lrscope::ui::TrainingTest)
+#include "training_test.moc"
