@@ -340,7 +340,8 @@ TEST(RunDatabase, RefusesAReadOnlyFolder) {
   std::filesystem::create_directories(folder);
   ASSERT_EQ(::chmod(folder.c_str(), 0555), 0);
   const std::string suffix = ": cannot write (read-only); check permissions or choose another --db";
-  EXPECT_EQ(openErrorAsUnprivilegedUser(folder / "runs.db"), (folder / "runs.db").string() + suffix);
+  EXPECT_EQ(openErrorAsUnprivilegedUser(folder / "runs.db"),
+            (folder / "runs.db").string() + suffix);
   EXPECT_EQ(openErrorAsUnprivilegedUser(folder / "sub" / "runs.db"),
             (folder / "sub" / "runs.db").string() + suffix);
   EXPECT_TRUE(std::filesystem::is_empty(folder)); // nothing created

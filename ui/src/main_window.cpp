@@ -1,5 +1,6 @@
 // MainWindow: layout, showing the selected runs, and range edits.
 #include "main_window.h"
+#include "run_labels.h"
 
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
@@ -31,10 +32,9 @@ namespace lrscope::ui {
 namespace {
 
 QString runLabel(const storage::RunSummary& run) {
-  QString data = QString::fromStdString(run.dataset);
-  if (data.contains('/'))
-    data = QFileInfo(data).fileName();
-  return QString("#%1 %2 on %3").arg(run.id).arg(QString::fromStdString(run.model), data);
+  return QString("#%1 %2 on %3")
+      .arg(run.id)
+      .arg(QString::fromStdString(run.model), dataLabel(run.dataset));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // MainWindow: launching range tests on the worker queue and following the live run.
 #include "main_window.h"
+#include "run_labels.h"
 
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
@@ -11,7 +12,6 @@
 
 #include "lrscope/storage/storage_error.h"
 
-#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -58,12 +58,9 @@ bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString&
   }
   RangeTestRequest request;
   request.config = config;
-  request.experiment =
-      experiment.trimmed().isEmpty() ? std::string("default") : experiment.trimmed().toStdString();
-  QString data = QString::fromStdString(config.data.source);
-  if (data.contains('/'))
-    data = QFileInfo(data).fileName();
-  request.title = tr("%1 on %2").arg(QString::fromStdString(config.model.name), data);
+  request.experiment = experimentOrDefault(experiment);
+  request.title =
+      tr("%1 on %2").arg(QString::fromStdString(config.model.name), dataLabel(config.data.source));
   m_queue->enqueue(std::move(request));
   return true;
 }

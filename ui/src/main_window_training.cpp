@@ -1,5 +1,6 @@
 // MainWindow: training runs ("Train with this range"), the live LR control and the trend watch.
 #include "main_window.h"
+#include "run_labels.h"
 
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
@@ -13,7 +14,6 @@
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/storage_error.h"
 
-#include <QFileInfo>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -101,14 +101,11 @@ bool MainWindow::startTraining(const engine::TrainConfig& config, const QString&
   }
   TrainingRequest request;
   request.config = config;
-  request.experiment =
-      experiment.trimmed().isEmpty() ? std::string("default") : experiment.trimmed().toStdString();
-  QString data = QString::fromStdString(config.data.source);
-  if (data.contains('/'))
-    data = QFileInfo(data).fileName();
-  const QString what = tr("%1 on %2, %3")
-                           .arg(QString::fromStdString(config.model.name), data,
-                                QString::fromStdString(toString(config.schedule.kind)));
+  request.experiment = experimentOrDefault(experiment);
+  const QString what =
+      tr("%1 on %2, %3")
+          .arg(QString::fromStdString(config.model.name), dataLabel(config.data.source),
+               QString::fromStdString(toString(config.schedule.kind)));
   request.title = title.isEmpty() ? tr("training %1").arg(what) : title + ": " + what;
   m_trainingTickets.insert(m_queue->enqueueTraining(std::move(request)));
   return true;

@@ -1,8 +1,9 @@
 #include "browser/run_browser.h"
 
+#include "run_labels.h"
+
 #include "lrscope/storage/storage_error.h"
 
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
@@ -28,12 +29,6 @@ QColor statusColor(const std::string& status) {
   if (status == "failed" || status == "interrupted")
     return QColor(198, 40, 40);
   return QColor(97, 97, 97); // cancelled
-}
-
-/// A data set as the user named it: the file or folder name of a path.
-QString dataLabel(const std::string& dataset) {
-  const QString text = QString::fromStdString(dataset);
-  return text.contains('/') ? QFileInfo(text).fileName() : text;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "dialogs/field_text.h"
 #include "dialogs/form_widgets.h"
+#include "run_labels.h"
 
 #include "lrscope/engine/lr_schedule.h"
 
@@ -145,9 +146,7 @@ bool TrainDialog::setSourceRun(const storage::RunDetails& run, const QString& da
                         .arg(QString::fromStdString(error.what()));
     ok = false;
   }
-  QString data = QString::fromStdString(m_base.data.source);
-  if (data.contains('/'))
-    data = QFileInfo(data).fileName();
+  const QString data = dataLabel(m_base.data.source);
   m_source->setText(tr("From range test #%1: %2 on %3, %4, seed %5")
                         .arg(run.summary.id)
                         .arg(QString::fromStdString(m_base.model.name), data,

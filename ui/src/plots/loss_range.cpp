@@ -37,4 +37,13 @@ std::optional<QCPRange> interestingLossRange(const QCPGraphDataContainer& smooth
   return QCPRange(low - pad, high + pad);
 }
 
+void expandRange(std::optional<QCPRange>& into, const std::optional<QCPRange>& range) {
+  if (!range)
+    return;
+  if (into)
+    into->expand(*range);
+  else
+    into = range;
+}
+
 } // namespace lrscope::ui

@@ -15,4 +15,7 @@ namespace lrscope::ui {
                                                            const QCPGraphDataContainer& raw,
                                                            const QCPGraphDataContainer* validation);
 
+/// Widens `into` to cover `range`; either may be empty.
+void expandRange(std::optional<QCPRange>& into, const std::optional<QCPRange>& range);
+
 } // namespace lrscope::ui

@@ -110,18 +110,8 @@ void LossStepPlot::fitView() {
   std::optional<QCPRange> steps;
   std::optional<QCPRange> losses;
   for (const Graphs& graphs : m_graphs) {
-    if (graphs.stepSpan) {
-      if (steps)
-        steps->expand(*graphs.stepSpan);
-      else
-        steps = graphs.stepSpan;
-    }
-    if (graphs.lossView) {
-      if (losses)
-        losses->expand(*graphs.lossView);
-      else
-        losses = graphs.lossView;
-    }
+    expandRange(steps, graphs.stepSpan);
+    expandRange(losses, graphs.lossView);
   }
   plot->xAxis->setRange(steps ? QCPRange(steps->lower, std::max(steps->upper, steps->lower + 1))
                               : kDefaultSteps);

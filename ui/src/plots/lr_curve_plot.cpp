@@ -242,18 +242,8 @@ void LrCurvePlot::fitView() {
   std::optional<QCPRange> lrs;
   std::optional<QCPRange> losses;
   for (const Graphs& graphs : m_graphs) {
-    if (graphs.lrSpan) {
-      if (lrs)
-        lrs->expand(*graphs.lrSpan);
-      else
-        lrs = graphs.lrSpan;
-    }
-    if (graphs.lossView) {
-      if (losses)
-        losses->expand(*graphs.lossView);
-      else
-        losses = graphs.lossView;
-    }
+    expandRange(lrs, graphs.lrSpan);
+    expandRange(losses, graphs.lossView);
   }
   if (lrs && lrs->upper <= lrs->lower)
     *lrs = QCPRange(lrs->lower / 2, lrs->upper * 2);
