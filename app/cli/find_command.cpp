@@ -136,10 +136,7 @@ void runFind(const CLI::App& cmd, const FindArguments& args) {
   std::cout.flush();
   if (!args.saveCurve.empty())
     engine::writeCurveFile(args.saveCurve, report.result.curve());
-  if (report.result.status == engine::RunStatus::Failed)
-    throw CLI::RuntimeError(1);
-  if (report.result.status == engine::RunStatus::Cancelled)
-    throw CLI::RuntimeError(130);
+  exitForStatus(report.result.status);
 }
 
 } // namespace

@@ -135,6 +135,13 @@ void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {
     throw engine::InputError("--sample: a fraction must be in (0, 1], got \"" + text + "\"");
 }
 
+void exitForStatus(engine::RunStatus status) {
+  if (status == engine::RunStatus::Failed)
+    throw CLI::RuntimeError(1);
+  if (status == engine::RunStatus::Cancelled)
+    throw CLI::RuntimeError(130);
+}
+
 nlohmann::json readJsonFile(const std::string& path) {
   std::ifstream in(path);
   if (!in)

@@ -2,6 +2,7 @@
 
 #include "lrscope/engine/data_source.h"
 #include "lrscope/engine/model_spec.h"
+#include "lrscope/engine/run_record.h"
 #include "lrscope/engine/sampling.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -75,6 +76,10 @@ void applySetupOptions(const CLI::App& cmd, const SetupArguments& args, const Se
 
 /// "6000" is a count, "10%" or "0.1" a fraction, "all" the whole set; throws InputError.
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample);
+
+/// Ends the command with the exit code of a run that ended badly: 1 when it failed, 130 when
+/// it was cancelled (Ctrl+C); the report has already been printed. Returns otherwise.
+void exitForStatus(engine::RunStatus status);
 
 /// Reads a JSON file; throws InputError "PATH: ..." when it cannot be read or parsed.
 [[nodiscard]] nlohmann::json readJsonFile(const std::string& path);

@@ -324,10 +324,7 @@ void runSweep(const CLI::App& cmd, const SweepArguments& args) {
   else
     printReport(report, recorder);
   std::cout.flush();
-  if (report.status == engine::RunStatus::Failed)
-    throw CLI::RuntimeError(1);
-  if (report.status == engine::RunStatus::Cancelled)
-    throw CLI::RuntimeError(130);
+  exitForStatus(report.status);
 }
 
 } // namespace

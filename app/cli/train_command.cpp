@@ -165,10 +165,7 @@ void runTrain(const CLI::App& cmd, const TrainArguments& args) {
                 << stored->database().path().string() << "\n";
   }
   std::cout.flush();
-  if (report.status == engine::RunStatus::Failed)
-    throw CLI::RuntimeError(1);
-  if (report.status == engine::RunStatus::Cancelled)
-    throw CLI::RuntimeError(130);
+  exitForStatus(report.status);
 }
 
 } // namespace

@@ -4,6 +4,8 @@
 
 #include "lrscope/storage/run_database.h"
 
+#include "two_class_csv.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -19,23 +21,7 @@
 namespace lrscope::ui {
 namespace {
 
-/// 300 rows of two Gaussian blobs (x1, x2) with the class in column y.
-QString writeTwoClassCsv(const QTemporaryDir& dir) {
-  const QString path = dir.filePath("blobs.csv");
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-    return {};
-  QTextStream out(&file);
-  out << "x1,x2,y\n";
-  std::mt19937 rng(7);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  for (int i = 0; i < 300; ++i) {
-    const int label = i % 2;
-    const double centre = label == 0 ? -1.0 : 1.0;
-    out << centre + noise(rng) << "," << centre + noise(rng) << "," << label << "\n";
-  }
-  return path;
-}
+using test::writeTwoClassCsv;
 
 engine::FindConfig smallConfig(const QString& csv, int iterations) {
   engine::FindConfig config;
@@ -117,7 +103,7 @@ private Q_SLOTS:
     m_dir = std::make_unique<QTemporaryDir>(); // a fresh database for every test
     QVERIFY(m_dir->isValid());
     m_database = std::filesystem::path(m_dir->filePath("runs.db").toStdString());
-    m_csv = writeTwoClassCsv(*m_dir);
+    m_csv = writeTwoClassCsv(m_dir->path());
     QVERIFY(!m_csv.isEmpty());
   }
 

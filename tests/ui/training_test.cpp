@@ -13,6 +13,8 @@
 #include "lrscope/engine/find_config.h"
 #include "lrscope/storage/run_database.h"
 
+#include "two_class_csv.h"
+
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
@@ -34,23 +36,7 @@
 namespace lrscope::ui {
 namespace {
 
-/// 300 rows of two Gaussian blobs (x1, x2) with the class in column y.
-QString writeTwoClassCsv(const QString& folder) {
-  const QString path = folder + "/blobs.csv";
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-    return {};
-  QTextStream out(&file);
-  out << "x1,x2,y\n";
-  std::mt19937 rng(7);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  for (int i = 0; i < 300; ++i) {
-    const int label = i % 2;
-    const double centre = label == 0 ? -1.0 : 1.0;
-    out << centre + noise(rng) << "," << centre + noise(rng) << "," << label << "\n";
-  }
-  return path;
-}
+using test::writeTwoClassCsv;
 
 engine::FindConfig blobsConfig(const QString& csv) {
   engine::FindConfig config;

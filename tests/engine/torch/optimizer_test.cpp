@@ -2,6 +2,8 @@
 #include "lrscope/engine/model.h"
 #include "lrscope/engine/optimizer.h"
 
+#include "optimizer_impl.h"
+
 #include <gtest/gtest.h>
 
 namespace lrscope::engine {
@@ -40,6 +42,28 @@ TEST(Optimizer, RejectsBadSettings) {
   EXPECT_THROW((void)Optimizer::create(spec, *model, 0.1), InputError);
   EXPECT_THROW((void)Optimizer::create(OptimizerSpec{}, *model, -0.1), InputError);
   EXPECT_THROW((void)parseOptimizerKind("lion"), InputError);
+}
+
+TEST(OptimizerMomentum, SetsSgdMomentumAndAdamBeta1InEveryGroup) {
+  const auto model = Model::create({"mlp", {16}}, {8}, 3, 1);
+  OptimizerSpec spec;
+  const auto sgd = Optimizer::create(spec, *model, 0.1);
+  EXPECT_EQ(sgd->momenta(), (std::vector<double>{0.9, 0.9}));
+  sgd->setMomentum(0.85);
+  EXPECT_EQ(sgd->momenta(), (std::vector<double>{0.85, 0.85}));
+  EXPECT_THROW(sgd->setMomentum(1.0), InputError);
+
+  spec.kind = OptimizerKind::AdamW;
+  const auto adamw = Optimizer::create(spec, *model, 0.1);
+  adamw->setMomentum(0.95);
+  EXPECT_EQ(adamw->momenta(), (std::vector<double>{0.95, 0.95}));
+  auto& group = static_cast<torch::optim::AdamWOptions&>(
+      adamw->impl().torchOptimizer().param_groups()[1].options());
+  EXPECT_EQ(std::get<1>(group.betas()), 0.999); // beta2 untouched
+
+  spec.kind = OptimizerKind::RmsProp;
+  const auto rmsprop = Optimizer::create(spec, *model, 0.1);
+  EXPECT_THROW(rmsprop->setMomentum(0.9), InputError); // created without momentum
 }
 
 } // namespace

@@ -525,30 +525,6 @@ TEST(TrainingJob, CheckpointThatDoesNotFitIsRefused) {
   EXPECT_THROW((void)runTrainingJob(notOne, nullptr, nullptr), InputError);
 }
 
-// --- Momentum ------------------------------------------------------------------------------
-
-TEST(OptimizerMomentum, SetsSgdMomentumAndAdamBeta1InEveryGroup) {
-  const auto model = Model::create({"mlp", {16}}, {8}, 3, 1);
-  OptimizerSpec spec;
-  const auto sgd = Optimizer::create(spec, *model, 0.1);
-  EXPECT_EQ(sgd->momenta(), (std::vector<double>{0.9, 0.9}));
-  sgd->setMomentum(0.85);
-  EXPECT_EQ(sgd->momenta(), (std::vector<double>{0.85, 0.85}));
-  EXPECT_THROW(sgd->setMomentum(1.0), InputError);
-
-  spec.kind = OptimizerKind::AdamW;
-  const auto adamw = Optimizer::create(spec, *model, 0.1);
-  adamw->setMomentum(0.95);
-  EXPECT_EQ(adamw->momenta(), (std::vector<double>{0.95, 0.95}));
-  auto& group = static_cast<torch::optim::AdamWOptions&>(
-      adamw->impl().torchOptimizer().param_groups()[1].options());
-  EXPECT_EQ(std::get<1>(group.betas()), 0.999); // beta2 untouched
-
-  spec.kind = OptimizerKind::RmsProp;
-  const auto rmsprop = Optimizer::create(spec, *model, 0.1);
-  EXPECT_THROW(rmsprop->setMomentum(0.9), InputError); // created without momentum
-}
-
 /// One-cycle cycles SGD's momentum 0.95 -> 0.85 -> 0.95 while training.
 TEST(TrainingJob, OneCycleCyclesTheMomentum) {
   TempDir dir;
@@ -563,60 +539,6 @@ TEST(TrainingJob, OneCycleCyclesTheMomentum) {
     EXPECT_NEAR(m, 0.95, 0.005);
   for (const double lr : loaded.optimizer->learningRates())
     EXPECT_LT(lr, config.schedule.maxLr / config.schedule.divFactor / 100.0);
-}
-
-// --- Config as JSON ------------------------------------------------------------------------
-
-TEST(TrainConfig, RoundTripsThroughJson) {
-  TrainConfig config;
-  config.data = {"data.csv", "price", TaskKind::Regression};
-  config.sample = {2000, 0.0, 300, 9};
-  config.model = {"mlp", {64, 32}};
-  config.optimizer.kind = OptimizerKind::Adam;
-  config.schedule.kind = ScheduleKind::CosineWarmup;
-  config.schedule.maxLr = 3e-3;
-  config.schedule.warmupSteps = 50;
-  config.groupLrFactors = {0.01, 0.1, 1.0};
-  config.epochs = 7;
-  config.batchSize = 32;
-  config.seed = 9;
-  config.lrEvents = {{100, LrChange::Kind::Set, 1e-3}, {200, LrChange::Kind::Scale, 0.5}};
-  config.checkpoint = "out/model.pt";
-  config.resumeFrom = "in/model.pt";
-
-  const nlohmann::json json = toJson(config);
-  const TrainConfig back = trainConfigFromJson(json);
-  EXPECT_EQ(toJson(back), json);
-  EXPECT_EQ(back.data.task, TaskKind::Regression);
-  EXPECT_EQ(back.schedule.kind, ScheduleKind::CosineWarmup);
-  EXPECT_EQ(back.schedule.warmupSteps, 50);
-  EXPECT_EQ(back.groupLrFactors, config.groupLrFactors);
-  ASSERT_EQ(back.lrEvents.size(), 2u);
-  EXPECT_EQ(back.lrEvents[1].kind, LrChange::Kind::Scale);
-  EXPECT_EQ(back.lrEvents[1].step, 200);
-  EXPECT_EQ(back.checkpoint, config.checkpoint);
-  EXPECT_EQ(back.sample.seed, 9u);
-}
-
-TEST(TrainConfig, MissingFieldsKeepDefaultsAndUnknownKeysAreNamed) {
-  const TrainConfig config =
-      trainConfigFromJson(nlohmann::json::parse(R"({"training": {"epochs": 3}})"));
-  EXPECT_EQ(config.epochs, 3);
-  EXPECT_EQ(config.batchSize, 128);
-  EXPECT_EQ(config.sample.validationCount, 5000);
-  EXPECT_EQ(config.data.source, "fashion-mnist");
-  for (const char* text :
-       {R"({"training": {"epoch": 3}})", R"({"schedule": {"max_lr": "high"}})",
-        R"({"training": {"lr_events": [{"step": 1, "kind": "double", "value": 2}]}})",
-        R"({"training": {"lr_events": [{"step": 1, "kinds": "set", "value": 2}]}})",
-        R"({"range_test": {}})"}) {
-    try {
-      (void)trainConfigFromJson(nlohmann::json::parse(text));
-      ADD_FAILURE() << "expected an InputError for " << text;
-    } catch (const InputError& e) {
-      EXPECT_NE(std::string(e.what()).find("config"), std::string::npos) << e.what();
-    }
-  }
 }
 
 } // namespace

@@ -136,21 +136,8 @@ void LossStepPlot::runsChanged() {
 }
 
 void LossStepPlot::applyLineWidths() {
-  for (const Graphs& graphs : m_graphs) {
-    QPen pen = graphs.smoothed->pen();
-    pen.setWidthF(lineWidth(2.0));
-    graphs.smoothed->setPen(pen);
-    // Dense: dashes and point markers are what the raster engine draws slowest.
-    pen = graphs.validationLoss->pen();
-    pen.setWidthF(lineWidth(1.5));
-    pen.setStyle(isDense() ? Qt::SolidLine : Qt::DashLine);
-    graphs.validationLoss->setPen(pen);
-    graphs.validationLoss->setScatterStyle(
-        QCPScatterStyle(isDense() ? QCPScatterStyle::ssNone : QCPScatterStyle::ssCircle, 5));
-    // Above 1 px or antialiased, Qt's raster engine leaves its fast thin-line path: with
-    // many points the faded raw loss alone cost ~15 ms a replot (lrscope --ui-bench).
-    graphs.raw->setAntialiased(!isDense());
-  }
+  for (const Graphs& graphs : m_graphs)
+    styleLossGraphs(graphs.raw, graphs.smoothed, graphs.validationLoss);
 }
 
 QString LossStepPlot::readout(double key, double value) const {

@@ -313,26 +313,13 @@ void LrCurvePlot::updateRangeStrips() {
 
 void LrCurvePlot::applyLineWidths() {
   for (const Graphs& graphs : m_graphs) {
-    QPen pen = graphs.smoothed->pen();
-    pen.setWidthF(lineWidth(2.0));
-    graphs.smoothed->setPen(pen);
-    // Dense: dashes, dots and point markers are what the raster engine draws slowest, so
-    // validation lines become thin solid lines without markers.
-    pen = graphs.validationLoss->pen();
-    pen.setWidthF(lineWidth(1.5));
-    pen.setStyle(isDense() ? Qt::SolidLine : Qt::DashLine);
-    graphs.validationLoss->setPen(pen);
-    graphs.validationLoss->setScatterStyle(
-        QCPScatterStyle(isDense() ? QCPScatterStyle::ssNone : QCPScatterStyle::ssCircle, 5));
-    pen = graphs.validationAccuracy->pen();
+    styleLossGraphs(graphs.raw, graphs.smoothed, graphs.validationLoss);
+    QPen pen = graphs.validationAccuracy->pen();
     pen.setWidthF(lineWidth(1.2));
     pen.setStyle(isDense() ? Qt::SolidLine : Qt::DotLine);
     graphs.validationAccuracy->setPen(pen);
     graphs.validationAccuracy->setScatterStyle(
         QCPScatterStyle(isDense() ? QCPScatterStyle::ssNone : QCPScatterStyle::ssTriangle, 5));
-    // Above 1 px or antialiased, Qt's raster engine leaves its fast thin-line path: with
-    // many points the faded raw loss alone cost ~15 ms a replot (lrscope --ui-bench).
-    graphs.raw->setAntialiased(!isDense());
   }
 }
 

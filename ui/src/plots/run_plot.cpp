@@ -215,4 +215,17 @@ void RunPlot::pinView() {
     m_viewPinned = true;
 }
 
+void RunPlot::styleLossGraphs(QCPGraph* raw, QCPGraph* smoothed, QCPGraph* validationLoss) const {
+  QPen pen = smoothed->pen();
+  pen.setWidthF(lineWidth(2.0));
+  smoothed->setPen(pen);
+  pen = validationLoss->pen();
+  pen.setWidthF(lineWidth(1.5));
+  pen.setStyle(isDense() ? Qt::SolidLine : Qt::DashLine);
+  validationLoss->setPen(pen);
+  validationLoss->setScatterStyle(
+      QCPScatterStyle(isDense() ? QCPScatterStyle::ssNone : QCPScatterStyle::ssCircle, 5));
+  raw->setAntialiased(!isDense());
+}
+
 } // namespace lrscope::ui

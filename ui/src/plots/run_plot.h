@@ -81,6 +81,11 @@ protected:
   /// where wide antialiased lines slow a replot down several times (20 runs of 10,000 steps:
   /// ~100 ms with 2 px lines, ~20 ms with 1 px).
   [[nodiscard]] double lineWidth(double normal) const { return m_dense ? 1.0 : normal; }
+  /// The line widths, dash styles, markers and antialiasing of a run's raw, smoothed and
+  /// validation loss for the current density. Dense: dashes and point markers are what Qt's
+  /// raster engine draws slowest, and above 1 px or antialiased it leaves its fast thin-line
+  /// path (the faded raw loss alone cost ~15 ms a replot; lrscope --ui-bench).
+  void styleLossGraphs(QCPGraph* raw, QCPGraph* smoothed, QCPGraph* validationLoss) const;
   /// Many points in all: lines drawn thin and the faded ones without antialiasing.
   [[nodiscard]] bool isDense() const { return m_dense; }
   /// Steps held (all runs together) beyond which lines get thin.
