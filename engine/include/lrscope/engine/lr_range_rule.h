@@ -25,7 +25,7 @@ struct LrRangeResult {
 class LrRangeRule {
 public:
   static constexpr const char* kName = "lrscope-range";
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
 
   [[nodiscard]] static LrRangeResult apply(const LrCurve& curve);
 };
