@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/group_find.h"
 #include "cli/run_options.h"
 #include "cli/text_report.h"
 
@@ -28,7 +29,7 @@ public:
   ProgressPrinter(int total, int every) : m_total(total), m_every(every) {}
   void onStep(const engine::StepRecord& r) override {
     if (r.step % m_every == 0 || r.step + 1 == m_total)
-      std::cerr << "  step " << r.step + 1 << "/" << m_total << "  lr " << formatLr(r.groupLrs[0])
+      std::cerr << "  step " << r.step + 1 << "/" << m_total << "  lr " << formatLr(r.curveLr())
                 << "  loss " << formatLoss(r.loss) << "  smoothed " << formatLoss(r.smoothedLoss)
                 << "\n";
   }
@@ -59,6 +60,8 @@ struct FindArguments {
   double diverge = 0.0;
   int validateEvery = 0;
   std::string saveCurve;
+  bool perGroup = false;
+  double otherGroupsLr = 0.0;
   std::string database;
   bool noStore = false;
   bool json = false;
@@ -90,12 +93,21 @@ engine::FindConfig buildConfig(const CLI::App& cmd, const FindArguments& a) {
     c.rangeTest.divergeFactor = a.diverge;
   if (given("--val-every"))
     c.rangeTest.validateEvery = a.validateEvery;
+  if (given("--other-groups-lr"))
+    c.rangeTest.otherGroupsLr = a.otherGroupsLr;
   c.validate();
   return c;
 }
 
 void runFind(const CLI::App& cmd, const FindArguments& args) {
   const engine::FindConfig config = buildConfig(cmd, args);
+  if (args.perGroup) {
+    if (!args.saveCurve.empty())
+      throw engine::InputError("--save-curve saves one curve; a per-group test has one per group "
+                               "(export each group's run with lrscope export)");
+    runGroupFind(config, {args.database, args.noStore, args.json, args.quiet});
+    return;
+  }
   if (!args.saveCurve.empty())
     requireWritableFolder(args.saveCurve);
   std::unique_ptr<ProgressPrinter> progress;
@@ -163,6 +175,11 @@ void addFindCommand(CLI::App& app) {
       ->default_str("0");
   cmd->add_option("--save-curve", args->saveCurve,
                   "write the curve as CSV (lr, loss, raw_loss) for lrscope suggest or the app");
+  cmd->add_flag("--per-group", args->perGroup,
+                "one range test per layer group: only that group's LR climbs the ladder");
+  cmd->add_option("--other-groups-lr", args->otherGroupsLr,
+                  "with --per-group: the LR of the groups not being tested (default: --start-lr)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--db", args->database,
                   "database that stores the run (default ~/.local/share/lrscope/lrscope.db)");
   cmd->add_flag("--no-store", args->noStore, "do not store the run");

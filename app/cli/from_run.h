@@ -20,13 +20,16 @@ struct FromRun {
   engine::TrainConfig config;
   /// The sample the run itself trained on (a range test's representative sample).
   engine::SampleSpec runSample;
-  /// Its picked range (a manual pick, else the automatic one).
+  /// Its picked range (a manual pick, else the automatic one). For a per-group range test, the
+  /// whole-model test's, and config.groupLrFactors scales each group by engine::groupLrFactors
+  /// of the groups' own upper bounds.
   double lower = 0.0;
   double upper = 0.0;
 };
 
-/// Throws InputError when the run has no picked range or is neither a range test nor a
-/// training run, StorageError when there is no such run.
+/// Throws InputError when the run (or one group of a per-group test) has no picked range or is
+/// not a range test, a per-group range test or a training run; StorageError when there is no
+/// such run.
 [[nodiscard]] FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId);
 
 } // namespace lrscope::cli

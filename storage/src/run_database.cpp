@@ -214,7 +214,7 @@ void RunDatabase::appendSteps(int64_t runId, const std::vector<engine::StepRecor
       const engine::StepRecord& record = steps[i];
       row.bind(p, runId);
       row.bind(p + 1, record.step);
-      bindReal(row, p + 2, record.groupLrs.empty() ? std::nan("") : record.groupLrs.front());
+      bindReal(row, p + 2, record.groupLrs.empty() ? std::nan("") : record.curveLr());
       bindReal(row, p + 3, record.loss);
       bindReal(row, p + 4, record.smoothedLoss);
       bindReal(row, p + 5, record.batchAccuracy);

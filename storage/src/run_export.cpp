@@ -43,7 +43,7 @@ std::vector<Column> stepColumns(const std::vector<engine::StepRecord>& steps) {
   for (const engine::StepRecord& step : steps) {
     std::size_t c = 0;
     columns[c++].values.push_back(step.step);
-    columns[c++].values.push_back(step.groupLrs.empty() ? kMissing : step.groupLrs.front());
+    columns[c++].values.push_back(step.groupLrs.empty() ? kMissing : step.curveLr());
     for (std::size_t group = 0; groups > 1 && group < groups; ++group) {
       columns[c++].values.push_back(group < step.groupLrs.size() ? step.groupLrs[group] : kMissing);
     }

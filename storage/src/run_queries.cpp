@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <regex>
 #include <unordered_map>
 
@@ -169,7 +170,7 @@ std::vector<engine::StepRecord> RunDatabase::loadSteps(int64_t runId, std::size_
                                  "WHERE run_id = ? ORDER BY step");
     select.bind(1, runId);
     std::vector<engine::StepRecord> steps;
-    std::vector<double> firstLrs; // step_metrics.lr, for rows written without group rows
+    std::vector<double> firstLrs; // step_metrics.lr: the curve's LR
     while (select.executeStep()) {
       engine::StepRecord record;
       record.step = select.getColumn(0).getInt();
@@ -205,6 +206,10 @@ std::vector<engine::StepRecord> RunDatabase::loadSteps(int64_t runId, std::size_
       if (steps[i].groupLrs.empty() && !std::isnan(firstLrs[i])) {
         steps[i].groupLrs.push_back(firstLrs[i]);
       }
+      // The lr column holds the curve's LR: in a per-group range test, the swept group's.
+      const auto& lrs = steps[i].groupLrs;
+      const auto swept = std::find(lrs.begin(), lrs.end(), firstLrs[i]);
+      steps[i].curveGroup = swept == lrs.end() ? 0 : static_cast<std::size_t>(swept - lrs.begin());
     }
     return maxPoints == 0 ? steps : downsampleMinMax(steps, maxPoints);
   });

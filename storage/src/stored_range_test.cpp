@@ -6,8 +6,10 @@ namespace lrscope::storage {
 
 namespace {
 
-NewRun describe(const engine::FindConfig& config, const std::string& experiment) {
+NewRun describe(const engine::FindConfig& config, const std::string& experiment,
+                int64_t parentRunId) {
   NewRun run;
+  run.parentRunId = parentRunId;
   run.experiment = experiment;
   run.kind = "range_test";
   run.configJson = engine::toJson(config).dump();
@@ -20,8 +22,10 @@ NewRun describe(const engine::FindConfig& config, const std::string& experiment)
 } // namespace
 
 StoredRangeTest::StoredRangeTest(const std::filesystem::path& database,
-                                 const engine::FindConfig& config, const std::string& experiment)
-    : m_database(database), m_runId(m_database.createRun(describe(config, experiment))),
+                                 const engine::FindConfig& config, const std::string& experiment,
+                                 int64_t parentRunId)
+    : m_database(database),
+      m_runId(m_database.createRun(describe(config, experiment, parentRunId))),
       m_writer(std::make_unique<RunWriter>(m_database, m_runId)) {}
 
 void StoredRangeTest::complete(const engine::FindReport& report) {

@@ -87,6 +87,48 @@ TEST_F(CliTraining, TrainFromAStoredRangeTestStoresTheRunWithItsEpochs) {
             1);
 }
 
+TEST_F(CliTraining, PerGroupFindStoresAWholeModelTestAndOneTestPerGroup) {
+  const std::vector<std::string> mlp = {
+      "--data",       "table.csv", "--label", "y",       "--model", "mlp",     "--widths", "16",
+      "--validation", "30",        "--db",    "runs.db", "-q",      "--iters", "60"};
+  const nlohmann::json out = jsonOf(run(with({"find", "--per-group", "--json"}, mlp)));
+  ASSERT_EQ(out["groups"].size(), 2u) << out.dump();
+  EXPECT_EQ(out["groups"][0]["name"], "hidden1");
+  EXPECT_EQ(out["groups"][1]["name"], "head");
+  ASSERT_FALSE(out["whole_model"].is_null());
+  // The others stayed at the whole-model range's lower bound.
+  EXPECT_DOUBLE_EQ(out["other_groups_lr"].get<double>(),
+                   out["whole_model"]["range"]["lower"].get<double>());
+  ASSERT_EQ(out["group_lrs"].size(), 2u) << out.dump();
+  const double top = std::max(out["group_lrs"][0].get<double>(), out["group_lrs"][1].get<double>());
+  EXPECT_DOUBLE_EQ(top, out["whole_model"]["range"]["upper"].get<double>());
+
+  const int64_t parent = out["run_id"].get<int64_t>();
+  const std::string children = "FROM runs WHERE parent_run_id = " + std::to_string(parent);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'group_range_test'"), 1);
+  EXPECT_EQ(count(db(), "SELECT count(*) " + children + " AND kind = 'range_test'"), 3);
+  // Each group's stored curve is plotted against that group's LR: its lr column follows the
+  // ladder from --start-lr while the other group's LR stays put.
+  const int64_t hidden = out["groups"][0]["run_id"].get<int64_t>();
+  SQLite::Database database(db().string(), SQLite::OPEN_READONLY);
+  SQLite::Statement first(database, "SELECT m.lr, g.lr FROM step_metrics m JOIN step_group_lrs g "
+                                    "ON g.run_id = m.run_id AND g.step = m.step AND "
+                                    "g.group_index = 1 WHERE m.run_id = ? AND m.step = 0");
+  first.bind(1, hidden);
+  ASSERT_TRUE(first.executeStep());
+  EXPECT_DOUBLE_EQ(first.getColumn(0).getDouble(), 1e-7);
+  EXPECT_DOUBLE_EQ(first.getColumn(1).getDouble(), out["other_groups_lr"].get<double>());
+
+  // lrscope train --from-run PARENT trains every group at its suggested LR.
+  const nlohmann::json trained = jsonOf(run({"train", "--from-run", std::to_string(parent), "--db",
+                                             "runs.db", "--epochs", "1", "--json"}));
+  EXPECT_EQ(trained["status"], "completed") << trained.dump();
+  const nlohmann::json& factors = trained["config"]["training"]["group_lr_factors"];
+  ASSERT_EQ(factors.size(), 2u) << trained["config"].dump();
+  EXPECT_DOUBLE_EQ(factors[0].get<double>() * trained["config"]["schedule"]["max_lr"].get<double>(),
+                   out["group_lrs"][0].get<double>());
+}
+
 TEST_F(CliTraining, SweepStoresOneParentAndAChildPerLrAndNamesTheBest) {
   const ProcessResult result =
       run(with({"sweep", "--lower", "1e-3", "--upper", "1", "--lrs", "4"}));

@@ -32,7 +32,9 @@ json toJson(const FindConfig& c) {
                 {"batch_size", r.batchSize},
                 {"accumulation", r.accumulationSteps},
                 {"val_every", r.validateEvery},
-                {"seed", r.seed}}}};
+                {"seed", r.seed},
+                {"swept_group", r.sweptGroup},
+                {"other_groups_lr", r.otherGroupsLr}}}};
 }
 
 FindConfig findConfigFromJson(const json& root) {
@@ -55,6 +57,8 @@ FindConfig findConfigFromJson(const json& root) {
   range.read("accumulation", c.rangeTest.accumulationSteps);
   range.read("val_every", c.rangeTest.validateEvery);
   range.read("seed", c.rangeTest.seed);
+  range.read("swept_group", c.rangeTest.sweptGroup);
+  range.read("other_groups_lr", c.rangeTest.otherGroupsLr);
   range.refuseUnknownKeys();
   c.rangeTest.mode = parseLadderMode(mode);
   c.sample.seed = c.rangeTest.seed;

@@ -37,7 +37,7 @@ json toJson(const FindReport& report) {
       {"parameters", report.parameterCount},
       {"layer_groups", report.layerGroups},
       {"steps", steps.size()},
-      {"last_lr", steps.empty() ? json(nullptr) : json(steps.back().groupLrs.front())},
+      {"last_lr", steps.empty() ? json(nullptr) : json(steps.back().curveLr())},
       {"load_seconds", report.loadSeconds},
       {"test_seconds", report.testSeconds},
       {"ms_per_step",

@@ -3,6 +3,7 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_text.h"
 
+#include <cmath>
 #include <string>
 
 namespace lrscope::engine {
@@ -22,6 +23,12 @@ void RangeTestOptions::validate() const {
                      std::to_string(accumulationSteps));
   if (validateEvery < 0)
     throw InputError("validation interval must be >= 0, got " + std::to_string(validateEvery));
+  if (sweptGroup < -1)
+    throw InputError("swept layer group must be >= 0 (or -1 for all), got " +
+                     std::to_string(sweptGroup));
+  if (!(otherGroupsLr >= 0.0) || !std::isfinite(otherGroupsLr))
+    throw InputError("the other groups' LR must be a positive number (0 = the start LR), got " +
+                     numberText(otherGroupsLr));
 }
 
 } // namespace lrscope::engine

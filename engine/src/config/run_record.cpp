@@ -21,7 +21,7 @@ std::string toString(RunStatus status) {
 LrCurve RangeTestResult::curve() const {
   LrCurve curve;
   for (const StepRecord& record : steps) {
-    curve.lrs.push_back(record.groupLrs.empty() ? 0.0 : record.groupLrs.front());
+    curve.lrs.push_back(record.curveLr());
     curve.losses.push_back(record.smoothedLoss);
     curve.rawLosses.push_back(record.loss);
   }

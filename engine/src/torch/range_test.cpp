@@ -83,17 +83,28 @@ public:
 
 private:
   std::string divergenceMessage(const StepRecord& last, double best) const {
-    const std::string where = " at step " + std::to_string(last.step) + " (lr " +
-                              formatNumber(last.groupLrs.front()) + ")";
+    const std::string where =
+        " at step " + std::to_string(last.step) + " (lr " + formatNumber(last.curveLr()) + ")";
     if (!std::isfinite(last.loss))
       return "loss is " + formatNumber(last.loss) + where;
     return "smoothed loss " + formatNumber(last.smoothedLoss) + " > " +
            formatNumber(m_options.divergeFactor) + " x best " + formatNumber(best) + where;
   }
 
+  /// Every group follows the ladder, or in a per-group test only the swept one while the others
+  /// stay at otherGroupsLr.
+  void setLearningRates(double ladderLr) {
+    if (m_options.sweptGroup < 0) {
+      m_optimizer.setLearningRate(ladderLr);
+      return;
+    }
+    std::vector<double> lrs(m_optimizer.learningRates().size(), m_options.otherGroupsLrOrStart());
+    lrs.at(static_cast<std::size_t>(m_options.sweptGroup)) = ladderLr;
+    m_optimizer.setLearningRates(lrs);
+  }
+
   StepRecord trainStep(int step) {
-    const double lr = m_ladder.at(step);
-    m_optimizer.setLearningRate(lr);
+    setLearningRates(m_ladder.at(step));
     m_torchOptimizer.zero_grad();
     double lossSum = 0.0;
     int64_t correct = 0;
@@ -113,6 +124,8 @@ private:
     StepRecord record;
     record.step = step;
     record.groupLrs = m_optimizer.learningRates();
+    record.curveGroup =
+        m_options.sweptGroup < 0 ? 0 : static_cast<std::size_t>(m_options.sweptGroup);
     record.loss = lossSum / micro;
     record.batchAccuracy = m_train.task == TaskKind::Classification
                                ? static_cast<double>(correct) / static_cast<double>(seen)
@@ -142,6 +155,14 @@ RangeTest::RangeTest(const RangeTestOptions& options) : m_options(options) {
 RangeTestResult RangeTest::run(Model& model, Optimizer& optimizer, const TensorDataset& train,
                                const TensorDataset* validation, RunObserver* observer,
                                const std::atomic<bool>* stop) const {
+  const std::vector<std::string> groups = model.layerGroupNames();
+  if (m_options.sweptGroup >= static_cast<int>(groups.size())) {
+    std::string names;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      names += (g == 0 ? "" : ", ") + std::to_string(g) + " " + groups[g];
+    throw InputError("layer group " + std::to_string(m_options.sweptGroup) + " does not exist: " +
+                     model.name() + " has " + std::to_string(groups.size()) + " (" + names + ")");
+  }
   RangeTestResult result;
   std::unique_ptr<detail::TrainingStateSnapshot> snapshot;
   try {

@@ -1,21 +1,14 @@
 #include "lrscope/engine/range_test_job.h"
 
-#include "prepared_data.h"
+#include "range_test_setup.h"
 
-#include "lrscope/engine/model.h"
-#include "lrscope/engine/optimizer.h"
 #include "lrscope/engine/range_test.h"
 #include "lrscope/engine/suggestion_rules.h"
 #include "lrscope/engine/tensor_dataset.h"
 
-#include <chrono>
-
 namespace lrscope::engine {
+namespace detail {
 namespace {
-
-double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 /// Why a run that ended early gives no range, in terms of what to change.
 std::string earlyEndReason(const RangeTestResult& result, const std::string& ruleReason) {
@@ -35,10 +28,10 @@ std::string earlyEndReason(const RangeTestResult& result, const std::string& rul
 
 } // namespace
 
-FindReport runRangeTestJob(const FindConfig& config, RunObserver* observer,
-                           const std::atomic<bool>* stop) {
+RangeTestSetup prepareRangeTest(const FindConfig& config) {
   config.validate();
-  FindReport report;
+  RangeTestSetup setup;
+  FindReport& report = setup.report;
   report.config = config;
   const auto loadStart = std::chrono::steady_clock::now();
   const DataSplits splits = loadData(config.data);
@@ -49,32 +42,36 @@ FindReport runRangeTestJob(const FindConfig& config, RunObserver* observer,
     sample.validationCount = 0;
   else if (sample.validationCount == 0)
     report.warnings.push_back("--val-every is set but --validation is 0: no validation");
-  const detail::PreparedData data =
-      detail::prepareData(splits, config.data, sample, config.rangeTest.batchSize, false);
-  report.warnings.insert(report.warnings.end(), data.warnings.begin(), data.warnings.end());
-  report.sampleSize = data.train->size();
-  report.validationSize = data.validation ? data.validation->size() : 0;
+  setup.data = prepareData(splits, config.data, sample, config.rangeTest.batchSize, false);
+  report.warnings.insert(report.warnings.end(), setup.data.warnings.begin(),
+                         setup.data.warnings.end());
+  report.sampleSize = setup.data.train->size();
+  report.validationSize = setup.data.validation ? setup.data.validation->size() : 0;
   report.loadSeconds = secondsSince(loadStart);
   report.datasetName = train.name;
   report.trainSize = train.size();
 
-  const std::unique_ptr<Model> model =
+  setup.model =
       Model::create(config.model, train.exampleShape, train.outputSize(), config.rangeTest.seed);
-  const std::unique_ptr<Optimizer> optimizer =
-      Optimizer::create(config.optimizer, *model, config.rangeTest.startLr);
-  report.modelName = model->name();
-  report.parameterCount = model->parameterCount();
-  report.layerGroups = model->layerGroupNames();
+  setup.optimizer = Optimizer::create(config.optimizer, *setup.model, config.rangeTest.startLr);
+  report.modelName = setup.model->name();
+  report.parameterCount = setup.model->parameterCount();
+  report.layerGroups = setup.model->layerGroupNames();
+  return setup;
+}
 
+void runPreparedRangeTest(RangeTestSetup& setup, const FindConfig& config, FindReport& report,
+                          RunObserver* observer, const std::atomic<bool>* stop) {
   if (stop && stop->load()) {
     report.result.status = RunStatus::Cancelled;
     report.result.message = "cancelled before the first step";
     report.range.reason = earlyEndReason(report.result, "");
-    return report;
+    return;
   }
   const auto testStart = std::chrono::steady_clock::now();
   report.result = RangeTest(config.rangeTest)
-                      .run(*model, *optimizer, *data.train, data.validation.get(), observer, stop);
+                      .run(*setup.model, *setup.optimizer, *setup.data.train,
+                           setup.data.validation.get(), observer, stop);
   report.testSeconds = secondsSince(testStart);
 
   const LrCurve curve = report.result.curve();
@@ -82,6 +79,15 @@ FindReport runRangeTestJob(const FindConfig& config, RunObserver* observer,
   report.range = LrRangeRule::apply(curve);
   if (!report.range.range)
     report.range.reason = earlyEndReason(report.result, report.range.reason);
+}
+
+} // namespace detail
+
+FindReport runRangeTestJob(const FindConfig& config, RunObserver* observer,
+                           const std::atomic<bool>* stop) {
+  detail::RangeTestSetup setup = detail::prepareRangeTest(config);
+  FindReport report = std::move(setup.report);
+  detail::runPreparedRangeTest(setup, config, report, observer, stop);
   return report;
 }
 

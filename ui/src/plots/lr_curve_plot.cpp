@@ -29,11 +29,10 @@ QColor faded(QColor color) {
   return color;
 }
 
-/// The first group's lr of a step, or NaN when it has none (the step is skipped).
+/// The curve's lr of a step (the swept group's in a per-group test), or NaN when it has none
+/// (the step is skipped).
 double stepLr(const engine::StepRecord& step) {
-  return step.groupLrs.empty() || !(step.groupLrs.front() > 0)
-             ? std::numeric_limits<double>::quiet_NaN()
-             : step.groupLrs.front();
+  return step.curveLr() > 0 ? step.curveLr() : std::numeric_limits<double>::quiet_NaN();
 }
 
 /// Which kinds of curves a run has: a bit each for raw loss, validation loss and accuracy.

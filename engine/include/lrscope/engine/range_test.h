@@ -19,7 +19,8 @@ public:
   /// Throws InputError for invalid options.
   explicit RangeTest(const RangeTestOptions& options);
 
-  /// Runs the test. Never throws for a failure inside the run: the result's status says
+  /// Runs the test. Throws InputError when options.sweptGroup is not one of the model's layer
+  /// groups. Otherwise never throws for a failure inside the run: the result's status says
   /// Failed and its message why. `validation` may be null (no validation steps). `observer`
   /// may be null. `stop` may be null; it is polled before every step.
   [[nodiscard]] RangeTestResult run(Model& model, Optimizer& optimizer, const TensorDataset& train,

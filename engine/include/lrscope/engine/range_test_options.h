@@ -18,6 +18,15 @@ struct RangeTestOptions {
   int accumulationSteps = 1; ///< micro-batches per optimizer step
   int validateEvery = 0;     ///< validate every k steps; 0 = never
   uint64_t seed = 1;
+  /// Per-group range test: only this layer group follows the ladder; -1 (the default) = all.
+  int sweptGroup = -1;
+  /// LR of the other groups in a per-group test. 0: the per-group job finds one (see
+  /// runGroupRangeTestJob); a single test with sweptGroup set then uses startLr.
+  double otherGroupsLr = 0.0;
+
+  [[nodiscard]] double otherGroupsLrOrStart() const {
+    return otherGroupsLr > 0.0 ? otherGroupsLr : startLr;
+  }
 
   /// Throws InputError naming the field that is out of range.
   void validate() const;

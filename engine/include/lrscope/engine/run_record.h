@@ -17,12 +17,20 @@ enum class RunStatus { Running, Completed, Diverged, Cancelled, Failed };
 struct StepRecord {
   int step = 0;
   std::vector<double> groupLrs; ///< LR of every parameter group at this step
-  double loss = 0.0;            ///< raw loss, averaged over accumulated micro-batches
+  /// The group whose LR the loss is plotted and analysed against: 0, except in a per-group
+  /// range test, where it is the group that follows the ladder.
+  std::size_t curveGroup = 0;
+  double loss = 0.0; ///< raw loss, averaged over accumulated micro-batches
   double smoothedLoss = 0.0;
   double batchAccuracy = 0.0; ///< fraction correct; NaN for regression
   double wallSeconds = 0.0;   ///< since the start of the test
   std::optional<double> validationLoss;
   std::optional<double> validationAccuracy;
+
+  /// The LR of curveGroup (the LR of the curve); 0 when no LR was recorded.
+  [[nodiscard]] double curveLr() const {
+    return curveGroup < groupLrs.size() ? groupLrs[curveGroup] : 0.0;
+  }
 };
 
 /// The metrics of one finished epoch. Accuracies are fractions; NaN for regression (whose
@@ -63,7 +71,7 @@ struct RangeTestResult {
   std::string message;
   std::vector<StepRecord> steps;
 
-  /// lr of the first group, smoothed and raw losses: what the suggestion rules read.
+  /// The curve's LR (StepRecord::curveLr), smoothed and raw losses: what the rules read.
   [[nodiscard]] LrCurve curve() const;
 };
 

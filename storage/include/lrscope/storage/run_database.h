@@ -16,13 +16,16 @@ namespace lrscope::storage {
 /// What is known about a run when it starts.
 struct NewRun {
   std::string experiment = "default"; ///< created when missing
-  std::string kind = "range_test";    ///< range_test | sweep | training | imported
-  std::string configJson;             ///< the full config, as JSON text
+  /// range_test | group_range_test | sweep | training | imported
+  std::string kind = "range_test";
+  std::string configJson; ///< the full config, as JSON text
   uint64_t seed = 0;
   std::string dataset;
   std::string model;
-  std::string sourceFile;  ///< for imported runs: the file the curve came from
-  int64_t parentRunId = 0; ///< the sweep this run is one learning rate of; 0 for none
+  std::string sourceFile; ///< for imported runs: the file the curve came from
+  /// The sweep this run is one learning rate of, or the per-group range test it is one group
+  /// of; 0 for none.
+  int64_t parentRunId = 0;
 };
 
 struct RunSummary {

@@ -16,9 +16,10 @@ namespace lrscope::storage {
 /// at the end.
 class StoredRangeTest {
 public:
-  /// Opens (or creates) the database and starts the run. Throws StorageError.
+  /// Opens (or creates) the database and starts the run, as a child of parentRunId when it is
+  /// not 0 (one group of a per-group test). Throws StorageError.
   StoredRangeTest(const std::filesystem::path& database, const engine::FindConfig& config,
-                  const std::string& experiment = "default");
+                  const std::string& experiment = "default", int64_t parentRunId = 0);
 
   [[nodiscard]] engine::RunObserver& observer() { return *m_writer; }
   /// Records the final status, the suggestions and the automatic range.

@@ -1,0 +1,54 @@
+#pragma once
+
+// What a per-group range test reports (runGroupRangeTestJob in group_range_test_job.h runs it).
+#include "lrscope/engine/find_report.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lrscope::engine {
+
+class RunObserver;
+
+/// Follows a per-group range test as it runs: one range test per layer group.
+class GroupRangeTestListener {
+public:
+  virtual ~GroupRangeTestListener() = default;
+  /// Group `group` (named `name`; -1 for the whole-model test) is about to be tested with
+  /// `config` (its sweptGroup set).
+  /// Returns the observer of its steps, or null.
+  virtual RunObserver* groupStarted(int group, const std::string& name,
+                                    const FindConfig& config) = 0;
+  /// That group's test ended; `report` holds its curve, suggestions and range.
+  virtual void groupFinished(int group, const FindReport& report) = 0;
+};
+
+/// What a per-group range test produced.
+struct GroupRangeTestReport {
+  /// The whole-model test, run first: its range sets the scale of the groups' LRs and its
+  /// lower bound is the other groups' LR unless one was given. Empty only when cancelled.
+  std::optional<FindReport> wholeModel;
+  /// The LR the groups not being tested stayed at.
+  double otherGroupsLr = 0.0;
+  /// One report per layer group tested, in group order; fewer when cancelled (the cancelled
+  /// group's report is the last).
+  std::vector<FindReport> groups;
+  std::vector<std::string> warnings;
+};
+
+/// Relative LRs of the groups from the upper bounds of their own tests: upper_g / max upper.
+/// A group tested alone tolerates far more than when every group moves at once, so these are
+/// only ratios; the whole-model test's range sets the scale. Throws InputError for an empty
+/// list or a bound that is not positive.
+[[nodiscard]] std::vector<double> groupLrFactors(const std::vector<double>& groupUppers);
+
+/// The peak LR to train each group at: the whole-model range's upper bound times the group's
+/// factor (groupLrFactors). Empty when the whole-model test or a group's test gave no range.
+[[nodiscard]] std::vector<double> suggestedGroupLrs(const GroupRangeTestReport& report);
+
+/// Completed when every test ran to its end (or diverged, as range tests do), else the first
+/// other status (cancelled, failed).
+[[nodiscard]] RunStatus overallStatus(const GroupRangeTestReport& report);
+
+} // namespace lrscope::engine

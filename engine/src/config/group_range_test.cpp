@@ -1,0 +1,51 @@
+#include "lrscope/engine/group_range_test.h"
+
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lrscope::engine {
+
+std::vector<double> groupLrFactors(const std::vector<double>& groupUppers) {
+  if (groupUppers.empty())
+    throw InputError("no layer group has an upper bound to compare");
+  for (const double upper : groupUppers)
+    if (!(upper > 0.0) || !std::isfinite(upper))
+      throw InputError("a layer group's upper bound must be positive, got " + numberText(upper));
+  const double top = *std::max_element(groupUppers.begin(), groupUppers.end());
+  std::vector<double> factors;
+  for (const double upper : groupUppers)
+    factors.push_back(upper / top);
+  return factors;
+}
+
+std::vector<double> suggestedGroupLrs(const GroupRangeTestReport& report) {
+  if (!report.wholeModel || !report.wholeModel->range.range || report.groups.empty())
+    return {};
+  std::vector<double> uppers;
+  for (const FindReport& group : report.groups) {
+    if (!group.range.range)
+      return {};
+    uppers.push_back(group.range.range->upper);
+  }
+  std::vector<double> lrs = groupLrFactors(uppers);
+  for (double& lr : lrs)
+    lr *= report.wholeModel->range.range->upper;
+  return lrs;
+}
+
+RunStatus overallStatus(const GroupRangeTestReport& report) {
+  std::vector<const FindReport*> all;
+  if (report.wholeModel)
+    all.push_back(&*report.wholeModel);
+  for (const FindReport& group : report.groups)
+    all.push_back(&group);
+  for (const FindReport* test : all)
+    if (test->result.status != RunStatus::Completed && test->result.status != RunStatus::Diverged)
+      return test->result.status;
+  return RunStatus::Completed;
+}
+
+} // namespace lrscope::engine

@@ -1,0 +1,54 @@
+#include "lrscope/engine/group_range_test_job.h"
+
+#include "range_test_setup.h"
+
+#include "lrscope/engine/number_text.h"
+
+namespace lrscope::engine {
+namespace {
+
+/// Runs one test on the prepared model (restored afterwards) and tells the listener.
+FindReport runOne(detail::RangeTestSetup& setup, int group, const std::string& name,
+                  GroupRangeTestListener* listener, const std::atomic<bool>* stop) {
+  FindReport report = setup.report;
+  report.config.rangeTest.sweptGroup = group;
+  RunObserver* observer = listener ? listener->groupStarted(group, name, report.config) : nullptr;
+  detail::runPreparedRangeTest(setup, report.config, report, observer, stop);
+  if (listener)
+    listener->groupFinished(group, report);
+  return report;
+}
+
+} // namespace
+
+GroupRangeTestReport runGroupRangeTestJob(const FindConfig& config,
+                                          GroupRangeTestListener* listener,
+                                          const std::atomic<bool>* stop) {
+  FindConfig whole = config;
+  whole.rangeTest.sweptGroup = -1;
+  detail::RangeTestSetup setup = detail::prepareRangeTest(whole);
+  GroupRangeTestReport out;
+  out.otherGroupsLr = config.rangeTest.otherGroupsLr;
+  out.wholeModel = runOne(setup, -1, "all groups", listener, stop);
+  if (out.wholeModel->result.status == RunStatus::Cancelled)
+    return out;
+  if (!(out.otherGroupsLr > 0.0)) {
+    if (out.wholeModel->range.range) {
+      out.otherGroupsLr = out.wholeModel->range.range->lower;
+    } else {
+      out.otherGroupsLr = config.rangeTest.startLr;
+      out.warnings.push_back("the whole-model test gave no range (" + out.wholeModel->range.reason +
+                             "); the other groups stay at " + numberText(out.otherGroupsLr));
+    }
+  }
+  setup.report.config.rangeTest.otherGroupsLr = out.otherGroupsLr;
+  const std::vector<std::string> names = setup.report.layerGroups;
+  for (std::size_t g = 0; g < names.size(); ++g) {
+    out.groups.push_back(runOne(setup, static_cast<int>(g), names[g], listener, stop));
+    if (out.groups.back().result.status == RunStatus::Cancelled)
+      break;
+  }
+  return out;
+}
+
+} // namespace lrscope::engine

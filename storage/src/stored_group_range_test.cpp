@@ -1,0 +1,76 @@
+#include "lrscope/storage/stored_group_range_test.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace lrscope::storage {
+namespace {
+
+std::string shortLr(double lr) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2e", lr);
+  return text;
+}
+
+} // namespace
+
+StoredGroupRangeTest::StoredGroupRangeTest(const std::filesystem::path& database,
+                                           const engine::FindConfig& config,
+                                           const std::string& experiment)
+    : m_database(database), m_experiment(experiment), m_parentId([&] {
+        NewRun run;
+        run.experiment = experiment;
+        run.kind = "group_range_test";
+        run.configJson = engine::toJson(config).dump();
+        run.seed = config.rangeTest.seed;
+        run.dataset = config.data.source;
+        run.model = config.model.name;
+        return m_database.createRun(run);
+      }()) {}
+
+engine::RunObserver* StoredGroupRangeTest::groupStarted(int group, const std::string& name,
+                                                        const engine::FindConfig& config) {
+  m_current =
+      std::make_unique<StoredRangeTest>(m_database.path(), config, m_experiment, m_parentId);
+  m_current->database().setTags(m_current->runId(), {group < 0 ? "group:all" : "group:" + name});
+  if (group < 0)
+    m_wholeModelId = m_current->runId();
+  else
+    m_childIds.push_back(m_current->runId());
+  return &m_current->observer();
+}
+
+void StoredGroupRangeTest::groupFinished(int, const engine::FindReport& report) {
+  if (m_current)
+    m_current->complete(report);
+  m_current.reset();
+}
+
+void StoredGroupRangeTest::complete(const engine::GroupRangeTestReport& report, double seconds) {
+  m_database.finishRun(m_parentId, engine::overallStatus(report),
+                       std::to_string(report.groups.size()) + " layer groups, the others at " +
+                           shortLr(report.otherGroupsLr) + ": " + groupLrSummary(report.groups),
+                       seconds);
+}
+
+void StoredGroupRangeTest::abandon(const std::string& message) {
+  if (m_current)
+    m_current->abandon(message);
+  m_current.reset();
+  m_database.finishRun(m_parentId, engine::RunStatus::Failed, message, 0.0);
+}
+
+std::string groupLrSummary(const std::vector<engine::FindReport>& groups) {
+  std::string text;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const engine::FindReport& report = groups[g];
+    const std::string name =
+        g < report.layerGroups.size() ? report.layerGroups[g] : "group " + std::to_string(g);
+    text += (g == 0 ? "" : ", ") + name + " " +
+            (report.range.range ? shortLr(report.range.range->upper) : std::string("-"));
+  }
+  return text;
+}
+
+} // namespace lrscope::storage
