@@ -98,6 +98,31 @@ RoundTime timeRangeTest(const RangeTest& rangeTest, Model& model, Optimizer& opt
 
 } // namespace
 
+struct BareStepTimer::State {
+  State(const ModelSpec& spec, const Dataset& sample, int batchSize, uint64_t seed)
+      : data(sample), model(Model::create(spec, sample.exampleShape, sample.outputSize(), seed)),
+        optimizer(Optimizer::create(OptimizerSpec{}, *model, 1e-3)) {
+    options.batchSize = batchSize;
+  }
+  TensorDataset data;
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Optimizer> optimizer;
+  BenchmarkOptions options;
+};
+
+BareStepTimer::BareStepTimer(const ModelSpec& model, const Dataset& sample, int batchSize,
+                             uint64_t seed)
+    : m_state(std::make_unique<State>(model, sample, batchSize, seed)) {}
+
+BareStepTimer::~BareStepTimer() = default;
+
+double BareStepTimer::run(int steps) {
+  if (steps < 1)
+    throw InputError("time at least one bare step");
+  m_state->options.iterations = steps;
+  return timeBareSteps(*m_state->model, *m_state->optimizer, m_state->data, m_state->options);
+}
+
 BenchmarkResult benchmarkModel(const ModelSpec& modelSpec, const Dataset& sample,
                                const BenchmarkOptions& options) {
   if (options.iterations < 5 || options.repeats < 1)

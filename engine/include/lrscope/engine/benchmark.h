@@ -4,6 +4,7 @@
 #include "lrscope/engine/model_spec.h"
 #include "lrscope/engine/run_record.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -51,6 +52,24 @@ struct BenchmarkResult {
 /// all see the same machine state (the plain and the stored range test swap places every
 /// round). SGD with momentum 0.9; the range test's ladder runs from 1e-5 to 1e-2 so that no
 /// round diverges and stops early. Throws InputError when a round does not complete.
+/// The floor of a training step, ready to be timed in short bursts between the steps of
+/// another measurement (so that both see the same machine): forward, backward and optimizer
+/// step on one batch of `batchSize` examples of `sample` already in memory, plain SGD.
+class BareStepTimer {
+public:
+  BareStepTimer(const ModelSpec& model, const Dataset& sample, int batchSize, uint64_t seed = 1);
+  ~BareStepTimer();
+  BareStepTimer(const BareStepTimer&) = delete;
+  BareStepTimer& operator=(const BareStepTimer&) = delete;
+
+  /// Runs `steps` bare steps; returns the ms per step.
+  [[nodiscard]] double run(int steps);
+
+private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
 [[nodiscard]] BenchmarkResult benchmarkModel(const ModelSpec& model, const Dataset& sample,
                                              const BenchmarkOptions& options);
 
