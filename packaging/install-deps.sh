@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist
   xvfb xauth
+  poppler-utils # pdftotext: the report tests read the PDFs back
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "cli/cli_main.h"
 
 #include "cli/commands.h"
+#include "cli/report_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +32,7 @@ int runCommandLine(int argc, const char* const* argv) {
   addSuggestCommand(app);
   addBenchCommand(app);
   addStorageCommands(app);
+  addReportCommand(app);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     bool known = false;

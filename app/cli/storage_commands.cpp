@@ -115,7 +115,8 @@ void runExport(const ExportArguments& args) {
               << args.csv << "\n";
   }
   if (!args.json.empty()) {
-    storage::exportRunJson(run, database.loadEvents(args.runId), args.json);
+    storage::exportRunJson(run, database.loadEvents(args.runId), database.loadEpochs(args.runId),
+                           args.json);
     std::cout << "wrote run " << args.runId << " to " << args.json << "\n";
   }
 }
@@ -146,15 +147,17 @@ struct ImportArguments {
 };
 
 void runImport(const ImportArguments& args) {
-  // Every file is read before anything is stored: one bad file imports nothing.
-  std::vector<engine::LrCurve> curves;
+  // Every file is read before anything is stored: one bad file imports nothing. A run that
+  // fails while it is stored is taken out again (importCurve).
+  std::vector<storage::CurveImport> curves;
   for (const std::string& file : args.files)
-    curves.push_back(engine::readCurveFile(file));
+    curves.push_back(storage::readCurveImport(file));
   storage::RunDatabase database(databasePath(args.database));
-  for (std::size_t i = 0; i < curves.size(); ++i) {
-    const int64_t id = storage::importCurve(database, curves[i], args.files[i], args.experiment);
-    std::cout << args.files[i] << ": imported as run " << id << " (" << curves[i].lrs.size()
-              << " points) in " << database.path().string() << "\n";
+  for (const storage::CurveImport& curve : curves) {
+    const int64_t id = storage::importCurve(database, curve, args.experiment);
+    std::cout << curve.sourceFile.string() << ": imported as run " << id << " ("
+              << curve.curve.lrs.size() << " points, " << engine::curveFormatName(*curve.format)
+              << ") in " << database.path().string() << "\n";
   }
 }
 
@@ -214,9 +217,11 @@ void addStorageCommands(CLI::App& app) {
 
   auto importing = std::make_shared<ImportArguments>();
   CLI::App* import = app.add_subcommand(
-      "import", "Store loss-vs-LR curves recorded by other tools (CSV with lr and loss columns, "
-                "pytorch-lr-finder's JSON history) as runs");
-  import->add_option("files", importing->files, "curve files")->required();
+      "import", "Store loss-vs-LR curves as runs: a CSV with lr and loss columns, "
+                "pytorch-lr-finder's history JSON, a fastai recorder CSV (lrs, losses) or an "
+                "LR Scope run export (lrscope export --json)");
+  import->add_option("files", importing->files, "curve files (format found by content)")
+      ->required();
   addDatabaseOption(import, importing->database);
   import->add_option("--experiment", importing->experiment, "experiment to file them under")
       ->default_val("default");

@@ -48,8 +48,9 @@ void addSuggestCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "suggest", "Apply every suggestion rule and the range rule to a curve recorded by any tool");
   cmd->add_option("--curve", args->curveFile,
-                  "CSV with columns lr and loss (optional raw_loss), or JSON {\"lr\": [...], "
-                  "\"loss\": [...]} as pytorch-lr-finder's history")
+                  "a curve: CSV with lr and loss columns (optional raw_loss), a fastai "
+                  "recorder's CSV (lrs, losses), pytorch-lr-finder's history JSON, or an LR "
+                  "Scope run export (.json)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--smooth", args->smooth,

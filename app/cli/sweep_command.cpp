@@ -8,8 +8,7 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/sweep_job.h"
-#include "lrscope/storage/run_database.h"
-#include "lrscope/storage/stored_training.h"
+#include "lrscope/storage/stored_sweep.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -79,37 +78,28 @@ engine::SweepConfig buildConfig(const CLI::App& cmd, const SweepArguments& a) {
   return c;
 }
 
-/// Stores the sweep (a parent run of kind "sweep" and one training run per LR), prints its
-/// progress, or both.
+/// Prints the sweep's progress, stores it (storage::StoredSweep: a parent run of kind "sweep" and
+/// one training run per LR), or both.
 class SweepRecorder : public engine::SweepObserver {
 public:
   SweepRecorder(const engine::SweepConfig& config, bool print, bool store,
                 const std::string& database, const std::string& experiment)
-      : m_print(print), m_experiment(experiment) {
-    if (!store)
-      return;
-    m_database = std::make_unique<storage::RunDatabase>(databasePath(database));
-    storage::NewRun run;
-    run.experiment = experiment;
-    run.kind = "sweep";
-    run.configJson = engine::toJson(config).dump();
-    run.seed = config.training.seed;
-    run.dataset = config.training.data.source;
-    run.model = config.training.model.name;
-    m_sweepRunId = m_database->createRun(run);
+      : m_print(print) {
+    if (store)
+      m_stored = std::make_unique<storage::StoredSweep>(databasePath(database), config, experiment);
   }
 
   void onCandidates(const std::vector<engine::TrainConfig>& candidates) override {
-    for (const engine::TrainConfig& c : candidates) {
-      if (m_database)
-        m_children.push_back(std::make_unique<storage::StoredTraining>(
-            m_database->path(), c, m_experiment, m_sweepRunId, "training"));
+    if (m_stored)
+      m_stored->onCandidates(candidates);
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const engine::TrainConfig& c = candidates[i];
       if (m_print)
         m_printers.push_back(
             std::make_unique<EpochPrinter>(c.epochs, "lr " + formatLr(c.schedule.maxLr) + " "));
       m_fanOuts.push_back(std::make_unique<TrainingFanOut>(std::vector<engine::TrainingObserver*>{
           m_printers.empty() ? nullptr : m_printers.back().get(),
-          m_children.empty() ? nullptr : m_children.back().get()}));
+          m_stored ? m_stored->candidateObserver(static_cast<int>(i)) : nullptr}));
     }
     if (m_print) {
       std::string lrs;
@@ -129,69 +119,34 @@ public:
     if (m_print)
       std::fprintf(stderr, "  rung %d: lr %s out: %s\n", e.rung, formatLr(e.lr).c_str(),
                    e.reason.c_str());
-    if (!m_children.empty())
-      m_children[static_cast<std::size_t>(e.candidate)]->onEvent(
-          e.step, "eliminated",
-          json{{"rung", e.rung}, {"reason", e.reason}, {"lr", e.lr}, {"diverged", e.diverged}}
-              .dump());
+    if (m_stored)
+      m_stored->onEliminated(e);
   }
 
   /// Every child's final status and the sweep's.
   void complete(const engine::SweepReport& report) {
-    if (!m_database)
-      return;
-    for (std::size_t i = 0; i < m_children.size() && i < report.candidates.size(); ++i) {
-      const engine::SweepCandidate& c = report.candidates[i];
-      engine::TrainingReport summary;
-      summary.trainSeconds = c.trainSeconds;
-      switch (c.status) {
-      case engine::CandidateStatus::Best:
-        summary.status = engine::RunStatus::Completed;
-        summary.message = "best of the sweep after " + std::to_string(c.epochs) + " epochs";
-        break;
-      case engine::CandidateStatus::Eliminated:
-        summary.status = engine::RunStatus::Completed;
-        summary.message = "eliminated at rung " + std::to_string(c.rung) + ": " + c.reason;
-        break;
-      case engine::CandidateStatus::Diverged:
-        summary.status = engine::RunStatus::Diverged;
-        summary.message = c.reason;
-        break;
-      case engine::CandidateStatus::Running:
-        summary.status =
-            report.status == engine::RunStatus::Completed ? c.trainingStatus : report.status;
-        summary.message = report.message;
-        break;
-      }
-      m_children[i]->complete(summary);
-    }
-    m_database->finishRun(m_sweepRunId, report.status, report.message, report.seconds);
+    if (m_stored)
+      m_stored->complete(report);
   }
 
   /// The sweep and the children started so far failed before the first step.
   void abandon(const std::string& message) {
-    if (!m_database)
-      return;
-    for (const auto& child : m_children)
-      child->abandon(message);
-    m_database->finishRun(m_sweepRunId, engine::RunStatus::Failed, message, 0.0);
+    if (m_stored)
+      m_stored->abandon(message);
   }
 
-  [[nodiscard]] bool stored() const { return m_database != nullptr; }
-  [[nodiscard]] int64_t sweepRunId() const { return m_sweepRunId; }
+  [[nodiscard]] bool stored() const { return m_stored != nullptr; }
+  [[nodiscard]] int64_t sweepRunId() const { return m_stored ? m_stored->runId() : 0; }
   [[nodiscard]] int64_t childRunId(std::size_t index) const {
-    return index < m_children.size() ? m_children[index]->runId() : 0;
+    return m_stored ? m_stored->candidateRunId(index) : 0;
   }
   [[nodiscard]] std::string databaseFile() const {
-    return m_database ? m_database->path().string() : std::string();
+    return m_stored ? m_stored->databasePath().string() : std::string();
   }
 
 private:
   bool m_print;
-  std::string m_experiment;
-  std::unique_ptr<storage::RunDatabase> m_database;
-  int64_t m_sweepRunId = 0;
-  std::vector<std::unique_ptr<storage::StoredTraining>> m_children;
+  std::unique_ptr<storage::StoredSweep> m_stored;
   std::vector<std::unique_ptr<EpochPrinter>> m_printers;
   std::vector<std::unique_ptr<TrainingFanOut>> m_fanOuts;
 };

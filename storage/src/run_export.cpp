@@ -1,3 +1,4 @@
+// The CSV and JSON exports of a stored run.
 #include "lrscope/storage/run_export.h"
 
 #include "lrscope/engine/atomic_file.h"
@@ -33,8 +34,8 @@ std::vector<Column> stepColumns(const std::vector<engine::StepRecord>& steps) {
       columns.push_back({"lr_group_" + std::to_string(group), {}});
     }
   }
-  for (const char* name :
-       {"loss", "smoothed_loss", "batch_accuracy", "val_loss", "val_accuracy", "wall_time_s"}) {
+  for (const char* name : {"loss", "smoothed_loss", "batch_accuracy_fraction", "val_loss",
+                           "val_accuracy_fraction", "wall_time_s"}) {
     columns.push_back({name, {}});
   }
   for (Column& column : columns) {
@@ -59,6 +60,25 @@ std::vector<Column> stepColumns(const std::vector<engine::StepRecord>& steps) {
 
 json number(double value) {
   return std::isfinite(value) ? json(value) : json(nullptr);
+}
+
+/// A CSV cell: empty for a value not recorded (NaN), "inf" or "-inf" for a diverged loss (both
+/// read by pandas as floats), else the shortest text that reads back as the same double.
+std::string csvCell(double value) {
+  return std::isnan(value) ? std::string() : engine::numberText(value);
+}
+
+/// One epoch; the database keeps the first group's LR (at the epoch's last step) alone.
+json epochJson(const engine::EpochRecord& epoch) {
+  return {{"epoch", epoch.epoch},
+          {"train_loss", number(epoch.trainLoss)},
+          {"train_accuracy_fraction", number(epoch.trainAccuracy)},
+          {"val_loss", number(epoch.validationLoss)},
+          {"val_accuracy_fraction", number(epoch.validationAccuracy)},
+          {"test_loss", number(epoch.testLoss)},
+          {"test_accuracy_fraction", number(epoch.testAccuracy)},
+          {"lr", epoch.groupLrs.empty() ? json() : number(epoch.groupLrs.front())},
+          {"wall_time_s", number(epoch.wallSeconds)}};
 }
 
 /// The stored config text as an object; text that is not JSON stays a string.
@@ -122,8 +142,7 @@ void exportRunCsv(const RunCurve& run, const std::filesystem::path& file) {
     out << '\n';
     for (std::size_t row = 0; row < run.steps.size(); ++row) {
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        const double value = columns[c].values[row];
-        out << (c == 0 ? "" : ",") << (std::isfinite(value) ? engine::numberText(value) : "");
+        out << (c == 0 ? "" : ",") << csvCell(columns[c].values[row]);
       }
       out << '\n';
     }
@@ -131,10 +150,11 @@ void exportRunCsv(const RunCurve& run, const std::filesystem::path& file) {
 }
 
 void exportRunJson(const RunCurve& run, const std::vector<RunEvent>& events,
+                   const std::vector<engine::EpochRecord>& epochs,
                    const std::filesystem::path& file) {
   json out = runDetailsJson(run.details);
   out["format"] = "lrscope-run";
-  out["format_version"] = 1;
+  out["format_version"] = kRunExportFormatVersion;
   json eventList = json::array();
   for (const RunEvent& event : events) {
     eventList.push_back({{"step", event.step},
@@ -143,6 +163,11 @@ void exportRunJson(const RunCurve& run, const std::vector<RunEvent>& events,
                          {"created_at", event.createdAt}});
   }
   out["events"] = eventList;
+  json epochList = json::array();
+  for (const engine::EpochRecord& epoch : epochs) {
+    epochList.push_back(epochJson(epoch));
+  }
+  out["epochs"] = std::move(epochList);
   json steps = json::object();
   for (const Column& column : stepColumns(run.steps)) {
     json values = json::array();

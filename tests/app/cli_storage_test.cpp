@@ -44,8 +44,8 @@ TEST_F(CliStorage, ExportWritesAPandasReadableCsvAndTheWholeRunAsJson) {
   std::istringstream csv(readFile(m_dir.path() / "steps.csv"));
   std::string header;
   std::getline(csv, header);
-  EXPECT_EQ(header, "step,lr,loss,smoothed_loss,batch_accuracy,val_loss,val_accuracy,"
-                    "wall_time_s"); // one parameter group: no per-group columns
+  EXPECT_EQ(header, "step,lr,loss,smoothed_loss,batch_accuracy_fraction,val_loss,"
+                    "val_accuracy_fraction,wall_time_s"); // one parameter group: no group columns
   int rows = 0;
   for (std::string line; std::getline(csv, line); ++rows)
     EXPECT_EQ(std::count(line.begin(), line.end(), ','), 7) << line;
@@ -110,7 +110,7 @@ TEST_F(CliStorage, ImportStoresAnotherToolsCurveWithSuggestionsAndItsSource) {
   const ProcessResult imported =
       runLrscope({"import", "fastai.csv", "--db", "runs.db"}, m_dir.path());
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
-  EXPECT_TRUE(contains(imported.out, "fastai.csv: imported as run 1 (100 points)"));
+  EXPECT_TRUE(contains(imported.out, "fastai.csv: imported as run 1 (100 points, CSV (lr, loss))"));
   const nlohmann::json run =
       jsonOf(runLrscope({"show", "1", "--db", "runs.db", "--json"}, m_dir.path()));
   EXPECT_EQ(run["kind"], "imported");
@@ -125,6 +125,56 @@ TEST_F(CliStorage, ImportStoresAnotherToolsCurveWithSuggestionsAndItsSource) {
       {"broken.csv"}));
   EXPECT_EQ(jsonOf(runLrscope({"runs", "--db", "runs.db", "--json"}, m_dir.path())).size(),
             1u); // one bad file imports nothing
+}
+
+TEST_F(CliStorage, ImportsEachFormatAndAnExportedRunBackWithItsNames) {
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  ASSERT_EQ(runLrscope({"export", std::to_string(id), "--db", "runs.db", "--csv", "run.csv",
+                        "--json", "run.json"},
+                       m_dir.path())
+                .exitCode,
+            0);
+  writeText(m_dir.path() / "fastai.csv", ",lrs,losses\n0,1e-05,tensor(2.30)\n1,1e-04,"
+                                         "tensor(2.10)\n2,1e-03,tensor(1.50)\n");
+  writeText(m_dir.path() / "history.json", "{\"lr\": [1e-5, 1e-4, 1e-3], \"loss\": [2.3, 2.1, "
+                                           "NaN]}");
+  const ProcessResult imported = runLrscope(
+      {"import", "run.csv", "run.json", "fastai.csv", "history.json", "--db", "other.db"},
+      m_dir.path());
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  for (const char* line : {"run.csv: imported as run 1 (40 points, CSV (lr, loss))",
+                           "run.json: imported as run 2 (40 points, LR Scope run export)",
+                           "fastai.csv: imported as run 3 (3 points, fastai recorder CSV)",
+                           "history.json: imported as run 4 (3 points, pytorch-lr-finder history)"})
+    EXPECT_TRUE(contains(imported.out, line)) << imported.out;
+
+  const nlohmann::json original =
+      jsonOf(runLrscope({"show", std::to_string(id), "--db", "runs.db", "--json"}, m_dir.path()));
+  const nlohmann::json back =
+      jsonOf(runLrscope({"show", "2", "--db", "other.db", "--json"}, m_dir.path()));
+  EXPECT_EQ(back["kind"], "imported");
+  EXPECT_EQ(back["data"], original["data"]);
+  EXPECT_EQ(back["model"], "logreg");
+  EXPECT_EQ(back["config"], original["config"]);
+  EXPECT_EQ(back["steps"], 40);
+  EXPECT_TRUE(contains(back["source_file"].get<std::string>(), "run.json"));
+  // The same curve gives the same suggestions.
+  EXPECT_EQ(back["suggestions"], original["suggestions"]);
+}
+
+TEST_F(CliStorage, ImportRefusesWhatIsNoCurveInOneLineAndImportsNothing) {
+  writeText(m_dir.path() / "good.csv", "lr,loss\n0.1,2\n0.2,1\n");
+  writeText(m_dir.path() / "notes.txt", "hello\n");
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"import", "good.csv", "notes.txt", "--db", "runs.db"}, m_dir.path()),
+      {"notes.txt: not a curve LR Scope can import: expected a CSV with lr and loss columns, a "
+       "pytorch-lr-finder history JSON, a fastai recorder CSV (lrs, losses) or an LR Scope run "
+       "export (.json)"}));
+  writeText(m_dir.path() / "missing.csv", ",lrs,accuracy\n0,0.1,0.5\n1,0.2,0.6\n");
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope({"import", "missing.csv", "--db", "runs.db"}, m_dir.path()),
+                        {"missing.csv: no column \"loss\", \"losses\" or \"smoothed_loss\""}));
+  EXPECT_EQ(jsonOf(runLrscope({"runs", "--db", "runs.db", "--json"}, m_dir.path())).size(), 0u);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace lrscope::storage {
@@ -81,8 +82,8 @@ TEST_F(RunExport, CsvHasOneRowPerStepAndEmptyCellsForMissingValues) {
   exportRunCsv(m_db.loadRuns({m_run}).front(), file);
   const std::vector<std::string> rows = lines(file);
   ASSERT_EQ(rows.size(), 201u);
-  EXPECT_EQ(rows[0], "step,lr,lr_group_0,lr_group_1,loss,smoothed_loss,batch_accuracy,val_loss,"
-                     "val_accuracy,wall_time_s");
+  EXPECT_EQ(rows[0], "step,lr,lr_group_0,lr_group_1,loss,smoothed_loss,batch_accuracy_fraction,"
+                     "val_loss,val_accuracy_fraction,wall_time_s");
   EXPECT_EQ(rows[1], "0,1e-06,1e-06,1e-07,2.3,2.3,0.1,,,0");
   EXPECT_EQ(rows[14].substr(0, 3), "13,");
   EXPECT_NE(rows[14].find(",,"), std::string::npos);                     // the NaN loss of step 13
@@ -92,10 +93,13 @@ TEST_F(RunExport, CsvHasOneRowPerStepAndEmptyCellsForMissingValues) {
 
 TEST_F(RunExport, JsonHoldsConfigStepsSuggestionsRangeAndEvents) {
   const auto file = m_dir.path() / "run.json";
-  exportRunJson(m_db.loadRuns({m_run}).front(), m_db.loadEvents(m_run), file);
+  exportRunJson(m_db.loadRuns({m_run}).front(), m_db.loadEvents(m_run), {}, file);
   std::ifstream in(file);
   const nlohmann::json run = nlohmann::json::parse(in);
   EXPECT_EQ(run["format"], "lrscope-run");
+  EXPECT_EQ(run["format_version"], 2);
+  EXPECT_EQ(run["epochs"], nlohmann::json::array());
+  EXPECT_EQ(run["step_metrics"]["batch_accuracy_fraction"][1], 0.1005);
   EXPECT_EQ(run["status"], "completed");
   EXPECT_EQ(run["config"]["model"]["name"], "mlp");
   EXPECT_EQ(run["suggestions"]["valley"]["lr"], 1e-3);
@@ -106,6 +110,47 @@ TEST_F(RunExport, JsonHoldsConfigStepsSuggestionsRangeAndEvents) {
   EXPECT_TRUE(run["step_metrics"]["loss"][13].is_null());
   EXPECT_EQ(run["step_metrics"]["lr_group_1"][0], 1e-7);
   EXPECT_EQ(run["step_metrics"]["val_loss"][99], 1.599);
+}
+
+TEST_F(RunExport, CsvWritesInfiniteLossesAsInfAndJsonHoldsATrainingRunsEpochs) {
+  std::vector<engine::StepRecord> steps = makeSteps(200, 2);
+  steps[0].loss = std::numeric_limits<double>::infinity();
+  steps[1].loss = -std::numeric_limits<double>::infinity();
+  m_db.appendSteps(m_run, steps);
+  engine::EpochRecord epoch;
+  epoch.epoch = 0;
+  epoch.trainLoss = 0.5;
+  epoch.trainAccuracy = 0.8;
+  epoch.validationLoss = 0.6;
+  epoch.validationAccuracy = 0.75;
+  epoch.testLoss = 0.65;
+  epoch.testAccuracy = std::nan(""); // regression-like: not recorded
+  epoch.groupLrs = {0.1, 0.01};
+  epoch.wallSeconds = 12.5;
+  m_db.appendEpoch(m_run, epoch);
+
+  const RunCurve run = m_db.loadRuns({m_run}).front();
+  exportRunCsv(run, m_dir.path() / "run.csv");
+  const std::vector<std::string> rows = lines(m_dir.path() / "run.csv");
+  ASSERT_EQ(rows.size(), 203u);
+  EXPECT_EQ(rows[201].substr(0, 4), "200,");
+  EXPECT_NE(rows[201].find(",inf,"), std::string::npos) << rows[201];
+  EXPECT_NE(rows[202].find(",-inf,"), std::string::npos) << rows[202];
+
+  exportRunJson(run, {}, m_db.loadEpochs(m_run), m_dir.path() / "run.json");
+  std::ifstream in(m_dir.path() / "run.json");
+  const nlohmann::json json = nlohmann::json::parse(in);
+  ASSERT_EQ(json["epochs"].size(), 1u);
+  const nlohmann::json& first = json["epochs"][0];
+  EXPECT_EQ(first["epoch"], 0);
+  EXPECT_EQ(first["train_loss"], 0.5);
+  EXPECT_EQ(first["train_accuracy_fraction"], 0.8);
+  EXPECT_EQ(first["val_accuracy_fraction"], 0.75);
+  EXPECT_EQ(first["test_loss"], 0.65);
+  EXPECT_TRUE(first["test_accuracy_fraction"].is_null());
+  EXPECT_EQ(first["lr"], 0.1);
+  EXPECT_EQ(first["wall_time_s"], 12.5);
+  EXPECT_TRUE(json["step_metrics"]["loss"][200].is_null()); // JSON has no infinity
 }
 
 TEST_F(RunExport, AFolderThatCannotBeWrittenLeavesNothingBehind) {

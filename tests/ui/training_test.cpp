@@ -3,6 +3,8 @@
 // synthetic CSV, and a live LR change that comes back as a stored event and a plot marker.
 #include "main_window.h"
 
+#include "details/run_details_panel.h"
+#include "details/training_details.h"
 #include "dialogs/train_dialog.h"
 #include "plots/step_plots.h"
 #include "training/live_lr_panel.h"
@@ -23,6 +25,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QtTest>
@@ -273,6 +276,53 @@ private Q_SLOTS:
              nlohmann::json::parse(event.payloadJson).value("value", 0.0) == 0.5;
     }));
     QVERIFY(!panel->isVisible());
+  }
+
+  void aTrainingRunsDetailsShowItsEpochs() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("details.db")));
+    storage::RunDatabase& db = *window.database();
+    engine::TrainConfig config;
+    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle, 1e-3, 1e-1);
+    config.epochs = 3;
+    storage::NewRun run;
+    run.kind = "training";
+    run.configJson = engine::toJson(config).dump();
+    run.dataset = "fashion-mnist";
+    run.model = "mlp";
+    const int64_t id = db.createRun(run);
+    for (int e = 0; e < 3; ++e) {
+      engine::EpochRecord record = epoch(e, 1.0 - 0.2 * e, 1.1 - 0.2 * e);
+      record.validationAccuracy = 0.7 + 0.05 * e;
+      record.testLoss = 1.2 - 0.2 * e;
+      record.testAccuracy = 0.69 + 0.05 * e;
+      record.groupLrs = {0.1 / (e + 1)};
+      record.wallSeconds = 2.0 * (e + 1);
+      db.appendEpoch(id, record);
+    }
+    db.setCheckpoint(id, "/models/run.pt");
+    db.finishRun(id, engine::RunStatus::Completed, "completed 3 epochs", 6.5);
+
+    window.selectRuns({id});
+    auto* details = window.findChild<RunDetailsPanel*>()->trainingDetails();
+    QVERIFY(!details->isHidden());
+    QVERIFY(!window.findChild<QLineEdit*>("rangeLower")->isVisibleTo(&window)); // no range here
+    QTableWidget* table = details->epochTable();
+    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->item(0, 0)->text(), QString("1"));
+    QCOMPARE(table->item(1, 1)->text(), QString("0.800"));   // train loss
+    QCOMPARE(table->item(1, 2)->text(), QString("0.900"));   // validation loss
+    QCOMPARE(table->item(1, 3)->text(), QString("75.0"));    // validation accuracy, %
+    QCOMPARE(table->item(2, 4)->text(), QString("0.800"));   // test loss
+    QCOMPARE(table->item(2, 5)->text(), QString("79.0"));    // test accuracy, %
+    QCOMPARE(table->item(2, 6)->text(), QString("3.33e-2")); // LR at the epoch's end
+    QCOMPARE(table->item(2, 7)->text(), QString("2.0"));     // seconds of the epoch
+    QVERIFY2(details->summaryText().contains("Final test accuracy <b>79.0%</b>"),
+             qPrintable(details->summaryText()));
+    QVERIFY2(details->summaryText().contains("Wall time 6.50 s"),
+             qPrintable(details->summaryText()));
+    QVERIFY2(details->summaryText().contains("/models/run.pt"), qPrintable(details->summaryText()));
+    QVERIFY2(details->scheduleText().startsWith("one-cycle"), qPrintable(details->scheduleText()));
   }
 
 private:

@@ -75,7 +75,9 @@ int runDesktopApp(int argc, char** argv) {
   const QCommandLineOption screenshotOption(
       "screenshot", "Save the window as a PNG once it is drawn, then exit.", "FILE");
   const QCommandLineOption dialogOption(
-      "dialog", "With --screenshot: open this dialog and save it instead: new-range-test, about.",
+      "dialog",
+      "With --screenshot: open this dialog and save it instead: new-range-test, train, sweep, "
+      "report, about.",
       "NAME");
   const QCommandLineOption delayOption(
       "delay", "With --screenshot: wait this long first, e.g. while a started run streams.", "MS",
@@ -147,10 +149,13 @@ int runDesktopApp(int argc, char** argv) {
       return fail(QString("--delay takes milliseconds, got '%1'").arg(parser.value(delayOption)));
     QWidget* target = &window;
     if (parser.isSet(dialogOption)) {
-      target = window.openDialog(parser.value(dialogOption));
+      target = parser.value(dialogOption) == QStringLiteral("report")
+                   ? window.openReportDialog()
+                   : window.openDialog(parser.value(dialogOption));
       if (target == nullptr)
-        return fail(QString("--dialog takes new-range-test, train or about, got '%1'")
-                        .arg(parser.value(dialogOption)));
+        return fail(
+            QString("--dialog takes new-range-test, train, sweep, report or about, got '%1'")
+                .arg(parser.value(dialogOption)));
     }
     int exitCode = 0;
     // After the delay the window is laid out and painted (two event-loop turns suffice).

@@ -87,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_queue->cancelCurrent();
   });
   setUpTraining();
+  setUpSweep();
   createMenus();
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
@@ -153,6 +154,7 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
     setPlots({});
     m_details->showRun(std::nullopt);
     showTrendFor(nullptr);
+    showRunKind(nullptr);
     return;
   }
   std::vector<int64_t> ids(runIds.begin(), runIds.end());
@@ -174,6 +176,7 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
   if (curves.size() == 1) {
     m_current = curves.front().details;
     m_details->showRun(m_current);
+    showRunKind(&curves.front());
     return;
   }
   std::vector<storage::RunDetails> details;
@@ -183,6 +186,7 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
     colors.push_back(runs[i].color);
   }
   m_details->showComparison(details, colors);
+  showRunKind(nullptr);
 }
 
 PlottedRun MainWindow::plottedRun(const storage::RunCurve& curve, int index) const {

@@ -3,6 +3,7 @@
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/lr_events.h"
 #include "lrscope/engine/run_record.h"
+#include "lrscope/engine/sweep_job.h"
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
 
@@ -16,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+class QAction;
 class QDialog;
 class QLabel;
 class QMenu;
@@ -23,6 +25,7 @@ class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QUndoStack;
 
@@ -35,9 +38,12 @@ class LrStepPlot;
 class RunBrowser;
 class RunDetailsPanel;
 class RunQueue;
+class SweepDialog;
+class SweepView;
 class TrainDialog;
 class TrendWatch;
 struct PlottedRun;
+struct SweepProgress;
 
 /// The desktop app's window: the run browser on the left, the plots (loss vs LR, loss vs
 /// step, LR vs step) in the middle, the details of the current run on the right. Range tests
@@ -68,9 +74,12 @@ public:
   /// Queues a range test as the dialog does; false and errorString() for a config the engine
   /// refuses (checked before queueing).
   bool startRangeTest(const engine::FindConfig& config, const QString& experiment = "default");
-  /// The New range test dialog, the Train dialog ("train", from the current run) or the
-  /// About box, opened without blocking (for screenshots).
+  /// The New range test dialog, the Train or Sweep dialog ("train", "sweep": from the current
+  /// run) or the About box, opened without blocking (for screenshots).
   QDialog* openDialog(const QString& name);
+  /// File > Export report...: the report dialog for the runs selected in the browser, opened
+  /// without blocking; null (and a status message) without a database.
+  QDialog* openReportDialog();
   /// Opens the Train with this range dialog for the current range test and starts what it
   /// returns.
   void trainWithRange();
@@ -78,6 +87,16 @@ public:
   /// engine refuses (checked before queueing).
   bool startTraining(const engine::TrainConfig& config, const QString& experiment = "default",
                      const QString& title = {});
+
+  /// Opens the Sweep around this range dialog for the current range test (main_window_sweep.cpp)
+  /// and starts what it returns.
+  void sweepAroundRange();
+  /// Queues a sweep as the Sweep dialog does; false and errorString() for a config the engine
+  /// refuses (checked before queueing).
+  bool startSweep(const engine::SweepConfig& config, const QString& experiment = "default",
+                  const QString& title = {});
+  /// What the plot area shows while a sweep is selected.
+  [[nodiscard]] SweepView* sweepView() const;
 
   [[nodiscard]] QString errorString() const { return m_errorString; }
   [[nodiscard]] storage::RunDatabase* database() const { return m_database.get(); }
@@ -141,6 +160,22 @@ private:
   /// Puts each epoch's validation loss on the step that ended it, for the Loss vs step plot.
   void markEpochValidation(const storage::RunCurve& curve, PlottedRun& run) const;
 
+  // main_window_sweep.cpp: sweeps, and the details of training runs and sweeps.
+  void setUpSweep();
+  /// Adds "Sweep around this range…" to the Run menu.
+  void addSweepAction(QMenu* runMenu);
+  void connectSweep();
+  [[nodiscard]] SweepDialog* newSweepDialog();
+  /// Enabled for one selected range test with a picked range.
+  void updateSweepAction();
+  void onSweepProgress(const SweepProgress& progress);
+  /// After the plots and details of the selection were set: the sweep view in place of the plot
+  /// tabs for one selected sweep, and the epochs of a training run or the learning rates of a
+  /// sweep in the details. single is null unless exactly one run is shown.
+  void showRunKind(const storage::RunCurve* single);
+  /// Reads the sweep again (0: the one shown) into the sweep view and the details.
+  void refreshShownSweep(int64_t sweepRunId = 0);
+
   std::unique_ptr<storage::RunDatabase> m_database;
   std::unique_ptr<RunQueue> m_queue;
   RunBrowser* m_browser;
@@ -169,6 +204,12 @@ private:
   bool m_liveTraining = false; ///< the live run is a training run
   std::vector<engine::EpochRecord> m_liveEpochs;
   std::vector<std::size_t> m_liveEpochEnds; ///< steps received when each live epoch ended
+  SweepView* m_sweepView = nullptr;
+  QStackedWidget* m_plotStack = nullptr; ///< the plot tabs, or the sweep view
+  QAction* m_sweepAction = nullptr;
+  QSet<int> m_sweepTickets;
+  qint64 m_liveSweep = -1; ///< the sweep racing now
+  QString m_sweepProgressText;
   QString m_errorString;
 };
 

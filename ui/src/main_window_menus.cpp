@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "browser/run_browser.h"
+#include "dialogs/report_dialog.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "worker/engine_info.h"
@@ -38,6 +39,8 @@ void MainWindow::createMenus() {
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   file->addAction(tr("&Export run data…"), this, &MainWindow::exportSelectedRun)
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  file->addAction(tr("Export &report…"), this, &MainWindow::openReportDialog)
+      ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
   file->addSeparator();
   file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
@@ -78,6 +81,7 @@ void MainWindow::createMenus() {
   run->addAction(newTest);
   run->addAction(tr("&Train with this range…"), this, &MainWindow::trainWithRange)
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+  addSweepAction(run);
   run->addAction(tr("&Cancel running test"), this,
                  [this] {
                    if (m_queue)
@@ -98,6 +102,7 @@ void MainWindow::createMenus() {
     menu.addAction(newTest);
     menu.addSeparator();
     menu.addAction(tr("Export run data…"), this, &MainWindow::exportSelectedRun);
+    menu.addAction(tr("Export report…"), this, &MainWindow::openReportDialog);
     menu.addAction(tr("Move runs to experiment…"), this, &MainWindow::moveSelectedRuns);
     menu.addAction(remove);
     menu.addSeparator();
@@ -137,14 +142,18 @@ bool MainWindow::importCurve(const QString& path) {
     return false;
   }
   try {
-    const engine::LrCurve curve = engine::readCurveFile(path.toStdString());
-    const int64_t id = storage::importCurve(*m_database, curve, path.toStdString(),
+    const storage::CurveImport curve = storage::readCurveImport(path.toStdString());
+    const int64_t id = storage::importCurve(*m_database, curve,
                                             m_browser->currentExperiment().isEmpty()
                                                 ? std::string("default")
                                                 : m_browser->currentExperiment().toStdString());
     m_browser->reload();
     m_browser->selectRuns({id});
-    report(tr("%1: imported as run #%2 (%3 points)").arg(path).arg(id).arg(curve.lrs.size()));
+    report(tr("%1: imported as run #%2 (%3 points, %4)")
+               .arg(path)
+               .arg(id)
+               .arg(curve.curve.lrs.size())
+               .arg(QString::fromStdString(engine::curveFormatName(*curve.format))));
     return true;
   } catch (const std::exception& error) { // InputError, StorageError: one line each
     m_errorString = QString::fromStdString(error.what());
@@ -155,7 +164,9 @@ bool MainWindow::importCurve(const QString& path) {
 
 void MainWindow::chooseCurve() {
   const QString path = QFileDialog::getOpenFileName(
-      this, tr("Import a loss-vs-LR curve"), QString(), tr("Curves (*.csv *.json);;All files (*)"));
+      this, tr("Import a loss-vs-LR curve"), QString(),
+      tr("Curves: CSV with lr and loss, fastai recorder CSV, pytorch-lr-finder history, LR Scope "
+         "run export (*.csv *.json *.txt);;All files (*)"));
   if (!path.isEmpty() && !importCurve(path))
     QMessageBox::warning(this, tr("Cannot import curve"), m_errorString);
 }
@@ -175,7 +186,8 @@ void MainWindow::exportSelectedRun() {
   try {
     const storage::RunCurve run = m_database->loadRuns({id}).front();
     if (path.endsWith(".json", Qt::CaseInsensitive))
-      storage::exportRunJson(run, m_database->loadEvents(id), path.toStdString());
+      storage::exportRunJson(run, m_database->loadEvents(id), m_database->loadEpochs(id),
+                             path.toStdString());
     else
       storage::exportRunCsv(run, path.toStdString());
     report(tr("Run #%1 written to %2").arg(id).arg(path));
@@ -293,6 +305,21 @@ void MainWindow::moveSelectedRuns() {
   } catch (const storage::StorageError& error) {
     QMessageBox::warning(this, tr("Move runs"), QString::fromStdString(error.what()));
   }
+}
+
+QDialog* MainWindow::openReportDialog() {
+  if (m_database == nullptr) {
+    report(tr("Open a database first."));
+    return nullptr;
+  }
+  auto* dialog = new ReportDialog(*m_database, m_browser->selectedRunIds(), this);
+  connect(dialog, &ReportDialog::reportWritten, this, [this](const QString& path, int pages) {
+    report(pages > 0 ? tr("Report written to %1 (%n page(s))", nullptr, pages).arg(path)
+                     : tr("Report written to %1").arg(path));
+  });
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
+  return dialog;
 }
 
 QMessageBox* MainWindow::aboutBox() {

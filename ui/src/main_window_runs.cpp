@@ -5,6 +5,7 @@
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
 #include "dialogs/range_test_dialog.h"
+#include "dialogs/sweep_dialog.h"
 #include "dialogs/train_dialog.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
@@ -73,6 +74,8 @@ QDialog* MainWindow::openDialog(const QString& name) {
     dialog = rangeTest;
   } else if (name == "train") {
     dialog = newTrainDialog();
+  } else if (name == "sweep") {
+    dialog = newSweepDialog();
   } else if (name == "about") {
     dialog = aboutBox();
   } else {
@@ -102,6 +105,7 @@ void MainWindow::connectQueue() {
     m_queueLabel->setText(queued > 0 ? tr("%n queued", nullptr, queued) : QString());
   });
   connectTraining();
+  connectSweep();
   connect(queue, &RunQueue::idle, this, [this] {
     m_progress->hide();
     m_cancel->hide();

@@ -5,7 +5,9 @@ set(LRSCOPE_DATA_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/cifar_reader.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/csv_reader.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/csv_text.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/curve_fields.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/curve_file.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/curve_json.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/data_source.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/dataset.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/file_bytes.cpp

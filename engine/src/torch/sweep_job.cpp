@@ -1,9 +1,11 @@
+// The race of a sweep: candidates trained rung by rung on data loaded once, the worse half
+// stopped after each rung. SweepConfig and its helpers are in src/config/sweep_config.cpp.
 #include "lrscope/engine/sweep_job.h"
+
+#include "training_data.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_text.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -29,10 +31,6 @@ std::string shortNumber(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.4g", value);
   return text;
-}
-
-bool positiveFinite(double value) {
-  return value > 0.0 && std::isfinite(value);
 }
 
 /// A fresh folder for the candidates' checkpoints, removed with them on destruction.
@@ -110,6 +108,8 @@ public:
   }
 
   void run() {
+    // Every candidate trains on the same sample: loaded, drawn and normalized once.
+    m_data = detail::loadTrainingData(m_configs.front());
     if (m_observer)
       m_observer->onCandidates(m_configs);
     for (int rung = 1;; ++rung) {
@@ -148,8 +148,10 @@ private:
     config.checkpoint = m_scratch.path() / ("lr-" + std::to_string(index) + ".pt");
     if (rung > 1)
       config.resumeFrom = config.checkpoint;
+    if (m_observer)
+      m_observer->onCandidateStarting(index, rung);
     CandidateRelay relay(m_observer ? m_observer->candidateObserver(index) : nullptr);
-    const TrainingReport training = runTrainingJob(config, &relay, m_stop);
+    const TrainingReport training = detail::runTrainingOnData(config, m_data, &relay, m_stop);
     if (m_report.datasetName.empty()) {
       m_report.datasetName = training.datasetName;
       m_report.modelName = training.modelName;
@@ -249,6 +251,7 @@ private:
   const std::atomic<bool>* m_stop;
   SweepReport& m_report;
   ScratchFolder m_scratch;
+  detail::TrainingData m_data;
   std::vector<TrainConfig> m_configs;
   std::vector<int> m_survivors; ///< indices, lowest LR first
   std::map<int, int> m_lastSteps;
@@ -271,102 +274,6 @@ void findExtremes(SweepReport& report) {
 }
 
 } // namespace
-
-TrainConfig SweepConfig::defaultTraining() {
-  TrainConfig training;
-  training.sample = {6000, 0.0, 1000, training.seed};
-  return training;
-}
-
-void SweepConfig::validate() const {
-  if (candidates < 2)
-    throw InputError("a sweep needs at least 2 learning rates, got " + std::to_string(candidates));
-  if (!positiveFinite(lowerLr) || !positiveFinite(upperLr))
-    throw InputError("the sweep's learning rates must be positive and finite, got lower " +
-                     numberText(lowerLr) + " and upper " + numberText(upperLr));
-  if (!(lowerLr < upperLr))
-    throw InputError("the sweep's lower LR must be below its upper LR, got lower " +
-                     numberText(lowerLr) + " >= upper " + numberText(upperLr));
-  if (epochsPerRung < 1)
-    throw InputError("epochs per rung must be at least 1, got " + std::to_string(epochsPerRung));
-  if (maxRungs < 0)
-    throw InputError("the rung limit must be 0 (none) or more, got " + std::to_string(maxRungs));
-  if (training.sample.validationCount < 1)
-    throw InputError("a sweep ranks its learning rates on held-out examples: the validation "
-                     "size must be at least 1");
-  TrainConfig check = training;
-  check.schedule = ScheduleSpec{};
-  check.schedule.kind = ScheduleKind::Constant;
-  check.schedule.maxLr = lowerLr;
-  check.epochs = epochsPerRung;
-  check.validate();
-}
-
-nlohmann::json toJson(const SweepConfig& config) {
-  // The candidates' setup without what the sweep decides itself.
-  nlohmann::json training = toJson(config.training);
-  training.erase("schedule");
-  for (const char* key : {"epochs", "lr_events", "checkpoint", "resume_from"})
-    training["training"].erase(key);
-  return {{"sweep",
-           {{"lower_lr", config.lowerLr},
-            {"upper_lr", config.upperLr},
-            {"candidates", config.candidates},
-            {"epochs_per_rung", config.epochsPerRung},
-            {"max_rungs", config.maxRungs},
-            {"lrs", logSpacedLrs(config.lowerLr, config.upperLr, config.candidates)}}},
-          {"training", training}};
-}
-
-std::pair<double, double> sweepSpanAround(double lower, double upper) {
-  if (!positiveFinite(lower) || !positiveFinite(upper) || !(lower < upper))
-    throw InputError("a range needs 0 < lower < upper, got " + numberText(lower) + " .. " +
-                     numberText(upper));
-  const double halfDecade = std::sqrt(10.0);
-  return {lower / halfDecade, upper * halfDecade};
-}
-
-std::vector<double> logSpacedLrs(double lower, double upper, int count) {
-  std::vector<double> lrs;
-  if (count == 1)
-    return {lower};
-  for (int i = 0; i < count; ++i)
-    lrs.push_back(i == count - 1
-                      ? upper
-                      : lower * std::pow(upper / lower, static_cast<double>(i) / (count - 1)));
-  return lrs;
-}
-
-int plannedRungs(int candidates, int maxRungs) {
-  int rungs = 0;
-  for (int n = candidates; n > 1; n -= n / 2)
-    ++rungs;
-  rungs = std::max(rungs, 1);
-  return maxRungs > 0 ? std::min(rungs, maxRungs) : rungs;
-}
-
-std::string toString(CandidateStatus status) {
-  switch (status) {
-  case CandidateStatus::Running:
-    return "running";
-  case CandidateStatus::Best:
-    return "best";
-  case CandidateStatus::Eliminated:
-    return "eliminated";
-  case CandidateStatus::Diverged:
-    return "diverged";
-  }
-  return "unknown";
-}
-
-EpochRecord SweepCandidate::noEpoch() {
-  EpochRecord record;
-  record.epoch = -1;
-  record.trainLoss = record.trainAccuracy = kNaN;
-  record.validationLoss = record.validationAccuracy = kNaN;
-  record.testLoss = record.testAccuracy = kNaN;
-  return record;
-}
 
 SweepReport runSweepJob(const SweepConfig& config, SweepObserver* observer,
                         const std::atomic<bool>* stop) {

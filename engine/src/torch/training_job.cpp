@@ -9,6 +9,7 @@
 #include "optimizer_impl.h"
 #include "prepared_data.h"
 #include "tensor_dataset_impl.h"
+#include "training_data.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/loss_smoother.h"
@@ -336,24 +337,41 @@ TrainingReport runTrainingJob(const TrainConfig& config, TrainingObserver* obser
                               const std::atomic<bool>* stop, LiveLrControl* live) {
   config.validate();
   requireCheckpointFolder(config.checkpoint);
+  const detail::TrainingData data = detail::loadTrainingData(config);
+  return detail::runTrainingOnData(config, data, observer, stop, live);
+}
+
+namespace detail {
+
+TrainingData loadTrainingData(const TrainConfig& config) {
+  const auto loadStart = Clock::now();
+  TrainingData loaded;
+  const DataSplits splits = loadData(config.data);
+  SampleSpec sample = config.sample;
+  sample.seed = config.seed;
+  loaded.prepared = prepareData(splits, config.data, sample, config.batchSize, true);
+  loaded.datasetName = splits.train.name;
+  if (!loaded.prepared.test)
+    loaded.prepared.warnings.push_back(config.data.source +
+                                       " has no test split: the test metrics are NaN");
+  loaded.loadSeconds = secondsSince(loadStart);
+  return loaded;
+}
+
+TrainingReport runTrainingOnData(const TrainConfig& config, const TrainingData& loaded,
+                                 TrainingObserver* observer, const std::atomic<bool>* stop,
+                                 LiveLrControl* live) {
+  config.validate();
+  requireCheckpointFolder(config.checkpoint);
+  const PreparedData& data = loaded.prepared;
   TrainingReport report;
   report.config = config;
-  const auto loadStart = Clock::now();
-  detail::PreparedData data;
-  {
-    const DataSplits splits = loadData(config.data);
-    SampleSpec sample = config.sample;
-    sample.seed = config.seed;
-    data = detail::prepareData(splits, config.data, sample, config.batchSize, true);
-    report.datasetName = splits.train.name;
-    if (!data.test)
-      data.warnings.push_back(config.data.source + " has no test split: the test metrics are NaN");
-  }
+  report.datasetName = loaded.datasetName;
   report.warnings = data.warnings;
   report.trainSize = data.train->size();
   report.validationSize = data.validation ? data.validation->size() : 0;
   report.testSize = data.test ? data.test->size() : 0;
-  report.loadSeconds = secondsSince(loadStart);
+  report.loadSeconds = loaded.loadSeconds;
 
   const std::unique_ptr<Model> model = Model::create(config.model, data.train->exampleShape(),
                                                      data.train->outputSize(), config.seed);
@@ -417,4 +435,5 @@ TrainingReport runTrainingJob(const TrainConfig& config, TrainingObserver* obser
   return report;
 }
 
+} // namespace detail
 } // namespace lrscope::engine

@@ -20,6 +20,10 @@ using test::TempDir;
 using test::writeText;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr const char* kNotACurve =
+    "not a curve LR Scope can import: expected a CSV with lr and loss columns, a "
+    "pytorch-lr-finder history JSON, a fastai recorder CSV (lrs, losses) or an LR Scope run "
+    "export (.json)";
 
 TEST(CurveFileTest, ReadsCsvWithExtraColumnsAnyCaseAndCrlf) {
   const TempDir dir;
@@ -140,9 +144,22 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadCurve{"curve.csv", "", {"curve.csv: the file is empty"}},
         BadCurve{"curve.csv", " \n\t\r\n", {"curve.csv: the file is empty"}},
-        BadCurve{
-            "curve.csv", "a,lr,b\n1,2,3\n", {"curve.csv: no column \"loss\" (columns: a, lr, b)"}},
-        BadCurve{"curve.csv", "loss\n1\n", {"curve.csv: no column \"lr\" (columns: loss)"}},
+        BadCurve{"curve.csv",
+                 "a,lr,b\n1,2,3\n",
+                 {"curve.csv: no column \"loss\", \"losses\" or \"smoothed_loss\" (columns: a, "
+                  "lr, b)"}},
+        BadCurve{"curve.csv",
+                 "loss\n1\n",
+                 {"curve.csv: no column \"lr\", \"lrs\" or \"learning_rate\" (columns: loss)"}},
+        BadCurve{"curve.csv",
+                 ",lrs,Losses,loss\n0,0.1,1,1\n",
+                 {"curve.csv:1: columns \"Losses\" and \"loss\" both name \"loss\""}},
+        BadCurve{"curve.csv",
+                 "learning_rate,lr,loss\n",
+                 {"curve.csv:1: columns \"learning_rate\" and \"lr\" both name \"lr\""}},
+        BadCurve{"curve.csv", "epoch,accuracy\n1,0.5\n", {kNotACurve}},
+        BadCurve{"curve.csv", "hello world\n", {kNotACurve}},
+        BadCurve{"curve.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), {kNotACurve}},
         BadCurve{"curve.csv",
                  "lr,LR,loss\n",
                  {"curve.csv:1: columns \"lr\" and \"LR\" both name \"lr\""}},
@@ -176,9 +193,16 @@ INSTANTIATE_TEST_SUITE_P(
                  "lr,loss\n0.1,1\n0.2x,1\n",
                  {"curve.csv:3: column \"lr\": \"0.2x\" is not a number"}},
         BadCurve{"curve.csv",
-                 "lr,Loss\n0.1,1\n0.2,\n",
-                 {"curve.csv:3: column \"Loss\": \"\" is not a number; write a missing or diverged "
-                  "loss as nan"}},
+                 "lr,Loss\n0.1,1\n0.2,n/a\n",
+                 {"curve.csv:3: column \"Loss\": \"n/a\" is not a number; write a missing or "
+                  "diverged loss as nan"}},
+        BadCurve{"curve.csv",
+                 "lr,loss\n0.1,1\n,1\n",
+                 {"curve.csv:3: column \"lr\": \"\" is not a number"}},
+        BadCurve{"fastai.csv",
+                 ",lrs,losses\n0,0.1,tensor(2.3)\n1,0.2,\"tensor([2.3000, 2.1000])\"\n",
+                 {"fastai.csv:3: column \"losses\": \"tensor([2.3000, 2.1000])\" is not a "
+                  "number"}},
         BadCurve{"curve.csv",
                  "lr,loss\n0.1,1\n0.2,1,5\n",
                  {"curve.csv:3: expected 2 columns as in the header, found 3"}},
@@ -198,13 +222,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadCurve{"curve.json",
                  "{\"lr\": [0.1, 0.2],\n \"loss\": [1, 2]} x",
                  {"curve.json: not valid JSON: parse error at line 2"}},
-        BadCurve{
-            "curve.json",
-            "[0.1, 0.2]",
-            {"curve.json: expected a JSON object with arrays \"lr\" and \"loss\", found an array"}},
+        BadCurve{"curve.json", "[0.1, 0.2]", {kNotACurve}},
+        BadCurve{"curve.json", "{\"name\": \"x\", \"values\": [1, 2]}", {kNotACurve}},
         BadCurve{"curve.json",
-                 "{\"lr\": [0.1, 0.2], \"losses\": [1, 2]}",
-                 {"curve.json: no key \"loss\" (keys: losses, lr)"}},
+                 "{\"lr\": [0.1, 0.2], \"loss_values\": [1, 2]}",
+                 {"curve.json: no key \"loss\", \"losses\" or \"smoothed_loss\" (keys: "
+                  "loss_values, lr)"}},
         BadCurve{"curve.json",
                  "{\"lr\": [0.1, 0.2], \"Lr\": [1], \"loss\": [1, 2]}",
                  {"curve.json: keys \"Lr\" and \"lr\" both name \"lr\""}},

@@ -3,6 +3,7 @@ set(LRSCOPE_DATA_TEST_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/cifar_reader_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/csv_reader_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/curve_file_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/curve_formats_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/data_source_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/dataset_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/idx_reader_test.cpp

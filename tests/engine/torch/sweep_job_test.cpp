@@ -130,6 +130,13 @@ TEST(SweepJob, PlannedRungsHalveToOne) {
   EXPECT_EQ(plannedRungs(8, 2), 2);
 }
 
+TEST(SweepJob, PlannedEpochsAddUpTheSurvivorsOfEveryRung) {
+  EXPECT_EQ(plannedEpochs(8, 1, 0), 14); // 8 + 4 + 2
+  EXPECT_EQ(plannedEpochs(4, 2, 0), 12); // (4 + 2) x 2
+  EXPECT_EQ(plannedEpochs(5, 1, 0), 10); // 5 + 3 + 2
+  EXPECT_EQ(plannedEpochs(8, 1, 2), 12); // 8 + 4, then the best of 4
+}
+
 // --- The race ------------------------------------------------------------------------------
 
 /// The bookkeeping of successive halving: the diverging LR goes first, with its reason; the
@@ -228,6 +235,25 @@ TEST(SweepJob, HalvesTheSurvivorsEveryRungAndStopsTheDivergedFirst) {
   EXPECT_NE(report.message.find("best lr"), std::string::npos) << report.message;
   EXPECT_EQ(report.trainSize, 500);
   EXPECT_EQ(report.validationSize, 100);
+}
+
+/// The data set is read, sampled and normalized once, before onCandidates: the file can go
+/// while the candidates train, and every rung still trains on the same examples.
+TEST(SweepJob, LoadsTheDataOnceForEveryCandidate) {
+  TempDir dir;
+  const SweepConfig config = linearSweep(dir);
+  class RemovingSweep : public RecordingSweep {
+  public:
+    void onCandidates(const std::vector<TrainConfig>& configs) override {
+      RecordingSweep::onCandidates(configs);
+      std::filesystem::remove(configs.front().data.source);
+    }
+  } observer;
+  const SweepReport report = runSweepJob(config, &observer, nullptr);
+  ASSERT_EQ(report.status, RunStatus::Completed) << report.message;
+  EXPECT_FALSE(std::filesystem::exists(config.training.data.source));
+  EXPECT_EQ(observer.trained.size(), 6u); // 4 in rung 1, 2 in rung 2
+  EXPECT_EQ(report.trainSize, 500);
 }
 
 /// With a rung limit of 1, one rung decides: the lowest validation loss wins, the others are

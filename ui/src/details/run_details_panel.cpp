@@ -1,5 +1,9 @@
 #include "details/run_details_panel.h"
 
+#include "details/detail_text.h"
+#include "details/sweep_details.h"
+#include "details/training_details.h"
+
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,10 +23,6 @@
 namespace lrscope::ui {
 namespace {
 
-QString lrText(double lr) {
-  return QString::number(lr, 'e', 3);
-}
-
 /// A positive finite number in any notation ("3e-4", "0.0003"), or nothing.
 std::optional<double> parseLr(const QString& text) {
   bool ok = false;
@@ -32,14 +32,6 @@ std::optional<double> parseLr(const QString& text) {
   return value;
 }
 
-QString durationText(double seconds) {
-  if (seconds < 60.0)
-    return QString("%1 s").arg(seconds, 0, 'f', seconds < 10.0 ? 2 : 1);
-  return QString("%1 min %2 s")
-      .arg(static_cast<int>(seconds / 60.0))
-      .arg(static_cast<int>(std::fmod(seconds, 60.0)));
-}
-
 } // namespace
 
 RunDetailsPanel::RunDetailsPanel(QWidget* parent)
@@ -47,8 +39,10 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
       m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 3)),
       m_lower(new QLineEdit), m_upper(new QLineEdit), m_rangeSource(new QLabel),
       m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeError(new QLabel),
-      m_train(new QPushButton(tr("Train with this range…"))), m_tags(new QLineEdit),
-      m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit) {
+      m_train(new QPushButton(tr("Train with this range…"))),
+      m_sweep(new QPushButton(tr("Sweep around it…"))), m_tags(new QLineEdit),
+      m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit),
+      m_trainingDetails(new TrainingDetails), m_sweepDetails(new SweepDetails) {
   m_title->setObjectName("runTitle");
   m_title->setWordWrap(true);
   m_status->setObjectName("runStatus");
@@ -85,6 +79,10 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   m_train->setToolTip(tr("Train the model of this range test with a schedule over the picked "
                          "range (Ctrl+T)"));
   connect(m_train, &QPushButton::clicked, this, &RunDetailsPanel::trainRequested);
+  m_sweep->setObjectName("sweepAroundRange");
+  m_sweep->setToolTip(tr("Race fixed learning rates from half a decade below the range to half a "
+                         "decade above it by successive halving (Ctrl+Shift+W)"));
+  connect(m_sweep, &QPushButton::clicked, this, &RunDetailsPanel::sweepRequested);
 
   m_tags->setObjectName("runTags");
   m_tags->setPlaceholderText(tr("comma-separated, e.g. baseline, augment"));
@@ -116,8 +114,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   mono.setStyleHint(QFont::Monospace);
   m_config->setFont(mono);
 
-  auto* rangeBox = new QGroupBox(tr("Picked range"));
-  auto* rangeLayout = new QFormLayout(rangeBox);
+  m_rangeBox = new QGroupBox(tr("Picked range"));
+  auto* rangeLayout = new QFormLayout(m_rangeBox);
   rangeLayout->addRow(tr("Lower"), m_lower);
   rangeLayout->addRow(tr("Upper"), m_upper);
   auto* sourceRow = new QHBoxLayout;
@@ -125,7 +123,10 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   sourceRow->addWidget(m_reset);
   rangeLayout->addRow(sourceRow);
   rangeLayout->addRow(m_rangeError);
-  rangeLayout->addRow(m_train);
+  auto* actionRow = new QHBoxLayout;
+  actionRow->addWidget(m_train, 1);
+  actionRow->addWidget(m_sweep, 1);
+  rangeLayout->addRow(actionRow);
 
   m_comparison->setObjectName("comparisonTable");
   m_comparison->setHorizontalHeaderLabels(
@@ -144,9 +145,13 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   auto* layout = new QVBoxLayout(single);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_status);
-  layout->addWidget(rangeBox);
-  layout->addWidget(new QLabel(tr("<b>Suggestions</b>")));
+  layout->addWidget(m_rangeBox);
+  m_suggestionsLabel = new QLabel(tr("<b>Suggestions</b>"));
+  layout->addWidget(m_suggestionsLabel);
   layout->addWidget(m_suggestions, 2);
+  // In place of the range and suggestions for training runs and sweeps.
+  layout->addWidget(m_trainingDetails, 3);
+  layout->addWidget(m_sweepDetails, 3);
   layout->addWidget(new QLabel(tr("<b>Tags</b>")));
   layout->addWidget(m_tags);
   layout->addWidget(new QLabel(tr("<b>Notes</b>")));
@@ -173,8 +178,10 @@ void RunDetailsPanel::showComparison(const std::vector<storage::RunDetails>& run
     m_comparison->setItem(row, 0, name);
     m_comparison->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(run.summary.status)));
     const bool ranged = run.range.has_value();
-    m_comparison->setItem(row, 2, new QTableWidgetItem(ranged ? lrText(run.range->lower) : "–"));
-    m_comparison->setItem(row, 3, new QTableWidgetItem(ranged ? lrText(run.range->upper) : "–"));
+    m_comparison->setItem(row, 2,
+                          new QTableWidgetItem(ranged ? rangeLrText(run.range->lower) : "–"));
+    m_comparison->setItem(row, 3,
+                          new QTableWidgetItem(ranged ? rangeLrText(run.range->upper) : "–"));
     m_comparison->setItem(
         row, 4, new QTableWidgetItem(ranged ? QString::fromStdString(run.range->source) : ""));
   }
@@ -189,7 +196,9 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
        std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
     widget->setEnabled(one);
   m_rangeError->hide();
-  m_train->setVisible(one && (run->summary.kind == "range_test" || run->summary.kind == "sweep"));
+  m_train->setVisible(one && run->summary.kind == "range_test");
+  m_sweep->setVisible(one && run->summary.kind == "range_test");
+  showKindSections(one ? run->summary.kind : std::string());
   if (!one) {
     m_title->setText(tr("<b>No run selected</b><br>Pick a run on the left, or start one "
                         "with Run > New range test (Ctrl+N)."));
@@ -209,16 +218,21 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
                        .arg(QString::fromStdString(s.kind).replace('_', ' '),
                             QString::fromStdString(s.model), QString::fromStdString(s.dataset)));
   showStatus(QString::fromStdString(s.status), QString::fromStdString(run->message));
-  m_status->setText(m_status->text() + tr("<br>started %1 · %2 steps · %3 · seed %4")
-                                           .arg(QString::fromStdString(s.startedAt))
-                                           .arg(s.steps)
-                                           .arg(durationText(s.durationSeconds))
+  // A sweep records no steps of its own: its learning rates' runs do.
+  const QString steps = s.kind == "sweep" ? QString() : tr(" · %1 steps").arg(s.steps);
+  m_status->setText(m_status->text() + tr("<br>started %1%2 · %3 · seed %4")
+                                           .arg(QString::fromStdString(s.startedAt), steps)
+                                           .arg(runDurationText(s.durationSeconds))
                                            .arg(run->seed));
+  if (s.kind == "training")
+    m_trainingDetails->showRun(*run);
+  else if (s.kind == "sweep")
+    m_sweepDetails->clear();
 
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
   for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
     const engine::Suggestion& suggestion = run->suggestions[static_cast<std::size_t>(row)];
-    auto* lr = new QTableWidgetItem(lrText(suggestion.lr));
+    auto* lr = new QTableWidgetItem(rangeLrText(suggestion.lr));
     lr->setData(Qt::UserRole, suggestion.lr);
     m_suggestions->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(suggestion.rule)));
     m_suggestions->setItem(row, 1, lr);
@@ -240,6 +254,28 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   showRange(run->range);
 }
 
+void RunDetailsPanel::showTrainingEpochs(const std::vector<engine::EpochRecord>& epochs) {
+  m_trainingDetails->showEpochs(epochs);
+}
+
+void RunDetailsPanel::addTrainingEpoch(const engine::EpochRecord& epoch) {
+  m_trainingDetails->appendEpoch(epoch);
+}
+
+void RunDetailsPanel::showSweep(const storage::SweepSummary& sweep) {
+  m_sweepDetails->showSweep(sweep);
+}
+
+void RunDetailsPanel::showKindSections(const std::string& kind) {
+  const bool training = kind == "training";
+  const bool sweep = kind == "sweep";
+  for (QWidget* widget :
+       std::initializer_list<QWidget*>{m_rangeBox, m_suggestionsLabel, m_suggestions})
+    widget->setVisible(!training && !sweep);
+  m_trainingDetails->setVisible(training);
+  m_sweepDetails->setVisible(sweep);
+}
+
 void RunDetailsPanel::showStatus(const QString& status, const QString& message) {
   m_status->setText(message.isEmpty()
                         ? tr("Status: <b>%1</b>").arg(status)
@@ -249,6 +285,7 @@ void RunDetailsPanel::showStatus(const QString& status, const QString& message) 
 void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range) {
   m_range = range;
   m_rangeError->hide();
+  m_sweep->setEnabled(range.has_value()); // a sweep spans around the picked range
   if (!range) {
     m_lower->clear();
     m_upper->clear();
@@ -257,8 +294,8 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
     m_reset->setEnabled(false);
     return;
   }
-  m_lower->setText(lrText(range->lower));
-  m_upper->setText(lrText(range->upper));
+  m_lower->setText(rangeLrText(range->lower));
+  m_upper->setText(rangeLrText(range->upper));
   m_rangeSource->setText(
       range->source == "manual"
           ? tr("<i>picked by hand</i>")
@@ -278,8 +315,8 @@ void RunDetailsPanel::commitRangeFields() {
     return;
   }
   m_rangeError->hide();
-  if (m_range && lrText(m_range->lower) == m_lower->text().trimmed() &&
-      lrText(m_range->upper) == m_upper->text().trimmed())
+  if (m_range && rangeLrText(m_range->lower) == m_lower->text().trimmed() &&
+      rangeLrText(m_range->upper) == m_upper->text().trimmed())
     return; // unchanged
   Q_EMIT rangeEdited(*lower, *upper);
 }

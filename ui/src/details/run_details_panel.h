@@ -1,11 +1,14 @@
 #pragma once
 
+#include "lrscope/engine/run_record.h"
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/sweep_summary.h"
 
 #include <QWidget>
 
 #include <optional>
 
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -15,9 +18,15 @@ class QTableWidget;
 
 namespace lrscope::ui {
 
-/// What is known about the current run: status, duration, config, the table of suggestions
-/// (clicking one moves the nearer range marker to it), the picked range as two editable
-/// fields, notes and tags. It only shows and reports edits; the main window stores them.
+class SweepDetails;
+class TrainingDetails;
+
+/// What is known about the current run: status, duration, config, notes and tags; for a range
+/// test the table of suggestions (clicking one moves the nearer range marker to it) and the
+/// picked range as two editable fields; for a training run its schedule, epochs, final test
+/// accuracy and checkpoint (TrainingDetails); for a sweep its best learning rate, the extremes
+/// it eliminated and a table of its learning rates (SweepDetails). It only shows and reports
+/// edits; the main window loads what it shows and stores the edits.
 class RunDetailsPanel : public QWidget {
   Q_OBJECT
 public:
@@ -30,10 +39,18 @@ public:
                       const std::vector<QColor>& colors);
   /// Updates the range fields and the source label, without emitting rangeEdited.
   void showRange(const std::optional<storage::StoredRange>& range);
+  /// The epochs of the training run shown (after showRun; again as a live run adds epochs).
+  void showTrainingEpochs(const std::vector<engine::EpochRecord>& epochs);
+  /// One more epoch of the training run shown, as it arrives.
+  void addTrainingEpoch(const engine::EpochRecord& epoch);
+  /// The learning rates of the sweep shown (after showRun; again while it races).
+  void showSweep(const storage::SweepSummary& sweep);
   /// Updates status and duration of a live run.
   void showStatus(const QString& status, const QString& message);
 
   [[nodiscard]] QTableWidget* suggestionTable() const { return m_suggestions; }
+  [[nodiscard]] TrainingDetails* trainingDetails() const { return m_trainingDetails; }
+  [[nodiscard]] SweepDetails* sweepDetails() const { return m_sweepDetails; }
 
 Q_SIGNALS:
   /// The user clicked a suggestion.
@@ -45,9 +62,13 @@ Q_SIGNALS:
   void tagsEdited(const QStringList& tags);
   /// "Train with this range…" was clicked (shown for a range test with a range).
   void trainRequested();
+  /// "Sweep around it…" was clicked (shown for a range test).
+  void sweepRequested();
 
 private:
   void commitRangeFields();
+  /// The range and suggestions for range tests, the training or sweep section otherwise.
+  void showKindSections(const std::string& kind);
 
   QStackedWidget* m_pages; ///< one run, or the comparison table
   QTableWidget* m_comparison;
@@ -60,9 +81,14 @@ private:
   QPushButton* m_reset;
   QLabel* m_rangeError;
   QPushButton* m_train;
+  QPushButton* m_sweep;
   QLineEdit* m_tags;
   QPlainTextEdit* m_notes;
   QPlainTextEdit* m_config;
+  TrainingDetails* m_trainingDetails;
+  SweepDetails* m_sweepDetails;
+  QGroupBox* m_rangeBox = nullptr;
+  QLabel* m_suggestionsLabel = nullptr;
   std::optional<storage::StoredRange> m_range;
   QString m_shownNotes;
   bool m_running = false; ///< the shown run is still recording

@@ -1,6 +1,7 @@
 #include "plots/run_plot.h"
 
 #include "plots/crosshair.h"
+#include "plots/plot_export.h"
 #include "qcustomplot_include.h"
 
 #include <QVBoxLayout>
@@ -47,6 +48,8 @@ RunPlot::RunPlot(const QString& hint, QWidget* parent)
 
   m_crosshair =
       new Crosshair(m_plot, [this](double key, double value) { return readout(key, value); });
+  // Right click: export the current view (the crosshair is not part of it).
+  new PlotExportMenu(m_plot, [this] { hideCrosshair(); });
 
   for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
     connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &RunPlot::pinView);

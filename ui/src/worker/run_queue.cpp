@@ -14,6 +14,7 @@ const QString kCancelledBeforeStart = QStringLiteral("cancelled before it starte
 RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(parent) {
   qRegisterMetaType<std::vector<lrscope::engine::StepRecord>>();
   qRegisterMetaType<lrscope::engine::EpochRecord>();
+  qRegisterMetaType<lrscope::ui::SweepProgress>();
   m_thread.setObjectName(QStringLiteral("lrscope-run-worker"));
   // The worker cannot have a parent on another thread: Qt's documented pattern deletes it on
   // its own thread when the thread finishes.
@@ -28,6 +29,7 @@ RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(pa
   connect(m_worker, &RunWorker::progress, this, &RunQueue::progress);
   connect(m_worker, &RunWorker::epochArrived, this, &RunQueue::epochArrived);
   connect(m_worker, &RunWorker::eventArrived, this, &RunQueue::eventArrived);
+  connect(m_worker, &RunWorker::sweepProgress, this, &RunQueue::sweepProgress);
   connect(m_worker, &RunWorker::finished, this,
           [this](int ticket, qint64 runId, const QString& status, const QString& message) {
             Q_EMIT runFinished(runId, status, message);
@@ -49,6 +51,10 @@ int RunQueue::enqueue(RangeTestRequest request) {
 }
 
 int RunQueue::enqueueTraining(TrainingRequest request) {
+  return add(std::move(request));
+}
+
+int RunQueue::enqueueSweep(SweepRequest request) {
   return add(std::move(request));
 }
 
@@ -118,6 +124,15 @@ void RunQueue::start(int ticket, Request request) {
         m_worker,
         [worker = m_worker, ticket, request = std::move(*rangeTest), stop] {
           worker->run(ticket, request, stop);
+        },
+        Qt::QueuedConnection);
+    return;
+  }
+  if (auto* sweep = std::get_if<SweepRequest>(&request)) {
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, ticket, request = std::move(*sweep), stop] {
+          worker->runSweep(ticket, request, stop);
         },
         Qt::QueuedConnection);
     return;

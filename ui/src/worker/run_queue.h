@@ -3,6 +3,8 @@
 #include "lrscope/engine/run_record.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
+#include "worker/sweep_progress.h"
+#include "worker/sweep_request.h"
 #include "worker/training_request.h"
 
 #include <QObject>
@@ -20,9 +22,10 @@ namespace lrscope::ui {
 
 class RunWorker;
 
-/// Runs range tests and training runs one after another on a worker thread and stores each one in
-/// the database as it goes; the UI thread only receives signals. Lives on, and must be used from,
-/// the UI thread; every signal is delivered there (queued), in the order the worker emitted them.
+/// Runs range tests, training runs and sweeps one after another on a worker thread and stores each
+/// one in the database as it goes; the UI thread only receives signals. Lives on, and must be used
+/// from, the UI thread; every signal is delivered there (queued), in the order the worker emitted
+/// them.
 ///
 /// Each ticket ends with exactly one of runFinished or runRejected:
 ///   runPreparing(ticket) -> runStarted(ticket, runId) -> stepsArrived / progress ...
@@ -48,6 +51,13 @@ public:
   /// The same for a training run, on the same queue; besides the signals of a range test it
   /// sends epochArrived and eventArrived. Stored through storage::StoredTraining.
   int enqueueTraining(TrainingRequest request);
+  /// The same for a sweep, stored through storage::StoredSweep. Its runStarted, progress and
+  /// runFinished carry the sweep's run id, and progress counts the steps of all its learning
+  /// rates; stepsArrived is not sent (the steps are stored). Each learning rate's epochs
+  /// (epochArrived) and eliminations (eventArrived "eliminated") come under that learning
+  /// rate's run id, and sweepProgress says which one trains. cancelCurrent stops it within a
+  /// step: the sweep and the learning rates still racing are stored as cancelled.
+  int enqueueSweep(SweepRequest request);
   /// Asks the running training to change its LR before its next step (Set: to value; Scale:
   /// by value). The change comes back as an "lr_change" event. False, and nothing asked,
   /// when no training runs or the value is not positive and finite.
@@ -87,6 +97,8 @@ Q_SIGNALS:
   void epochArrived(qint64 runId, lrscope::engine::EpochRecord record);
   /// A training run recorded an event before `step`: "lr_change", "plateau", "checkpoint".
   void eventArrived(qint64 runId, int step, QString kind, QString payloadJson);
+  /// A sweep's learning rate starts a rung, or finished an epoch (after its epochArrived).
+  void sweepProgress(lrscope::ui::SweepProgress progress);
   /// The request ended without a step; message is one line, naming the file or the field.
   void runRejected(int ticket, QString message);
   /// The number of waiting requests changed.
@@ -95,7 +107,7 @@ Q_SIGNALS:
   void idle();
 
 private:
-  using Request = std::variant<RangeTestRequest, TrainingRequest>;
+  using Request = std::variant<RangeTestRequest, TrainingRequest, SweepRequest>;
   struct Waiting {
     int ticket = 0;
     Request request;

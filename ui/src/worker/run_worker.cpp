@@ -3,6 +3,7 @@
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/storage/stored_range_test.h"
 #include "lrscope/storage/stored_training.h"
+#include "worker/exception_text.h"
 #include "worker/step_batcher.h"
 
 #include <chrono>
@@ -13,23 +14,6 @@
 
 namespace lrscope::ui {
 namespace {
-
-/// The first line of an exception's text (libtorch appends a backtrace to its messages).
-QString firstLine(const char* text) {
-  const QString all = QString::fromUtf8(text);
-  const QString line = all.section(QLatin1Char('\n'), 0, 0).trimmed();
-  return line.isEmpty() ? QStringLiteral("unknown error") : line;
-}
-
-QString currentExceptionText() {
-  try {
-    throw;
-  } catch (const std::exception& error) {
-    return firstLine(error.what());
-  } catch (...) {
-    return QStringLiteral("unknown error");
-  }
-}
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

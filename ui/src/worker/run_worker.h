@@ -3,6 +3,8 @@
 #include "lrscope/engine/run_record.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
+#include "worker/sweep_progress.h"
+#include "worker/sweep_request.h"
 #include "worker/training_request.h"
 
 #include <QObject>
@@ -15,9 +17,9 @@
 
 namespace lrscope::ui {
 
-/// Runs range tests and training runs on the thread it lives on (RunQueue's worker thread), one at
-/// a time, and stores each one in the database through a connection it opens on that thread. Never
-/// touches a widget; everything it has to say leaves through its signals, and every exception
+/// Runs range tests, training runs and sweeps on the thread it lives on (RunQueue's worker thread),
+/// one at a time, and stores each one in the database through a connection it opens on that thread.
+/// Never touches a widget; everything it has to say leaves through its signals, and every exception
 /// of a job ends as a failed run or a rejection, never beyond run().
 class RunWorker : public QObject {
   Q_OBJECT
@@ -38,6 +40,13 @@ public:
   void runTraining(int ticket, const TrainingRequest& request,
                    const std::shared_ptr<const std::atomic<bool>>& stop,
                    const std::shared_ptr<engine::LiveLrControl>& live);
+  /// The same for a sweep (run_worker_sweep.cpp), stored through storage::StoredSweep. Its run
+  /// id is the sweep's; steps are not streamed (they are stored), only progress over all
+  /// learning rates together (totalSteps: the planned epochs x steps per epoch), each learning
+  /// rate's epochs (epochArrived) and eliminations (eventArrived "eliminated") under that
+  /// learning rate's run id, and sweepProgress.
+  void runSweep(int ticket, const SweepRequest& request,
+                const std::shared_ptr<const std::atomic<bool>>& stop);
 
 Q_SIGNALS:
   void preparing(int ticket, QString title);
@@ -49,6 +58,7 @@ Q_SIGNALS:
   void rejected(int ticket, QString message);
   void epochArrived(qint64 runId, lrscope::engine::EpochRecord record);
   void eventArrived(qint64 runId, int step, QString kind, QString payloadJson);
+  void sweepProgress(lrscope::ui::SweepProgress progress);
 
 private:
   std::filesystem::path m_database;

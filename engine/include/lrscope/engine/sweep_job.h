@@ -53,6 +53,10 @@ struct SweepConfig {
 /// up survives) until one remains, at most maxRungs (0: no limit).
 [[nodiscard]] int plannedRungs(int candidates, int maxRungs);
 
+/// Epochs all candidates together train when nothing diverges: epochsPerRung x the survivors of
+/// every planned rung (8 candidates, 1 epoch per rung: 8 + 4 + 2 = 14).
+[[nodiscard]] int plannedEpochs(int candidates, int epochsPerRung, int maxRungs);
+
 enum class CandidateStatus {
   Running,    ///< still racing when the sweep stopped (cancelled, failed)
   Best,       ///< the winner
@@ -126,6 +130,11 @@ public:
   /// Once, before any training: every candidate's config, lowest LR first (constant schedule
   /// at its LR; epochs = plannedRungs x epochsPerRung, what the winner trains; no checkpoint).
   virtual void onCandidates(const std::vector<TrainConfig>& candidates) = 0;
+  /// Before candidate `index` trains rung `rung` (1-based).
+  virtual void onCandidateStarting(int index, int rung) {
+    (void)index;
+    (void)rung;
+  }
   /// Where candidate `index`'s training reports, rung after rung (steps and epochs number on
   /// across rungs); null for nowhere. The training's "checkpoint" events are the sweep's
   /// temporary files and not passed on.
@@ -135,9 +144,10 @@ public:
   virtual void onEliminated(const Elimination& elimination) = 0;
 };
 
-/// Races the candidates by successive halving. Rung r (1-based) trains every survivor
-/// epochsPerRung more epochs at its constant LR, continuing from its checkpoint of the rung
-/// before (kept in a temporary folder, removed at the end); then it stops the worse half,
+/// Races the candidates by successive halving. The data set is loaded, sampled and normalized
+/// once, before onCandidates; every candidate trains on that copy. Rung r (1-based) trains every
+/// survivor epochsPerRung more epochs at its constant LR, continuing from its checkpoint of the
+/// rung before (kept in a temporary folder, removed at the end); then it stops the worse half,
 /// floor(n/2) of n survivors: every diverged one first (even more than half), then the highest
 /// last-epoch validation losses (ties: the higher LR goes). It ends when one survivor is left,
 /// which is the best, or after maxRungs rungs, when the lowest validation loss wins and the
@@ -145,8 +155,9 @@ public:
 ///
 /// Status: Completed with a best; Diverged when every candidate diverged; Cancelled when stop
 /// is set (between steps; the candidates still racing stay Running); Failed when a candidate's
-/// training failed (its message) or an observer threw. Throws InputError for a bad config before
-/// any training, or for a data set or model the first training refuses (after onCandidates).
+/// training failed (its message) or an observer threw. Throws InputError for a bad config or a
+/// data set it cannot sample before onCandidates, or for a model the first training refuses
+/// (after onCandidates).
 [[nodiscard]] SweepReport runSweepJob(const SweepConfig& config, SweepObserver* observer,
                                       const std::atomic<bool>* stop);
 

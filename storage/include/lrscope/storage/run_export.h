@@ -18,16 +18,25 @@ namespace lrscope::storage {
 /// "source", "rule", "updated_at", "auto_lower", "auto_upper"} or null.
 [[nodiscard]] nlohmann::json runDetailsJson(const RunDetails& run);
 
-/// One row per step, readable by pandas as it is: step, lr, lr_group_0.. (only when the run
-/// has several parameter groups), loss, smoothed_loss, batch_accuracy, val_loss,
-/// val_accuracy, wall_time_s. A value that was not recorded is an empty cell (NaN in pandas).
-/// Written through a temporary file: a failure leaves nothing behind.
+/// One row per step, readable by pandas as it is, the header naming units: step, lr,
+/// lr_group_0.. (only when the run has several parameter groups), loss, smoothed_loss,
+/// batch_accuracy_fraction, val_loss, val_accuracy_fraction, wall_time_s (seconds since the
+/// start). Losses are unitless; accuracies are fractions in [0, 1]. A value that was not
+/// recorded is an empty cell (NaN in pandas), an infinite loss "inf" or "-inf". Written through
+/// a temporary file: a failure leaves nothing behind.
 void exportRunCsv(const RunCurve& run, const std::filesystem::path& file);
 
-/// runDetailsJson plus "format": "lrscope-run", "format_version": 1, "events" [{"step",
-/// "kind", "payload", "created_at"}] and "step_metrics": the CSV's columns as arrays (null where
-/// not recorded). Written through a temporary file.
+/// The "format_version" exportRunJson writes. 2: accuracy keys end in "_fraction", "epochs".
+constexpr int kRunExportFormatVersion = 2;
+
+/// runDetailsJson plus "format": "lrscope-run", "format_version", "events" [{"step", "kind",
+/// "payload", "created_at"}], "epochs" (a training run's, loadEpochs: [{"epoch", "train_loss",
+/// "train_accuracy_fraction", "val_loss", "val_accuracy_fraction", "test_loss",
+/// "test_accuracy_fraction", "lr" (the first group's), "wall_time_s"}], else empty) and
+/// "step_metrics": the CSV's columns as arrays (null where not recorded or not finite). Written
+/// through a temporary file; readCurveImport reads it back.
 void exportRunJson(const RunCurve& run, const std::vector<RunEvent>& events,
+                   const std::vector<engine::EpochRecord>& epochs,
                    const std::filesystem::path& file);
 
 } // namespace lrscope::storage

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "lrscope/engine/sweep_job.h"
+#include "lrscope/storage/run_database.h"
+#include "lrscope/storage/stored_training.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lrscope::storage {
+
+/// One sweep stored while it runs (`lrscope sweep`, the app's worker): a run of kind "sweep"
+/// created before the data is loaded; one training run per learning rate (its parent the sweep)
+/// created when the candidates are known, each storing its steps, epochs and events through a
+/// StoredTraining; every elimination an "eliminated" event of that learning rate's run
+/// (eliminationPayload); every run's final status at the end. Lives on the thread that runs the
+/// sweep (one connection per run, all opened there).
+class StoredSweep : public engine::SweepObserver {
+public:
+  /// Opens (or creates) the database and starts the sweep's run. Throws StorageError.
+  StoredSweep(const std::filesystem::path& database, const engine::SweepConfig& config,
+              const std::string& experiment = "default");
+  ~StoredSweep() override;
+  StoredSweep(const StoredSweep&) = delete;
+  StoredSweep& operator=(const StoredSweep&) = delete;
+
+  /// Starts one training run per candidate, lowest LR first.
+  void onCandidates(const std::vector<engine::TrainConfig>& candidates) override;
+  /// The candidate's stored run (null before onCandidates).
+  engine::TrainingObserver* candidateObserver(int index) override;
+  void onCandidateTrained(int index, int rung, const engine::TrainingReport& report) override;
+  void onEliminated(const engine::Elimination& elimination) override;
+
+  /// Records every candidate's final status (the best: completed; eliminated: completed with
+  /// the reason; diverged: diverged; still racing: the sweep's status) and the sweep's.
+  void complete(const engine::SweepReport& report);
+  /// Records that the sweep, and the candidates started so far, failed before the first step.
+  void abandon(const std::string& message);
+
+  [[nodiscard]] int64_t runId() const { return m_runId; }
+  [[nodiscard]] std::size_t candidateCount() const { return m_candidates.size(); }
+  /// The run of the index-th candidate (lowest LR first); 0 before onCandidates.
+  [[nodiscard]] int64_t candidateRunId(std::size_t index) const;
+  [[nodiscard]] const std::filesystem::path& databasePath() const { return m_database.path(); }
+
+private:
+  RunDatabase m_database;
+  std::string m_experiment;
+  int64_t m_runId;
+  std::vector<std::unique_ptr<StoredTraining>> m_candidates;
+};
+
+/// The payload of an "eliminated" event: {"rung", "reason", "lr", "diverged"}.
+[[nodiscard]] std::string eliminationPayload(const engine::Elimination& elimination);
+
+} // namespace lrscope::storage

@@ -1,0 +1,95 @@
+// A sweep and its candidates' training runs, stored as they race (lrscope sweep, the app).
+#include "lrscope/storage/stored_sweep.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lrscope::storage {
+namespace {
+
+NewRun describe(const engine::SweepConfig& config, const std::string& experiment) {
+  NewRun run;
+  run.experiment = experiment;
+  run.kind = "sweep";
+  run.configJson = engine::toJson(config).dump();
+  run.seed = config.training.seed;
+  run.dataset = config.training.data.source;
+  run.model = config.training.model.name;
+  return run;
+}
+
+/// What a candidate's run records at the end of the sweep.
+engine::TrainingReport candidateSummary(const engine::SweepCandidate& c,
+                                        const engine::SweepReport& sweep) {
+  engine::TrainingReport summary;
+  summary.trainSeconds = c.trainSeconds;
+  switch (c.status) {
+  case engine::CandidateStatus::Best:
+    summary.status = engine::RunStatus::Completed;
+    summary.message = "best of the sweep after " + std::to_string(c.epochs) + " epochs";
+    break;
+  case engine::CandidateStatus::Eliminated:
+    summary.status = engine::RunStatus::Completed;
+    summary.message = "eliminated at rung " + std::to_string(c.rung) + ": " + c.reason;
+    break;
+  case engine::CandidateStatus::Diverged:
+    summary.status = engine::RunStatus::Diverged;
+    summary.message = c.reason;
+    break;
+  case engine::CandidateStatus::Running:
+    summary.status = sweep.status == engine::RunStatus::Completed ? c.trainingStatus : sweep.status;
+    summary.message = sweep.message;
+    break;
+  }
+  return summary;
+}
+
+} // namespace
+
+StoredSweep::StoredSweep(const std::filesystem::path& database, const engine::SweepConfig& config,
+                         const std::string& experiment)
+    : m_database(database), m_experiment(experiment),
+      m_runId(m_database.createRun(describe(config, experiment))) {}
+
+StoredSweep::~StoredSweep() = default;
+
+void StoredSweep::onCandidates(const std::vector<engine::TrainConfig>& candidates) {
+  for (const engine::TrainConfig& config : candidates)
+    m_candidates.push_back(std::make_unique<StoredTraining>(m_database.path(), config, m_experiment,
+                                                            m_runId, "training"));
+}
+
+engine::TrainingObserver* StoredSweep::candidateObserver(int index) {
+  const auto i = static_cast<std::size_t>(index);
+  return i < m_candidates.size() ? m_candidates[i].get() : nullptr;
+}
+
+void StoredSweep::onCandidateTrained(int, int, const engine::TrainingReport&) {}
+
+void StoredSweep::onEliminated(const engine::Elimination& elimination) {
+  if (engine::TrainingObserver* run = candidateObserver(elimination.candidate))
+    run->onEvent(elimination.step, "eliminated", eliminationPayload(elimination));
+}
+
+void StoredSweep::complete(const engine::SweepReport& report) {
+  for (std::size_t i = 0; i < m_candidates.size() && i < report.candidates.size(); ++i)
+    m_candidates[i]->complete(candidateSummary(report.candidates[i], report));
+  m_database.finishRun(m_runId, report.status, report.message, report.seconds);
+}
+
+void StoredSweep::abandon(const std::string& message) {
+  for (const auto& candidate : m_candidates)
+    candidate->abandon(message);
+  m_database.finishRun(m_runId, engine::RunStatus::Failed, message, 0.0);
+}
+
+int64_t StoredSweep::candidateRunId(std::size_t index) const {
+  return index < m_candidates.size() ? m_candidates[index]->runId() : 0;
+}
+
+std::string eliminationPayload(const engine::Elimination& e) {
+  return nlohmann::json{
+      {"rung", e.rung}, {"reason", e.reason}, {"lr", e.lr}, {"diverged", e.diverged}}
+      .dump();
+}
+
+} // namespace lrscope::storage

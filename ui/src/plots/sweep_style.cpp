@@ -1,0 +1,86 @@
+#include "plots/sweep_style.h"
+
+#include "plots/log_ticker.h"
+#include "plots/plotted_run.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lrscope::ui {
+
+QColor sweepGrey() {
+  return QColor(158, 158, 158);
+}
+
+SweepCandidateStyle sweepCandidateStyle(const storage::SweepCandidateRun& candidate, int index) {
+  SweepCandidateStyle style;
+  switch (candidate.status) {
+  case engine::CandidateStatus::Best:
+    // One strong colour for the winner: once a sweep is decided, nothing else is in colour.
+    style.best = true;
+    style.color = QColor(46, 125, 50);
+    style.pen = QPen(style.color, 3.0);
+    break;
+  case engine::CandidateStatus::Eliminated:
+    style.greyed = true;
+    style.color = sweepGrey();
+    style.pen = QPen(style.color, 1.2);
+    break;
+  case engine::CandidateStatus::Diverged:
+    style.greyed = true;
+    style.color = sweepGrey();
+    style.pen = QPen(style.color, 1.2, Qt::DashLine);
+    break;
+  case engine::CandidateStatus::Running:
+    style.color = runColor(index);
+    style.pen = QPen(style.color, 2.0);
+    break;
+  }
+  return style;
+}
+
+QString sweepOutcomeText(const storage::SweepCandidateRun& candidate) {
+  switch (candidate.status) {
+  case engine::CandidateStatus::Best:
+    return QObject::tr("best");
+  case engine::CandidateStatus::Diverged:
+    return QObject::tr("diverged at rung %1").arg(candidate.rung);
+  case engine::CandidateStatus::Eliminated: {
+    // The engine's reason ends with where it happened ("... at rung 2"), which we say first.
+    QString reason = QString::fromStdString(candidate.reason);
+    const int at = static_cast<int>(reason.indexOf(QLatin1String(" at rung ")));
+    if (at > 0)
+      reason.truncate(at);
+    return reason.isEmpty()
+               ? QObject::tr("eliminated at rung %1").arg(candidate.rung)
+               : QObject::tr("eliminated at rung %1: %2").arg(candidate.rung).arg(reason);
+  }
+  case engine::CandidateStatus::Running:
+    break;
+  }
+  if (candidate.runStatus == "running" || candidate.runStatus.empty())
+    return QObject::tr("racing");
+  return QString::fromStdString(candidate.runStatus);
+}
+
+std::optional<std::pair<double, double>> sweepLossSpan(std::vector<double> losses) {
+  losses.erase(std::remove_if(losses.begin(), losses.end(),
+                              [](double loss) { return !std::isfinite(loss); }),
+               losses.end());
+  if (losses.empty())
+    return std::nullopt;
+  std::sort(losses.begin(), losses.end());
+  const double median = losses[losses.size() / 2];
+  const double cap = median > 0.0 ? 3.0 * median : losses.back();
+  double upper = losses.front();
+  for (const double loss : losses)
+    if (loss <= cap)
+      upper = loss;
+  return std::pair{losses.front(), upper};
+}
+
+QString sweepLrText(double lr) {
+  return LogTicker::label(lr);
+}
+
+} // namespace lrscope::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+// What a report says, gathered from the database before anything is drawn or written: the
+// runs asked for with their steps, epochs and events, and for a sweep the runs of each of its
+// learning rates.
+
+#include "lrscope/engine/run_record.h"
+#include "lrscope/storage/run_database.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lrscope::ui {
+
+/// How one learning rate of a sweep was stopped (its "eliminated" event).
+struct SweepElimination {
+  int rung = 0;
+  int64_t step = 0;
+  std::string reason;
+  bool diverged = false;
+};
+
+/// One learning rate of a sweep: a training run whose parent is the sweep.
+struct SweepMember {
+  storage::RunDetails details;
+  double lr = 0.0; ///< the LR it trained at (its schedule's max_lr)
+  std::vector<engine::EpochRecord> epochs;
+  std::optional<SweepElimination> elimination;
+};
+
+/// One run of the report, with everything its section shows.
+struct ReportRun {
+  storage::RunDetails details;
+  /// For the plots: at most about kPlotPoints steps (min/max downsampling keeps the spikes).
+  std::vector<engine::StepRecord> steps;
+  std::vector<engine::EpochRecord> epochs;
+  std::vector<storage::RunEvent> events;
+  std::vector<SweepMember> sweepMembers; ///< for a sweep, lowest LR first
+  /// The runs that belong to a run of another kind (a per-group range test's groups), in the
+  /// order they ran, without their own parts.
+  std::vector<ReportRun> parts;
+
+  [[nodiscard]] const std::string& kind() const { return details.summary.kind; }
+  [[nodiscard]] int64_t id() const { return details.summary.id; }
+};
+
+struct ReportContent {
+  std::string generatedAt; ///< local time, e.g. "2026-11-03 14:05 +01:00"
+  std::string version;     ///< LR Scope's
+  std::string databasePath;
+  std::vector<ReportRun> runs; ///< in the order asked for
+
+  [[nodiscard]] bool isComparison() const { return runs.size() > 1; }
+};
+
+/// Steps kept per run for the plots: about two points per device pixel of a page-wide plot.
+constexpr std::size_t kPlotPoints = 2000;
+
+/// Reads the runs from the database. Throws StorageError "no run N in FILE" for a run that does
+/// not exist, InputError when no run is given.
+[[nodiscard]] ReportContent gatherReport(const storage::RunDatabase& database,
+                                         const std::vector<int64_t>& runIds);
+
+} // namespace lrscope::ui

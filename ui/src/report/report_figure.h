@@ -1,0 +1,38 @@
+#pragma once
+
+// A plot of the report, described by its data: the PDF and HTML writers draw it with
+// paintFigure (report_plots.h), as vectors.
+
+#include "plots/plotted_run.h"
+
+#include "lrscope/engine/run_record.h"
+
+#include <QColor>
+#include <QString>
+
+#include <vector>
+
+namespace lrscope::ui {
+
+/// One line family of an epoch plot: a training run's epochs.
+struct EpochSeries {
+  QString label;
+  QColor color;
+  std::vector<engine::EpochRecord> epochs;
+};
+
+struct ReportFigure {
+  enum class Kind {
+    LossVsLr,       ///< the app's Loss vs LR plot: suggestions and range for one run
+    LossVsStep,     ///< the app's Loss vs step plot
+    LrVsStep,       ///< the app's LR vs step plot: the schedule, events marked
+    EpochMetrics,   ///< loss (left axis) and accuracy (right axis) per epoch of one run
+    SweepValidation ///< validation loss per epoch, one line per learning rate of a sweep
+  };
+  Kind kind = Kind::LossVsLr;
+  QString caption;
+  std::vector<PlottedRun> runs;    ///< LossVsLr, LossVsStep, LrVsStep
+  std::vector<EpochSeries> series; ///< EpochMetrics (one), SweepValidation (one per LR)
+};
+
+} // namespace lrscope::ui
