@@ -27,6 +27,7 @@ class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
+class QTimer;
 class QUndoStack;
 
 namespace lrscope::ui {
@@ -210,6 +211,7 @@ private:
   QSet<int> m_sweepTickets;
   qint64 m_liveSweep = -1; ///< the sweep racing now
   QString m_sweepProgressText;
+  QTimer* m_sweepRefresh = nullptr; ///< coalesces the re-reads of a racing sweep
   QString m_errorString;
 };
 

@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTimer>
 
 #include <memory>
 
@@ -32,6 +33,11 @@ void MainWindow::setUpSweep() {
   m_plotStack->addWidget(m_plotTabs);
   m_plotStack->addWidget(m_sweepView);
   m_plotStack->setCurrentWidget(m_plotTabs);
+  // A racing sweep is read again at most this often, however fast its epochs come.
+  m_sweepRefresh = new QTimer(this);
+  m_sweepRefresh->setSingleShot(true);
+  m_sweepRefresh->setInterval(200);
+  connect(m_sweepRefresh, &QTimer::timeout, this, [this] { refreshShownSweep(); });
 
   m_sweepAction = new QAction(tr("S&weep around this range…"), this);
   m_sweepAction->setObjectName("sweepAroundRange");
@@ -112,8 +118,9 @@ void MainWindow::connectSweep() {
   connect(queue, &RunQueue::sweepProgress, this, &MainWindow::onSweepProgress);
   connect(queue, &RunQueue::eventArrived, this,
           [this](qint64, int, const QString& kind, const QString&) {
-            if (kind == "eliminated" && m_sweepView->sweepRunId() == m_liveSweep)
-              refreshShownSweep();
+            if (kind == "eliminated" && m_sweepView->sweepRunId() == m_liveSweep &&
+                !m_sweepRefresh->isActive())
+              m_sweepRefresh->start();
           });
   // The training run shown (a live one, or a learning rate of a racing sweep) gains a row.
   connect(queue, &RunQueue::epochArrived, this,
@@ -143,8 +150,9 @@ void MainWindow::onSweepProgress(const SweepProgress& p) {
                            .arg(p.candidates);
   m_sweepProgressText = text;
   if (m_sweepView->sweepRunId() == p.sweepRunId && m_shownRuns.size() == 1) {
-    refreshShownSweep();
     m_sweepView->setProgressText(text);
+    if (!m_sweepRefresh->isActive())
+      m_sweepRefresh->start();
   }
 }
 

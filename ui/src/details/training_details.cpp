@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <nlohmann/json.hpp>
@@ -74,7 +75,10 @@ QTableWidgetItem* numberItem(double value, int decimals, double scale = 1.0) {
 
 TrainingDetails::TrainingDetails(QWidget* parent)
     : QWidget(parent), m_schedule(new QLabel), m_epochs(new QTableWidget(0, 8)),
-      m_summary(new QLabel) {
+      m_summary(new QLabel), m_appendTimer(new QTimer(this)) {
+  m_appendTimer->setSingleShot(true);
+  m_appendTimer->setInterval(kAppendIntervalMs);
+  connect(m_appendTimer, &QTimer::timeout, this, &TrainingDetails::addPending);
   setObjectName("trainingDetails");
   m_schedule->setObjectName("trainingSchedule");
   m_schedule->setWordWrap(true);
@@ -133,6 +137,8 @@ void TrainingDetails::showRun(const storage::RunDetails& run) {
 }
 
 void TrainingDetails::showEpochs(const std::vector<engine::EpochRecord>& epochs) {
+  m_appendTimer->stop();
+  m_pending.clear();
   m_epochs->setRowCount(0);
   m_lastEpoch = -1;
   m_lastWall = 0.0;
@@ -147,10 +153,23 @@ void TrainingDetails::showEpochs(const std::vector<engine::EpochRecord>& epochs)
 }
 
 void TrainingDetails::appendEpoch(const engine::EpochRecord& epoch) {
-  if (epoch.epoch <= m_lastEpoch)
+  const int last = m_pending.empty() ? m_lastEpoch : m_pending.back().epoch;
+  if (epoch.epoch <= last)
     return; // read from the database before its signal arrived
-  addRow(epoch);
-  showLast(epoch);
+  m_pending.push_back(epoch);
+  if (!m_appendTimer->isActive())
+    m_appendTimer->start();
+}
+
+void TrainingDetails::addPending() {
+  if (m_pending.empty())
+    return;
+  m_epochs->setUpdatesEnabled(false);
+  for (const engine::EpochRecord& epoch : m_pending)
+    addRow(epoch);
+  m_epochs->setUpdatesEnabled(true);
+  showLast(m_pending.back());
+  m_pending.clear();
   m_epochs->scrollToBottom();
   updateSummary();
 }
