@@ -3,6 +3,7 @@
 
 #include "qcustomplot_include.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -49,28 +50,11 @@ protected:
   }
 };
 
-/// SVG through QCustomPlot's own painter, so that it looks as on screen.
 bool writeSvg(QCustomPlot& plot, const QString& file) {
-  const QString maskLayer = QStringLiteral("svgExportMask");
-  plot.addLayer(maskLayer, plot.layer(QStringLiteral("axes")), QCustomPlot::limBelow);
-  auto mask = std::make_unique<OutsideAxesMask>(&plot, plot.layer(maskLayer));
-  const auto removeMask = qScopeGuard([&] {
-    mask.reset();
-    plot.removeLayer(plot.layer(maskLayer));
-  });
-
-  const QSize size = plot.size();
-  QSvgGenerator generator;
-  generator.setFileName(file);
-  generator.setSize(size);
-  generator.setViewBox(QRect(QPoint(0, 0), size));
-  generator.setTitle(QStringLiteral("LR Scope plot"));
-  QCPPainter painter;
-  if (!painter.begin(&generator))
-    return false;
-  painter.setMode(QCPPainter::pmVectorized);
-  plot.toPainter(&painter, size.width(), size.height());
-  return painter.end();
+  const QByteArray svg = plotSvg(plot, plot.size());
+  QFile out(file);
+  return !svg.isEmpty() && out.open(QIODevice::WriteOnly) && out.write(svg) == svg.size() &&
+         out.flush();
 }
 
 bool writePlot(QCustomPlot& plot, const QString& file, PlotFormat format, double scale) {
@@ -108,6 +92,33 @@ QString plotFormatSuffix(PlotFormat format) {
     return QStringLiteral("pdf");
   }
   return {};
+}
+
+QByteArray plotSvg(QCustomPlot& plot, const QSize& size, int dpi, const QString& title) {
+  const QString maskLayer = QStringLiteral("svgExportMask");
+  plot.addLayer(maskLayer, plot.layer(QStringLiteral("axes")), QCustomPlot::limBelow);
+  auto mask = std::make_unique<OutsideAxesMask>(&plot, plot.layer(maskLayer));
+  const auto removeMask = qScopeGuard([&] {
+    mask.reset();
+    plot.removeLayer(plot.layer(maskLayer));
+  });
+
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator generator;
+  generator.setOutputDevice(&buffer);
+  generator.setSize(size);
+  generator.setViewBox(QRect(QPoint(0, 0), size));
+  generator.setResolution(dpi);
+  generator.setTitle(title);
+  QCPPainter painter;
+  if (!painter.begin(&generator))
+    return {};
+  painter.setMode(QCPPainter::pmVectorized);
+  painter.setMode(QCPPainter::pmNoCaching);
+  plot.toPainter(&painter, size.width(), size.height());
+  painter.end();
+  return buffer.data();
 }
 
 QString exportPlot(QCustomPlot& plot, const QString& path, PlotFormat format, double scale) {

@@ -3,7 +3,9 @@
 // Exports of a plot as it is shown (PNG, SVG, PDF), and the right-click menu that offers them
 // on every plot.
 
+#include <QByteArray>
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 #include <functional>
@@ -25,6 +27,11 @@ enum class PlotFormat { Png, Svg, Pdf };
 /// it was. Returns "" on success, else a one-line message naming the file and what to do.
 [[nodiscard]] QString exportPlot(QCustomPlot& plot, const QString& path, PlotFormat format,
                                  double scale = 1.0);
+
+/// What `plot` shows, as SVG at `size` (QCustomPlot's own painter, so it looks as on screen),
+/// with what Qt's SVG writer cannot clip masked. `dpi` sets the text's physical size.
+[[nodiscard]] QByteArray plotSvg(QCustomPlot& plot, const QSize& size, int dpi = 96,
+                                 const QString& title = QStringLiteral("LR Scope plot"));
 
 /// A plot's right-click menu: "Export as PNG" (1x, 2x, 3x the size on screen), "Export as
 /// SVG…", "Export as PDF…". It asks for a file, exports the current view, says where it went

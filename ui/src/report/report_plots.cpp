@@ -4,13 +4,11 @@
 #include "plots/loss_step_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/lr_step_plot.h"
+#include "plots/plot_export.h"
 #include "report/epoch_plot.h"
 #include "report/report_figure.h"
 
 #include "qcustomplot_include.h"
-
-#include <QBuffer>
-#include <QSvgGenerator>
 
 #include <memory>
 
@@ -66,16 +64,22 @@ void moveLegendBelow(QCustomPlot* plot) {
   legend->setColumnSpacing(16);
 }
 
-} // namespace
-
-void paintFigure(const ReportFigure& figure, QCPPainter& painter, const QSize& size) {
-  const FigureWidget widget = buildFigure(figure);
+/// The figure's plot, laid out at `size` and ready to draw.
+FigureWidget laidOut(const ReportFigure& figure, const QSize& size) {
+  FigureWidget widget = buildFigure(figure);
   moveLegendBelow(widget.plot);
   // The widget is never shown: give the plot its size directly. The first replot lays the plot
   // out at that size, the second places what is laid out from it (suggestion labels).
   widget.plot->setViewport(QRect(QPoint(0, 0), size));
   widget.plot->replot();
   widget.plot->replot();
+  return widget;
+}
+
+} // namespace
+
+void paintFigure(const ReportFigure& figure, QCPPainter& painter, const QSize& size) {
+  const FigureWidget widget = laidOut(figure, size);
   painter.save();
   painter.setMode(QCPPainter::pmVectorized);
   painter.setMode(QCPPainter::pmNoCaching);
@@ -84,20 +88,8 @@ void paintFigure(const ReportFigure& figure, QCPPainter& painter, const QSize& s
 }
 
 QByteArray figureSvg(const ReportFigure& figure, const QSize& size, int dpi) {
-  QBuffer buffer;
-  buffer.open(QIODevice::WriteOnly);
-  QSvgGenerator generator;
-  generator.setOutputDevice(&buffer);
-  generator.setSize(size);
-  generator.setViewBox(QRect(QPoint(0, 0), size));
-  generator.setResolution(dpi);
-  generator.setTitle(figure.caption);
-  QCPPainter painter;
-  if (painter.begin(&generator)) {
-    paintFigure(figure, painter, size);
-    painter.end();
-  }
-  return buffer.data();
+  const FigureWidget widget = laidOut(figure, size);
+  return plotSvg(*widget.plot, size, dpi, figure.caption);
 }
 
 } // namespace lrscope::ui
