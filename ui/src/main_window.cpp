@@ -165,6 +165,10 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
     report(QString::fromStdString(error.what()));
     return;
   }
+  if (curves.size() == 1 && curves.front().details.summary.kind == "group_range_test") {
+    showGroupRangeTest(curves.front()); // main_window_group.cpp
+    return;
+  }
   std::vector<PlottedRun> runs;
   for (std::size_t i = 0; i < curves.size(); ++i) {
     if (curves[i].details.summary.id == m_liveRun)

@@ -74,7 +74,9 @@ public:
   void newRangeTest(const QString& dataSource = QString());
   /// Queues a range test as the dialog does; false and errorString() for a config the engine
   /// refuses (checked before queueing).
-  bool startRangeTest(const engine::FindConfig& config, const QString& experiment = "default");
+  /// perLayerGroup: a per-group range test (one test per layer group) instead.
+  bool startRangeTest(const engine::FindConfig& config, const QString& experiment = "default",
+                      bool perLayerGroup = false);
   /// The New range test dialog, the Train or Sweep dialog ("train", "sweep": from the current
   /// run) or the About box, opened without blocking (for screenshots).
   QDialog* openDialog(const QString& name);
@@ -176,6 +178,11 @@ private:
   void showRunKind(const storage::RunCurve* single);
   /// Reads the sweep again (0: the one shown) into the sweep view and the details.
   void refreshShownSweep(int64_t sweepRunId = 0);
+
+  // main_window_group.cpp: per-group range tests.
+  /// Shows one selected per-group range test: its tests' curves overlaid on the plots, each
+  /// labelled by its group, and the groups' ranges and LRs in the details.
+  void showGroupRangeTest(const storage::RunCurve& parent);
 
   std::unique_ptr<storage::RunDatabase> m_database;
   std::unique_ptr<RunQueue> m_queue;

@@ -43,10 +43,11 @@ void MainWindow::newRangeTest(const QString& dataSource) {
   if (!dataSource.isEmpty())
     dialog.setDataSource(dataSource);
   if (dialog.exec() == QDialog::Accepted)
-    (void)startRangeTest(dialog.config(), dialog.experiment());
+    (void)startRangeTest(dialog.config(), dialog.experiment(), dialog.perLayerGroup());
 }
 
-bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString& experiment) {
+bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString& experiment,
+                                bool perLayerGroup) {
   if (m_queue == nullptr) {
     m_errorString = tr("open a database first");
     return false;
@@ -60,8 +61,11 @@ bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString&
   RangeTestRequest request;
   request.config = config;
   request.experiment = experimentOrDefault(experiment);
+  request.perLayerGroup = perLayerGroup;
   request.title =
       tr("%1 on %2").arg(QString::fromStdString(config.model.name), dataLabel(config.data.source));
+  if (perLayerGroup)
+    request.title = tr("per-group test of %1").arg(request.title);
   m_queue->enqueue(std::move(request));
   return true;
 }

@@ -1,6 +1,7 @@
 #include "details/run_details_panel.h"
 
 #include "details/detail_text.h"
+#include "details/group_details.h"
 #include "details/sweep_details.h"
 #include "details/training_details.h"
 
@@ -42,7 +43,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
       m_train(new QPushButton(tr("Train with this range…"))),
       m_sweep(new QPushButton(tr("Sweep around it…"))), m_tags(new QLineEdit),
       m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit),
-      m_trainingDetails(new TrainingDetails), m_sweepDetails(new SweepDetails) {
+      m_trainingDetails(new TrainingDetails), m_sweepDetails(new SweepDetails),
+      m_groupDetails(new GroupDetails) {
   m_title->setObjectName("runTitle");
   m_title->setWordWrap(true);
   m_status->setObjectName("runStatus");
@@ -152,6 +154,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   // In place of the range and suggestions for training runs and sweeps.
   layout->addWidget(m_trainingDetails, 3);
   layout->addWidget(m_sweepDetails, 3);
+  layout->addWidget(m_groupDetails, 3);
   layout->addWidget(new QLabel(tr("<b>Tags</b>")));
   layout->addWidget(m_tags);
   layout->addWidget(new QLabel(tr("<b>Notes</b>")));
@@ -218,8 +221,9 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
                        .arg(QString::fromStdString(s.kind).replace('_', ' '),
                             QString::fromStdString(s.model), QString::fromStdString(s.dataset)));
   showStatus(QString::fromStdString(s.status), QString::fromStdString(run->message));
-  // A sweep records no steps of its own: its learning rates' runs do.
-  const QString steps = s.kind == "sweep" ? QString() : tr(" · %1 steps").arg(s.steps);
+  // A sweep or a per-group range test records no steps of its own: its child runs do.
+  const bool parent = s.kind == "sweep" || s.kind == "group_range_test";
+  const QString steps = parent ? QString() : tr(" · %1 steps").arg(s.steps);
   m_status->setText(m_status->text() + tr("<br>started %1%2 · %3 · seed %4")
                                            .arg(QString::fromStdString(s.startedAt), steps)
                                            .arg(runDurationText(s.durationSeconds))
@@ -228,6 +232,8 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
     m_trainingDetails->showRun(*run);
   else if (s.kind == "sweep")
     m_sweepDetails->clear();
+  else if (s.kind == "group_range_test")
+    m_groupDetails->clear();
 
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
   for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
@@ -266,14 +272,20 @@ void RunDetailsPanel::showSweep(const storage::SweepSummary& sweep) {
   m_sweepDetails->showSweep(sweep);
 }
 
+void RunDetailsPanel::showGroupTests(const std::vector<GroupTestRun>& tests) {
+  m_groupDetails->showTests(tests);
+}
+
 void RunDetailsPanel::showKindSections(const std::string& kind) {
   const bool training = kind == "training";
   const bool sweep = kind == "sweep";
+  const bool groups = kind == "group_range_test";
   for (QWidget* widget :
        std::initializer_list<QWidget*>{m_rangeBox, m_suggestionsLabel, m_suggestions})
-    widget->setVisible(!training && !sweep);
+    widget->setVisible(!training && !sweep && !groups);
   m_trainingDetails->setVisible(training);
   m_sweepDetails->setVisible(sweep);
+  m_groupDetails->setVisible(groups);
 }
 
 void RunDetailsPanel::showStatus(const QString& status, const QString& message) {

@@ -18,6 +18,8 @@ class QTableWidget;
 
 namespace lrscope::ui {
 
+class GroupDetails;
+struct GroupTestRun;
 class SweepDetails;
 class TrainingDetails;
 
@@ -45,12 +47,16 @@ public:
   void addTrainingEpoch(const engine::EpochRecord& epoch);
   /// The learning rates of the sweep shown (after showRun; again while it races).
   void showSweep(const storage::SweepSummary& sweep);
+  /// The tests of the per-group range test shown (after showRun): the whole-model test and one
+  /// per layer group, each with its picked range.
+  void showGroupTests(const std::vector<GroupTestRun>& tests);
   /// Updates status and duration of a live run.
   void showStatus(const QString& status, const QString& message);
 
   [[nodiscard]] QTableWidget* suggestionTable() const { return m_suggestions; }
   [[nodiscard]] TrainingDetails* trainingDetails() const { return m_trainingDetails; }
   [[nodiscard]] SweepDetails* sweepDetails() const { return m_sweepDetails; }
+  [[nodiscard]] GroupDetails* groupDetails() const { return m_groupDetails; }
 
 Q_SIGNALS:
   /// The user clicked a suggestion.
@@ -87,6 +93,7 @@ private:
   QPlainTextEdit* m_config;
   TrainingDetails* m_trainingDetails;
   SweepDetails* m_sweepDetails;
+  GroupDetails* m_groupDetails;
   QGroupBox* m_rangeBox = nullptr;
   QLabel* m_suggestionsLabel = nullptr;
   std::optional<storage::StoredRange> m_range;

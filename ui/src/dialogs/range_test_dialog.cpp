@@ -96,6 +96,10 @@ engine::FindConfig RangeTestDialog::config() const {
   return readFields(nullptr);
 }
 
+bool RangeTestDialog::perLayerGroup() const {
+  return m_rangeTest->perLayerGroup();
+}
+
 void RangeTestDialog::setDataSource(const QString& path) {
   clearProblem();
   m_data->setSource(path);

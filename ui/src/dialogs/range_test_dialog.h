@@ -33,6 +33,8 @@ public:
   /// What the fields say; a field that does not parse keeps FindConfig's default. Once the
   /// dialog is accepted, every field parsed and the config passed validate().
   [[nodiscard]] engine::FindConfig config() const;
+  /// "Per layer group" is checked: run one range test per layer group (a per-group test).
+  [[nodiscard]] bool perLayerGroup() const;
 
   /// Prefills the data source with a dropped file or folder: a .csv selects the CSV options
   /// and lists its columns for the label; a file of an IDX or CIFAR-10 folder selects the

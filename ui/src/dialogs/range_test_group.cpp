@@ -4,6 +4,7 @@
 
 #include "lrscope/engine/find_config.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLineEdit>
@@ -22,7 +23,11 @@ RangeTestGroup::RangeTestGroup(QWidget* parent)
       m_smoothing(newLineEdit(this, "smoothing")),
       m_divergeFactor(newLineEdit(this, "divergeFactor")),
       m_validateEvery(newSpinBox(this, "validateEvery", 0, 10'000'000)),
-      m_seed(newLineEdit(this, "seed")) {
+      m_seed(newLineEdit(this, "seed")), m_perGroup(new QCheckBox(tr("Per layer group"), this)) {
+  m_perGroup->setObjectName("perLayerGroup");
+  m_perGroup->setToolTip(tr("Test the whole model, then raise one layer group's LR along the "
+                            "ladder at a time while the others stay at a base LR: one curve "
+                            "and a suggested LR per group"));
   m_startLr->setToolTip(tr("The first learning rate, e.g. 1e-7"));
   m_endLr->setToolTip(tr("The last learning rate, greater than the start"));
   m_iterations->setToolTip(tr("Optimizer steps, one per learning rate"));
@@ -49,6 +54,7 @@ RangeTestGroup::RangeTestGroup(QWidget* parent)
   form->addRow(tr("Divergence factor:"), m_divergeFactor);
   form->addRow(tr("Validate every:"), m_validateEvery);
   form->addRow(tr("See&d:"), m_seed);
+  form->addRow(m_perGroup);
 }
 
 void RangeTestGroup::setFrom(const engine::FindConfig& config) {
@@ -96,6 +102,10 @@ QWidget* RangeTestGroup::fieldFor(const QString& message) const {
     if (message.contains(QLatin1String(keyword)))
       return field;
   return nullptr;
+}
+
+bool RangeTestGroup::perLayerGroup() const {
+  return m_perGroup->isChecked();
 }
 
 } // namespace lrscope::ui

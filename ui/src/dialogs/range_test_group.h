@@ -4,6 +4,7 @@
 
 #include <QGroupBox>
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
@@ -26,6 +27,8 @@ public:
   void readInto(engine::FindConfig& config, FieldProblem* problem) const;
   /// The field an engine validation message is about, or null.
   [[nodiscard]] QWidget* fieldFor(const QString& message) const;
+  /// "Per layer group" is checked: one range test per layer group instead of one.
+  [[nodiscard]] bool perLayerGroup() const;
 
 private:
   QLineEdit* m_startLr;
@@ -38,6 +41,7 @@ private:
   QLineEdit* m_divergeFactor;
   QSpinBox* m_validateEvery;
   QLineEdit* m_seed;
+  QCheckBox* m_perGroup;
 };
 
 } // namespace lrscope::ui

@@ -12,6 +12,8 @@ namespace lrscope::ui {
 struct RangeTestRequest {
   engine::FindConfig config;
   std::string experiment = "default";
+  /// A per-group range test (one test per layer group, runGroupRangeTestJob) instead of one.
+  bool perLayerGroup = false;
   QString title; ///< shown in the progress bar and the plot legend
 };
 

@@ -65,6 +65,10 @@ RunWorker::RunWorker(std::filesystem::path database) : m_database(std::move(data
 
 void RunWorker::run(int ticket, const RangeTestRequest& request,
                     const std::shared_ptr<const std::atomic<bool>>& stop) {
+  if (request.perLayerGroup) {
+    runGroupRangeTest(ticket, request, stop); // run_worker_group.cpp
+    return;
+  }
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) { // cancelled (shutdown) between the queue and this thread
     Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));

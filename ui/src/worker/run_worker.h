@@ -47,6 +47,11 @@ public:
   /// learning rate's run id, and sweepProgress.
   void runSweep(int ticket, const SweepRequest& request,
                 const std::shared_ptr<const std::atomic<bool>>& stop);
+  /// The same for a per-group range test (run_worker_group.cpp; run() sends a request with
+  /// perLayerGroup here), stored through storage::StoredGroupRangeTest. Its run id is the
+  /// parent's; steps are not streamed (they are stored), only progress over all its tests.
+  void runGroupRangeTest(int ticket, const RangeTestRequest& request,
+                         const std::shared_ptr<const std::atomic<bool>>& stop);
 
 Q_SIGNALS:
   void preparing(int ticket, QString title);

@@ -1,0 +1,128 @@
+// RunWorker: a per-group range test (runGroupRangeTestJob), stored as a parent run with one
+// child range test per layer group through storage::StoredGroupRangeTest.
+#include "worker/run_worker.h"
+
+#include "lrscope/engine/group_range_test_job.h"
+#include "lrscope/storage/stored_group_range_test.h"
+#include "worker/exception_text.h"
+#include "worker/step_batcher.h"
+
+#include <chrono>
+#include <exception>
+#include <memory>
+
+namespace lrscope::ui {
+namespace {
+
+/// Hands each test's steps to its stored child run and to the batcher that reports progress.
+class GroupRelay : public engine::GroupRangeTestListener {
+public:
+  GroupRelay(storage::StoredGroupRangeTest& stored, StepBatcher& batcher, int iterations)
+      : m_stored(stored), m_batcher(batcher), m_iterations(iterations) {}
+
+  engine::RunObserver* groupStarted(int group, const std::string& name,
+                                    const engine::FindConfig& config) override {
+    m_storeObserver = m_stored.groupStarted(group, name, config);
+    std::vector<engine::RunObserver*> observers;
+    if (m_storeObserver != nullptr)
+      observers.push_back(m_storeObserver); // the writer first
+    observers.push_back(&m_batcher);
+    m_fanOut = std::make_unique<engine::ObserverFanOut>(observers);
+    return m_fanOut.get();
+  }
+  void groupFinished(int group, const engine::FindReport& report) override {
+    m_stored.groupFinished(group, report);
+    if (group < 0) // now the number of tests is known: the whole model's and one per group
+      m_totalSteps = m_iterations * (1 + static_cast<int>(report.layerGroups.size()));
+  }
+
+  /// Steps of every test together; one test's until the whole-model test has told the groups.
+  [[nodiscard]] int totalSteps() const { return m_totalSteps; }
+
+private:
+  storage::StoredGroupRangeTest& m_stored;
+  StepBatcher& m_batcher;
+  int m_iterations;
+  int m_totalSteps = m_iterations;
+  engine::RunObserver* m_storeObserver = nullptr;
+  std::unique_ptr<engine::ObserverFanOut> m_fanOut;
+};
+
+} // namespace
+
+void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
+                                  const std::shared_ptr<const std::atomic<bool>>& stop) {
+  const auto picked = std::chrono::steady_clock::now();
+  if (stop && stop->load()) {
+    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+    return;
+  }
+  Q_EMIT preparing(ticket, request.title);
+
+  std::unique_ptr<storage::StoredGroupRangeTest> stored;
+  try {
+    request.config.validate();
+    stored = std::make_unique<storage::StoredGroupRangeTest>(m_database, request.config,
+                                                             request.experiment);
+  } catch (...) {
+    Q_EMIT rejected(ticket, currentExceptionText());
+    return;
+  }
+  const qint64 runId = stored->runId();
+  GroupRelay* relayPointer = nullptr;
+  // Steps are stored, not streamed: the parent's view reads its tests when it is shown.
+  StepBatcher batcher(
+      std::chrono::milliseconds(kBatchIntervalMs),
+      [&] { Q_EMIT started(ticket, runId, relayPointer->totalSteps(), request.title); },
+      [&](std::vector<engine::StepRecord>) {
+        const int done = batcher.stepsSeen();
+        const int total = std::max(done, relayPointer->totalSteps());
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - picked).count();
+        Q_EMIT progress(runId, done, total, elapsed, elapsed / done * (total - done));
+      });
+  GroupRelay relay(*stored, batcher, request.config.rangeTest.iterations);
+  relayPointer = &relay;
+
+  engine::GroupRangeTestReport report;
+  QString failure;
+  const auto begun = std::chrono::steady_clock::now();
+  try {
+    report = engine::runGroupRangeTestJob(request.config, &relay, stop.get());
+  } catch (...) {
+    failure = currentExceptionText();
+  }
+  batcher.flush();
+
+  QString status;
+  QString message;
+  try {
+    if (failure.isEmpty()) {
+      stored->complete(
+          report, std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count());
+      status = QString::fromStdString(engine::toString(engine::overallStatus(report)));
+      message = QStringLiteral("%1 layer groups").arg(report.groups.size());
+    } else {
+      status = QStringLiteral("failed");
+      message = failure;
+      stored->abandon(failure.toStdString());
+    }
+  } catch (...) {
+    status = QStringLiteral("failed");
+    message = QStringLiteral("could not store the run: ") + currentExceptionText();
+    try {
+      stored->abandon(message.toStdString());
+    } catch (...) {
+      // The database is unusable; the message above says so.
+    }
+  }
+
+  if (batcher.stepsSeen() > 0)
+    Q_EMIT finished(ticket, runId, status, message);
+  else if (status == QLatin1String("cancelled"))
+    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+  else
+    Q_EMIT rejected(ticket, message);
+}
+
+} // namespace lrscope::ui
