@@ -1,6 +1,8 @@
 // A sweep and its candidates' training runs, stored as they race (lrscope sweep, the app).
 #include "lrscope/storage/stored_sweep.h"
 
+#include "lrscope/storage/storage_error.h"
+
 #include <nlohmann/json.hpp>
 
 namespace lrscope::storage {
@@ -71,14 +73,21 @@ void StoredSweep::onEliminated(const engine::Elimination& elimination) {
 }
 
 void StoredSweep::complete(const engine::SweepReport& report) {
-  for (std::size_t i = 0; i < m_candidates.size() && i < report.candidates.size(); ++i)
-    m_candidates[i]->complete(candidateSummary(report.candidates[i], report));
+  for (; m_completed < m_candidates.size() && m_completed < report.candidates.size(); ++m_completed)
+    m_candidates[m_completed]->complete(candidateSummary(report.candidates[m_completed], report));
   m_database.finishRun(m_runId, report.status, report.message, report.seconds);
 }
 
 void StoredSweep::abandon(const std::string& message) {
-  for (const auto& candidate : m_candidates)
-    candidate->abandon(message);
+  // Candidates that complete() already stored keep their outcome; each of the others is tried
+  // on its own, so that one failure does not leave the rest `running`.
+  for (std::size_t i = m_completed; i < m_candidates.size(); ++i) {
+    try {
+      m_candidates[i]->abandon(message);
+    } catch (const StorageError&) {
+      // Marked `interrupted` when the database is next opened.
+    }
+  }
   m_database.finishRun(m_runId, engine::RunStatus::Failed, message, 0.0);
 }
 

@@ -104,6 +104,10 @@ SweepSummary loadSweepSummary(const RunDatabase& database, int64_t sweepRunId) {
   }
   std::stable_sort(summary.candidates.begin(), summary.candidates.end(),
                    [](const SweepCandidateRun& a, const SweepCandidateRun& b) {
+                     const bool aUnknown = std::isnan(a.lr);
+                     const bool bUnknown = std::isnan(b.lr);
+                     if (aUnknown || bUnknown) // an unreadable LR goes last
+                       return aUnknown == bUnknown ? a.runId < b.runId : bUnknown;
                      return a.lr < b.lr || (a.lr == b.lr && a.runId < b.runId);
                    });
   for (std::size_t i = 0; i < summary.candidates.size(); ++i) {

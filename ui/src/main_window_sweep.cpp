@@ -130,8 +130,10 @@ void MainWindow::connectSweep() {
               m_details->addTrainingEpoch(record);
           });
   const auto ended = [this](int ticket) {
-    if (m_sweepTickets.remove(ticket))
+    if (m_sweepTickets.remove(ticket)) {
       m_liveSweep = -1;
+      refreshShownSweep(); // a finished sweep that is shown gets its final state
+    }
   };
   connect(queue, &RunQueue::runFinished, this,
           [this, ended](qint64, const QString&, const QString&) { ended(m_liveTicket); });

@@ -109,7 +109,8 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
     }
   } catch (...) {
     status = QStringLiteral("failed");
-    message = QStringLiteral("could not store the run: ") + currentExceptionText();
+    message = (message.isEmpty() ? QString() : message + QStringLiteral("; ")) +
+              QStringLiteral("could not store the run: ") + currentExceptionText();
     try {
       stored->abandon(message.toStdString());
     } catch (...) {

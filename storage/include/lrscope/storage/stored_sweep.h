@@ -37,7 +37,7 @@ public:
   /// Records every candidate's final status (the best: completed; eliminated: completed with
   /// the reason; diverged: diverged; still racing: the sweep's status) and the sweep's.
   void complete(const engine::SweepReport& report);
-  /// Records that the sweep, and the candidates started so far, failed before the first step.
+  /// Records that the sweep failed, and so did the candidates whose outcome is not stored yet.
   void abandon(const std::string& message);
 
   [[nodiscard]] int64_t runId() const { return m_runId; }
@@ -51,6 +51,7 @@ private:
   std::string m_experiment;
   int64_t m_runId;
   std::vector<std::unique_ptr<StoredTraining>> m_candidates;
+  std::size_t m_completed = 0; ///< candidates whose outcome complete() has stored
 };
 
 /// The payload of an "eliminated" event: {"rung", "reason", "lr", "diverged"}.
