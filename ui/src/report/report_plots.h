@@ -1,7 +1,8 @@
 #pragma once
 
-// Draws the report's figures with the app's own plot classes (ui/src/plots), offscreen and as
-// vectors, so that a report looks like the window.
+// Draws the report's figures offscreen and as vectors: the loss-vs-LR and step plots with the
+// app's own plot classes (ui/src/plots), so that they look like the window; the per-epoch
+// plots with report/epoch_plot.
 
 #include <QByteArray>
 #include <QSize>
