@@ -5,6 +5,7 @@
 #include "lrscope/storage/stored_training.h"
 #include "worker/exception_text.h"
 #include "worker/step_batcher.h"
+#include "worker/stored_end.h"
 
 #include <chrono>
 #include <exception>
@@ -115,35 +116,21 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
   ended = true;
   batcher.flush();
 
-  QString status;
-  QString message;
-  try {
-    if (failure.isEmpty()) {
-      stored->complete(report);
-      status = QString::fromStdString(engine::toString(report.result.status));
-      message = firstLine(report.result.message.c_str());
-    } else {
-      status = QStringLiteral("failed");
-      message = failure;
-      stored->abandon(failure.toStdString());
-    }
-  } catch (...) {
-    status = QStringLiteral("failed");
-    message = (message.isEmpty() ? QString() : message + QStringLiteral("; ")) +
-              QStringLiteral("could not store the run: ") + currentExceptionText();
-    try {
-      stored->abandon(message.toStdString()); // at least not left `running`
-    } catch (...) {
-      // The database is unusable; the message above says so.
-    }
-  }
+  const StoredEnd end = storeEnd(*stored, failure, [&] {
+    stored->complete(report);
+    return StoredEnd{QString::fromStdString(engine::toString(report.result.status)),
+                     firstLine(report.result.message.c_str())};
+  });
+  reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);
+}
 
-  if (batcher.stepsSeen() > 0)
-    Q_EMIT finished(ticket, runId, status, message);
-  else if (status == QLatin1String("cancelled"))
+void RunWorker::reportEnd(int ticket, qint64 runId, bool anyStep, const StoredEnd& end) {
+  if (anyStep)
+    Q_EMIT finished(ticket, runId, end.status, end.message);
+  else if (end.status == QLatin1String("cancelled"))
     Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
   else
-    Q_EMIT rejected(ticket, message);
+    Q_EMIT rejected(ticket, end.message);
 }
 
 void RunWorker::runTraining(int ticket, const TrainingRequest& request,
@@ -205,35 +192,12 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
   ended = true;
   batcher.flush();
 
-  QString status;
-  QString message;
-  try {
-    if (failure.isEmpty()) {
-      stored->complete(report);
-      status = QString::fromStdString(engine::toString(report.status));
-      message = firstLine(report.message.c_str());
-    } else {
-      status = QStringLiteral("failed");
-      message = failure;
-      stored->abandon(failure.toStdString());
-    }
-  } catch (...) {
-    status = QStringLiteral("failed");
-    message = (message.isEmpty() ? QString() : message + QStringLiteral("; ")) +
-              QStringLiteral("could not store the run: ") + currentExceptionText();
-    try {
-      stored->abandon(message.toStdString());
-    } catch (...) {
-      // The database is unusable; the message above says so.
-    }
-  }
-
-  if (batcher.stepsSeen() > 0)
-    Q_EMIT finished(ticket, runId, status, message);
-  else if (status == QLatin1String("cancelled"))
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
-  else
-    Q_EMIT rejected(ticket, message);
+  const StoredEnd end = storeEnd(*stored, failure, [&] {
+    stored->complete(report);
+    return StoredEnd{QString::fromStdString(engine::toString(report.status)),
+                     firstLine(report.message.c_str())};
+  });
+  reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);
 }
 
 } // namespace lrscope::ui

@@ -3,6 +3,7 @@
 #include "lrscope/engine/run_record.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
+#include "worker/stored_end.h"
 #include "worker/sweep_progress.h"
 #include "worker/sweep_request.h"
 #include "worker/training_request.h"
@@ -66,6 +67,9 @@ Q_SIGNALS:
   void sweepProgress(lrscope::ui::SweepProgress progress);
 
 private:
+  /// Tells the window how a job ended: finished when any step ran, else rejected.
+  void reportEnd(int ticket, qint64 runId, bool anyStep, const StoredEnd& end);
+
   std::filesystem::path m_database;
 };
 

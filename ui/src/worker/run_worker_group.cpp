@@ -6,6 +6,7 @@
 #include "lrscope/storage/stored_group_range_test.h"
 #include "worker/exception_text.h"
 #include "worker/step_batcher.h"
+#include "worker/stored_end.h"
 
 #include <chrono>
 #include <exception>
@@ -94,36 +95,13 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
   }
   batcher.flush();
 
-  QString status;
-  QString message;
-  try {
-    if (failure.isEmpty()) {
-      stored->complete(
-          report, std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count());
-      status = QString::fromStdString(engine::toString(engine::overallStatus(report)));
-      message = QStringLiteral("%1 layer groups").arg(report.groups.size());
-    } else {
-      status = QStringLiteral("failed");
-      message = failure;
-      stored->abandon(failure.toStdString());
-    }
-  } catch (...) {
-    status = QStringLiteral("failed");
-    message = (message.isEmpty() ? QString() : message + QStringLiteral("; ")) +
-              QStringLiteral("could not store the run: ") + currentExceptionText();
-    try {
-      stored->abandon(message.toStdString());
-    } catch (...) {
-      // The database is unusable; the message above says so.
-    }
-  }
-
-  if (batcher.stepsSeen() > 0)
-    Q_EMIT finished(ticket, runId, status, message);
-  else if (status == QLatin1String("cancelled"))
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
-  else
-    Q_EMIT rejected(ticket, message);
+  const StoredEnd end = storeEnd(*stored, failure, [&] {
+    stored->complete(
+        report, std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count());
+    return StoredEnd{QString::fromStdString(engine::toString(engine::overallStatus(report))),
+                     QStringLiteral("%1 layer groups").arg(report.groups.size())};
+  });
+  reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);
 }
 
 } // namespace lrscope::ui

@@ -4,6 +4,7 @@
 
 #include "lrscope/storage/stored_sweep.h"
 #include "worker/exception_text.h"
+#include "worker/stored_end.h"
 
 #include <chrono>
 #include <functional>
@@ -214,35 +215,12 @@ void RunWorker::runSweep(int ticket, const SweepRequest& request,
   }
   relay.finish();
 
-  QString status;
-  QString message;
-  try {
-    if (failure.isEmpty()) {
-      stored->complete(report);
-      status = QString::fromStdString(engine::toString(report.status));
-      message = firstLine(report.message.c_str());
-    } else {
-      status = QStringLiteral("failed");
-      message = failure;
-      stored->abandon(failure.toStdString());
-    }
-  } catch (...) {
-    status = QStringLiteral("failed");
-    message = (message.isEmpty() ? QString() : message + QStringLiteral("; ")) +
-              QStringLiteral("could not store the sweep: ") + currentExceptionText();
-    try {
-      stored->abandon(message.toStdString());
-    } catch (...) {
-      // The database is unusable; the message above says so.
-    }
-  }
-
-  if (relay.stepsDone() > 0)
-    Q_EMIT finished(ticket, sweepRunId, status, message);
-  else if (status == QLatin1String("cancelled"))
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
-  else
-    Q_EMIT rejected(ticket, message);
+  const StoredEnd end = storeEnd(*stored, failure, [&] {
+    stored->complete(report);
+    return StoredEnd{QString::fromStdString(engine::toString(report.status)),
+                     firstLine(report.message.c_str())};
+  });
+  reportEnd(ticket, sweepRunId, relay.stepsDone() > 0, end);
 }
 
 } // namespace lrscope::ui
