@@ -1,5 +1,6 @@
 #include "details/group_details.h"
 
+#include "details/detail_table.h"
 #include "details/detail_text.h"
 
 #include "lrscope/engine/group_range_test.h"
@@ -58,13 +59,7 @@ GroupDetails::GroupDetails(QWidget* parent)
   m_table->horizontalHeaderItem(1)->setToolTip(
       tr("The range picked on this group's own test (select its run to drag the markers)"));
   m_table->horizontalHeaderItem(2)->setToolTip(tr("The peak LR to train this group at"));
-  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-  m_table->verticalHeader()->setVisible(false);
-  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  m_table->setWordWrap(false);
-  m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+  styleDetailTable(m_table, 1);
   m_rule->setObjectName("groupRule");
   m_rule->setWordWrap(true);
   m_rule->setText(tr("<i>A group tested alone tolerates far more than when all groups move at "

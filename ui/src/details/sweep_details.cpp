@@ -1,5 +1,7 @@
 #include "details/sweep_details.h"
 
+#include "details/detail_table.h"
+
 #include "plots/sweep_style.h"
 
 #include <QHeaderView>
@@ -50,13 +52,7 @@ SweepDetails::SweepDetails(QWidget* parent)
   m_table->horizontalHeaderItem(2)->setToolTip(
       tr("The rung it was stopped at, or the last one it finished"));
   m_table->horizontalHeaderItem(3)->setToolTip(tr("The validation loss of its last epoch"));
-  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-  m_table->verticalHeader()->setVisible(false);
-  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  m_table->setWordWrap(false);
-  m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+  styleDetailTable(m_table, 1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_best);

@@ -7,8 +7,10 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStyle>
 
 namespace lrscope::ui {
 
@@ -70,6 +72,35 @@ void setRowEnabled(QWidget* field, bool enabled) {
   if (auto* form = qobject_cast<QFormLayout*>(field->parentWidget()->layout()))
     if (QWidget* label = form->labelForField(field))
       label->setEnabled(enabled);
+}
+
+namespace {
+
+void setInvalid(QWidget* field, bool invalid) {
+  field->setProperty("invalid", invalid);
+  field->style()->unpolish(field);
+  field->style()->polish(field);
+}
+
+} // namespace
+
+QWidget* flagProblem(QLabel* error, const FieldProblem& problem) {
+  error->setText(problem.message);
+  error->show();
+  if (problem.field == nullptr)
+    return nullptr;
+  setInvalid(problem.field, true);
+  problem.field->setFocus();
+  if (auto* edit = qobject_cast<QLineEdit*>(problem.field))
+    edit->selectAll();
+  return problem.field;
+}
+
+void unflagProblem(QLabel* error, QWidget* flagged) {
+  error->clear();
+  error->hide();
+  if (flagged != nullptr)
+    setInvalid(flagged, false);
 }
 
 } // namespace lrscope::ui

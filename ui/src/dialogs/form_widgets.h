@@ -7,6 +7,7 @@
 class QComboBox;
 class QFormLayout;
 class QGroupBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QWidget;
@@ -28,6 +29,12 @@ struct FieldProblem {
 void noteProblem(FieldProblem* problem, QWidget* field, const QString& message);
 /// Reads a number field into out; leaves out alone and notes a problem when it does not parse.
 void readNumberField(QLineEdit* edit, const QString& what, double& out, FieldProblem* problem);
+
+/// Shows the problem's message in `error` and flags its field (the "invalid" style, focus, its
+/// text selected); returns the field flagged, or null.
+QWidget* flagProblem(QLabel* error, const FieldProblem& problem);
+/// Hides `error` and unflags `flagged` (may be null).
+void unflagProblem(QLabel* error, QWidget* flagged);
 
 /// Widgets owned by parent, named for tests and style sheets.
 [[nodiscard]] QLineEdit* newLineEdit(QWidget* parent, const char* name,

@@ -165,27 +165,11 @@ FieldProblem RangeTestDialog::validate() const {
 }
 
 void RangeTestDialog::showProblem(const FieldProblem& problem) {
-  m_error->setText(problem.message);
-  m_error->show();
-  m_flagged = problem.field;
-  if (m_flagged == nullptr)
-    return;
-  m_flagged->setProperty("invalid", true);
-  m_flagged->style()->unpolish(m_flagged);
-  m_flagged->style()->polish(m_flagged);
-  m_flagged->setFocus();
-  if (auto* edit = qobject_cast<QLineEdit*>(m_flagged))
-    edit->selectAll();
+  m_flagged = flagProblem(m_error, problem);
 }
 
 void RangeTestDialog::clearProblem() {
-  m_error->clear();
-  m_error->hide();
-  if (m_flagged == nullptr)
-    return;
-  m_flagged->setProperty("invalid", false);
-  m_flagged->style()->unpolish(m_flagged);
-  m_flagged->style()->polish(m_flagged);
+  unflagProblem(m_error, m_flagged);
   m_flagged = nullptr;
 }
 

@@ -1,0 +1,12 @@
+#pragma once
+
+// The look of the read-only tables in the details panels.
+class QTableWidget;
+
+namespace lrscope::ui {
+
+/// Columns sized to their contents with `stretchColumn` taking the rest, no row numbers, read
+/// only, whole rows selected, no wrapping, compact rows.
+void styleDetailTable(QTableWidget* table, int stretchColumn);
+
+} // namespace lrscope::ui
