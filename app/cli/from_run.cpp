@@ -3,6 +3,7 @@
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/group_range_test.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/storage/group_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
 
 #include <nlohmann/json.hpp>
@@ -30,51 +31,37 @@ FromRun fromRangeTestConfig(const engine::FindConfig& find) {
   return from;
 }
 
-/// A per-group range test's stored tests, each with its picked range: the whole-model test
-/// and the layer groups' in group order.
-struct GroupRuns {
-  std::optional<storage::RunDetails> wholeModel;
-  std::vector<storage::RunDetails> groups;
-};
-
-GroupRuns groupRuns(const storage::RunDatabase& db, int64_t parentId) {
-  storage::RunFilter filter;
-  filter.parentRunId = parentId;
-  GroupRuns runs;
-  for (const storage::RunSummary& child : db.listRuns(filter)) {
-    storage::RunDetails run = db.loadRun(child.id);
-    const int group =
-        engine::findConfigFromJson(nlohmann::json::parse(run.configJson)).rangeTest.sweptGroup;
-    const std::string which = group < 0 ? "the whole-model test" : "group " + std::to_string(group);
-    if (!run.range)
-      throw engine::InputError(which + " of run " + std::to_string(parentId) + " (run " +
-                               std::to_string(child.id) +
-                               ") has no picked range; pick one in the app or give --group-lrs");
-    if (group < 0)
-      runs.wholeModel = std::move(run);
-    else
-      runs.groups.push_back(std::move(run));
+/// The picked range of a per-group range test's test; refuses a test without one.
+const storage::StoredRange& pickedRange(const storage::GroupTestRun& test, int64_t parentId) {
+  const storage::RunDetails& run = test.curve.details;
+  if (!run.range) {
+    const std::string which =
+        test.isWholeModel() ? "the whole-model test" : "group " + std::to_string(test.group);
+    throw engine::InputError(which + " of run " + std::to_string(parentId) + " (run " +
+                             std::to_string(run.summary.id) +
+                             ") has no picked range; pick one in the app or give --group-lrs");
   }
-  std::sort(runs.groups.begin(), runs.groups.end(), [](const auto& a, const auto& b) {
-    return a.summary.id < b.summary.id; // groups are tested, and stored, in order
-  });
-  if (!runs.wholeModel || runs.groups.empty())
-    throw engine::InputError("run " + std::to_string(parentId) +
-                             " is missing some of its tests; run the per-group test again");
-  return runs;
+  return *run.range;
 }
 
 /// The whole-model range sets the schedule; each group's factor comes from its own test.
 FromRun fromGroupRangeTest(const storage::RunDatabase& db, const storage::RunDetails& run,
                            const nlohmann::json& stored) {
   FromRun from = fromRangeTestConfig(engine::findConfigFromJson(stored));
-  const GroupRuns runs = groupRuns(db, run.summary.id);
+  const int64_t parentId = run.summary.id;
+  const storage::GroupRangeTestSummary groupTest = storage::loadGroupRangeTest(db, parentId);
   std::vector<double> uppers;
-  for (const storage::RunDetails& group : runs.groups)
-    uppers.push_back(group.range->upper);
+  for (const storage::GroupTestRun& test : groupTest.tests) {
+    if (!test.isWholeModel())
+      uppers.push_back(pickedRange(test, parentId).upper);
+  }
+  const storage::GroupTestRun* whole = groupTest.wholeModel();
+  if (whole == nullptr || uppers.empty())
+    throw engine::InputError("run " + std::to_string(parentId) +
+                             " is missing some of its tests; run the per-group test again");
   from.config.groupLrFactors = engine::groupLrFactors(uppers);
-  from.lower = runs.wholeModel->range->lower;
-  from.upper = runs.wholeModel->range->upper;
+  from.lower = pickedRange(*whole, parentId).lower;
+  from.upper = pickedRange(*whole, parentId).upper;
   return from;
 }
 
@@ -84,7 +71,7 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
   const storage::RunDatabase db(database);
   const storage::RunDetails run = db.loadRun(runId);
   const nlohmann::json stored = nlohmann::json::parse(run.configJson, nullptr, false);
-  if (run.summary.kind == "group_range_test" && stored.is_object()) {
+  if (run.summary.kind == engine::RunKind::GroupRangeTest && stored.is_object()) {
     FromRun from = fromGroupRangeTest(db, run, stored);
     from.runSample.seed = from.config.seed;
     return from;
@@ -94,13 +81,13 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
                              " has no picked range (its rules found none); pick one in the app "
                              "or give --lower and --upper");
   FromRun from;
-  if (run.summary.kind == "range_test" && stored.is_object()) {
+  if (run.summary.kind == engine::RunKind::RangeTest && stored.is_object()) {
     from = fromRangeTestConfig(engine::findConfigFromJson(stored));
-  } else if (run.summary.kind == "training" && stored.is_object()) {
+  } else if (run.summary.kind == engine::RunKind::Training && stored.is_object()) {
     from.config = engine::trainConfigFromJson(stored);
     from.runSample = from.config.sample;
   } else {
-    throw engine::InputError("run " + std::to_string(runId) + " is a " + run.summary.kind +
+    throw engine::InputError("run " + std::to_string(runId) + " is a " + std::string(engine::toString(run.summary.kind)) +
                              " run; train from a range test, a per-group range test or a "
                              "training run");
   }

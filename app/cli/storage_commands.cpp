@@ -28,6 +28,24 @@ void addDatabaseOption(CLI::App* cmd, std::string& target) {
   cmd->add_option("--db", target, "database (default ~/.local/share/lrscope/lrscope.db)");
 }
 
+/// "a, b, c": the text of every value, for help and errors.
+template <typename Enum> std::string namesOf(const std::vector<Enum>& values) {
+  std::string names;
+  for (const Enum value : values)
+    names += (names.empty() ? "" : ", ") + std::string(engine::toString(value));
+  return names;
+}
+
+/// The value a flag names; refuses any other text, listing the values it takes.
+template <typename Enum, typename Parse>
+Enum parseNamed(const std::string& flag, const std::string& text, Parse parse,
+                const std::vector<Enum>& known) {
+  const std::optional<Enum> value = parse(text);
+  if (!value)
+    throw CLI::ValidationError(flag, "'" + text + "' is none of " + namesOf(known));
+  return *value;
+}
+
 struct RunsArguments {
   std::string database;
   storage::RunFilter filter;
@@ -52,7 +70,9 @@ void runRuns(const RunsArguments& args) {
               "status", "data", "model", "steps", "seconds");
   for (const auto& r : runs)
     std::printf("%5lld  %-20s  %-10s  %-11s  %-16.16s  %-8.8s %6lld %9.2f\n",
-                static_cast<long long>(r.id), r.startedAt.c_str(), r.kind.c_str(), r.status.c_str(),
+                static_cast<long long>(r.id), r.startedAt.c_str(),
+                std::string(engine::toString(r.kind)).c_str(),
+                std::string(engine::toString(r.status)).c_str(),
                 r.dataset.c_str(), r.model.c_str(), static_cast<long long>(r.steps),
                 r.durationSeconds);
 }
@@ -71,8 +91,8 @@ void runShow(const ShowArguments& args) {
     return;
   }
   const storage::RunSummary& s = run.summary;
-  std::cout << "run " << s.id << " (" << s.kind << ", experiment " << s.experiment << ")\n"
-            << "status: " << s.status << (run.message.empty() ? "" : " (" + run.message + ")")
+  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment " << s.experiment << ")\n"
+            << "status: " << engine::toString(s.status) << (run.message.empty() ? "" : " (" + run.message + ")")
             << "\nstarted " << s.startedAt << ", " << s.steps << " steps in " << s.durationSeconds
             << " s; data " << s.dataset << ", model " << s.model << ", seed " << run.seed << "\n";
   if (run.range)
@@ -167,8 +187,19 @@ void addStorageCommands(CLI::App& app) {
   auto runs = std::make_shared<RunsArguments>();
   CLI::App* list = app.add_subcommand("runs", "List stored runs, newest first");
   addDatabaseOption(list, runs->database);
-  list->add_option("--kind", runs->filter.kind, "only this kind (range_test, ...)");
-  list->add_option("--status", runs->filter.status, "only this status (completed, diverged, ...)");
+  list->add_option_function<std::string>(
+      "--kind",
+      [runs](const std::string& text) {
+        runs->filter.kind = parseNamed("--kind", text, engine::parseRunKind, engine::knownRunKinds());
+      },
+      "only this kind: " + namesOf(engine::knownRunKinds()));
+  list->add_option_function<std::string>(
+      "--status",
+      [runs](const std::string& text) {
+        runs->filter.status =
+            parseNamed("--status", text, engine::parseStoredStatus, engine::knownStoredStatuses());
+      },
+      "only this status: " + namesOf(engine::knownStoredStatuses()));
   list->add_option("--data", runs->filter.dataset, "only this data set");
   list->add_option("--model", runs->filter.model, "only this model");
   list->add_option("--tag", runs->filter.tag, "only runs with this tag");

@@ -63,7 +63,7 @@ int64_t importCurve(RunDatabase& database, const CurveImport& imported,
   const ExportedRun* exported = imported.exported ? &*imported.exported : nullptr;
   NewRun run;
   run.experiment = experiment;
-  run.kind = "imported";
+  run.kind = engine::RunKind::Imported;
   run.sourceFile = source;
   std::string message = "imported from " + source;
   if (exported) {

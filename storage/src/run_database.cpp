@@ -184,7 +184,7 @@ int64_t RunDatabase::createRun(const NewRun& run) {
             "?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, lower(hex(randomblob(16))), ?, "
             "?)");
     insert.bind(1, experimentId);
-    insert.bind(2, run.kind);
+    insert.bind(2, std::string(engine::toString(run.kind)));
     insert.bind(3, run.configJson);
     insert.bind(4, static_cast<int64_t>(run.seed)); // read back bit for bit by loadRun
     insert.bind(5, run.dataset);

@@ -95,8 +95,8 @@ json configObject(const std::string& text) {
 json runSummaryJson(const RunSummary& s) {
   return {{"id", s.id},
           {"experiment", s.experiment},
-          {"kind", s.kind},
-          {"status", s.status},
+          {"kind", engine::toString(s.kind)},
+          {"status", engine::toString(s.status)},
           {"data", s.dataset},
           {"model", s.model},
           {"started_at", s.startedAt},

@@ -23,8 +23,8 @@ RunSummary readSummary(const SQLite::Statement& row) {
   RunSummary summary;
   summary.id = row.getColumn(0).getInt64();
   summary.experiment = row.getColumn(1).getString();
-  summary.kind = row.getColumn(2).getString();
-  summary.status = row.getColumn(3).getString();
+  summary.kind = engine::runKindFromText(row.getColumn(2).getString());
+  summary.status = engine::storedStatusFromText(row.getColumn(3).getString());
   summary.dataset = row.getColumn(4).getString();
   summary.model = row.getColumn(5).getString();
   summary.startedAt = row.getColumn(6).getString();
@@ -91,8 +91,8 @@ WHERE (?1 = '' OR r.kind = ?1)
   AND (?9 = '' OR substr(r.started_at, 1, length(?9)) >= ?9)
   AND (?10 = '' OR substr(r.started_at, 1, length(?10)) <= ?10)
 ORDER BY r.started_at DESC, r.id DESC)sql");
-    select.bind(1, filter.kind);
-    select.bind(2, filter.status);
+    select.bind(1, filter.kind ? std::string(engine::toString(*filter.kind)) : std::string());
+    select.bind(2, filter.status ? std::string(engine::toString(*filter.status)) : std::string());
     select.bind(3, filter.dataset);
     select.bind(4, filter.model);
     select.bind(5, filter.tag);

@@ -1,5 +1,7 @@
 #include "lrscope/storage/stored_group_range_test.h"
 
+#include "group_tag.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -21,7 +23,7 @@ StoredGroupRangeTest::StoredGroupRangeTest(const std::filesystem::path& database
     : m_database(database), m_experiment(experiment), m_parentId([&] {
         NewRun run;
         run.experiment = experiment;
-        run.kind = "group_range_test";
+        run.kind = engine::RunKind::GroupRangeTest;
         run.configJson = engine::toJson(config).dump();
         run.seed = config.rangeTest.seed;
         run.dataset = config.data.source;
@@ -33,7 +35,7 @@ engine::RunObserver* StoredGroupRangeTest::groupStarted(int group, const std::st
                                                         const engine::FindConfig& config) {
   m_current =
       std::make_unique<StoredRangeTest>(m_database.path(), config, m_experiment, m_parentId);
-  m_current->database().setTags(m_current->runId(), {group < 0 ? "group:all" : "group:" + name});
+  m_current->database().setTags(m_current->runId(), {groupTag(group, name)});
   if (group < 0)
     m_wholeModelId = m_current->runId();
   else

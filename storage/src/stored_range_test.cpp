@@ -11,7 +11,7 @@ NewRun describe(const engine::FindConfig& config, const std::string& experiment,
   NewRun run;
   run.parentRunId = parentRunId;
   run.experiment = experiment;
-  run.kind = "range_test";
+  run.kind = engine::RunKind::RangeTest;
   run.configJson = engine::toJson(config).dump();
   run.seed = config.rangeTest.seed;
   run.dataset = config.data.source;

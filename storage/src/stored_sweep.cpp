@@ -11,7 +11,7 @@ namespace {
 NewRun describe(const engine::SweepConfig& config, const std::string& experiment) {
   NewRun run;
   run.experiment = experiment;
-  run.kind = "sweep";
+  run.kind = engine::RunKind::Sweep;
   run.configJson = engine::toJson(config).dump();
   run.seed = config.training.seed;
   run.dataset = config.training.data.source;
@@ -57,7 +57,7 @@ StoredSweep::~StoredSweep() = default;
 void StoredSweep::onCandidates(const std::vector<engine::TrainConfig>& candidates) {
   for (const engine::TrainConfig& config : candidates)
     m_candidates.push_back(std::make_unique<StoredTraining>(m_database.path(), config, m_experiment,
-                                                            m_runId, "training"));
+                                                            m_runId, engine::RunKind::Training));
 }
 
 engine::TrainingObserver* StoredSweep::candidateObserver(int index) {

@@ -71,9 +71,9 @@ double SweepCandidateRun::finalValidationAccuracy() const {
 SweepSummary loadSweepSummary(const RunDatabase& database, int64_t sweepRunId) {
   SweepSummary summary;
   summary.run = database.loadRun(sweepRunId);
-  if (summary.run.summary.kind != "sweep")
+  if (summary.run.summary.kind != engine::RunKind::Sweep)
     throw StorageError(database.path().string() + ": run " + std::to_string(sweepRunId) + " is a " +
-                       summary.run.summary.kind + " run, not a sweep");
+                       std::string(engine::toString(summary.run.summary.kind)) + " run, not a sweep");
   readSweepConfig(summary.run.configJson, summary);
 
   RunFilter filter;
@@ -114,7 +114,7 @@ SweepSummary loadSweepSummary(const RunDatabase& database, int64_t sweepRunId) {
     SweepCandidateRun& c = summary.candidates[i];
     summary.rungsRun = std::max(summary.rungsRun, c.rung);
     // A completed sweep has exactly one survivor: its winner.
-    if (summary.run.summary.status == "completed" && !stopped(c)) {
+    if (summary.run.summary.status == engine::StoredStatus::Completed && !stopped(c)) {
       c.status = engine::CandidateStatus::Best;
       summary.best = i;
     }

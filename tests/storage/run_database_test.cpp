@@ -68,8 +68,8 @@ TEST(RunDatabase, RoundTripsARun) {
   const RunDetails details = db.loadRun(id);
   EXPECT_EQ(details.summary.id, id);
   EXPECT_EQ(details.summary.experiment, "lenet");
-  EXPECT_EQ(details.summary.kind, "range_test");
-  EXPECT_EQ(details.summary.status, "diverged");
+  EXPECT_EQ(engine::toString(details.summary.kind), "range_test");
+  EXPECT_EQ(engine::toString(details.summary.status), "diverged");
   EXPECT_EQ(details.summary.dataset, "fashion-mnist");
   EXPECT_EQ(details.summary.model, "mlp");
   EXPECT_EQ(details.summary.startedAt.size(), 20u) << details.summary.startedAt; // ...T..:..:..Z
@@ -133,7 +133,7 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   const int64_t a = db.createRun(newRun("fashion-mnist", "mlp"));
   const int64_t b = db.createRun(newRun("fashion-mnist", "cnn"));
   NewRun sweep = newRun("cifar10_50%", "resnet");
-  sweep.kind = "sweep";
+  sweep.kind = engine::RunKind::Sweep;
   sweep.experiment = "big-sweep";
   const int64_t c = db.createRun(sweep);
   db.appendSteps(a, makeSteps(0, 5));
@@ -177,7 +177,7 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   RunFilter filter;
   filter.tag = "baseline";
   EXPECT_EQ(ids(filter), (std::vector<int64_t>{b, a}));
-  filter.status = "completed";
+  filter.status = engine::StoredStatus::Completed;
   EXPECT_EQ(ids(filter), (std::vector<int64_t>{a}));
   filter.model = "cnn";
   EXPECT_TRUE(ids(filter).empty());
@@ -386,9 +386,9 @@ TEST(RunDatabase, MarksRunsOfAGoneProcessInterrupted) {
 
   const RunDatabase db(file);
   const RunDetails gone = db.loadRun(orphan);
-  EXPECT_EQ(gone.summary.status, "interrupted");
+  EXPECT_EQ(engine::toString(gone.summary.status), "interrupted");
   EXPECT_EQ(gone.message, "the process that ran it is gone");
-  EXPECT_EQ(db.loadRun(live).summary.status, "running");
+  EXPECT_EQ(engine::toString(db.loadRun(live).summary.status), "running");
 }
 
 TEST(RunDatabase, DefaultPathFollowsXdgDataHome) {

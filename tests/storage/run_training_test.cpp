@@ -28,7 +28,7 @@ TEST(RunTraining, EpochsRoundTripAndAResumedEpochReplacesItsRow) {
   const TempDir dir;
   RunDatabase db(dir.path() / "runs.db");
   NewRun run;
-  run.kind = "training";
+  run.kind = engine::RunKind::Training;
   const int64_t id = db.createRun(run);
   db.appendEpoch(id, epochRecord(0, 0.81));
   db.appendEpoch(id, epochRecord(1, 0.84));
@@ -54,11 +54,11 @@ TEST(RunTraining, TheRunsOfASweepAreListedByTheirParentAndMergedWithIt) {
   {
     RunDatabase db(other);
     NewRun parent;
-    parent.kind = "sweep";
+    parent.kind = engine::RunKind::Sweep;
     sweep = db.createRun(parent);
     for (int i = 0; i < 3; ++i) {
       NewRun child;
-      child.kind = "training";
+      child.kind = engine::RunKind::Training;
       child.parentRunId = sweep;
       const int64_t id = db.createRun(child);
       db.appendEpoch(id, epochRecord(0, 0.7 + 0.01 * i));
@@ -78,7 +78,7 @@ TEST(RunTraining, TheRunsOfASweepAreListedByTheirParentAndMergedWithIt) {
   db.finishRun(1, engine::RunStatus::Cancelled, "stopped", 0.0);
   EXPECT_EQ(db.mergeFrom(other).copied, 4);
   RunFilter sweeps;
-  sweeps.kind = "sweep";
+  sweeps.kind = engine::RunKind::Sweep;
   const int64_t merged = db.listRuns(sweeps).front().id;
   EXPECT_NE(merged, sweep);
   RunFilter children;

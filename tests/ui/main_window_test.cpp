@@ -245,7 +245,7 @@ private Q_SLOTS:
     QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
     const qint64 runId = started.first().at(1).toLongLong();
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(run.summary.status), QString("cancelled"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("cancelled"));
     QVERIFY(run.summary.steps > 0);
     QVERIFY(run.summary.steps < 200000);
   }
@@ -311,7 +311,7 @@ private Q_SLOTS:
     });
     QVERIFY(window.close());
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(run.summary.status), QString("cancelled"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("cancelled"));
     QVERIFY(run.summary.steps > 0);
   }
 

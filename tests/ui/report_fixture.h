@@ -38,7 +38,7 @@ inline int64_t storeRangeTest(storage::RunDatabase& db) {
   config.model.name = "mlp";
   config.rangeTest.validateEvery = 20;
   storage::NewRun run;
-  run.kind = "range_test";
+  run.kind = engine::RunKind::RangeTest;
   run.configJson = engine::toJson(config).dump();
   run.dataset = "fashion-mnist";
   run.model = "mlp";
@@ -89,7 +89,7 @@ inline engine::TrainConfig trainConfig(double maxLr) {
 inline int64_t storeTraining(storage::RunDatabase& db, double maxLr, int epochs,
                              int64_t parent = 0) {
   storage::NewRun run;
-  run.kind = "training";
+  run.kind = engine::RunKind::Training;
   run.configJson = engine::toJson(trainConfig(maxLr)).dump();
   run.dataset = "fashion-mnist";
   run.model = "mlp";
@@ -134,7 +134,7 @@ inline ReportRuns storeReportRuns(storage::RunDatabase& db) {
   db.finishRun(runs.training, engine::RunStatus::Completed, "trained 3 epochs", 4.5);
 
   storage::NewRun sweep;
-  sweep.kind = "sweep";
+  sweep.kind = engine::RunKind::Sweep;
   sweep.configJson =
       R"({"sweep": {"lower_lr": 0.001, "upper_lr": 0.1, "candidates": 3, "epochs_per_rung": 1,
           "max_rungs": 0, "lrs": [0.001, 0.01, 0.1]},

@@ -153,7 +153,7 @@ private Q_SLOTS:
     QVERIFY(received.lastElapsed > 0.0);
 
     const storage::RunDetails details = db.loadRun(runId);
-    QCOMPARE(QString::fromStdString(details.summary.status), status);
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(details.summary.status))), status);
     QCOMPARE(details.suggestions.size(), std::size_t{6});
   }
 
@@ -180,7 +180,7 @@ private Q_SLOTS:
 
     storage::RunDatabase db(m_database);
     const qint64 runId = finished.first().at(0).toLongLong();
-    QCOMPARE(db.loadRun(runId).summary.kind, std::string("training"));
+    QCOMPARE(std::string(engine::toString(db.loadRun(runId).summary.kind)), std::string("training"));
     QCOMPARE(db.loadEpochs(runId).size(), std::size_t{4});
     QCOMPARE(db.loadSteps(runId).size(), std::size_t{24});
   }
@@ -258,7 +258,7 @@ private Q_SLOTS:
     QCOMPARE(finished.at(0).at(1).toString(), QString("cancelled"));
 
     storage::RunDatabase db(m_database);
-    QCOMPARE(QString::fromStdString(db.loadRun(runId).summary.status), QString("cancelled"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(db.loadRun(runId).summary.status))), QString("cancelled"));
     const std::size_t stored = db.loadSteps(runId).size();
     QVERIFY(received.inOrder);
     QCOMPARE(static_cast<std::size_t>(received.steps), stored);
@@ -326,7 +326,7 @@ private Q_SLOTS:
     // not validate never becomes a run.
     storage::RunDatabase db(m_database);
     storage::RunFilter failedOnly;
-    failedOnly.status = "failed";
+    failedOnly.status = engine::StoredStatus::Failed;
     const auto failed = db.listRuns(failedOnly);
     QCOMPARE(failed.size(), std::size_t{1});
     QVERIFY(QString::fromStdString(db.loadRun(failed.front().id).message).contains("missing.csv"));
@@ -372,7 +372,7 @@ private Q_SLOTS:
     {
       storage::RunDatabase db(m_database);
       const storage::RunDetails details = db.loadRun(runId);
-      QCOMPARE(QString::fromStdString(details.summary.status), QString("cancelled"));
+      QCOMPARE(QString::fromStdString(std::string(engine::toString(details.summary.status))), QString("cancelled"));
       QVERIFY(details.summary.steps > 0);
       QCOMPARE(db.listRuns().size(), std::size_t{1}); // the waiting one never ran
     }

@@ -57,7 +57,7 @@ engine::FindConfig blobsConfig(const QString& csv) {
 int64_t storeRangeTest(storage::RunDatabase& db, const engine::FindConfig& config,
                        bool withRange = true) {
   storage::NewRun run;
-  run.kind = "range_test";
+  run.kind = engine::RunKind::RangeTest;
   run.configJson = engine::toJson(config).dump();
   run.dataset = config.data.source;
   run.model = config.model.name;
@@ -202,8 +202,8 @@ private Q_SLOTS:
     QCOMPARE(started.first().at(1).toLongLong(), sweepId);
     QCOMPARE(finished.first().at(1).toString(), QString("completed"));
     const storage::RunDetails sweepRun = db.loadRun(sweepId);
-    QCOMPARE(QString::fromStdString(sweepRun.summary.kind), QString("sweep"));
-    QCOMPARE(QString::fromStdString(sweepRun.summary.status), QString("completed"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.kind))), QString("sweep"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.status))), QString("completed"));
     storage::RunFilter children;
     children.parentRunId = sweepId;
     const std::vector<storage::RunSummary> runs = db.listRuns(children);
@@ -211,8 +211,8 @@ private Q_SLOTS:
     int eliminations = 0;
     int storedEpochs = 0;
     for (const storage::RunSummary& run : runs) {
-      QCOMPARE(QString::fromStdString(run.kind), QString("training"));
-      QVERIFY(run.status != "running");
+      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.kind))), QString("training"));
+      QVERIFY(run.status != engine::StoredStatus::Running);
       eliminations += countEvents(db, run.id, "eliminated");
       storedEpochs += static_cast<int>(db.loadEpochs(run.id).size());
     }
@@ -284,11 +284,11 @@ private Q_SLOTS:
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
     const qint64 sweepId = finished.first().at(0).toLongLong();
-    QCOMPARE(window.database()->loadRun(sweepId).summary.status, std::string("cancelled"));
+    QCOMPARE(std::string(engine::toString(window.database()->loadRun(sweepId).summary.status)), std::string("cancelled"));
     storage::RunFilter children;
     children.parentRunId = sweepId;
     for (const storage::RunSummary& run : window.database()->listRuns(children))
-      QCOMPARE(QString::fromStdString(run.status), QString("cancelled"));
+      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.status))), QString("cancelled"));
 
     // A config the engine refuses is not queued.
     config.candidates = 1;

@@ -53,7 +53,7 @@ engine::FindConfig blobsConfig(const QString& csv) {
 /// A finished range test on the CSV, stored as the worker would, with a picked range.
 int64_t storeRangeTest(storage::RunDatabase& db, const engine::FindConfig& config) {
   storage::NewRun run;
-  run.kind = "range_test";
+  run.kind = engine::RunKind::RangeTest;
   run.configJson = engine::toJson(config).dump();
   run.dataset = config.data.source;
   run.model = config.model.name;
@@ -217,8 +217,8 @@ private Q_SLOTS:
     QCOMPARE(finished.first().at(1).toString(), QString("completed"));
     QCOMPARE(epochs.count(), 3);
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(run.summary.kind), QString("training"));
-    QCOMPARE(QString::fromStdString(run.summary.status), QString("completed"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.kind))), QString("training"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("completed"));
     QCOMPARE(run.summary.steps, int64_t{18});
     QCOMPARE(window.database()->loadEpochs(runId).size(), std::size_t{3});
     QVERIFY(QFileInfo::exists(m_dir.filePath(QString("checkpoints/run-%1.pt").arg(source))));
@@ -286,7 +286,7 @@ private Q_SLOTS:
     config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle, 1e-3, 1e-1);
     config.epochs = 3;
     storage::NewRun run;
-    run.kind = "training";
+    run.kind = engine::RunKind::Training;
     run.configJson = engine::toJson(config).dump();
     run.dataset = "fashion-mnist";
     run.model = "mlp";

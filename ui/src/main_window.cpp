@@ -165,7 +165,7 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
     report(QString::fromStdString(error.what()));
     return;
   }
-  if (curves.size() == 1 && curves.front().details.summary.kind == "group_range_test") {
+  if (curves.size() == 1 && curves.front().details.summary.kind == engine::RunKind::GroupRangeTest) {
     showGroupRangeTest(curves.front()); // main_window_group.cpp
     return;
   }

@@ -57,7 +57,7 @@ void MainWindow::addSweepAction(QMenu* runMenu) {
 }
 
 void MainWindow::updateSweepAction() {
-  m_sweepAction->setEnabled(m_current && m_current->summary.kind == "range_test" &&
+  m_sweepAction->setEnabled(m_current && m_current->summary.kind == engine::RunKind::RangeTest &&
                             m_current->range.has_value() && m_queue != nullptr);
 }
 
@@ -73,7 +73,7 @@ void MainWindow::sweepAroundRange() {
     report(tr("Open a database first (File > Open database)."));
     return;
   }
-  if (!m_current || m_current->summary.kind != "range_test" || !m_current->range) {
+  if (!m_current || m_current->summary.kind != engine::RunKind::RangeTest || !m_current->range) {
     report(tr("Select one range test with a picked range to sweep around it."));
     return;
   }
@@ -126,7 +126,7 @@ void MainWindow::connectSweep() {
   connect(queue, &RunQueue::epochArrived, this,
           [this](qint64 runId, const engine::EpochRecord& record) {
             if (m_current && m_current->summary.id == runId &&
-                m_current->summary.kind == "training")
+                m_current->summary.kind == engine::RunKind::Training)
               m_details->addTrainingEpoch(record);
           });
   const auto ended = [this](int ticket) {
@@ -159,14 +159,14 @@ void MainWindow::onSweepProgress(const SweepProgress& p) {
 }
 
 void MainWindow::showRunKind(const storage::RunCurve* single) {
-  const std::string kind = single ? single->details.summary.kind : std::string();
-  if (kind == "sweep") {
+  const engine::RunKind kind = single ? single->details.summary.kind : engine::RunKind::Unknown;
+  if (kind == engine::RunKind::Sweep) {
     m_plotStack->setCurrentWidget(m_sweepView);
     refreshShownSweep(single->details.summary.id);
   } else {
     m_plotStack->setCurrentWidget(m_plotTabs);
   }
-  if (kind == "training") {
+  if (kind == engine::RunKind::Training) {
     const int64_t id = single->details.summary.id;
     try {
       m_details->showTrainingEpochs(id == m_liveRun ? m_liveEpochs : m_database->loadEpochs(id));
@@ -184,7 +184,7 @@ void MainWindow::refreshShownSweep(int64_t sweepRunId) {
   try {
     const storage::SweepSummary sweep = storage::loadSweepSummary(*m_database, id);
     m_sweepView->setSweep(sweep);
-    if (id == m_liveSweep && sweep.run.summary.status == "running")
+    if (id == m_liveSweep && sweep.run.summary.status == engine::StoredStatus::Running)
       m_sweepView->setProgressText(m_sweepProgressText);
     if (m_current && m_current->summary.id == id)
       m_details->showSweep(sweep);

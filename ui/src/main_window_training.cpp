@@ -71,7 +71,7 @@ void MainWindow::trainWithRange() {
     return;
   }
   if (!m_current ||
-      (m_current->summary.kind != "range_test" && m_current->summary.kind != "sweep")) {
+      (m_current->summary.kind != engine::RunKind::RangeTest && m_current->summary.kind != engine::RunKind::Sweep)) {
     report(tr("Select one range test to train with its range."));
     return;
   }
@@ -205,7 +205,7 @@ void MainWindow::requestLrChange(engine::LrChange::Kind kind, double value) {
 }
 
 void MainWindow::showTrendFor(const storage::RunCurve* curve) {
-  if (curve == nullptr || curve->details.summary.kind != "training") {
+  if (curve == nullptr || curve->details.summary.kind != engine::RunKind::Training) {
     m_trendWatch->hide();
     return;
   }
@@ -224,14 +224,14 @@ void MainWindow::showTrendFor(const storage::RunCurve* curve) {
 }
 
 void MainWindow::updateLiveTrend() {
-  if (!m_current || m_current->summary.id != m_liveRun || m_current->summary.kind != "training")
+  if (!m_current || m_current->summary.id != m_liveRun || m_current->summary.kind != engine::RunKind::Training)
     return;
   m_trendWatch->update(m_liveEpochs, recentSmoothed(m_liveSteps));
   m_trendWatch->show();
 }
 
 void MainWindow::markEpochValidation(const storage::RunCurve& curve, PlottedRun& run) const {
-  if (curve.details.summary.kind != "training" || run.steps.empty())
+  if (curve.details.summary.kind != engine::RunKind::Training || run.steps.empty())
     return;
   std::vector<engine::EpochRecord> epochs;
   std::vector<std::size_t> ends;

@@ -1,12 +1,36 @@
 #include "run_labels.h"
 
 #include <QFileInfo>
+#include <QObject>
 
 namespace lrscope::ui {
 
 QString dataLabel(const std::string& dataSource) {
   const QString text = QString::fromStdString(dataSource);
   return text.contains('/') ? QFileInfo(text).fileName() : text;
+}
+
+QString kindText(engine::RunKind kind) {
+  switch (kind) {
+  case engine::RunKind::RangeTest:
+    return QObject::tr("range test");
+  case engine::RunKind::GroupRangeTest:
+    return QObject::tr("per-group range test");
+  case engine::RunKind::Training:
+    return QObject::tr("training");
+  case engine::RunKind::Sweep:
+    return QObject::tr("sweep");
+  case engine::RunKind::Imported:
+    return QObject::tr("imported curve");
+  case engine::RunKind::Unknown:
+    break;
+  }
+  return QObject::tr("unknown kind");
+}
+
+QString statusText(engine::StoredStatus status) {
+  return QString::fromLatin1(engine::toString(status).data(),
+                             static_cast<qsizetype>(engine::toString(status).size()));
 }
 
 std::string experimentOrDefault(const QString& name) {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "lrscope/engine/run_kind.h"
+#include "lrscope/engine/stored_status.h"
+
 #include <QString>
 
 #include <string>
@@ -8,6 +11,11 @@ namespace lrscope::ui {
 
 /// A data set as the user named it: the file or folder name of a path, a built-in name as is.
 [[nodiscard]] QString dataLabel(const std::string& dataSource);
+
+/// "range test", "per-group range test", "training", "sweep", "imported curve"; "unknown kind".
+[[nodiscard]] QString kindText(engine::RunKind kind);
+/// "completed", "diverged", ... as stored.
+[[nodiscard]] QString statusText(engine::StoredStatus status);
 
 /// The experiment a new run goes into: the name given, trimmed, or "default".
 [[nodiscard]] std::string experimentOrDefault(const QString& name);

@@ -2,6 +2,8 @@ set(LRSCOPE_CONFIG_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/model_spec.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/range_test_options.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/run_record.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/run_kind.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/stored_status.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/group_range_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/config_json.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/find_config.cpp

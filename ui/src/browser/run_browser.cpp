@@ -19,16 +19,22 @@ namespace {
 enum Role { kRunIdRole = Qt::UserRole + 1, kExperimentIdRole, kExperimentNameRole };
 enum Column { kName, kStatus, kData, kModel, kStarted, kTags, kColumnCount };
 
-QColor statusColor(const std::string& status) {
-  if (status == "completed")
+QColor statusColor(engine::StoredStatus status) {
+  switch (status) {
+  case engine::StoredStatus::Completed:
     return QColor(46, 125, 50);
-  if (status == "running")
+  case engine::StoredStatus::Running:
     return QColor(21, 101, 192);
-  if (status == "diverged")
+  case engine::StoredStatus::Diverged:
     return QColor(230, 81, 0);
-  if (status == "failed" || status == "interrupted")
+  case engine::StoredStatus::Failed:
+  case engine::StoredStatus::Interrupted:
     return QColor(198, 40, 40);
-  return QColor(97, 97, 97); // cancelled
+  case engine::StoredStatus::Cancelled:
+  case engine::StoredStatus::Unknown:
+    break;
+  }
+  return QColor(97, 97, 97);
 }
 
 } // namespace
@@ -128,8 +134,8 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
         continue;
       QList<QStandardItem*> cells;
       cells.append(new QStandardItem(
-          QString("#%1 %2").arg(run.id).arg(QString::fromStdString(run.kind).replace('_', ' '))));
-      auto* status = new QStandardItem(QString::fromStdString(run.status));
+          QString("#%1 %2").arg(run.id).arg(kindText(run.kind))));
+      auto* status = new QStandardItem(statusText(run.status));
       status->setForeground(statusColor(run.status));
       cells.append(status);
       cells.append(new QStandardItem(dataLabel(run.dataset)));

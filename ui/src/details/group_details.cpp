@@ -2,6 +2,7 @@
 
 #include "details/detail_table.h"
 #include "details/detail_text.h"
+#include "run_labels.h"
 
 #include "lrscope/engine/group_range_test.h"
 
@@ -120,7 +121,7 @@ void GroupDetails::showTests(const std::vector<GroupTestRun>& tests) {
       items[column]->setToolTip(tr("Run #%1: group %2 (%3), %4")
                                     .arg(g.details.summary.id)
                                     .arg(g.group)
-                                    .arg(g.name, QString::fromStdString(g.details.summary.status)));
+                                    .arg(g.name, statusText(g.details.summary.status)));
       m_table->setItem(row, column, items[column]);
     }
   }

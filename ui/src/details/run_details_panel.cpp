@@ -4,6 +4,7 @@
 #include "details/group_details.h"
 #include "details/sweep_details.h"
 #include "details/training_details.h"
+#include "run_labels.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -179,7 +180,7 @@ void RunDetailsPanel::showComparison(const std::vector<storage::RunDetails>& run
     if (row < static_cast<int>(colors.size()))
       name->setForeground(colors[static_cast<std::size_t>(row)]);
     m_comparison->setItem(row, 0, name);
-    m_comparison->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(run.summary.status)));
+    m_comparison->setItem(row, 1, new QTableWidgetItem(statusText(run.summary.status)));
     const bool ranged = run.range.has_value();
     m_comparison->setItem(row, 2,
                           new QTableWidgetItem(ranged ? rangeLrText(run.range->lower) : "–"));
@@ -199,9 +200,9 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
        std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
     widget->setEnabled(one);
   m_rangeError->hide();
-  m_train->setVisible(one && run->summary.kind == "range_test");
-  m_sweep->setVisible(one && run->summary.kind == "range_test");
-  showKindSections(one ? run->summary.kind : std::string());
+  m_train->setVisible(one && run->summary.kind == engine::RunKind::RangeTest);
+  m_sweep->setVisible(one && run->summary.kind == engine::RunKind::RangeTest);
+  showKindSections(one ? run->summary.kind : engine::RunKind::Unknown);
   if (!one) {
     m_title->setText(tr("<b>No run selected</b><br>Pick a run on the left, or start one "
                         "with Run > New range test (Ctrl+N)."));
@@ -215,24 +216,24 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
     return;
   }
   const storage::RunSummary& s = run->summary;
-  m_running = s.status == "running";
+  m_running = s.status == engine::StoredStatus::Running;
   m_title->setText(tr("<b>Run #%1</b> · %2 · %3 on %4")
                        .arg(s.id)
-                       .arg(QString::fromStdString(s.kind).replace('_', ' '),
+                       .arg(kindText(s.kind),
                             QString::fromStdString(s.model), QString::fromStdString(s.dataset)));
-  showStatus(QString::fromStdString(s.status), QString::fromStdString(run->message));
+  showStatus(statusText(s.status), QString::fromStdString(run->message));
   // A sweep or a per-group range test records no steps of its own: its child runs do.
-  const bool parent = s.kind == "sweep" || s.kind == "group_range_test";
+  const bool parent = engine::hasChildRuns(s.kind);
   const QString steps = parent ? QString() : tr(" · %1 steps").arg(s.steps);
   m_status->setText(m_status->text() + tr("<br>started %1%2 · %3 · seed %4")
                                            .arg(QString::fromStdString(s.startedAt), steps)
                                            .arg(runDurationText(s.durationSeconds))
                                            .arg(run->seed));
-  if (s.kind == "training")
+  if (s.kind == engine::RunKind::Training)
     m_trainingDetails->showRun(*run);
-  else if (s.kind == "sweep")
+  else if (s.kind == engine::RunKind::Sweep)
     m_sweepDetails->clear();
-  else if (s.kind == "group_range_test")
+  else if (s.kind == engine::RunKind::GroupRangeTest)
     m_groupDetails->clear();
 
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
@@ -276,10 +277,10 @@ void RunDetailsPanel::showGroupTests(const std::vector<GroupTestRun>& tests) {
   m_groupDetails->showTests(tests);
 }
 
-void RunDetailsPanel::showKindSections(const std::string& kind) {
-  const bool training = kind == "training";
-  const bool sweep = kind == "sweep";
-  const bool groups = kind == "group_range_test";
+void RunDetailsPanel::showKindSections(engine::RunKind kind) {
+  const bool training = kind == engine::RunKind::Training;
+  const bool sweep = kind == engine::RunKind::Sweep;
+  const bool groups = kind == engine::RunKind::GroupRangeTest;
   for (QWidget* widget :
        std::initializer_list<QWidget*>{m_rangeBox, m_suggestionsLabel, m_suggestions})
     widget->setVisible(!training && !sweep && !groups);

@@ -74,7 +74,7 @@ Q_SIGNALS:
 private:
   void commitRangeFields();
   /// The range and suggestions for range tests, the training or sweep section otherwise.
-  void showKindSections(const std::string& kind);
+  void showKindSections(engine::RunKind kind);
 
   QStackedWidget* m_pages; ///< one run, or the comparison table
   QTableWidget* m_comparison;

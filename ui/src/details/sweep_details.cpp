@@ -77,7 +77,7 @@ void SweepDetails::showSweep(const storage::SweepSummary& sweep) {
                              percentText(best.finalValidationAccuracy()))
                         .arg(best.rung)
                         .arg(best.epochs.size()));
-  } else if (sweep.run.summary.status == "running") {
+  } else if (sweep.run.summary.status == engine::StoredStatus::Running) {
     m_best->setText(tr("Best LR: not decided yet (%1 rung(s) of %2 planned so far)")
                         .arg(sweep.rungsRun)
                         .arg(sweep.plannedRungs));

@@ -131,7 +131,7 @@ void TrainingDetails::showRun(const storage::RunDetails& run) {
     m_schedule->setText(tr("cannot read the config: %1").arg(QString::fromUtf8(error.what())));
   }
   m_runSeconds = run.summary.durationSeconds;
-  m_running = run.summary.status == "running";
+  m_running = run.summary.status == engine::StoredStatus::Running;
   m_checkpoint = QString::fromStdString(run.checkpointPath);
   showEpochs({});
 }

@@ -40,7 +40,7 @@ QString runItemText(const storage::RunSummary& run) {
   return QStringLiteral("#%1  %2 of %3 on %4 · %5 · %6")
       .arg(run.id)
       .arg(kindText(run.kind), QString::fromStdString(run.model), dataLabel(run.dataset),
-           QString::fromStdString(run.status), QString::fromStdString(run.startedAt));
+           statusText(run.status), QString::fromStdString(run.startedAt));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "plots/log_ticker.h"
 #include "plots/plotted_run.h"
+#include "run_labels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -58,9 +59,9 @@ QString sweepOutcomeText(const storage::SweepCandidateRun& candidate) {
   case engine::CandidateStatus::Running:
     break;
   }
-  if (candidate.runStatus == "running" || candidate.runStatus.empty())
+  if (candidate.runStatus == engine::StoredStatus::Running)
     return QObject::tr("racing");
-  return QString::fromStdString(candidate.runStatus);
+  return statusText(candidate.runStatus);
 }
 
 std::optional<std::pair<double, double>> sweepLossSpan(std::vector<double> losses) {

@@ -3,6 +3,7 @@
 #include "plots/sweep_epoch_plot.h"
 #include "plots/sweep_loss_plot.h"
 #include "plots/sweep_style.h"
+#include "run_labels.h"
 
 #include <QLabel>
 #include <QSplitter>
@@ -52,13 +53,13 @@ void SweepView::setSweep(const storage::SweepSummary& sweep) {
                 .arg(sweepLrText(best.lr))
                 .arg(best.finalValidationLoss(), 0, 'f', 4)
                 .arg(best.finalValidationAccuracy() * 100.0, 0, 'f', 1);
-  } else if (sweep.run.summary.status != "running") {
+  } else if (sweep.run.summary.status != engine::StoredStatus::Running) {
     text += tr(" · %1: %2")
-                .arg(QString::fromStdString(sweep.run.summary.status),
+                .arg(statusText(sweep.run.summary.status),
                      QString::fromStdString(sweep.run.message).toHtmlEscaped());
   }
   m_summaryText = text;
-  if (sweep.run.summary.status != "running")
+  if (sweep.run.summary.status != engine::StoredStatus::Running)
     m_progressText.clear();
   updateHeadline();
 }

@@ -96,7 +96,7 @@ ReportContent gatherReport(const storage::RunDatabase& database,
     run.steps = std::move(curve.steps);
     run.epochs = database.loadEpochs(run.id());
     run.events = database.loadEvents(run.id());
-    if (run.kind() == "sweep")
+    if (run.kind() == engine::RunKind::Sweep)
       run.sweepMembers = sweepMembers(database, run.id());
     else
       run.parts = partRuns(database, run.id());

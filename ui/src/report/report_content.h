@@ -42,7 +42,7 @@ struct ReportRun {
   /// order they ran, without their own parts.
   std::vector<ReportRun> parts;
 
-  [[nodiscard]] const std::string& kind() const { return details.summary.kind; }
+  [[nodiscard]] engine::RunKind kind() const { return details.summary.kind; }
   [[nodiscard]] int64_t id() const { return details.summary.id; }
 };
 

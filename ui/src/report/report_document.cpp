@@ -34,7 +34,8 @@ ReportTable summaryTable(const ReportRun& run) {
   table.rows.push_back({QObject::tr("Experiment"), text(s.experiment)});
   table.rows.push_back(
       {QObject::tr("Status"),
-       d.message.empty() ? text(s.status) : text(s.status) + " (" + text(d.message) + ")"});
+       d.message.empty() ? statusText(s.status)
+                         : statusText(s.status) + " (" + text(d.message) + ")"});
   table.rows.push_back({QObject::tr("Started (UTC)"), text(s.startedAt)});
   table.rows.push_back({QObject::tr("Duration"), durationText(s.durationSeconds)});
   table.rows.push_back({QObject::tr("Steps"), QString::number(s.steps)});
@@ -72,7 +73,8 @@ QString optimizerOf(const ReportRun& run) {
 }
 
 bool hasLrCurve(const ReportRun& run) {
-  return (run.kind() == "range_test" || run.kind() == "imported") && !run.steps.empty();
+  return (run.kind() == engine::RunKind::RangeTest || run.kind() == engine::RunKind::Imported) &&
+         !run.steps.empty();
 }
 
 /// Each rule's suggestion for each run that has suggestions, side by side; none for fewer
@@ -131,7 +133,7 @@ void addOverview(const ReportContent& content, std::vector<ReportBlock>& blocks)
     const ReportRun& run = content.runs[i];
     const storage::RunSummary& s = run.details.summary;
     const auto& range = run.details.range;
-    runs.rows.push_back({QStringLiteral("#%1").arg(s.id), kindText(s.kind), text(s.status),
+    runs.rows.push_back({QStringLiteral("#%1").arg(s.id), kindText(s.kind), statusText(s.status),
                          text(s.model), dataLabel(s.dataset), optimizerOf(run),
                          QString::number(s.steps),
                          range ? QStringLiteral("%1 .. %2 (%3)")
@@ -142,7 +144,7 @@ void addOverview(const ReportContent& content, std::vector<ReportBlock>& blocks)
     const QColor color = runColor(static_cast<int>(i));
     if (hasLrCurve(run))
       curves.push_back(plottedRun(run, color));
-    if (run.kind() == "training" && !run.steps.empty())
+    if (run.kind() == engine::RunKind::Training && !run.steps.empty())
       trainings.push_back(plottedRun(run, color));
   }
   blocks.push_back(tableBlock(std::move(runs)));
@@ -178,9 +180,9 @@ void addRun(const ReportRun& run, const QColor& color, bool comparison,
   heading.newPage = comparison;
   blocks.push_back(std::move(heading));
   blocks.push_back(tableBlock(summaryTable(run)));
-  if (run.kind() == "training")
+  if (run.kind() == engine::RunKind::Training)
     addTrainingSections(run, color, blocks);
-  else if (run.kind() == "sweep")
+  else if (run.kind() == engine::RunKind::Sweep)
     addSweepSections(run, blocks);
   else if (!run.steps.empty() || run.parts.empty())
     addRangeTestSections(run, color, blocks);

@@ -52,12 +52,4 @@ QString rulePurpose(const std::string& rule) {
   return QObject::tr("a rule this version of LR Scope does not describe");
 }
 
-QString kindText(const std::string& kind) {
-  if (kind == "range_test")
-    return QObject::tr("range test");
-  if (kind == "imported")
-    return QObject::tr("imported curve");
-  return QString::fromStdString(kind);
-}
-
 } // namespace lrscope::ui

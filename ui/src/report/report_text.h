@@ -18,7 +18,5 @@ namespace lrscope::ui {
 [[nodiscard]] QString durationText(double seconds);
 /// What a suggestion rule (or LR Scope's range rule) computes and where it comes from.
 [[nodiscard]] QString rulePurpose(const std::string& rule);
-/// "range test", "training", "sweep", "imported curve".
-[[nodiscard]] QString kindText(const std::string& kind);
 
 } // namespace lrscope::ui

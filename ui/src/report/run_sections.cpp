@@ -114,7 +114,7 @@ QString outcomeText(const SweepMember& member) {
         .arg(QString::fromStdString(e.reason));
   }
   const QString message = QString::fromStdString(member.details.message);
-  return message.isEmpty() ? QString::fromStdString(member.details.summary.status) : message;
+  return message.isEmpty() ? statusText(member.details.summary.status) : message;
 }
 
 } // namespace
@@ -243,7 +243,7 @@ void addPartSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
       tags << QString::fromStdString(tag);
     const auto& range = part.details.range;
     table.rows.push_back({QStringLiteral("#%1").arg(s.id), tags.join(QStringLiteral(", ")),
-                          QString::fromStdString(s.status), QString::number(s.steps),
+                          statusText(s.status), QString::number(s.steps),
                           range
                               ? lrText(range->lower) + QStringLiteral(" .. ") + lrText(range->upper)
                               : QStringLiteral("-")});

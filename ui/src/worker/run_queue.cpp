@@ -5,16 +5,14 @@
 #include <utility>
 
 namespace lrscope::ui {
-namespace {
-
-const QString kCancelledBeforeStart = QStringLiteral("cancelled before it started");
-
-} // namespace
 
 RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(parent) {
   qRegisterMetaType<std::vector<lrscope::engine::StepRecord>>();
   qRegisterMetaType<lrscope::engine::EpochRecord>();
   qRegisterMetaType<lrscope::ui::SweepProgress>();
+  qRegisterMetaType<lrscope::engine::RunKind>();
+  qRegisterMetaType<lrscope::engine::StoredStatus>();
+  qRegisterMetaType<lrscope::ui::RunRejection>();
   m_thread.setObjectName(QStringLiteral("lrscope-run-worker"));
   // The worker cannot have a parent on another thread: Qt's documented pattern deletes it on
   // its own thread when the thread finishes.
@@ -23,22 +21,29 @@ RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(pa
   connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
   // Cross-thread, hence queued: delivered here in the order the worker emitted them.
-  connect(m_worker, &RunWorker::preparing, this, &RunQueue::runPreparing);
-  connect(m_worker, &RunWorker::started, this, &RunQueue::runStarted);
+  // The worker runs one ticket at a time, the current one: its kind is m_currentKind.
+  connect(m_worker, &RunWorker::preparing, this, [this](int ticket, const QString& title) {
+    Q_EMIT runPreparing(ticket, m_currentKind, title);
+  });
+  connect(m_worker, &RunWorker::started, this,
+          [this](int ticket, qint64 runId, int totalSteps, const QString& title) {
+            Q_EMIT runStarted(ticket, m_currentKind, runId, totalSteps, title);
+          });
   connect(m_worker, &RunWorker::stepsArrived, this, &RunQueue::stepsArrived);
   connect(m_worker, &RunWorker::progress, this, &RunQueue::progress);
   connect(m_worker, &RunWorker::epochArrived, this, &RunQueue::epochArrived);
   connect(m_worker, &RunWorker::eventArrived, this, &RunQueue::eventArrived);
   connect(m_worker, &RunWorker::sweepProgress, this, &RunQueue::sweepProgress);
   connect(m_worker, &RunWorker::finished, this,
-          [this](int ticket, qint64 runId, const QString& status, const QString& message) {
-            Q_EMIT runFinished(runId, status, message);
+          [this](int ticket, qint64 runId, engine::StoredStatus status, const QString& message) {
+            Q_EMIT runFinished(ticket, m_currentKind, runId, status, message);
             endCurrent(ticket);
           });
-  connect(m_worker, &RunWorker::rejected, this, [this](int ticket, const QString& message) {
-    Q_EMIT runRejected(ticket, message);
-    endCurrent(ticket);
-  });
+  connect(m_worker, &RunWorker::rejected, this,
+          [this](int ticket, RunRejection why, const QString& message) {
+            Q_EMIT runRejected(ticket, m_currentKind, why, message);
+            endCurrent(ticket);
+          });
   m_thread.start();
 }
 
@@ -69,14 +74,23 @@ bool RunQueue::changeLearningRate(engine::LrChange::Kind kind, double value) {
   return true;
 }
 
+engine::RunKind RunQueue::kindOf(const Request& request) {
+  if (const auto* rangeTest = std::get_if<RangeTestRequest>(&request))
+    return rangeTest->perLayerGroup ? engine::RunKind::GroupRangeTest : engine::RunKind::RangeTest;
+  if (std::holds_alternative<SweepRequest>(request))
+    return engine::RunKind::Sweep;
+  return engine::RunKind::Training;
+}
+
 int RunQueue::add(Request request) {
   const int ticket = m_nextTicket++;
   if (m_shutDown) {
     // Queued, so that the caller has the ticket before it hears about it.
     QMetaObject::invokeMethod(
         this,
-        [this, ticket] {
-          Q_EMIT runRejected(ticket, QStringLiteral("the run queue is shut down"));
+        [this, ticket, kind = kindOf(request)] {
+          Q_EMIT runRejected(ticket, kind, RunRejection::QueueShutDown,
+                             QStringLiteral("the run queue is shut down"));
         },
         Qt::QueuedConnection);
     return ticket;
@@ -101,7 +115,8 @@ void RunQueue::cancelAll() {
   if (!dropped.empty())
     Q_EMIT queueChanged(0);
   for (const Waiting& waiting : dropped)
-    Q_EMIT runRejected(waiting.ticket, kCancelledBeforeStart);
+    Q_EMIT runRejected(waiting.ticket, kindOf(waiting.request), RunRejection::CancelledBeforeStart,
+                       QStringLiteral("cancelled before it started"));
   cancelCurrent();
 }
 
@@ -117,6 +132,7 @@ void RunQueue::shutdown() {
 
 void RunQueue::start(int ticket, Request request) {
   m_currentTicket = ticket;
+  m_currentKind = kindOf(request);
   m_currentStop = std::make_shared<std::atomic<bool>>(false);
   std::shared_ptr<const std::atomic<bool>> stop = m_currentStop;
   if (auto* rangeTest = std::get_if<RangeTestRequest>(&request)) {

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "lrscope/engine/run_kind.h"
 #include "lrscope/engine/run_record.h"
+#include "lrscope/engine/stored_status.h"
+#include "worker/run_rejection.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
 #include "worker/sweep_progress.h"
@@ -27,14 +30,16 @@ class RunWorker;
 /// from, the UI thread; every signal is delivered there (queued), in the order the worker emitted
 /// them.
 ///
-/// Each ticket ends with exactly one of runFinished or runRejected:
+/// Each ticket ends with exactly one of runFinished or runRejected; the signals about a ticket
+/// carry it and the kind of run it asked for (a range test request with perLayerGroup is a
+/// GroupRangeTest):
 ///   runPreparing(ticket) -> runStarted(ticket, runId) -> stepsArrived / progress ...
-///     -> runFinished(runId)            once a step was taken;
-///   runPreparing(ticket) -> runRejected(ticket)  when the config, data, model or database is
-///     refused before the first step (a failed run is recorded when its row was created), or
-///     the run was cancelled while it loaded;
-///   runRejected(ticket, "cancelled before it started")  for a waiting request that was
-///     cancelled (cancelAll, shutdown): it never reaches the worker.
+///     -> runFinished(ticket, runId)    once a step was taken;
+///   runPreparing(ticket) -> runRejected(ticket, Refused)  when the config, data, model or
+///     database is refused before the first step (a failed run is recorded when its row was
+///     created); runRejected(ticket, CancelledBeforeStart) when it was cancelled while it loaded;
+///   runRejected(ticket, CancelledBeforeStart)  for a waiting request that was cancelled
+///     (cancelAll, shutdown): it never reaches the worker.
 class RunQueue : public QObject {
   Q_OBJECT
 public:
@@ -81,9 +86,10 @@ public:
 
 Q_SIGNALS:
   /// The worker took the request and loads its data and model (no run id yet).
-  void runPreparing(int ticket, QString title);
+  void runPreparing(int ticket, lrscope::engine::RunKind kind, QString title);
   /// The first step was taken; the run is stored under runId.
-  void runStarted(int ticket, qint64 runId, int totalSteps, QString title);
+  void runStarted(int ticket, lrscope::engine::RunKind kind, qint64 runId, int totalSteps,
+                  QString title);
   /// Steps in order, in batches at most ~30 times a second, plus a final one: every step of
   /// the run arrives exactly once.
   void stepsArrived(qint64 runId, std::vector<lrscope::engine::StepRecord> batch);
@@ -92,7 +98,8 @@ Q_SIGNALS:
   void progress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
                 double remainingSeconds);
   /// status as stored: completed, diverged, cancelled or failed; message says why, one line.
-  void runFinished(qint64 runId, QString status, QString message);
+  void runFinished(int ticket, lrscope::engine::RunKind kind, qint64 runId,
+                   lrscope::engine::StoredStatus status, QString message);
   /// A training run finished an epoch (after the steps of that epoch arrived).
   void epochArrived(qint64 runId, lrscope::engine::EpochRecord record);
   /// A training run recorded an event before `step`: "lr_change", "plateau", "checkpoint".
@@ -100,7 +107,8 @@ Q_SIGNALS:
   /// A sweep's learning rate starts a rung, or finished an epoch (after its epochArrived).
   void sweepProgress(lrscope::ui::SweepProgress progress);
   /// The request ended without a step; message is one line, naming the file or the field.
-  void runRejected(int ticket, QString message);
+  void runRejected(int ticket, lrscope::engine::RunKind kind, lrscope::ui::RunRejection why,
+                   QString message);
   /// The number of waiting requests changed.
   void queueChanged(int queued);
   /// A run ended and nothing waits.
@@ -113,6 +121,7 @@ private:
     Request request;
   };
 
+  [[nodiscard]] static engine::RunKind kindOf(const Request& request);
   int add(Request request);
   void start(int ticket, Request request);
   /// The worker is done with ticket: the next waiting request starts, or idle() is emitted.
@@ -123,6 +132,7 @@ private:
   std::deque<Waiting> m_waiting;
   int m_nextTicket = 1;
   int m_currentTicket = 0; ///< 0 when nothing runs
+  engine::RunKind m_currentKind = engine::RunKind::Unknown;
   std::shared_ptr<std::atomic<bool>> m_currentStop;
   std::shared_ptr<engine::LiveLrControl> m_currentLive; ///< while a training runs
   bool m_shutDown = false;

@@ -72,7 +72,7 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
   }
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) { // cancelled (shutdown) between the queue and this thread
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -85,7 +85,7 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
     stored =
         std::make_unique<storage::StoredRangeTest>(m_database, request.config, request.experiment);
   } catch (...) {
-    Q_EMIT rejected(ticket, currentExceptionText());
+    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
     return;
   }
   const qint64 runId = stored->runId();
@@ -118,7 +118,7 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
 
   const StoredEnd end = storeEnd(*stored, failure, [&] {
     stored->complete(report);
-    return StoredEnd{QString::fromStdString(engine::toString(report.result.status)),
+    return StoredEnd{engine::storedStatus(report.result.status),
                      firstLine(report.result.message.c_str())};
   });
   reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);
@@ -127,10 +127,10 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
 void RunWorker::reportEnd(int ticket, qint64 runId, bool anyStep, const StoredEnd& end) {
   if (anyStep)
     Q_EMIT finished(ticket, runId, end.status, end.message);
-  else if (end.status == QLatin1String("cancelled"))
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+  else if (end.status == engine::StoredStatus::Cancelled)
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
   else
-    Q_EMIT rejected(ticket, end.message);
+    Q_EMIT rejected(ticket, RunRejection::Refused, end.message);
 }
 
 void RunWorker::runTraining(int ticket, const TrainingRequest& request,
@@ -138,7 +138,7 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
                             const std::shared_ptr<engine::LiveLrControl>& live) {
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -151,7 +151,7 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
     stored =
         std::make_unique<storage::StoredTraining>(m_database, request.config, request.experiment);
   } catch (...) {
-    Q_EMIT rejected(ticket, currentExceptionText());
+    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
     return;
   }
   const qint64 runId = stored->runId();
@@ -194,7 +194,7 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
 
   const StoredEnd end = storeEnd(*stored, failure, [&] {
     stored->complete(report);
-    return StoredEnd{QString::fromStdString(engine::toString(report.status)),
+    return StoredEnd{engine::storedStatus(report.status),
                      firstLine(report.message.c_str())};
   });
   reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);

@@ -2,6 +2,7 @@
 
 #include "lrscope/engine/run_record.h"
 #include "worker/range_test_request.h"
+#include "worker/run_rejection.h"
 #include "worker/step_batch.h"
 #include "worker/stored_end.h"
 #include "worker/sweep_progress.h"
@@ -60,8 +61,8 @@ Q_SIGNALS:
   void stepsArrived(qint64 runId, std::vector<lrscope::engine::StepRecord> batch);
   void progress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
                 double remainingSeconds);
-  void finished(int ticket, qint64 runId, QString status, QString message);
-  void rejected(int ticket, QString message);
+  void finished(int ticket, qint64 runId, lrscope::engine::StoredStatus status, QString message);
+  void rejected(int ticket, lrscope::ui::RunRejection why, QString message);
   void epochArrived(qint64 runId, lrscope::engine::EpochRecord record);
   void eventArrived(qint64 runId, int step, QString kind, QString payloadJson);
   void sweepProgress(lrscope::ui::SweepProgress progress);

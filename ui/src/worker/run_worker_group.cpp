@@ -55,7 +55,7 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
                                   const std::shared_ptr<const std::atomic<bool>>& stop) {
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -66,7 +66,7 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
     stored = std::make_unique<storage::StoredGroupRangeTest>(m_database, request.config,
                                                              request.experiment);
   } catch (...) {
-    Q_EMIT rejected(ticket, currentExceptionText());
+    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
     return;
   }
   const qint64 runId = stored->runId();
@@ -98,7 +98,7 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
   const StoredEnd end = storeEnd(*stored, failure, [&] {
     stored->complete(
         report, std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count());
-    return StoredEnd{QString::fromStdString(engine::toString(engine::overallStatus(report))),
+    return StoredEnd{engine::storedStatus(engine::overallStatus(report)),
                      QStringLiteral("%1 layer groups").arg(report.groups.size())};
   });
   reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);

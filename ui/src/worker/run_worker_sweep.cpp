@@ -172,7 +172,7 @@ void RunWorker::runSweep(int ticket, const SweepRequest& request,
                          const std::shared_ptr<const std::atomic<bool>>& stop) {
   const auto picked = Clock::now();
   if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -182,7 +182,7 @@ void RunWorker::runSweep(int ticket, const SweepRequest& request,
     request.config.validate();
     stored = std::make_unique<storage::StoredSweep>(m_database, request.config, request.experiment);
   } catch (...) {
-    Q_EMIT rejected(ticket, currentExceptionText());
+    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
     return;
   }
   const qint64 sweepRunId = stored->runId();
@@ -217,7 +217,7 @@ void RunWorker::runSweep(int ticket, const SweepRequest& request,
 
   const StoredEnd end = storeEnd(*stored, failure, [&] {
     stored->complete(report);
-    return StoredEnd{QString::fromStdString(engine::toString(report.status)),
+    return StoredEnd{engine::storedStatus(report.status),
                      firstLine(report.message.c_str())};
   });
   reportEnd(ticket, sweepRunId, relay.stepsDone() > 0, end);

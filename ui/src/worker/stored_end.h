@@ -5,6 +5,8 @@
 // message that says so.
 #include "worker/exception_text.h"
 
+#include "lrscope/engine/stored_status.h"
+
 #include <QString>
 
 #include <string>
@@ -13,7 +15,7 @@ namespace lrscope::ui {
 
 /// The status and one-line message the window is told when a job ends.
 struct StoredEnd {
-  QString status;
+  engine::StoredStatus status = engine::StoredStatus::Failed;
   QString message;
 };
 
@@ -25,10 +27,10 @@ StoredEnd storeEnd(Stored& stored, const QString& failure, Complete complete) {
   try {
     if (failure.isEmpty())
       return complete();
-    end = {QStringLiteral("failed"), failure};
+    end = {engine::StoredStatus::Failed, failure};
     stored.abandon(failure.toStdString());
   } catch (...) {
-    end.status = QStringLiteral("failed");
+    end.status = engine::StoredStatus::Failed;
     end.message = (end.message.isEmpty() ? QString() : end.message + QStringLiteral("; ")) +
                   QStringLiteral("could not store the run: ") + currentExceptionText();
     try {

@@ -2,7 +2,9 @@
 
 #include "lrscope/engine/lr_curve.h"
 #include "lrscope/engine/lr_range_rule.h"
+#include "lrscope/engine/run_kind.h"
 #include "lrscope/engine/run_record.h"
+#include "lrscope/engine/stored_status.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -16,8 +18,7 @@ namespace lrscope::storage {
 /// What is known about a run when it starts.
 struct NewRun {
   std::string experiment = "default"; ///< created when missing
-  /// range_test | group_range_test | sweep | training | imported
-  std::string kind = "range_test";
+  engine::RunKind kind = engine::RunKind::RangeTest;
   std::string configJson; ///< the full config, as JSON text
   uint64_t seed = 0;
   std::string dataset;
@@ -31,8 +32,8 @@ struct NewRun {
 struct RunSummary {
   int64_t id = 0;
   std::string experiment;
-  std::string kind;
-  std::string status; ///< running, completed, diverged, cancelled, failed, interrupted
+  engine::RunKind kind = engine::RunKind::Unknown;
+  engine::StoredStatus status = engine::StoredStatus::Unknown;
   std::string dataset;
   std::string model;
   std::string startedAt; ///< UTC, ISO 8601
@@ -101,8 +102,8 @@ struct MergeResult {
 struct RunFilter {
   std::string text; ///< part of the data set, model, notes, tags, experiment, status or kind
   std::string tag;
-  std::string kind;
-  std::string status;
+  std::optional<engine::RunKind> kind;
+  std::optional<engine::StoredStatus> status;
   std::string dataset;
   std::string model;
   std::string experiment;

@@ -19,7 +19,7 @@ public:
   /// Opens (or creates) the database and starts the run. Throws StorageError.
   StoredTraining(const std::filesystem::path& database, const engine::TrainConfig& config,
                  const std::string& experiment = "default", int64_t parentRunId = 0,
-                 const std::string& kind = "training");
+                 engine::RunKind kind = engine::RunKind::Training);
 
   void onStep(const engine::StepRecord& record) override;
   void onEpoch(const engine::EpochRecord& record) override;

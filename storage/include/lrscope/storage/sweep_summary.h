@@ -18,7 +18,7 @@ struct SweepCandidateRun {
   /// Best once the sweep completed; Eliminated or Diverged from its "eliminated" event;
   /// otherwise Running (still racing, or the sweep ended before it was decided: see runStatus).
   engine::CandidateStatus status = engine::CandidateStatus::Running;
-  std::string runStatus; ///< of its training run: running, completed, cancelled, ...
+  engine::StoredStatus runStatus = engine::StoredStatus::Running; ///< of its training run
   /// The rung it was eliminated at, otherwise the last rung it finished (0: none yet).
   int rung = 0;
   std::string reason;                      ///< why it was stopped; empty otherwise

@@ -1,0 +1,45 @@
+#include "lrscope/engine/run_kind.h"
+
+namespace lrscope::engine {
+
+std::string_view toString(RunKind kind) {
+  switch (kind) {
+  case RunKind::RangeTest:
+    return "range_test";
+  case RunKind::GroupRangeTest:
+    return "group_range_test";
+  case RunKind::Training:
+    return "training";
+  case RunKind::Sweep:
+    return "sweep";
+  case RunKind::Imported:
+    return "imported";
+  case RunKind::Unknown:
+    break;
+  }
+  return "unknown";
+}
+
+std::optional<RunKind> parseRunKind(std::string_view text) {
+  for (const RunKind kind : knownRunKinds()) {
+    if (toString(kind) == text)
+      return kind;
+  }
+  return std::nullopt;
+}
+
+RunKind runKindFromText(std::string_view text) {
+  return parseRunKind(text).value_or(RunKind::Unknown);
+}
+
+const std::vector<RunKind>& knownRunKinds() {
+  static const std::vector<RunKind> kinds{RunKind::RangeTest, RunKind::GroupRangeTest,
+                                          RunKind::Training, RunKind::Sweep, RunKind::Imported};
+  return kinds;
+}
+
+bool hasChildRuns(RunKind kind) {
+  return kind == RunKind::GroupRangeTest || kind == RunKind::Sweep;
+}
+
+} // namespace lrscope::engine

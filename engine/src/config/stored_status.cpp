@@ -1,0 +1,60 @@
+#include "lrscope/engine/stored_status.h"
+
+namespace lrscope::engine {
+
+std::string_view toString(StoredStatus status) {
+  switch (status) {
+  case StoredStatus::Running:
+    return "running";
+  case StoredStatus::Completed:
+    return "completed";
+  case StoredStatus::Diverged:
+    return "diverged";
+  case StoredStatus::Cancelled:
+    return "cancelled";
+  case StoredStatus::Failed:
+    return "failed";
+  case StoredStatus::Interrupted:
+    return "interrupted";
+  case StoredStatus::Unknown:
+    break;
+  }
+  return "unknown";
+}
+
+std::optional<StoredStatus> parseStoredStatus(std::string_view text) {
+  for (const StoredStatus status : knownStoredStatuses()) {
+    if (toString(status) == text)
+      return status;
+  }
+  return std::nullopt;
+}
+
+StoredStatus storedStatusFromText(std::string_view text) {
+  return parseStoredStatus(text).value_or(StoredStatus::Unknown);
+}
+
+const std::vector<StoredStatus>& knownStoredStatuses() {
+  static const std::vector<StoredStatus> statuses{
+      StoredStatus::Running,   StoredStatus::Completed, StoredStatus::Diverged,
+      StoredStatus::Cancelled, StoredStatus::Failed,    StoredStatus::Interrupted};
+  return statuses;
+}
+
+StoredStatus storedStatus(RunStatus status) {
+  switch (status) {
+  case RunStatus::Running:
+    return StoredStatus::Running;
+  case RunStatus::Completed:
+    return StoredStatus::Completed;
+  case RunStatus::Diverged:
+    return StoredStatus::Diverged;
+  case RunStatus::Cancelled:
+    return StoredStatus::Cancelled;
+  case RunStatus::Failed:
+    return StoredStatus::Failed;
+  }
+  return StoredStatus::Unknown;
+}
+
+} // namespace lrscope::engine

@@ -1,0 +1,69 @@
+#include "lrscope/storage/group_range_test_summary.h"
+
+#include "group_tag.h"
+#include "lrscope/storage/storage_error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace lrscope::storage {
+namespace {
+
+/// The config's range_test.swept_group; -1 (the whole model) when absent or unreadable.
+int sweptGroup(const std::string& configJson) {
+  const nlohmann::json config = nlohmann::json::parse(configJson, nullptr, false);
+  if (!config.is_object() || !config.contains("range_test") || !config["range_test"].is_object())
+    return -1;
+  const nlohmann::json group = config["range_test"].value("swept_group", nlohmann::json());
+  return group.is_number_integer() ? group.get<int>() : -1;
+}
+
+} // namespace
+
+const GroupTestRun* GroupRangeTestSummary::wholeModel() const {
+  const auto found = std::find_if(tests.begin(), tests.end(),
+                                  [](const GroupTestRun& test) { return test.isWholeModel(); });
+  return found == tests.end() ? nullptr : &*found;
+}
+
+std::vector<const GroupTestRun*> GroupRangeTestSummary::groupTests() const {
+  std::vector<const GroupTestRun*> groups;
+  for (const GroupTestRun& test : tests) {
+    if (!test.isWholeModel())
+      groups.push_back(&test);
+  }
+  return groups;
+}
+
+GroupRangeTestSummary loadGroupRangeTest(const RunDatabase& database, int64_t parentRunId,
+                                         std::size_t maxPoints) {
+  GroupRangeTestSummary summary;
+  summary.run = database.loadRun(parentRunId);
+  if (summary.run.summary.kind != engine::RunKind::GroupRangeTest)
+    throw StorageError(database.path().string() + ": run " + std::to_string(parentRunId) +
+                       " is a " + std::string(engine::toString(summary.run.summary.kind)) +
+                       " run, not a per-group range test");
+  RunFilter filter;
+  filter.parentRunId = parentRunId;
+  std::vector<int64_t> ids;
+  for (const RunSummary& child : database.listRuns(filter))
+    ids.push_back(child.id);
+  for (RunCurve& curve : database.loadRuns(ids, maxPoints)) {
+    GroupTestRun test;
+    test.group = sweptGroup(curve.details.configJson);
+    const std::optional<std::string> name = groupNameFromTags(curve.details.summary.tags);
+    if (!test.isWholeModel() && name)
+      test.groupName = *name;
+    test.curve = std::move(curve);
+    summary.tests.push_back(std::move(test));
+  }
+  std::sort(summary.tests.begin(), summary.tests.end(),
+            [](const GroupTestRun& a, const GroupTestRun& b) {
+              return a.group < b.group ||
+                     (a.group == b.group && a.curve.details.summary.id < b.curve.details.summary.id);
+            });
+  return summary;
+}
+
+} // namespace lrscope::storage
