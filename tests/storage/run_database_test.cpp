@@ -168,10 +168,10 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   const std::vector<RunSummary> all = db.listRuns();
   EXPECT_EQ(all[2].tags, (std::vector<std::string>{"baseline", "keep"}));
   EXPECT_EQ(all[2].steps, 5);
-  EXPECT_EQ(all[2].status, "completed");
+  EXPECT_EQ(engine::toString(all[2].status), "completed");
   EXPECT_EQ(all[1].tags, (std::vector<std::string>{"baseline"}));
   EXPECT_TRUE(all[0].tags.empty());
-  EXPECT_EQ(all[0].status, "running");
+  EXPECT_EQ(engine::toString(all[0].status), "running");
   EXPECT_EQ(all[0].experiment, "big-sweep");
 
   RunFilter filter;
@@ -182,14 +182,14 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   filter.model = "cnn";
   EXPECT_TRUE(ids(filter).empty());
 
-  EXPECT_EQ(ids({"warmup", "", "", "", "", ""}), (std::vector<int64_t>{b}));   // notes
-  EXPECT_EQ(ids({"BIG", "", "", "", "", ""}), (std::vector<int64_t>{c}));      // experiment
-  EXPECT_EQ(ids({"mnist", "", "", "", "", ""}), (std::vector<int64_t>{b, a})); // dataset
-  EXPECT_EQ(ids({"0%", "", "", "", "", ""}), (std::vector<int64_t>{c}));       // % is literal
-  EXPECT_TRUE(ids({"a_1", "", "", "", "", ""}).empty()); // _ is literal ("cifar" has ar1)
-  EXPECT_EQ(ids({"", "", "sweep", "", "", ""}), (std::vector<int64_t>{c})); // kind
-  EXPECT_EQ(ids({"", "", "", "", "Fashion-MNIST", "mlp"}), (std::vector<int64_t>{a}));
-  EXPECT_EQ(ids({"mnist", "keep", "", "", "", ""}), (std::vector<int64_t>{a}));
+  EXPECT_EQ(ids({"warmup", "", {}, {}, "", ""}), (std::vector<int64_t>{b}));   // notes
+  EXPECT_EQ(ids({"BIG", "", {}, {}, "", ""}), (std::vector<int64_t>{c}));      // experiment
+  EXPECT_EQ(ids({"mnist", "", {}, {}, "", ""}), (std::vector<int64_t>{b, a})); // dataset
+  EXPECT_EQ(ids({"0%", "", {}, {}, "", ""}), (std::vector<int64_t>{c}));       // % is literal
+  EXPECT_TRUE(ids({"a_1", "", {}, {}, "", ""}).empty()); // _ is literal ("cifar" has ar1)
+  EXPECT_EQ(ids({"", "", engine::RunKind::Sweep, {}, "", ""}), (std::vector<int64_t>{c})); // kind
+  EXPECT_EQ(ids({"", "", {}, {}, "Fashion-MNIST", "mlp"}), (std::vector<int64_t>{a}));
+  EXPECT_EQ(ids({"mnist", "keep", {}, {}, "", ""}), (std::vector<int64_t>{a}));
 }
 
 TEST(RunDatabase, DeleteRunRemovesEverythingRecordedForIt) {
@@ -406,6 +406,37 @@ TEST(RunDatabase, DefaultPathFollowsXdgDataHome) {
 
   oldXdg != nullptr ? ::setenv("XDG_DATA_HOME", savedXdg.c_str(), 1) : ::unsetenv("XDG_DATA_HOME");
   oldHome != nullptr ? ::setenv("HOME", savedHome.c_str(), 1) : ::unsetenv("HOME");
+}
+
+// A database written by a newer LR Scope may hold kinds this version does not know: they are
+// listed and loaded as Unknown (never a crash), filtered by the known kinds, and their text
+// survives in the file untouched.
+TEST(RunDatabase, AKindOfANewerLrScopeReadsAsUnknown) {
+  const TempDir dir;
+  const auto file = dir.path() / "runs.db";
+  int64_t id = 0;
+  {
+    RunDatabase db(file);
+    id = db.createRun(NewRun{});
+    db.finishRun(id, engine::RunStatus::Completed, "", 1.0);
+  }
+  {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Statement update(raw, "UPDATE runs SET kind = 'repeated_range_test' WHERE id = ?");
+    update.bind(1, id);
+    update.exec();
+  }
+  const RunDatabase db(file);
+  EXPECT_EQ(db.loadRun(id).summary.kind, engine::RunKind::Unknown);
+  EXPECT_EQ(db.listRuns().front().kind, engine::RunKind::Unknown);
+  RunFilter rangeTests;
+  rangeTests.kind = engine::RunKind::RangeTest;
+  EXPECT_TRUE(db.listRuns(rangeTests).empty());
+  RunFilter completed;
+  completed.status = engine::StoredStatus::Completed;
+  EXPECT_EQ(db.listRuns(completed).size(), 1U);
+  SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(raw.execAndGet("SELECT kind FROM runs").getString(), "repeated_range_test");
 }
 
 } // namespace

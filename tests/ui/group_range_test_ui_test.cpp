@@ -4,6 +4,7 @@
 // each group's range and the LR to train it at, which follows a range picked by hand; the same
 // test started from the window (the dialog's "Per layer group") runs on the worker.
 #include "main_window.h"
+#include "queue_signals.h"
 
 #include "details/group_details.h"
 #include "details/run_details_panel.h"
@@ -130,7 +131,7 @@ private Q_SLOTS:
     QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
     QVERIFY2(window.startRangeTest(config, "default", true), qPrintable(window.errorString()));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-    const qint64 parentId = finished.first().at(0).toLongLong();
+    const qint64 parentId = finishedRunId(finished.first());
     const storage::RunDetails parent = window.database()->loadRun(parentId);
     QCOMPARE(QString::fromStdString(std::string(engine::toString(parent.summary.kind))), QString("group_range_test"));
     storage::RunFilter children;

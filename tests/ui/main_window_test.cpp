@@ -1,6 +1,7 @@
 // Drives the real main window offscreen: a range test launched through the dialog on
 // Fashion-MNIST, a marker dragged and undone, three runs compared, a running test cancelled.
 #include "main_window.h"
+#include "queue_signals.h"
 
 #include "browser/run_browser.h"
 #include "plots/lr_curve_plot.h"
@@ -105,8 +106,8 @@ private Q_SLOTS:
     });
     window.newRangeTest();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-    const qint64 runId = finished.first().at(0).toLongLong();
-    const QString status = finished.first().at(1).toString();
+    const qint64 runId = finishedRunId(finished.first());
+    const QString status = finishedStatus(finished.first());
     QVERIFY2(status == "completed" || status == "diverged", qPrintable(status));
 
     const storage::RunDetails run = window.database()->loadRun(runId);
@@ -242,8 +243,8 @@ private Q_SLOTS:
     QVERIFY(cancel->isVisible());
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
-    const qint64 runId = started.first().at(1).toLongLong();
+    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
+    const qint64 runId = startedRunId(started.first());
     const storage::RunDetails run = window.database()->loadRun(runId);
     QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("cancelled"));
     QVERIFY(run.summary.steps > 0);
@@ -293,7 +294,7 @@ private Q_SLOTS:
     QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
     QVERIFY2(window.startRangeTest(config), qPrintable(window.errorString()));
     QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 60000);
-    const qint64 runId = started.first().at(1).toLongLong();
+    const qint64 runId = startedRunId(started.first());
 
     // First "No": the window stays and the run goes on.
     QTimer::singleShot(0, [] {

@@ -1,6 +1,7 @@
 // Drives the run queue with real (tiny) range tests on a synthetic CSV, stored in a temporary
 // database: batching, cancel, queueing, rejection and shutdown, as the desktop app uses them.
 #include "worker/run_queue.h"
+#include "queue_signals.h"
 
 #include "lrscope/storage/run_database.h"
 
@@ -124,16 +125,16 @@ private Q_SLOTS:
     QVERIFY(!queue.isBusy());
 
     QCOMPARE(preparing.count(), 1);
-    QCOMPARE(preparing.at(0).at(0).toInt(), ticket);
+    QCOMPARE(ticketOf(preparing.at(0)), ticket);
     QCOMPARE(started.count(), 1);
-    QCOMPARE(started.at(0).at(0).toInt(), ticket);
-    const qint64 runId = started.at(0).at(1).toLongLong();
-    QCOMPARE(started.at(0).at(2).toInt(), 200);
-    QCOMPARE(started.at(0).at(3).toString(), QString("blobs"));
-    QCOMPARE(finished.at(0).at(0).toLongLong(), runId);
-    const QString status = finished.at(0).at(1).toString();
+    QCOMPARE(ticketOf(started.at(0)), ticket);
+    const qint64 runId = startedRunId(started.at(0));
+    QCOMPARE(startedTotalSteps(started.at(0)), 200);
+    QCOMPARE(startedTitle(started.at(0)), QString("blobs"));
+    QCOMPARE(finishedRunId(finished.at(0)), runId);
+    const QString status = finishedStatus(finished.at(0));
     QVERIFY2(status == "completed" || status == "diverged", qPrintable(status));
-    QVERIFY(!finished.at(0).at(2).toString().isEmpty());
+    QVERIFY(!finishedMessage(finished.at(0)).isEmpty());
 
     storage::RunDatabase db(m_database);
     const std::size_t stored = db.loadSteps(runId).size();
@@ -166,10 +167,10 @@ private Q_SLOTS:
     QSignalSpy finished(&queue, &RunQueue::runFinished);
     TrainingRequest r = training(4);
     r.config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
-    queue.enqueueTraining(std::move(r));
+    queue.enqueue(std::move(r));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-    QCOMPARE(finished.first().at(1).toString(), QString("completed"));
-    QCOMPARE(started.first().at(2).toInt(), 24); // 4 epochs x 6 steps
+    QCOMPARE(finishedStatus(finished.first()), QString("completed"));
+    QCOMPARE(startedTotalSteps(started.first()), 24); // 4 epochs x 6 steps
     QCOMPARE(epochs.count(), 4);
     QCOMPARE(epochs.at(3).at(1).value<engine::EpochRecord>().epoch, 3);
     QVERIFY(received.inOrder);
@@ -179,7 +180,7 @@ private Q_SLOTS:
     QVERIFY(!queue.isTraining());
 
     storage::RunDatabase db(m_database);
-    const qint64 runId = finished.first().at(0).toLongLong();
+    const qint64 runId = finishedRunId(finished.first());
     QCOMPARE(std::string(engine::toString(db.loadRun(runId).summary.kind)), std::string("training"));
     QCOMPARE(db.loadEpochs(runId).size(), std::size_t{4});
     QCOMPARE(db.loadSteps(runId).size(), std::size_t{24});
@@ -195,7 +196,7 @@ private Q_SLOTS:
     TrainingRequest r = training(100000);
     r.config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
     r.config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
-    queue.enqueueTraining(std::move(r));
+    queue.enqueue(std::move(r));
     QTRY_VERIFY_WITH_TIMEOUT(received.steps >= 10, 60000);
     QVERIFY(queue.isTraining());
     QCOMPARE(received.lastTotal, 600000); // known before the first epoch: a counted sample
@@ -207,10 +208,10 @@ private Q_SLOTS:
     QTRY_VERIFY(received.steps > step + 1);
     queue.cancelCurrent();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
+    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
 
     storage::RunDatabase db(m_database);
-    const qint64 runId = finished.first().at(0).toLongLong();
+    const qint64 runId = finishedRunId(finished.first());
     const std::vector<storage::RunEvent> stored = db.loadEvents(runId);
     QCOMPARE(stored.size(), std::size_t{1});
     QCOMPARE(stored.front().step, int64_t{step});
@@ -230,7 +231,7 @@ private Q_SLOTS:
     queue.enqueue(request(longConfig(m_csv), "long"));
     QTRY_VERIFY_WITH_TIMEOUT(received.steps >= 50, 30000);
     QCOMPARE(started.count(), 1);
-    const qint64 runId = started.at(0).at(1).toLongLong();
+    const qint64 runId = startedRunId(started.at(0));
     // Let it run a while, part of it with the UI thread busy: the batches wait in the event
     // queue, none is lost, and they still come at most ~30 a second.
     QElapsedTimer running;
@@ -254,8 +255,8 @@ private Q_SLOTS:
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 3000);
     qInfo("cancelled after %d steps; runFinished %lld ms after cancelCurrent", received.steps,
           static_cast<long long>(timer.elapsed()));
-    QCOMPARE(finished.at(0).at(0).toLongLong(), runId);
-    QCOMPARE(finished.at(0).at(1).toString(), QString("cancelled"));
+    QCOMPARE(finishedRunId(finished.at(0)), runId);
+    QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
 
     storage::RunDatabase db(m_database);
     QCOMPARE(QString::fromStdString(std::string(engine::toString(db.loadRun(runId).summary.status))), QString("cancelled"));
@@ -280,12 +281,12 @@ private Q_SLOTS:
     QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 60000);
 
     QCOMPARE(started.count(), 2);
-    QCOMPARE(started.at(0).at(0).toInt(), first);
-    QCOMPARE(started.at(1).at(0).toInt(), second);
-    QCOMPARE(started.at(1).at(3).toString(), QString("second"));
+    QCOMPARE(ticketOf(started.at(0)), first);
+    QCOMPARE(ticketOf(started.at(1)), second);
+    QCOMPARE(startedTitle(started.at(1)), QString("second"));
     QCOMPARE(finished.count(), 2);
-    QCOMPARE(finished.at(0).at(0), started.at(0).at(1)); // the same run ids, in order
-    QCOMPARE(finished.at(1).at(0), started.at(1).at(1));
+    QCOMPARE(finishedRunId(finished.at(0)), startedRunId(started.at(0))); // the same run ids, in order
+    QCOMPARE(finishedRunId(finished.at(1)), startedRunId(started.at(1)));
     QCOMPARE(queueChanged.count(), 2);
     QCOMPARE(queueChanged.at(0).at(0).toInt(), 1);
     QCOMPARE(queueChanged.at(1).at(0).toInt(), 0);
@@ -311,15 +312,15 @@ private Q_SLOTS:
     QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 60000);
 
     QCOMPARE(rejected.count(), 2);
-    QCOMPARE(rejected.at(0).at(0).toInt(), badFile);
-    const QString fileMessage = rejected.at(0).at(1).toString();
+    QCOMPARE(ticketOf(rejected.at(0)), badFile);
+    const QString fileMessage = rejectedMessage(rejected.at(0));
     QVERIFY2(fileMessage.contains("missing.csv"), qPrintable(fileMessage));
     QVERIFY(!fileMessage.contains('\n'));
-    QCOMPARE(rejected.at(1).at(0).toInt(), badField);
-    const QString fieldMessage = rejected.at(1).at(1).toString();
+    QCOMPARE(ticketOf(rejected.at(1)), badField);
+    const QString fieldMessage = rejectedMessage(rejected.at(1));
     QVERIFY2(!fieldMessage.isEmpty() && !fieldMessage.contains('\n'), qPrintable(fieldMessage));
     QCOMPARE(started.count(), 1);
-    QCOMPARE(started.at(0).at(0).toInt(), good);
+    QCOMPARE(ticketOf(started.at(0)), good);
     QCOMPARE(finished.count(), 1);
 
     // Like `lrscope find`: the missing file is recorded as a failed run; a config that does
@@ -347,11 +348,11 @@ private Q_SLOTS:
     queue.cancelAll();
     QCOMPARE(queue.queuedCount(), 0);
     QCOMPARE(rejected.count(), 1);
-    QCOMPARE(rejected.at(0).at(0).toInt(), waiting);
-    QCOMPARE(rejected.at(0).at(1).toString(), QString("cancelled before it started"));
+    QCOMPARE(ticketOf(rejected.at(0)), waiting);
+    QCOMPARE(rejectedMessage(rejected.at(0)), QString("cancelled before it started"));
     QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 3000);
     QCOMPARE(finished.count(), 1);
-    QCOMPARE(finished.at(0).at(1).toString(), QString("cancelled"));
+    QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
   }
 
   void shutdownDuringARunStoresItCancelled() {
@@ -362,7 +363,7 @@ private Q_SLOTS:
     queue->enqueue(request(longConfig(m_csv), "closing"));
     queue->enqueue(request(smallConfig(m_csv, 100), "never"));
     QTRY_VERIFY_WITH_TIMEOUT(received.steps >= 10, 30000);
-    const qint64 runId = started.at(0).at(1).toLongLong();
+    const qint64 runId = startedRunId(started.at(0));
 
     QElapsedTimer timer;
     timer.start();
@@ -379,7 +380,7 @@ private Q_SLOTS:
     QSignalSpy rejected(queue.get(), &RunQueue::runRejected);
     const int late = queue->enqueue(request(smallConfig(m_csv, 100), "late"));
     QTRY_COMPARE(rejected.count(), 1);
-    QCOMPARE(rejected.at(0).at(0).toInt(), late);
+    QCOMPARE(ticketOf(rejected.at(0)), late);
     queue.reset(); // a second shutdown does nothing
   }
 

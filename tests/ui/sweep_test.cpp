@@ -3,6 +3,7 @@
 // (stored as a sweep with a run per learning rate and its eliminations, drawn with the eliminated
 // lines greyed, the best named in the details), and a cancelled sweep.
 #include "main_window.h"
+#include "queue_signals.h"
 
 #include "details/run_details_panel.h"
 #include "details/sweep_details.h"
@@ -198,9 +199,9 @@ private Q_SLOTS:
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
 
     // Stored: the sweep, one training run per learning rate, every loser's elimination.
-    const qint64 sweepId = finished.first().at(0).toLongLong();
-    QCOMPARE(started.first().at(1).toLongLong(), sweepId);
-    QCOMPARE(finished.first().at(1).toString(), QString("completed"));
+    const qint64 sweepId = finishedRunId(finished.first());
+    QCOMPARE(startedRunId(started.first()), sweepId);
+    QCOMPARE(finishedStatus(finished.first()), QString("completed"));
     const storage::RunDetails sweepRun = db.loadRun(sweepId);
     QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.kind))), QString("sweep"));
     QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.status))), QString("completed"));
@@ -282,8 +283,8 @@ private Q_SLOTS:
     QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 1, 60000);
     window.runQueue()->cancelCurrent();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
-    const qint64 sweepId = finished.first().at(0).toLongLong();
+    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
+    const qint64 sweepId = finishedRunId(finished.first());
     QCOMPARE(std::string(engine::toString(window.database()->loadRun(sweepId).summary.status)), std::string("cancelled"));
     storage::RunFilter children;
     children.parentRunId = sweepId;

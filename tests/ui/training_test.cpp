@@ -2,6 +2,7 @@
 // real training launched through "Train with this range" from a stored range test on a tiny
 // synthetic CSV, and a live LR change that comes back as a stored event and a plot marker.
 #include "main_window.h"
+#include "queue_signals.h"
 
 #include "details/run_details_panel.h"
 #include "details/training_details.h"
@@ -212,9 +213,9 @@ private Q_SLOTS:
     QTest::mouseClick(window.findChild<QPushButton*>("trainWithRange"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
 
-    const qint64 runId = finished.first().at(0).toLongLong();
-    QCOMPARE(started.first().at(2).toInt(), 3 * (200 / 32)); // epochs x steps per epoch
-    QCOMPARE(finished.first().at(1).toString(), QString("completed"));
+    const qint64 runId = finishedRunId(finished.first());
+    QCOMPARE(startedTotalSteps(started.first()), 3 * (200 / 32)); // epochs x steps per epoch
+    QCOMPARE(finishedStatus(finished.first()), QString("completed"));
     QCOMPARE(epochs.count(), 3);
     const storage::RunDetails run = window.database()->loadRun(runId);
     QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.kind))), QString("training"));
@@ -252,7 +253,7 @@ private Q_SLOTS:
     QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
     QVERIFY2(window.startTraining(config), qPrintable(window.errorString()));
     QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 60000);
-    const qint64 runId = started.first().at(1).toLongLong();
+    const qint64 runId = startedRunId(started.first());
     auto* panel = window.findChild<LiveLrPanel*>();
     QTRY_VERIFY(panel->isVisible());
     auto* plot = window.findChild<LrStepPlot*>();
@@ -269,7 +270,7 @@ private Q_SLOTS:
 
     window.runQueue()->cancelCurrent();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finished.first().at(1).toString(), QString("cancelled"));
+    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
     const std::vector<storage::RunEvent> stored = window.database()->loadEvents(runId);
     QVERIFY(std::any_of(stored.begin(), stored.end(), [](const storage::RunEvent& event) {
       return event.kind == "lr_change" &&

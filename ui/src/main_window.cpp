@@ -1,4 +1,4 @@
-// MainWindow: layout, showing the selected runs, and range edits.
+// MainWindow: layout, showing the selected runs through their kind's presenter, range edits.
 #include "main_window.h"
 #include "run_labels.h"
 
@@ -6,8 +6,17 @@
 #include "details/run_details_panel.h"
 #include "editing/range_edit_command.h"
 #include "plots/lr_curve_plot.h"
-#include "plots/plotted_run.h"
 #include "plots/step_plots.h"
+#include "plots/sweep_view.h"
+#include "presenters/comparison.h"
+#include "presenters/curve_presenter.h"
+#include "presenters/group_range_test_presenter.h"
+#include "presenters/plotted_runs.h"
+#include "presenters/sweep_presenter.h"
+#include "presenters/training_presenter.h"
+#include "training/live_lr_panel.h"
+#include "training/trend_watch.h"
+#include "worker/live_run.h"
 #include "worker/run_queue.h"
 
 #include "lrscope/storage/storage_error.h"
@@ -22,29 +31,24 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 #include <cmath>
 
 namespace lrscope::ui {
-namespace {
-
-QString runLabel(const storage::RunSummary& run) {
-  return QString("#%1 %2 on %3")
-      .arg(run.id)
-      .arg(QString::fromStdString(run.model), dataLabel(run.dataset));
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_browser(new RunBrowser), m_plotTabs(new QTabWidget),
-      m_lrPlot(new LrCurvePlot), m_lossPlot(new LossStepPlot), m_lrStepPlot(new LrStepPlot),
-      m_details(new RunDetailsPanel), m_splitter(new QSplitter), m_undo(new QUndoStack(this)),
-      m_progress(new QProgressBar), m_cancel(new QPushButton(tr("Cancel"))),
-      m_queueLabel(new QLabel) {
+    : QMainWindow(parent), m_live(new LiveRun(this)), m_browser(new RunBrowser),
+      m_plotTabs(new QTabWidget), m_lrPlot(new LrCurvePlot), m_lossPlot(new LossStepPlot),
+      m_lrStepPlot(new LrStepPlot), m_sweepView(new SweepView), m_plotStack(new QStackedWidget),
+      m_details(new RunDetailsPanel), m_trendWatch(new TrendWatch), m_splitter(new QSplitter),
+      m_undo(new QUndoStack(this)), m_progress(new QProgressBar),
+      m_cancel(new QPushButton(tr("Cancel"))), m_queueLabel(new QLabel),
+      m_livePanel(new LiveLrPanel) {
   setWindowTitle(tr("LR Scope"));
   setAcceptDrops(true);
   resize(1400, 860);
@@ -53,10 +57,21 @@ MainWindow::MainWindow(QWidget* parent)
   m_plotTabs->addTab(m_lrPlot, tr("Loss vs LR"));
   m_plotTabs->addTab(m_lossPlot, tr("Loss vs step"));
   m_plotTabs->addTab(m_lrStepPlot, tr("LR vs step"));
+  // The middle pane holds the plot tabs, or the sweep view while a sweep is selected.
+  m_plotStack->setObjectName("plotStack");
+  m_plotStack->addWidget(m_plotTabs);
+  m_plotStack->addWidget(m_sweepView);
+  // The trend watch sits above the details, in the splitter's third pane.
+  m_trendWatch->hide();
+  auto* detailsColumn = new QWidget;
+  auto* detailsLayout = new QVBoxLayout(detailsColumn);
+  detailsLayout->setContentsMargins(0, 0, 0, 0);
+  detailsLayout->addWidget(m_trendWatch);
+  detailsLayout->addWidget(m_details, 1);
   m_splitter->setObjectName("mainSplitter");
   m_splitter->addWidget(m_browser);
-  m_splitter->addWidget(m_plotTabs);
-  m_splitter->addWidget(m_details);
+  m_splitter->addWidget(m_plotStack);
+  m_splitter->addWidget(detailsColumn);
   m_splitter->setStretchFactor(0, 2);
   m_splitter->setStretchFactor(1, 5);
   m_splitter->setStretchFactor(2, 2);
@@ -68,11 +83,27 @@ MainWindow::MainWindow(QWidget* parent)
   m_progress->setTextVisible(true);
   m_cancel->setObjectName("cancelRun");
   m_cancel->setToolTip(tr("Stop the running range test (the model is restored)"));
+  m_livePanel->setToolTip(tr("Change the LR of the running training at its next step"));
+  statusBar()->addPermanentWidget(m_livePanel);
   statusBar()->addPermanentWidget(m_queueLabel);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_cancel);
+  m_livePanel->hide();
   m_progress->hide();
   m_cancel->hide();
+
+  m_runView = {m_lrPlot,     m_lossPlot,  m_lrStepPlot, m_plotTabs,
+               m_sweepView,  m_plotStack, m_details,    m_trendWatch,
+               m_live,       [this] { return m_database.get(); },
+               [this](const QString& message) { report(message); }};
+  const RunView& view = m_runView;
+  m_presenters[engine::RunKind::RangeTest] =
+      std::make_unique<CurvePresenter>(view, RunDetailsPanel::Section::RangeTest);
+  m_presenters[engine::RunKind::Imported] =
+      std::make_unique<CurvePresenter>(view, RunDetailsPanel::Section::Curve);
+  m_presenters[engine::RunKind::Training] = std::make_unique<TrainingPresenter>(view);
+  m_presenters[engine::RunKind::Sweep] = std::make_unique<SweepPresenter>(view);
+  m_presenters[engine::RunKind::GroupRangeTest] = std::make_unique<GroupRangeTestPresenter>(view);
 
   connect(m_browser, &RunBrowser::selectionChanged, this, &MainWindow::showRuns);
   connect(m_browser, &RunBrowser::message, this, &MainWindow::report);
@@ -82,12 +113,14 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_details, &RunDetailsPanel::resetRangeRequested, this, &MainWindow::resetRange);
   connect(m_details, &RunDetailsPanel::notesEdited, this, &MainWindow::saveNotes);
   connect(m_details, &RunDetailsPanel::tagsEdited, this, &MainWindow::saveTags);
+  connect(m_details, &RunDetailsPanel::trainRequested, this, &MainWindow::trainWithRange);
+  connect(m_details, &RunDetailsPanel::sweepRequested, this, &MainWindow::sweepAroundRange);
+  connect(m_livePanel, &LiveLrPanel::changeRequested, this, &MainWindow::requestLrChange);
   connect(m_cancel, &QPushButton::clicked, this, [this] {
     if (m_queue)
       m_queue->cancelCurrent();
   });
-  setUpTraining();
-  setUpSweep();
+  connectLiveRun();
   createMenus();
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
@@ -150,71 +183,46 @@ bool MainWindow::showPlotTab(const QString& name) {
 void MainWindow::showRuns(const QList<qint64>& runIds) {
   m_shownRuns = runIds;
   m_current.reset();
-  if (m_database == nullptr || runIds.isEmpty()) {
-    setPlots({});
-    m_details->showRun(std::nullopt);
-    showTrendFor(nullptr);
-    showRunKind(nullptr);
-    return;
-  }
-  std::vector<int64_t> ids(runIds.begin(), runIds.end());
+  for (const auto& [kind, presenter] : m_presenters)
+    presenter->hide();
+  m_plotStack->setCurrentWidget(m_plotTabs);
+  m_trendWatch->hide();
   std::vector<storage::RunCurve> curves;
-  try {
-    curves = m_database->loadRuns(ids, runIds.size() == 1 ? 0 : kComparisonPoints);
-  } catch (const storage::StorageError& error) {
-    report(QString::fromStdString(error.what()));
-    return;
+  if (m_database != nullptr && !runIds.isEmpty()) {
+    try {
+      curves = m_database->loadRuns(std::vector<int64_t>(runIds.begin(), runIds.end()),
+                                    runIds.size() == 1 ? 0 : kComparisonPoints);
+    } catch (const storage::StorageError& error) {
+      report(QString::fromStdString(error.what()));
+      return;
+    }
   }
-  if (curves.size() == 1 && curves.front().details.summary.kind == engine::RunKind::GroupRangeTest) {
-    showGroupRangeTest(curves.front()); // main_window_group.cpp
-    return;
-  }
-  std::vector<PlottedRun> runs;
-  for (std::size_t i = 0; i < curves.size(); ++i) {
-    if (curves[i].details.summary.id == m_liveRun)
-      curves[i].steps = m_liveSteps; // everything the worker has sent, committed or not
-    runs.push_back(plottedRun(curves[i], static_cast<int>(i)));
-  }
-  setPlots(runs);
-  showTrendFor(curves.size() == 1 ? &curves.front() : nullptr);
   if (curves.size() == 1) {
     m_current = curves.front().details;
-    m_details->showRun(m_current);
-    showRunKind(&curves.front());
-    return;
+    presenterFor(m_current->summary.kind).show(curves.front());
+  } else if (curves.empty()) {
+    setPlots(m_runView, {});
+    m_details->showRun(std::nullopt);
+  } else {
+    showComparison(m_runView, curves);
   }
-  std::vector<storage::RunDetails> details;
-  std::vector<QColor> colors;
-  for (std::size_t i = 0; i < curves.size(); ++i) {
-    details.push_back(curves[i].details);
-    colors.push_back(runs[i].color);
-  }
-  m_details->showComparison(details, colors);
-  showRunKind(nullptr);
+  updateSweepAction();
 }
 
-PlottedRun MainWindow::plottedRun(const storage::RunCurve& curve, int index) const {
-  PlottedRun run;
-  run.id = curve.details.summary.id;
-  run.label = runLabel(curve.details.summary);
-  run.color = runColor(index);
-  run.steps = curve.steps;
-  run.suggestions = curve.details.suggestions;
-  if (curve.details.range)
-    run.range = storage::RangeBounds{curve.details.range->lower, curve.details.range->upper};
-  try {
-    run.events = m_database->loadEvents(run.id);
-  } catch (const storage::StorageError&) {
-    // Events are decoration; the curve is still worth showing.
-  }
-  markEpochValidation(curve, run);
-  return run;
+RunPresenter& MainWindow::presenterFor(engine::RunKind kind) {
+  const auto found = m_presenters.find(kind);
+  return *(found != m_presenters.end() ? found->second : m_presenters.at(engine::RunKind::Imported));
 }
 
-void MainWindow::setPlots(const std::vector<PlottedRun>& runs) {
-  m_lrPlot->setRuns(runs);
-  m_lossPlot->setRuns(runs);
-  m_lrStepPlot->setRuns(runs);
+SweepView* MainWindow::sweepView() const {
+  return m_sweepView;
+}
+
+RunPresenter* MainWindow::shownPresenter() const {
+  if (!m_current)
+    return nullptr;
+  const auto found = m_presenters.find(m_current->summary.kind);
+  return found != m_presenters.end() ? found->second.get() : nullptr;
 }
 
 void MainWindow::editRange(double lower, double upper) {

@@ -6,15 +6,16 @@
 #include "lrscope/engine/sweep_job.h"
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
+#include "presenters/run_presenter.h"
+#include "worker/run_rejection.h"
 
 #include <QList>
 #include <QMainWindow>
 #include <QSet>
 
-#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 class QAction;
@@ -27,12 +28,12 @@ class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
-class QTimer;
 class QUndoStack;
 
 namespace lrscope::ui {
 
 class LiveLrPanel;
+class LiveRun;
 class LossStepPlot;
 class LrCurvePlot;
 class LrStepPlot;
@@ -43,20 +44,15 @@ class SweepDialog;
 class SweepView;
 class TrainDialog;
 class TrendWatch;
-struct PlottedRun;
-struct SweepProgress;
 
 /// The desktop app's window: the run browser on the left, the plots (loss vs LR, loss vs
-/// step, LR vs step) in the middle, the details of the current run on the right. Range tests
-/// run on a worker thread (RunQueue) and stream into the plots; every range pick is stored
-/// at once and can be undone.
+/// step, LR vs step; a sweep's own view) in the middle, the details of the current run on the
+/// right. It holds layout, menus, settings and wiring: a selected run is shown by the presenter
+/// of its kind (presenters/), what the running job streamed lives in LiveRun, and runs go to a
+/// worker thread through RunQueue. Every range pick is stored at once and can be undone.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
-  /// Longest curve drawn per run when several are compared: about two points per pixel of a
-  /// wide plot; min/max downsampling keeps the spikes.
-  static constexpr std::size_t kComparisonPoints = 2000;
-
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -91,8 +87,8 @@ public:
   bool startTraining(const engine::TrainConfig& config, const QString& experiment = "default",
                      const QString& title = {});
 
-  /// Opens the Sweep around this range dialog for the current range test (main_window_sweep.cpp)
-  /// and starts what it returns.
+  /// Opens the Sweep around this range dialog for the current range test and starts what it
+  /// returns.
   void sweepAroundRange();
   /// Queues a sweep as the Sweep dialog does; false and errorString() for a config the engine
   /// refuses (checked before queueing).
@@ -112,10 +108,11 @@ protected:
   void dropEvent(QDropEvent* event) override;
 
 private:
-  // main_window.cpp: layout, showing runs, range edits.
+  // main_window.cpp: layout, showing the selected runs, range edits.
   void showRuns(const QList<qint64>& runIds);
-  [[nodiscard]] PlottedRun plottedRun(const storage::RunCurve& curve, int index) const;
-  void setPlots(const std::vector<PlottedRun>& runs);
+  /// The presenter of runs of this kind (main_window.cpp); a kind without its own shows as a
+  /// curve.
+  [[nodiscard]] RunPresenter& presenterFor(engine::RunKind kind);
   void editRange(double lower, double upper);
   void moveNearerMarker(double lr);
   void resetRange();
@@ -140,85 +137,63 @@ private:
   void moveSelectedRuns();
   void showAbout();
   [[nodiscard]] QMessageBox* aboutBox();
-
-  // main_window_runs.cpp: the worker queue and live runs.
-  void connectQueue();
-  void onRunStarted(int ticket, qint64 runId, int totalSteps, const QString& title);
-  void onStepsArrived(qint64 runId, const std::vector<engine::StepRecord>& batch);
-  void onProgress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
-                  double remainingSeconds);
-  void onRunFinished(qint64 runId, const QString& status, const QString& message);
-  void onRunRejected(int ticket, const QString& message);
-
-  // main_window_training.cpp: training runs, the live LR control and the trend watch.
-  void setUpTraining();
-  void connectTraining();
-  [[nodiscard]] TrainDialog* newTrainDialog();
-  void onEpochArrived(qint64 runId, const engine::EpochRecord& record);
-  void onEventArrived(qint64 runId, int step, const QString& kind, const QString& payloadJson);
-  void requestLrChange(engine::LrChange::Kind kind, double value);
-  /// Shows the trend watch for one shown training run (null or another kind hides it).
-  void showTrendFor(const storage::RunCurve* curve);
-  void updateLiveTrend();
-  /// Puts each epoch's validation loss on the step that ended it, for the Loss vs step plot.
-  void markEpochValidation(const storage::RunCurve& curve, PlottedRun& run) const;
-
-  // main_window_sweep.cpp: sweeps, and the details of training runs and sweeps.
-  void setUpSweep();
-  /// Adds "Sweep around this range…" to the Run menu.
-  void addSweepAction(QMenu* runMenu);
-  void connectSweep();
-  [[nodiscard]] SweepDialog* newSweepDialog();
   /// Enabled for one selected range test with a picked range.
   void updateSweepAction();
-  void onSweepProgress(const SweepProgress& progress);
-  /// After the plots and details of the selection were set: the sweep view in place of the plot
-  /// tabs for one selected sweep, and the epochs of a training run or the learning rates of a
-  /// sweep in the details. single is null unless exactly one run is shown.
-  void showRunKind(const storage::RunCurve* single);
-  /// Reads the sweep again (0: the one shown) into the sweep view and the details.
-  void refreshShownSweep(int64_t sweepRunId = 0);
 
-  // main_window_group.cpp: per-group range tests.
-  /// Shows one selected per-group range test: its tests' curves overlaid on the plots, each
-  /// labelled by its group, and the groups' ranges and LRs in the details.
-  void showGroupRangeTest(const storage::RunCurve& parent);
+  // main_window_runs.cpp: starting runs, and following the live run in the status bar.
+  /// Queues a request whose config the engine checks first; false and errorString() when it
+  /// refuses.
+  template <typename Request> bool enqueueChecked(Request request);
+  /// Runs a Train or Sweep dialog made for the current run and starts what it returns, titled
+  /// `title` with the source run's id for %1.
+  template <typename Dialog, typename Start>
+  void execRunDialog(Dialog* dialog, const QString& title, Start start);
+  [[nodiscard]] TrainDialog* newTrainDialog();
+  [[nodiscard]] SweepDialog* newSweepDialog();
+  /// The status bar follows the queue just opened (openDatabase), and m_live its signals.
+  void connectQueue();
+  /// The window follows m_live (once: m_live outlives every queue).
+  void connectLiveRun();
+  void onRunPreparing(const QString& title);
+  void onRunStarted(engine::RunKind kind, qint64 runId, int totalSteps, const QString& title);
+  void onStepsAdded(qint64 runId, const std::vector<engine::StepRecord>& batch);
+  void onProgress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
+                  double remainingSeconds);
+  void onEpochAdded(qint64 runId, const engine::EpochRecord& record);
+  void onEventAdded(qint64 runId, int step, const QString& kind, const QString& payloadJson);
+  void onRunFinished(int ticket, engine::RunKind kind, qint64 runId,
+                     engine::StoredStatus status, const QString& message);
+  void onRunRejected(int ticket, engine::RunKind kind, RunRejection why, const QString& message);
+  void requestLrChange(engine::LrChange::Kind kind, double value);
+  /// The presenter of the one run shown, when exactly one is.
+  [[nodiscard]] RunPresenter* shownPresenter() const;
 
   std::unique_ptr<storage::RunDatabase> m_database;
   std::unique_ptr<RunQueue> m_queue;
+  LiveRun* m_live;
   RunBrowser* m_browser;
   QTabWidget* m_plotTabs;
   LrCurvePlot* m_lrPlot;
   LossStepPlot* m_lossPlot;
   LrStepPlot* m_lrStepPlot;
+  SweepView* m_sweepView;
+  QStackedWidget* m_plotStack; ///< the plot tabs, or the sweep view
   RunDetailsPanel* m_details;
+  TrendWatch* m_trendWatch; ///< above the details while a training run is shown
   QSplitter* m_splitter;
   QUndoStack* m_undo;
   QProgressBar* m_progress;
   QPushButton* m_cancel;
   QLabel* m_queueLabel;
+  LiveLrPanel* m_livePanel; ///< in the status bar while a training runs
   QMenu* m_recentMenu = nullptr;
-  LiveLrPanel* m_livePanel = nullptr; ///< in the status bar while a training runs
-  TrendWatch* m_trendWatch = nullptr; ///< above the details while a training run is shown
+  QAction* m_sweepAction = nullptr;
+  RunView m_runView; ///< what the presenters draw into
+  /// One presenter per run kind (Unknown and Imported share the curve's).
+  std::map<engine::RunKind, std::unique_ptr<RunPresenter>> m_presenters;
 
   QList<qint64> m_shownRuns;
   std::optional<storage::RunDetails> m_current; ///< when exactly one run is shown
-  qint64 m_liveRun = -1;
-  /// Every step of the live run as it arrived: showing it again never leaves a gap between
-  /// what the database has committed and what the signals have delivered.
-  std::vector<engine::StepRecord> m_liveSteps;
-  QSet<int> m_trainingTickets;
-  int m_liveTicket = 0;        ///< the request prepared last
-  bool m_liveTraining = false; ///< the live run is a training run
-  std::vector<engine::EpochRecord> m_liveEpochs;
-  std::vector<std::size_t> m_liveEpochEnds; ///< steps received when each live epoch ended
-  SweepView* m_sweepView = nullptr;
-  QStackedWidget* m_plotStack = nullptr; ///< the plot tabs, or the sweep view
-  QAction* m_sweepAction = nullptr;
-  QSet<int> m_sweepTickets;
-  qint64 m_liveSweep = -1; ///< the sweep racing now
-  QString m_sweepProgressText;
-  QTimer* m_sweepRefresh = nullptr; ///< coalesces the re-reads of a racing sweep
   QString m_errorString;
 };
 

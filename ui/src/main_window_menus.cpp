@@ -6,6 +6,7 @@
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "worker/engine_info.h"
+#include "worker/live_run.h"
 #include "worker/run_queue.h"
 
 #include "lrscope/engine/curve_file.h"
@@ -81,7 +82,16 @@ void MainWindow::createMenus() {
   run->addAction(newTest);
   run->addAction(tr("&Train with this range…"), this, &MainWindow::trainWithRange)
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-  addSweepAction(run);
+  m_sweepAction = run->addAction(tr("S&weep around this range…"), this,
+                                 &MainWindow::sweepAroundRange);
+  m_sweepAction->setObjectName("sweepAroundRange");
+  m_sweepAction->setToolTip(tr("Race fixed learning rates around the picked range of the "
+                               "selected range test by successive halving"));
+  m_sweepAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+  m_sweepAction->setEnabled(false);
+  addAction(m_sweepAction); // its shortcut works wherever the focus is
+  // A range picked or dropped since the selection changed enables or disables it.
+  connect(run, &QMenu::aboutToShow, this, &MainWindow::updateSweepAction);
   run->addAction(tr("&Cancel running test"), this,
                  [this] {
                    if (m_queue)
@@ -111,6 +121,13 @@ void MainWindow::createMenus() {
     menu.addAction(tr("Delete experiment…"), this, &MainWindow::deleteExperiment);
     menu.exec(position);
   });
+}
+
+void MainWindow::updateSweepAction() {
+  if (m_sweepAction == nullptr)
+    return;
+  m_sweepAction->setEnabled(m_current && m_current->summary.kind == engine::RunKind::RangeTest &&
+                            m_current->range.has_value() && m_queue != nullptr);
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -213,7 +230,7 @@ void MainWindow::deleteSelectedRuns() {
     return;
   try {
     for (const qint64 id : runs) {
-      if (id == m_liveRun) {
+      if (m_live->is(id)) {
         report(tr("Run #%1 is still running; cancel it before deleting it.").arg(id));
         continue;
       }

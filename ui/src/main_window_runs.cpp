@@ -1,4 +1,5 @@
-// MainWindow: launching range tests on the worker queue and following the live run.
+// MainWindow: starting runs on the worker queue, and following the live run in the status bar
+// and, through the shown run's presenter, in the plots and details.
 #include "main_window.h"
 #include "run_labels.h"
 
@@ -9,9 +10,13 @@
 #include "dialogs/train_dialog.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
+#include "training/live_lr_panel.h"
+#include "worker/live_run.h"
 #include "worker/run_queue.h"
 
 #include "lrscope/storage/storage_error.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QLabel>
 #include <QMessageBox>
@@ -25,6 +30,11 @@ namespace {
 QString clockText(double seconds) {
   const int whole = static_cast<int>(seconds + 0.5);
   return QString("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QChar('0'));
+}
+
+/// "TITLE: WHAT" for a run started from another run, "DEFAULT WHAT" otherwise.
+QString requestTitle(const QString& title, const QString& defaultTitle, const QString& what) {
+  return title.isEmpty() ? defaultTitle.arg(what) : title + ": " + what;
 }
 
 } // namespace
@@ -46,18 +56,23 @@ void MainWindow::newRangeTest(const QString& dataSource) {
     (void)startRangeTest(dialog.config(), dialog.experiment(), dialog.perLayerGroup());
 }
 
-bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString& experiment,
-                                bool perLayerGroup) {
+template <typename Request> bool MainWindow::enqueueChecked(Request request) {
   if (m_queue == nullptr) {
     m_errorString = tr("open a database first");
     return false;
   }
   try {
-    config.validate();
+    request.config.validate();
   } catch (const std::exception& error) {
     m_errorString = QString::fromStdString(error.what());
     return false;
   }
+  m_queue->enqueue(std::move(request));
+  return true;
+}
+
+bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString& experiment,
+                                bool perLayerGroup) {
   RangeTestRequest request;
   request.config = config;
   request.experiment = experimentOrDefault(experiment);
@@ -66,8 +81,91 @@ bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString&
       tr("%1 on %2").arg(QString::fromStdString(config.model.name), dataLabel(config.data.source));
   if (perLayerGroup)
     request.title = tr("per-group test of %1").arg(request.title);
-  m_queue->enqueue(std::move(request));
-  return true;
+  return enqueueChecked(std::move(request));
+}
+
+bool MainWindow::startTraining(const engine::TrainConfig& config, const QString& experiment,
+                               const QString& title) {
+  TrainingRequest request;
+  request.config = config;
+  request.experiment = experimentOrDefault(experiment);
+  request.title = requestTitle(title, tr("training %1"),
+                               tr("%1 on %2, %3")
+                                   .arg(QString::fromStdString(config.model.name),
+                                        dataLabel(config.data.source),
+                                        QString::fromStdString(toString(config.schedule.kind))));
+  return enqueueChecked(std::move(request));
+}
+
+bool MainWindow::startSweep(const engine::SweepConfig& config, const QString& experiment,
+                            const QString& title) {
+  SweepRequest request;
+  request.config = config;
+  request.experiment = experimentOrDefault(experiment);
+  request.title = requestTitle(title, tr("sweep of %1"),
+                               tr("%1 LRs, %2 on %3")
+                                   .arg(config.candidates)
+                                   .arg(QString::fromStdString(config.training.model.name),
+                                        dataLabel(config.training.data.source)));
+  return enqueueChecked(std::move(request));
+}
+
+template <typename Dialog, typename Start>
+void MainWindow::execRunDialog(Dialog* created, const QString& title, Start start) {
+  std::unique_ptr<Dialog> dialog(created);
+  if (!dialog->errorString().isEmpty()) {
+    report(dialog->errorString());
+    return;
+  }
+  if (dialog->exec() != QDialog::Accepted)
+    return;
+  if (!start(dialog->config(), dialog->experiment(), title.arg(dialog->sourceRunId())))
+    report(m_errorString);
+}
+
+TrainDialog* MainWindow::newTrainDialog() {
+  auto* dialog = new TrainDialog(this);
+  if (m_current && m_database)
+    (void)dialog->setSourceRun(*m_current, QString::fromStdString(m_database->path().string()));
+  return dialog;
+}
+
+SweepDialog* MainWindow::newSweepDialog() {
+  auto* dialog = new SweepDialog(this);
+  if (m_current)
+    (void)dialog->setSourceRun(*m_current);
+  return dialog;
+}
+
+void MainWindow::trainWithRange() {
+  if (m_database == nullptr || m_queue == nullptr) {
+    report(tr("Open a database first (File > Open database)."));
+    return;
+  }
+  if (!m_current || (m_current->summary.kind != engine::RunKind::RangeTest &&
+                     m_current->summary.kind != engine::RunKind::Sweep)) {
+    report(tr("Select one range test to train with its range."));
+    return;
+  }
+  execRunDialog(newTrainDialog(), tr("training from #%1"),
+                [this](const auto& config, const QString& experiment, const QString& title) {
+                  return startTraining(config, experiment, title);
+                });
+}
+
+void MainWindow::sweepAroundRange() {
+  if (m_database == nullptr || m_queue == nullptr) {
+    report(tr("Open a database first (File > Open database)."));
+    return;
+  }
+  if (!m_current || m_current->summary.kind != engine::RunKind::RangeTest || !m_current->range) {
+    report(tr("Select one range test with a picked range to sweep around it."));
+    return;
+  }
+  execRunDialog(newSweepDialog(), tr("sweep around #%1"),
+                [this](const auto& config, const QString& experiment, const QString& title) {
+                  return startSweep(config, experiment, title);
+                });
 }
 
 QDialog* MainWindow::openDialog(const QString& name) {
@@ -91,25 +189,12 @@ QDialog* MainWindow::openDialog(const QString& name) {
 }
 
 void MainWindow::connectQueue() {
+  m_live->follow(*m_queue);
   RunQueue* queue = m_queue.get();
-  connect(queue, &RunQueue::runPreparing, this, [this](int, const QString& title) {
-    m_progress->setRange(0, 0); // busy until the first step
-    m_progress->setFormat(tr("loading data and model…"));
-    m_progress->setToolTip(title);
-    m_progress->show();
-    m_cancel->show();
-    report(tr("Preparing %1").arg(title));
-  });
-  connect(queue, &RunQueue::runStarted, this, &MainWindow::onRunStarted);
-  connect(queue, &RunQueue::stepsArrived, this, &MainWindow::onStepsArrived);
   connect(queue, &RunQueue::progress, this, &MainWindow::onProgress);
-  connect(queue, &RunQueue::runFinished, this, &MainWindow::onRunFinished);
-  connect(queue, &RunQueue::runRejected, this, &MainWindow::onRunRejected);
   connect(queue, &RunQueue::queueChanged, this, [this](int queued) {
     m_queueLabel->setText(queued > 0 ? tr("%n queued", nullptr, queued) : QString());
   });
-  connectTraining();
-  connectSweep();
   connect(queue, &RunQueue::idle, this, [this] {
     m_progress->hide();
     m_cancel->hide();
@@ -117,33 +202,65 @@ void MainWindow::connectQueue() {
   });
 }
 
-void MainWindow::onRunStarted(int, qint64 runId, int totalSteps, const QString& title) {
-  m_liveRun = runId;
-  m_liveSteps.clear();
-  m_liveSteps.reserve(static_cast<std::size_t>(totalSteps));
+void MainWindow::connectLiveRun() {
+  connect(m_live, &LiveRun::runPreparing, this,
+          [this](int, engine::RunKind, const QString& title) { onRunPreparing(title); });
+  connect(m_live, &LiveRun::runStarted, this,
+          [this](int, engine::RunKind kind, qint64 runId, int totalSteps, const QString& title) {
+            onRunStarted(kind, runId, totalSteps, title);
+          });
+  connect(m_live, &LiveRun::stepsAdded, this, &MainWindow::onStepsAdded);
+  connect(m_live, &LiveRun::epochAdded, this, &MainWindow::onEpochAdded);
+  connect(m_live, &LiveRun::eventAdded, this, &MainWindow::onEventAdded);
+  connect(m_live, &LiveRun::sweepUpdated, this, [this](const SweepProgress& progress) {
+    if (RunPresenter* presenter = shownPresenter())
+      presenter->sweepUpdated(*m_current, progress);
+  });
+  connect(m_live, &LiveRun::runFinished, this, &MainWindow::onRunFinished);
+  connect(m_live, &LiveRun::runRejected, this, &MainWindow::onRunRejected);
+}
+
+void MainWindow::onRunPreparing(const QString& title) {
+  m_progress->setRange(0, 0); // busy until the first step
+  m_progress->setFormat(tr("loading data and model…"));
+  m_progress->setToolTip(title);
+  m_progress->show();
+  m_cancel->show();
+  report(tr("Preparing %1").arg(title));
+}
+
+void MainWindow::onRunStarted(engine::RunKind kind, qint64 runId, int totalSteps,
+                              const QString& title) {
   m_progress->setRange(0, totalSteps);
   m_progress->setValue(0);
-  m_progress->setFormat(tr("%v / %m steps"));
+  m_progress->setFormat(kind == engine::RunKind::Training ? tr("%v / %m steps (training)")
+                                                          : tr("%v / %m steps"));
   m_progress->setToolTip(tr("Run #%1: %2").arg(runId).arg(title));
+  if (kind == engine::RunKind::Training) {
+    m_livePanel->showMessage(QString(), false);
+    m_livePanel->show();
+  }
   m_browser->reload();
   m_browser->selectRuns({runId}); // follow the new run live
   report(tr("Run #%1 started: %2").arg(runId).arg(title));
 }
 
-void MainWindow::onStepsArrived(qint64 runId, const std::vector<engine::StepRecord>& batch) {
-  if (runId != m_liveRun)
-    return;
-  m_liveSteps.insert(m_liveSteps.end(), batch.begin(), batch.end());
+void MainWindow::onStepsAdded(qint64 runId, const std::vector<engine::StepRecord>& batch) {
+  if (m_live->kind() == engine::RunKind::Training && !batch.empty() &&
+      !batch.back().groupLrs.empty())
+    m_livePanel->setCurrentLr(batch.back().groupLrs.front());
   if (!m_shownRuns.contains(runId))
     return;
   m_lrPlot->appendSteps(runId, batch);
   m_lossPlot->appendSteps(runId, batch);
   m_lrStepPlot->appendSteps(runId, batch);
+  if (RunPresenter* presenter = shownPresenter())
+    presenter->stepsAdded(*m_current);
 }
 
 void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double elapsedSeconds,
                             double remainingSeconds) {
-  if (runId != m_liveRun)
+  if (!m_live->is(runId))
     return;
   m_progress->setMaximum(totalSteps);
   m_progress->setValue(stepsDone);
@@ -151,20 +268,61 @@ void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double 
                             .arg(clockText(elapsedSeconds), clockText(remainingSeconds)));
 }
 
-void MainWindow::onRunFinished(qint64 runId, const QString& status, const QString& message) {
-  m_browser->reload(); // its status
-  // Shown again with suggestions, range and final status; the steps are those streamed (all
-  // of them: the last batch comes before runFinished), not read back from the database.
-  if (m_shownRuns.contains(runId))
-    showRuns(m_shownRuns);
-  m_liveRun = -1;
-  m_liveSteps.clear();
-  report(tr("Run #%1 %2 (%3)").arg(runId).arg(status, message));
+void MainWindow::onEpochAdded(qint64 runId, const engine::EpochRecord& record) {
+  if (RunPresenter* presenter = shownPresenter())
+    presenter->epochAdded(*m_current, runId, record);
+  if (!m_live->is(runId))
+    return;
+  report(tr("Run #%1 epoch %2: train loss %3, validation loss %4 (accuracy %5%)")
+             .arg(runId)
+             .arg(record.epoch + 1)
+             .arg(record.trainLoss, 0, 'g', 4)
+             .arg(record.validationLoss, 0, 'g', 4)
+             .arg(record.validationAccuracy * 100.0, 0, 'f', 1));
 }
 
-void MainWindow::onRunRejected(int, const QString& message) {
+void MainWindow::onEventAdded(qint64 runId, int step, const QString& kind,
+                              const QString& payloadJson) {
+  if (m_shownRuns.contains(runId)) {
+    storage::RunEvent event;
+    event.step = step;
+    event.kind = kind.toStdString();
+    event.payloadJson = payloadJson.toStdString();
+    m_lrStepPlot->addEvent(runId, event);
+  }
+  if (RunPresenter* presenter = shownPresenter())
+    presenter->eventAdded(*m_current, runId, kind);
+  if (kind == "lr_change") {
+    double lr = 0.0;
+    try {
+      lr = nlohmann::json::parse(payloadJson.toStdString()).value("lr", 0.0);
+    } catch (const std::exception&) {
+      // The marker says enough.
+    }
+    const QString text = tr("LR changed to %1 at step %2").arg(lr, 0, 'e', 2).arg(step);
+    m_livePanel->showMessage(text, false);
+    report(tr("Run #%1: %2").arg(runId).arg(text));
+  }
+}
+
+void MainWindow::onRunFinished(int ticket, engine::RunKind kind, qint64 runId,
+                               engine::StoredStatus status, const QString& message) {
+  m_browser->reload(); // its status
+  // Shown again with suggestions, range and final status; the steps are those streamed (all
+  // of them: the last batch comes before runFinished, and m_live keeps them until this returns).
+  if (m_shownRuns.contains(runId))
+    showRuns(m_shownRuns);
+  if (ticket == m_live->ticket() && kind == engine::RunKind::Training)
+    m_livePanel->hide();
+  report(tr("Run #%1 %2 (%3)").arg(runId).arg(statusText(status), message));
+}
+
+void MainWindow::onRunRejected(int ticket, engine::RunKind kind, RunRejection why,
+                               const QString& message) {
   report(message);
-  if (message != QStringLiteral("cancelled before it started")) {
+  if (ticket == m_live->ticket() && kind == engine::RunKind::Training)
+    m_livePanel->hide();
+  if (why == RunRejection::Refused) {
     // Not modal: the worker goes on with the next request meanwhile.
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Range test not started"), message,
                                 QMessageBox::Ok, this);
@@ -172,6 +330,18 @@ void MainWindow::onRunRejected(int, const QString& message) {
     box->open();
   }
   m_browser->reload(); // a failed run may have been recorded
+}
+
+void MainWindow::requestLrChange(engine::LrChange::Kind kind, double value) {
+  if (m_queue == nullptr || !m_queue->changeLearningRate(kind, value)) {
+    m_livePanel->showMessage(tr("No training is running"), true);
+    return;
+  }
+  m_livePanel->showMessage(
+      kind == engine::LrChange::Kind::Set
+          ? tr("LR %1 asked for; applied at the next step").arg(value, 0, 'e', 2)
+          : tr("×%1 asked for; applied at the next step").arg(value),
+      false);
 }
 
 } // namespace lrscope::ui

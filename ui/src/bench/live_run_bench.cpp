@@ -1,4 +1,5 @@
 #include "bench/live_run_bench.h"
+#include "run_labels.h"
 
 #include "bench/paint_watch.h"
 #include "bench/replot_meter.h"
@@ -82,7 +83,8 @@ BenchSection measureLiveRun(storage::BenchFolder& folder,
   int batches = 0;
   QString failure;
   // Connected after the window's own slots: each of these runs right after the window's.
-  QObject::connect(queue, &RunQueue::runStarted, &probe, [&](int, qint64 started) {
+  QObject::connect(queue, &RunQueue::runStarted, &probe,
+                   [&](int, engine::RunKind, qint64 started) {
     runId = started;
     startedAt = probe.now();
   });
@@ -93,16 +95,18 @@ BenchSection measureLiveRun(storage::BenchFolder& folder,
                      lastBatchAt = probe.now();
                    });
   QObject::connect(queue, &RunQueue::runFinished, &probe,
-                   [&](qint64, const QString& finished, const QString& message) {
+                   [&](int, engine::RunKind, qint64, engine::StoredStatus finished,
+                       const QString& message) {
                      finishedAt = probe.now();
-                     if (finished != "completed")
-                       failure = finished + ": " + message;
+                     if (finished != engine::StoredStatus::Completed)
+                       failure = statusText(finished) + ": " + message;
                      loop.quit();
                    });
-  QObject::connect(queue, &RunQueue::runRejected, &probe, [&](int, const QString& message) {
-    failure = "rejected: " + message;
-    loop.quit();
-  });
+  QObject::connect(queue, &RunQueue::runRejected, &probe,
+                   [&](int, engine::RunKind, RunRejection, const QString& message) {
+                     failure = "rejected: " + message;
+                     loop.quit();
+                   });
   QTimer::singleShot(kTimeoutMs, &loop, [&] {
     failure = QString("no end after %1 s").arg(kTimeoutMs / 1000);
     loop.quit();

@@ -7,6 +7,7 @@
 #include "plots/lr_curve_plot.h"
 #include "plots/plotted_run.h"
 #include "plots/step_plots.h"
+#include "presenters/plotted_runs.h"
 #include "qcustomplot_include.h"
 
 #include "lrscope/storage/benchmark_database.h"
@@ -25,7 +26,7 @@ constexpr int64_t kSteps = 10000;
 constexpr int kReplots = 20;
 constexpr double kReplotTargetMs = 30.0;
 /// MainWindow draws at most this many points of each compared run.
-constexpr std::size_t kWindowPoints = MainWindow::kComparisonPoints;
+constexpr std::size_t kWindowPoints = kComparisonPoints;
 
 double msSince(const QElapsedTimer& clock) {
   return static_cast<double>(clock.nsecsElapsed()) * 1e-6;

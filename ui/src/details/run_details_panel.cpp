@@ -200,9 +200,7 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
        std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
     widget->setEnabled(one);
   m_rangeError->hide();
-  m_train->setVisible(one && run->summary.kind == engine::RunKind::RangeTest);
-  m_sweep->setVisible(one && run->summary.kind == engine::RunKind::RangeTest);
-  showKindSections(one ? run->summary.kind : engine::RunKind::Unknown);
+  showSection(Section::Curve);
   if (!one) {
     m_title->setText(tr("<b>No run selected</b><br>Pick a run on the left, or start one "
                         "with Run > New range test (Ctrl+N)."));
@@ -229,12 +227,6 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
                                            .arg(QString::fromStdString(s.startedAt), steps)
                                            .arg(runDurationText(s.durationSeconds))
                                            .arg(run->seed));
-  if (s.kind == engine::RunKind::Training)
-    m_trainingDetails->showRun(*run);
-  else if (s.kind == engine::RunKind::Sweep)
-    m_sweepDetails->clear();
-  else if (s.kind == engine::RunKind::GroupRangeTest)
-    m_groupDetails->clear();
 
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
   for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
@@ -277,16 +269,20 @@ void RunDetailsPanel::showGroupTests(const std::vector<GroupTestRun>& tests) {
   m_groupDetails->showTests(tests);
 }
 
-void RunDetailsPanel::showKindSections(engine::RunKind kind) {
-  const bool training = kind == engine::RunKind::Training;
-  const bool sweep = kind == engine::RunKind::Sweep;
-  const bool groups = kind == engine::RunKind::GroupRangeTest;
+void RunDetailsPanel::showSection(Section section) {
+  const bool curve = section == Section::RangeTest || section == Section::Curve;
   for (QWidget* widget :
        std::initializer_list<QWidget*>{m_rangeBox, m_suggestionsLabel, m_suggestions})
-    widget->setVisible(!training && !sweep && !groups);
-  m_trainingDetails->setVisible(training);
-  m_sweepDetails->setVisible(sweep);
-  m_groupDetails->setVisible(groups);
+    widget->setVisible(curve);
+  m_train->setVisible(section == Section::RangeTest);
+  m_sweep->setVisible(section == Section::RangeTest);
+  m_trainingDetails->setVisible(section == Section::Training);
+  m_sweepDetails->setVisible(section == Section::Sweep);
+  m_groupDetails->setVisible(section == Section::Groups);
+  if (section == Section::Sweep)
+    m_sweepDetails->clear();
+  if (section == Section::Groups)
+    m_groupDetails->clear();
 }
 
 void RunDetailsPanel::showStatus(const QString& status, const QString& message) {

@@ -32,10 +32,21 @@ class TrainingDetails;
 class RunDetailsPanel : public QWidget {
   Q_OBJECT
 public:
+  /// What the panel shows below a run's status, beside its notes, tags and config.
+  enum class Section {
+    RangeTest, ///< the range and the suggestions, with "Train…" and "Sweep…"
+    Curve,     ///< the range and the suggestions of a curve that cannot be trained from
+    Training,  ///< trainingDetails()
+    Sweep,     ///< sweepDetails(), cleared until showSweep
+    Groups,    ///< groupDetails(), cleared until showGroupTests
+  };
+
   explicit RunDetailsPanel(QWidget* parent = nullptr);
 
-  /// Shows one run; std::nullopt shows a hint that nothing is selected.
+  /// Shows one run's status, notes, tags, config and range, in the Curve section; std::nullopt
+  /// shows a hint that nothing is selected. A presenter then picks the section its kind shows.
   void showRun(const std::optional<storage::RunDetails>& run);
+  void showSection(Section section);
   /// Shows several runs side by side: colour, status, picked range and its source.
   void showComparison(const std::vector<storage::RunDetails>& runs,
                       const std::vector<QColor>& colors);
@@ -73,8 +84,6 @@ Q_SIGNALS:
 
 private:
   void commitRangeFields();
-  /// The range and suggestions for range tests, the training or sweep section otherwise.
-  void showKindSections(engine::RunKind kind);
 
   QStackedWidget* m_pages; ///< one run, or the comparison table
   QTableWidget* m_comparison;

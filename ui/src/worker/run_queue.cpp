@@ -55,11 +55,11 @@ int RunQueue::enqueue(RangeTestRequest request) {
   return add(std::move(request));
 }
 
-int RunQueue::enqueueTraining(TrainingRequest request) {
+int RunQueue::enqueue(TrainingRequest request) {
   return add(std::move(request));
 }
 
-int RunQueue::enqueueSweep(SweepRequest request) {
+int RunQueue::enqueue(SweepRequest request) {
   return add(std::move(request));
 }
 

@@ -55,14 +55,14 @@ public:
   int enqueue(RangeTestRequest request);
   /// The same for a training run, on the same queue; besides the signals of a range test it
   /// sends epochArrived and eventArrived. Stored through storage::StoredTraining.
-  int enqueueTraining(TrainingRequest request);
+  int enqueue(TrainingRequest request);
   /// The same for a sweep, stored through storage::StoredSweep. Its runStarted, progress and
   /// runFinished carry the sweep's run id, and progress counts the steps of all its learning
   /// rates; stepsArrived is not sent (the steps are stored). Each learning rate's epochs
   /// (epochArrived) and eliminations (eventArrived "eliminated") come under that learning
   /// rate's run id, and sweepProgress says which one trains. cancelCurrent stops it within a
   /// step: the sweep and the learning rates still racing are stored as cancelled.
-  int enqueueSweep(SweepRequest request);
+  int enqueue(SweepRequest request);
   /// Asks the running training to change its LR before its next step (Set: to value; Scale:
   /// by value). The change comes back as an "lr_change" event. False, and nothing asked,
   /// when no training runs or the value is not positive and finite.

@@ -1,0 +1,56 @@
+#include "presenters/group_range_test_presenter.h"
+
+#include "details/group_details.h"
+#include "details/run_details_panel.h"
+#include "presenters/plotted_runs.h"
+
+#include "lrscope/storage/group_range_test_summary.h"
+#include "lrscope/storage/storage_error.h"
+
+#include <QObject>
+
+namespace lrscope::ui {
+namespace {
+
+/// A test as the details table shows it: "all groups", the group's name, or "group N".
+GroupTestRun groupTestRow(const storage::GroupTestRun& test) {
+  GroupTestRun row;
+  row.group = test.group;
+  row.details = test.curve.details;
+  if (test.isWholeModel())
+    row.name = QObject::tr("all groups");
+  else if (test.groupName.empty())
+    row.name = QObject::tr("group %1").arg(test.group);
+  else
+    row.name = QString::fromStdString(test.groupName);
+  return row;
+}
+
+} // namespace
+
+GroupRangeTestPresenter::GroupRangeTestPresenter(RunView view) : m_view(std::move(view)) {}
+
+void GroupRangeTestPresenter::show(const storage::RunCurve& run) {
+  storage::GroupRangeTestSummary summary;
+  summary.run = run.details;
+  try {
+    summary = storage::loadGroupRangeTest(*m_view.database(), run.details.summary.id,
+                                          kComparisonPoints);
+  } catch (const storage::StorageError& error) {
+    m_view.report(QString::fromStdString(error.what()));
+  }
+  std::vector<PlottedRun> runs;
+  std::vector<GroupTestRun> rows;
+  for (const storage::GroupTestRun& test : summary.tests) {
+    rows.push_back(groupTestRow(test));
+    PlottedRun plotted = plottedRun(m_view, test.curve, static_cast<int>(runs.size()));
+    plotted.label = rows.back().name;
+    runs.push_back(std::move(plotted));
+  }
+  setPlots(m_view, runs);
+  m_view.details->showRun(run.details);
+  m_view.details->showSection(RunDetailsPanel::Section::Groups);
+  m_view.details->showGroupTests(rows);
+}
+
+} // namespace lrscope::ui

@@ -1,0 +1,104 @@
+#include "presenters/plotted_runs.h"
+
+#include "plots/lr_curve_plot.h"
+#include "plots/step_plots.h"
+#include "run_labels.h"
+#include "worker/live_run.h"
+
+#include "lrscope/engine/training_job.h"
+#include "lrscope/storage/storage_error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lrscope::ui {
+namespace {
+
+/// How many steps had been taken when each stored epoch ended: from the config's sample when it
+/// is a count, otherwise from the steps (exact unless the run stopped within an epoch).
+std::vector<std::size_t> storedEpochEnds(const storage::RunCurve& curve,
+                                         const std::vector<engine::EpochRecord>& epochs,
+                                         std::size_t steps) {
+  std::size_t perEpoch = steps / epochs.size();
+  try {
+    const engine::TrainConfig config =
+        engine::trainConfigFromJson(nlohmann::json::parse(curve.details.configJson));
+    if (config.sample.count > 0 && config.batchSize > 0)
+      perEpoch = static_cast<std::size_t>(config.sample.count / config.batchSize);
+  } catch (const std::exception&) {
+    // Keep the estimate from the steps.
+  }
+  std::vector<std::size_t> ends;
+  for (const engine::EpochRecord& epoch : epochs)
+    ends.push_back(static_cast<std::size_t>(epoch.epoch + 1) * perEpoch);
+  return ends;
+}
+
+/// Puts each epoch's validation loss on the step that ended it, for the Loss vs step plot.
+void markEpochValidation(const RunView& view, const storage::RunCurve& curve, PlottedRun& run) {
+  if (curve.details.summary.kind != engine::RunKind::Training || run.steps.empty())
+    return;
+  std::vector<engine::EpochRecord> epochs;
+  std::vector<std::size_t> ends;
+  if (view.live->is(curve.details.summary.id)) {
+    epochs = view.live->epochs();
+    ends = view.live->epochEnds();
+  } else {
+    try {
+      epochs = view.database()->loadEpochs(curve.details.summary.id);
+    } catch (const storage::StorageError&) {
+      return; // decoration
+    }
+    if (epochs.empty())
+      return;
+    ends = storedEpochEnds(curve, epochs, run.steps.size());
+  }
+  // Steps are stored by step number; find the one that ended each epoch.
+  for (std::size_t i = 0; i < epochs.size() && i < ends.size(); ++i) {
+    const int last = run.steps.front().step + static_cast<int>(ends[i]) - 1;
+    const auto at = std::lower_bound(
+        run.steps.begin(), run.steps.end(), last,
+        [](const engine::StepRecord& step, int wanted) { return step.step < wanted; });
+    if (at != run.steps.end() && std::isfinite(epochs[i].validationLoss)) {
+      at->validationLoss = epochs[i].validationLoss;
+      at->validationAccuracy = epochs[i].validationAccuracy;
+    }
+  }
+}
+
+} // namespace
+
+QString runLabel(const storage::RunSummary& run) {
+  return QString("#%1 %2 on %3")
+      .arg(run.id)
+      .arg(QString::fromStdString(run.model), dataLabel(run.dataset));
+}
+
+PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve, int index) {
+  PlottedRun run;
+  run.id = curve.details.summary.id;
+  run.label = runLabel(curve.details.summary);
+  run.color = runColor(index);
+  run.steps = view.live->is(run.id) ? view.live->steps() : curve.steps;
+  run.suggestions = curve.details.suggestions;
+  if (curve.details.range)
+    run.range = storage::RangeBounds{curve.details.range->lower, curve.details.range->upper};
+  try {
+    if (const storage::RunDatabase* database = view.database())
+      run.events = database->loadEvents(run.id);
+  } catch (const storage::StorageError&) {
+    // Events are decoration; the curve is still worth showing.
+  }
+  markEpochValidation(view, curve, run);
+  return run;
+}
+
+void setPlots(const RunView& view, const std::vector<PlottedRun>& runs) {
+  view.lrPlot->setRuns(runs);
+  view.lossPlot->setRuns(runs);
+  view.lrStepPlot->setRuns(runs);
+}
+
+} // namespace lrscope::ui

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "plots/plotted_run.h"
+#include "presenters/run_presenter.h"
+
+#include <QString>
+
+#include <cstddef>
+#include <vector>
+
+namespace lrscope::ui {
+
+/// Longest curve drawn per run when several are compared: about two points per pixel of a wide
+/// plot; min/max downsampling keeps the spikes.
+constexpr std::size_t kComparisonPoints = 2000;
+
+/// "#3 mlp on fashion-mnist".
+[[nodiscard]] QString runLabel(const storage::RunSummary& run);
+
+/// A run as the plots draw it, in the index-th colour: its steps (the live run's as streamed, so
+/// that nothing committed-but-not-delivered or delivered-but-not-committed is missed), its
+/// suggestions, picked range and events; a training run's epochs put their validation loss on
+/// the step that ended them.
+[[nodiscard]] PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve,
+                                    int index);
+
+/// Gives the three step plots these runs.
+void setPlots(const RunView& view, const std::vector<PlottedRun>& runs);
+
+} // namespace lrscope::ui
