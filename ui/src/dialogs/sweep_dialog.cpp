@@ -6,16 +6,13 @@
 
 #include "lrscope/engine/input_error.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStyle>
-#include <QVBoxLayout>
 
 #include <nlohmann/json.hpp>
 
@@ -40,23 +37,15 @@ QLabel* newNote(const char* name) {
 } // namespace
 
 SweepDialog::SweepDialog(QWidget* parent)
-    : QDialog(parent), m_source(new QLabel),
+    : SourceRunDialog("sweep", tr("Sweep around this range"), parent),
       m_candidates(newSpinBox(this, "sweepCandidates", 2, 64)),
       m_lower(newLineEdit(this, "sweepLower", "e.g. 1e-4")),
       m_upper(newLineEdit(this, "sweepUpper", "e.g. 1")), m_lrs(newNote("sweepLrs")),
       m_epochsPerRung(newSpinBox(this, "sweepEpochsPerRung", 1, 1000)),
       m_cost(newNote("sweepCost")), m_sample(newLineEdit(this, "sweepSample", "6000, 10% or all")),
       m_validation(newSpinBox(this, "sweepValidation", 1, 100000000)),
-      m_batchSize(newSpinBox(this, "sweepBatchSize", 1, 1 << 20)), m_error(new QLabel) {
-  setObjectName("sweepDialog");
-  setWindowTitle(tr("Sweep around this range"));
+      m_batchSize(newSpinBox(this, "sweepBatchSize", 1, 1 << 20)) {
   setStyleSheet(QString::fromLatin1(kInvalidStyle));
-  m_source->setObjectName("sweepSource");
-  m_source->setWordWrap(true);
-  m_error->setObjectName("sweepError");
-  m_error->setStyleSheet("color: #c62828");
-  m_error->setWordWrap(true);
-  m_error->hide();
   m_candidates->setToolTip(tr("How many fixed learning rates to race, log-spaced from lower to "
                               "upper (both included)"));
   m_epochsPerRung->setToolTip(tr("Epochs every surviving learning rate trains before the worse "
@@ -82,28 +71,14 @@ SweepDialog::SweepDialog(QWidget* parent)
   trainingForm->addRow(tr("Validation examples"), m_validation);
   trainingForm->addRow(tr("Batch size"), m_batchSize);
 
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-  QPushButton* start = buttons->addButton(tr("Start sweep"), QDialogButtonBox::AcceptRole);
-  start->setObjectName("startButton");
-  start->setDefault(true);
-  connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, this, &SweepDialog::reject);
   for (QLineEdit* edit : {m_lower, m_upper})
     connect(edit, &QLineEdit::textChanged, this, &SweepDialog::updatePreview);
   for (QSpinBox* spin : {m_candidates, m_epochsPerRung})
     connect(spin, &QSpinBox::valueChanged, this, &SweepDialog::updatePreview);
 
-  auto* layout = new QVBoxLayout(this);
-  layout->addWidget(m_source);
-  layout->addWidget(lrBox);
-  layout->addWidget(raceBox);
-  layout->addWidget(trainingBox);
-  layout->addWidget(m_error);
-  layout->addStretch(1);
-  layout->addWidget(buttons);
+  layOut({lrBox, raceBox, trainingBox}, tr("Start sweep"));
 
   const engine::SweepConfig defaults;
-  m_source->setText(tr("Defaults: no range test selected."));
   m_candidates->setValue(defaults.candidates);
   m_lower->setText(QString::number(defaults.lowerLr, 'g', 4));
   m_upper->setText(QString::number(defaults.upperLr, 'g', 4));
@@ -117,18 +92,8 @@ SweepDialog::SweepDialog(QWidget* parent)
 }
 
 bool SweepDialog::setSourceRun(const storage::RunDetails& run) {
-  m_sourceRunId = run.summary.id;
-  m_experiment = QString::fromStdString(run.summary.experiment);
-  if (m_experiment.isEmpty())
-    m_experiment = "default";
-  try {
-    m_base = engine::findConfigFromJson(nlohmann::json::parse(run.configJson));
-  } catch (const std::exception& error) {
-    m_errorString = tr("run #%1: cannot read its config: %2")
-                        .arg(run.summary.id)
-                        .arg(QString::fromStdString(error.what()));
+  if (!readSourceRun(run))
     return false;
-  }
   m_sample->setText(sampleSizeFieldText(m_base.sample));
   m_validation->setValue(static_cast<int>(std::max<int64_t>(1, m_base.sample.validationCount)));
   if (!QSettings().contains(QString(kSettingsGroup) + "/batchSize"))
@@ -146,13 +111,9 @@ bool SweepDialog::setSourceRun(const storage::RunDetails& run) {
       m_errorString = QString::fromStdString(error.what());
     }
   }
-  m_source->setText(tr("From range test #%1: %2 on %3, %4, seed %5 · %6. The default span "
-                       "reaches half a decade beyond each end of the range.")
-                        .arg(run.summary.id)
-                        .arg(QString::fromStdString(m_base.model.name),
-                             dataLabel(m_base.data.source),
-                             QString::fromStdString(engine::toString(m_base.optimizer.kind)))
-                        .arg(m_base.rangeTest.seed)
+  m_source->setText(sourceText() +
+                    tr(" · %1. The default span reaches half a decade beyond each end of the "
+                       "range.")
                         .arg(range));
   if (!run.range && m_errorString.isEmpty())
     m_errorString = tr("run #%1 has no picked range to sweep around: drag the markers or type "

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "dialogs/form_widgets.h"
+#include "dialogs/source_run_dialog.h"
 
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/sweep_job.h"
 #include "lrscope/storage/run_database.h"
 
-#include <QDialog>
 
 #include <optional>
 
@@ -22,7 +22,7 @@ namespace lrscope::ui {
 /// checks every field (the LRs, the sample, SweepConfig::validate) and shows what is wrong in
 /// red under the form, the field outlined; the number of LRs, epochs per rung and batch size
 /// are remembered in QSettings.
-class SweepDialog : public QDialog {
+class SweepDialog : public SourceRunDialog {
   Q_OBJECT
 public:
   explicit SweepDialog(QWidget* parent = nullptr);
@@ -36,9 +36,6 @@ public:
   [[nodiscard]] std::optional<engine::SweepConfig> validatedConfig(QString* error);
   /// The accepted config (valid once the dialog was accepted).
   [[nodiscard]] const engine::SweepConfig& config() const { return m_accepted; }
-  [[nodiscard]] QString experiment() const { return m_experiment; }
-  [[nodiscard]] qint64 sourceRunId() const { return m_sourceRunId; }
-  [[nodiscard]] QString errorString() const { return m_errorString; }
   /// The message under the form; empty when nothing is wrong.
   [[nodiscard]] QString errorText() const;
 
@@ -54,13 +51,8 @@ private:
   void restoreSettings();
   void saveSettings() const;
 
-  engine::FindConfig m_base; ///< the range test's config: data, model, optimizer, seed
   engine::SweepConfig m_accepted;
-  QString m_experiment = "default";
-  qint64 m_sourceRunId = 0;
-  QString m_errorString;
 
-  QLabel* m_source;
   QSpinBox* m_candidates;
   QLineEdit* m_lower;
   QLineEdit* m_upper;
@@ -70,7 +62,6 @@ private:
   QLineEdit* m_sample;
   QSpinBox* m_validation;
   QSpinBox* m_batchSize;
-  QLabel* m_error;
   QWidget* m_flagged = nullptr;
 };
 

@@ -8,17 +8,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 #include <nlohmann/json.hpp>
 
@@ -60,7 +57,8 @@ constexpr char kSettingsGroup[] = "trainDialog";
 } // namespace
 
 TrainDialog::TrainDialog(QWidget* parent)
-    : QDialog(parent), m_source(new QLabel), m_schedule(newComboBox(this, "scheduleKind")),
+    : SourceRunDialog("train", tr("Train with this range"), parent),
+      m_schedule(newComboBox(this, "scheduleKind")),
       m_lower(newLineEdit(this, "trainLower", "e.g. 1e-4")),
       m_upper(newLineEdit(this, "trainUpper", "e.g. 1e-2")),
       m_epochs(newSpinBox(this, "trainEpochs", 1, 10000)),
@@ -70,12 +68,7 @@ TrainDialog::TrainDialog(QWidget* parent)
       m_spread(new QCheckBox(tr("Spread the LR over the layer groups"))),
       m_spreadLo(newLineEdit(this, "spreadLo", "e.g. 0.1")),
       m_spreadHi(newLineEdit(this, "spreadHi", "e.g. 1")),
-      m_checkpoint(newLineEdit(this, "checkpointPath", tr("empty: save nothing"))),
-      m_error(new QLabel) {
-  setObjectName("trainDialog");
-  setWindowTitle(tr("Train with this range"));
-  m_source->setObjectName("trainSource");
-  m_source->setWordWrap(true);
+      m_checkpoint(newLineEdit(this, "checkpointPath", tr("empty: save nothing"))) {
   for (const engine::ScheduleKind kind : kKinds)
     m_schedule->addItem(kindLabel(kind), QString::fromStdString(engine::toString(kind)));
   m_trainOn->addItem(tr("the range test's sample"), "sample");
@@ -83,10 +76,6 @@ TrainDialog::TrainDialog(QWidget* parent)
   m_spread->setObjectName("spreadGroups");
   m_spread->setToolTip(tr("Differential LRs: the first layer group gets lo × the schedule's LR, "
                           "the last hi ×, geometrically in between"));
-  m_error->setObjectName("trainError");
-  m_error->setStyleSheet("color: #c62828");
-  m_error->setWordWrap(true);
-  m_error->hide();
 
   auto* scheduleBox = new QGroupBox(tr("Schedule"));
   QFormLayout* scheduleForm = newForm(scheduleBox);
@@ -104,24 +93,10 @@ TrainDialog::TrainDialog(QWidget* parent)
   trainingForm->addRow(tr("Validation examples"), m_validation);
   trainingForm->addRow(tr("Checkpoint"), m_checkpoint);
 
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-  QPushButton* start = buttons->addButton(tr("Start training"), QDialogButtonBox::AcceptRole);
-  start->setObjectName("startButton");
-  start->setDefault(true);
-  connect(buttons, &QDialogButtonBox::accepted, this, &TrainDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, this, &TrainDialog::reject);
   connect(m_spread, &QCheckBox::toggled, this, &TrainDialog::updateEnabled);
-
-  auto* layout = new QVBoxLayout(this);
-  layout->addWidget(m_source);
-  layout->addWidget(scheduleBox);
-  layout->addWidget(trainingBox);
-  layout->addWidget(m_error);
-  layout->addStretch(1);
-  layout->addWidget(buttons);
+  layOut({scheduleBox, trainingBox}, tr("Start training"));
   resize(520, sizeHint().height());
 
-  m_source->setText(tr("Defaults: no range test selected."));
   m_lower->setText("1e-4");
   m_upper->setText("1e-2");
   m_validation->setValue(static_cast<int>(m_base.sample.validationCount));
@@ -133,25 +108,8 @@ TrainDialog::TrainDialog(QWidget* parent)
 }
 
 bool TrainDialog::setSourceRun(const storage::RunDetails& run, const QString& databasePath) {
-  m_sourceRunId = run.summary.id;
-  m_experiment = QString::fromStdString(run.summary.experiment);
-  if (m_experiment.isEmpty())
-    m_experiment = "default";
-  bool ok = true;
-  try {
-    m_base = engine::findConfigFromJson(nlohmann::json::parse(run.configJson));
-  } catch (const std::exception& error) {
-    m_errorString = tr("run #%1: cannot read its config: %2")
-                        .arg(run.summary.id)
-                        .arg(QString::fromStdString(error.what()));
-    ok = false;
-  }
-  const QString data = dataLabel(m_base.data.source);
-  m_source->setText(tr("From range test #%1: %2 on %3, %4, seed %5")
-                        .arg(run.summary.id)
-                        .arg(QString::fromStdString(m_base.model.name), data,
-                             QString::fromStdString(engine::toString(m_base.optimizer.kind)))
-                        .arg(m_base.rangeTest.seed));
+  const bool ok = readSourceRun(run); // fields are filled all the same
+  m_source->setText(sourceText());
   if (run.range) {
     // Four significant digits, as the details panel shows them (within 0.05% of the pick).
     m_lower->setText(QString::number(run.range->lower, 'g', 4));

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "dialogs/source_run_dialog.h"
+
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
 
-#include <QDialog>
 
 #include <optional>
 
@@ -22,7 +23,7 @@ namespace lrscope::ui {
 /// the validation size, optional layer-group LRs spread from lo to hi, and the checkpoint.
 /// Start checks every field (TrainConfig::validate and the range) and shows what is wrong
 /// under the form; accepted settings other than the range are remembered in QSettings.
-class TrainDialog : public QDialog {
+class TrainDialog : public SourceRunDialog {
   Q_OBJECT
 public:
   explicit TrainDialog(QWidget* parent = nullptr);
@@ -36,9 +37,6 @@ public:
   [[nodiscard]] std::optional<engine::TrainConfig> validatedConfig(QString* error) const;
   /// The accepted config (valid once the dialog was accepted).
   [[nodiscard]] const engine::TrainConfig& config() const { return m_accepted; }
-  [[nodiscard]] QString experiment() const { return m_experiment; }
-  [[nodiscard]] qint64 sourceRunId() const { return m_sourceRunId; }
-  [[nodiscard]] QString errorString() const { return m_errorString; }
 
   /// Accepts only when every field is valid, then remembers the settings.
   void accept() override;
@@ -48,13 +46,8 @@ private:
   void saveSettings() const;
   void updateEnabled();
 
-  engine::FindConfig m_base; ///< the range test's config: data, model, optimizer, seed
   engine::TrainConfig m_accepted;
-  QString m_experiment = "default";
-  qint64 m_sourceRunId = 0;
-  QString m_errorString;
 
-  QLabel* m_source;
   QComboBox* m_schedule;
   QLineEdit* m_lower;
   QLineEdit* m_upper;
@@ -66,7 +59,6 @@ private:
   QLineEdit* m_spreadLo;
   QLineEdit* m_spreadHi;
   QLineEdit* m_checkpoint;
-  QLabel* m_error;
 };
 
 } // namespace lrscope::ui

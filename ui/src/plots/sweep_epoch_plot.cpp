@@ -16,7 +16,7 @@ const QColor kRungColor(189, 189, 189);
 } // namespace
 
 SweepEpochPlot::SweepEpochPlot(QWidget* parent)
-    : RunPlot(tr("No sweep selected.\n\nThe validation loss of every learning rate appears here,\n"
+    : SweepPlot(tr("No sweep selected.\n\nThe validation loss of every learning rate appears here,\n"
                  "epoch by epoch, while a sweep races them."),
               parent) {
   QCustomPlot* plot = customPlot();
@@ -38,27 +38,12 @@ SweepEpochPlot::SweepEpochPlot(QWidget* parent)
 
 SweepEpochPlot::~SweepEpochPlot() = default;
 
-void SweepEpochPlot::setSweep(const storage::SweepSummary& sweep) {
-  const bool sameSweep = m_sweep.run.summary.id == sweep.run.summary.id && !m_lines.empty();
-  const bool keepView = sameSweep && isViewPinned();
-  const QCPRange x = customPlot()->xAxis->range();
-  const QCPRange y = customPlot()->yAxis->range();
-  m_sweep = sweep;
-  std::vector<PlottedRun> runs;
-  for (std::size_t i = 0; i < sweep.candidates.size(); ++i) {
-    const storage::SweepCandidateRun& c = sweep.candidates[i];
-    PlottedRun run;
-    run.id = c.runId;
-    run.label = tr("%1 · %2").arg(sweepLrText(c.lr), sweepOutcomeText(c));
-    run.color = sweepCandidateStyle(c, static_cast<int>(i)).color;
-    runs.push_back(run);
-  }
-  setRuns(runs);
-  if (keepView) {
-    customPlot()->xAxis->setRange(x); // pins the view again
-    customPlot()->yAxis->setRange(y);
-    customPlot()->replot();
-  }
+QString SweepEpochPlot::candidateLabel(const storage::SweepCandidateRun& candidate) const {
+  return tr("%1 · %2").arg(sweepLrText(candidate.lr), sweepOutcomeText(candidate));
+}
+
+bool SweepEpochPlot::drawsAnything() const {
+  return !m_lines.empty();
 }
 
 bool SweepEpochPlot::isGreyed(int64_t candidateRunId) const {
@@ -97,10 +82,6 @@ void SweepEpochPlot::addRunGraphs(const PlottedRun& plotted) {
   if (style.greyed)
     line->setLayer(bandLayer()); // under the racing and best lines
   m_lines.push_back(line);
-}
-
-void SweepEpochPlot::appendRunSteps(int, const std::vector<engine::StepRecord>&) {
-  // Epochs come from the database through setSweep.
 }
 
 void SweepEpochPlot::removeRunGraphs() {

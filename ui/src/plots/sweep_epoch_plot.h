@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plots/run_plot.h"
+#include "plots/sweep_plot.h"
 
 #include "lrscope/storage/sweep_summary.h"
 
@@ -16,15 +16,11 @@ namespace lrscope::ui {
 /// diverged ones grey and dashed, each named in the legend with what became of it ("3.16e-4 ·
 /// eliminated at rung 1: validation loss 0.61 > median 0.48"); the rungs are marked along the
 /// top. Steps appended to it are ignored: it is redrawn from the stored epochs (setSweep).
-class SweepEpochPlot : public RunPlot {
+class SweepEpochPlot : public SweepPlot {
   Q_OBJECT
 public:
   explicit SweepEpochPlot(QWidget* parent = nullptr);
   ~SweepEpochPlot() override;
-
-  /// Shows this sweep, keeping a zoomed or panned view when it is the same sweep again (a live
-  /// refresh).
-  void setSweep(const storage::SweepSummary& sweep);
 
   /// One line per learning rate.
   [[nodiscard]] int lineCount() const { return static_cast<int>(m_lines.size()); }
@@ -37,7 +33,8 @@ public:
 
 protected:
   void addRunGraphs(const PlottedRun& run) override;
-  void appendRunSteps(int index, const std::vector<engine::StepRecord>& batch) override;
+  [[nodiscard]] QString candidateLabel(const storage::SweepCandidateRun& candidate) const override;
+  [[nodiscard]] bool drawsAnything() const override;
   void removeRunGraphs() override;
   void fitView() override;
   void runsChanged() override;
@@ -46,7 +43,6 @@ protected:
 private:
   void markRungs();
 
-  storage::SweepSummary m_sweep;
   std::vector<QCPGraph*> m_lines; ///< one per candidate, lowest LR first
   std::vector<QCPAbstractItem*> m_rungItems;
 };

@@ -26,7 +26,7 @@ QCPScatterStyle pointStyle(const SweepCandidateStyle& style) {
 } // namespace
 
 SweepLossPlot::SweepLossPlot(QWidget* parent)
-    : RunPlot(tr("No sweep selected.\n\nThe final validation loss of every learning rate\n"
+    : SweepPlot(tr("No sweep selected.\n\nThe final validation loss of every learning rate\n"
                  "appears here once it has trained an epoch."),
               parent) {
   QCustomPlot* plot = customPlot();
@@ -41,27 +41,12 @@ SweepLossPlot::SweepLossPlot(QWidget* parent)
 
 SweepLossPlot::~SweepLossPlot() = default;
 
-void SweepLossPlot::setSweep(const storage::SweepSummary& sweep) {
-  const bool keepView =
-      m_sweep.run.summary.id == sweep.run.summary.id && !m_points.empty() && isViewPinned();
-  const QCPRange x = customPlot()->xAxis->range();
-  const QCPRange y = customPlot()->yAxis->range();
-  m_sweep = sweep;
-  std::vector<PlottedRun> runs;
-  for (std::size_t i = 0; i < sweep.candidates.size(); ++i) {
-    const storage::SweepCandidateRun& c = sweep.candidates[i];
-    PlottedRun run;
-    run.id = c.runId;
-    run.label = sweepLrText(c.lr);
-    run.color = sweepCandidateStyle(c, static_cast<int>(i)).color;
-    runs.push_back(run);
-  }
-  setRuns(runs);
-  if (keepView) {
-    customPlot()->xAxis->setRange(x);
-    customPlot()->yAxis->setRange(y);
-    customPlot()->replot();
-  }
+QString SweepLossPlot::candidateLabel(const storage::SweepCandidateRun& candidate) const {
+  return sweepLrText(candidate.lr);
+}
+
+bool SweepLossPlot::drawsAnything() const {
+  return !m_points.empty();
 }
 
 int SweepLossPlot::pointCount() const {
@@ -87,10 +72,6 @@ void SweepLossPlot::addRunGraphs(const PlottedRun& plotted) {
   if (std::isfinite(loss))
     point->addData(c.lr, loss);
   m_points.push_back(point);
-}
-
-void SweepLossPlot::appendRunSteps(int, const std::vector<engine::StepRecord>&) {
-  // Final losses come from the database through setSweep.
 }
 
 void SweepLossPlot::removeRunGraphs() {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plots/run_plot.h"
+#include "plots/sweep_plot.h"
 
 #include "lrscope/storage/sweep_summary.h"
 
@@ -16,14 +16,11 @@ namespace lrscope::ui {
 /// (each a "run" of the plot, under its training run's id) at the loss of its last epoch, joined
 /// by a faint line; the best large, in its colour and labelled, the eliminated grey with the rung
 /// they reached, the diverged marked with a cross along the top. The legend explains the marks.
-class SweepLossPlot : public RunPlot {
+class SweepLossPlot : public SweepPlot {
   Q_OBJECT
 public:
   explicit SweepLossPlot(QWidget* parent = nullptr);
   ~SweepLossPlot() override;
-
-  /// Shows this sweep, keeping a zoomed or panned view when it is the same sweep again.
-  void setSweep(const storage::SweepSummary& sweep);
 
   /// Learning rates with a finite final loss, drawn as points.
   [[nodiscard]] int pointCount() const;
@@ -34,7 +31,8 @@ public:
 
 protected:
   void addRunGraphs(const PlottedRun& run) override;
-  void appendRunSteps(int index, const std::vector<engine::StepRecord>& batch) override;
+  [[nodiscard]] QString candidateLabel(const storage::SweepCandidateRun& candidate) const override;
+  [[nodiscard]] bool drawsAnything() const override;
   void removeRunGraphs() override;
   void fitView() override;
   void runsChanged() override;
@@ -45,7 +43,6 @@ private:
   /// The final losses worth the view (sweepLossSpan).
   [[nodiscard]] std::optional<std::pair<double, double>> lossSpan() const;
 
-  storage::SweepSummary m_sweep;
   std::vector<QCPGraph*> m_points; ///< one per candidate, lowest LR first
   QCPGraph* m_trend = nullptr;     ///< the faint line through the finite points
   std::vector<QCPAbstractItem*> m_items;
