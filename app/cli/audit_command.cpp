@@ -1,8 +1,10 @@
 // lrscope audit: does the range test's suggestion train as well as a grid search would, and at
 // what fraction of its cost?
 #include "cli/commands.h"
-#include "cli/from_run.h"
+#include "cli/output_options.h"
 #include "cli/run_options.h"
+#include "cli/stored_run_scope.h"
+#include "cli/subcommand.h"
 #include "cli/text_report.h"
 #include "cli/training_output.h"
 
@@ -26,17 +28,13 @@
 namespace lrscope::cli {
 namespace {
 
-constexpr const char* kExperiment = "audit";
-
+/// TrainConfig's epochs and batch size; the runs are stored in experiment "audit".
 struct AuditArguments {
   SetupArguments setup;
-  int epochs = 5;
-  int batchSize = 128;
+  int epochs = engine::TrainConfig{}.epochs;
+  int batchSize = engine::TrainConfig{}.batchSize;
   int gridPoints = 7;
-  std::string database;
-  bool noStore = false;
-  bool json = false;
-  bool quiet = false;
+  OutputOptions output{"", "audit"};
 };
 
 /// One trained max LR: its final test accuracy (NaN when it diverged, failed or the data has
@@ -59,13 +57,13 @@ struct Configs {
 /// The training config (TrainConfig's defaults: the whole training part, 5000 held out) from
 /// the flags, and the range test's: FindConfig's defaults with the same data, model, optimizer
 /// and seed (and the validation size, when --validation is given).
-Configs buildConfigs(const CLI::App& cmd, const AuditArguments& a) {
+Configs buildConfigs(const AuditArguments& a) {
   if (a.gridPoints < 1)
     throw engine::InputError("--grid-points must be at least 1, got " +
                              std::to_string(a.gridPoints));
   Configs c;
   engine::TrainConfig& t = c.training;
-  applySetupOptions(cmd, a.setup, {t.data, t.sample, t.model, t.optimizer, t.seed});
+  applySetupOptions(a.setup, setupOf(t));
   t.epochs = a.epochs;
   t.batchSize = a.batchSize;
   t.validate();
@@ -74,7 +72,7 @@ Configs buildConfigs(const CLI::App& cmd, const AuditArguments& a) {
   c.find.optimizer = t.optimizer;
   c.find.rangeTest.seed = t.seed;
   c.find.sample.seed = t.seed;
-  if (cmd.count("--validation") > 0)
+  if (a.setup.validation)
     c.find.sample.validationCount = t.sample.validationCount;
   c.find.validate();
   return c;
@@ -83,23 +81,14 @@ Configs buildConfigs(const CLI::App& cmd, const AuditArguments& a) {
 /// The range test, stored; throws InputError when it finds no range to train with.
 engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArguments& args,
                                 int64_t& runId) {
-  std::unique_ptr<storage::StoredRangeTest> stored;
-  if (!args.noStore)
-    stored = std::make_unique<storage::StoredRangeTest>(databasePath(args.database), config,
-                                                        kExperiment);
-  engine::FindReport report;
-  try {
-    report =
-        engine::runRangeTestJob(config, stored ? &stored->observer() : nullptr, &g_interrupted);
-  } catch (const engine::InputError& error) {
-    if (stored)
-      stored->abandon(error.what());
-    throw;
-  }
-  if (stored) {
-    stored->complete(report);
+  const auto stored = startStoredRun<storage::StoredRangeTest>(args.output, config);
+  StoredRunScope scope(stored.get());
+  const engine::FindReport report = scope.run([&] {
+    return engine::runRangeTestJob(config, stored ? &stored->observer() : nullptr, &g_interrupted);
+  });
+  scope.complete(report);
+  if (stored)
     runId = stored->runId();
-  }
   if (report.result.status == engine::RunStatus::Cancelled)
     throw CLI::RuntimeError(130);
   if (report.result.status == engine::RunStatus::Failed)
@@ -113,27 +102,18 @@ engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArg
 Trained train(const engine::TrainConfig& config, const AuditArguments& args,
               const std::string& label) {
   std::unique_ptr<EpochPrinter> printer;
-  if (!args.quiet && !args.json) {
+  if (args.output.printsProgress()) {
     std::fprintf(stderr, "%s: max lr %s, %d epoch%s\n", label.c_str(),
                  formatLr(config.schedule.maxLr).c_str(), config.epochs,
                  config.epochs == 1 ? "" : "s");
     printer = std::make_unique<EpochPrinter>(config.epochs);
   }
-  std::unique_ptr<storage::StoredTraining> stored;
-  if (!args.noStore)
-    stored =
-        std::make_unique<storage::StoredTraining>(databasePath(args.database), config, kExperiment);
+  const auto stored = startStoredRun<storage::StoredTraining>(args.output, config);
+  StoredRunScope scope(stored.get());
   TrainingFanOut observers({printer.get(), stored.get()});
-  engine::TrainingReport report;
-  try {
-    report = engine::runTrainingJob(config, &observers, &g_interrupted);
-  } catch (const engine::InputError& error) {
-    if (stored)
-      stored->abandon(error.what());
-    throw;
-  }
-  if (stored)
-    stored->complete(report);
+  const engine::TrainingReport report =
+      scope.run([&] { return engine::runTrainingJob(config, &observers, &g_interrupted); });
+  scope.complete(report);
   if (report.status == engine::RunStatus::Cancelled)
     throw CLI::RuntimeError(130);
   if (report.status == engine::RunStatus::Failed)
@@ -218,16 +198,15 @@ void printTable(const Configs& configs, const engine::FindReport& range, int64_t
               << "; suggested: " << formatPercent(suggested.testAccuracy) << "\n";
   else
     std::cout << "no grid point has a test accuracy (diverged, or no test split)\n";
-  if (!args.noStore)
-    std::cout << "stored in experiment \"" << kExperiment << "\" of "
-              << databasePath(args.database).string() << "\n";
+  if (!args.output.noStore)
+    std::cout << "stored in experiment \"" << args.output.experiment << "\" of "
+              << databasePath(args.output.database).string() << "\n";
 }
 
-void runAudit(const CLI::App& cmd, const AuditArguments& args) {
-  const Configs configs = buildConfigs(cmd, args);
+void runAudit(const AuditArguments& args) {
+  const Configs configs = buildConfigs(args);
   const InterruptGuard interruptGuard;
-  const bool print = !args.quiet && !args.json;
-  if (print)
+  if (args.output.printsProgress())
     std::fprintf(stderr, "range test on %s (%s)\n", configs.find.data.source.c_str(),
                  configs.find.model.name.c_str());
   int64_t rangeRunId = 0;
@@ -256,7 +235,7 @@ void runAudit(const CLI::App& cmd, const AuditArguments& args) {
                          "grid " + std::to_string(j + 1) + "/" + std::to_string(args.gridPoints)));
   }
 
-  if (args.json) {
+  if (args.output.json) {
     nlohmann::ordered_json points = nlohmann::ordered_json::array();
     for (const Trained& t : grid)
       points.push_back(trainedJson(t));
@@ -273,23 +252,20 @@ void runAudit(const CLI::App& cmd, const AuditArguments& args) {
 } // namespace
 
 void addAuditCommand(CLI::App& app) {
-  auto args = std::make_shared<AuditArguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "audit", "Train with the range test's suggestion and with a grid of peak LRs around it "
-               "(one-cycle, full training set) and compare accuracy and cost");
-  addSetupOptions(cmd, args->setup, "all", "5000");
-  cmd->add_option("--epochs", args->epochs, "epochs of every training")->default_str("5");
+  const auto [cmd, args] =
+      addSubcommand(app, "audit",
+                    "Train with the range test's suggestion and with a grid of peak LRs around it "
+                    "(one-cycle, full training set) and compare accuracy and cost",
+                    runAudit);
+  engine::TrainConfig defaults;
+  addSetupOptions(cmd, args->setup, setupOf(defaults));
+  cmd->add_option("--epochs", args->epochs, "epochs of every training")->capture_default_str();
   cmd->add_option("--batch-size", args->batchSize, "examples per batch of the trainings")
-      ->default_str("128");
+      ->capture_default_str();
   cmd->add_option("--grid-points", args->gridPoints,
                   "peak LRs of the grid, half a decade apart around the suggested one")
-      ->default_str("7");
-  cmd->add_option("--db", args->database,
-                  "database that stores the runs (default ~/.local/share/lrscope/lrscope.db)");
-  cmd->add_flag("--no-store", args->noStore, "do not store the runs");
-  cmd->add_flag("--json", args->json, "print the result as JSON");
-  cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr");
-  cmd->callback([cmd, args] { runAudit(*cmd, *args); });
+      ->capture_default_str();
+  addOutputOptions(cmd, args->output, "the runs", false);
 }
 
 } // namespace lrscope::cli

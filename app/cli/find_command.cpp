@@ -1,11 +1,15 @@
 #include "cli/commands.h"
 #include "cli/group_find.h"
+#include "cli/output_options.h"
 #include "cli/run_options.h"
+#include "cli/stored_run_scope.h"
+#include "cli/subcommand.h"
 #include "cli/text_report.h"
 
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/storage/stored_range_test.h"
 
@@ -18,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 namespace lrscope::cli {
@@ -50,91 +55,68 @@ void requireWritableFolder(const std::string& file) {
 struct FindArguments {
   std::string configFile;
   SetupArguments setup;
-  double startLr = 0.0;
-  double endLr = 0.0;
-  int iterations = 0;
-  std::string mode;
-  int batchSize = 0;
-  int accumulation = 0;
-  double beta = 0.0;
-  double diverge = 0.0;
-  int validateEvery = 0;
+  std::optional<double> startLr;
+  std::optional<double> endLr;
+  std::optional<int> iterations;
+  std::optional<std::string> mode;
+  std::optional<int> batchSize;
+  std::optional<int> accumulation;
+  std::optional<double> beta;
+  std::optional<double> diverge;
+  std::optional<int> validateEvery;
   std::string saveCurve;
   bool perGroup = false;
-  double otherGroupsLr = 0.0;
-  std::string database;
-  bool noStore = false;
-  bool json = false;
-  bool quiet = false;
+  std::optional<double> otherGroupsLr;
+  OutputOptions output;
 };
 
 /// Defaults, then the config file, then every flag that was given.
-engine::FindConfig buildConfig(const CLI::App& cmd, const FindArguments& a) {
+engine::FindConfig buildConfig(const FindArguments& a) {
   engine::FindConfig c = a.configFile.empty()
                              ? engine::FindConfig{}
                              : engine::findConfigFromJson(readJsonFile(a.configFile));
-  applySetupOptions(cmd, a.setup, {c.data, c.sample, c.model, c.optimizer, c.rangeTest.seed});
-  auto given = [&cmd](const char* name) { return cmd.count(name) > 0; };
-  if (given("--start-lr"))
-    c.rangeTest.startLr = a.startLr;
-  if (given("--end-lr"))
-    c.rangeTest.endLr = a.endLr;
-  if (given("--iters"))
-    c.rangeTest.iterations = a.iterations;
-  if (given("--mode"))
-    c.rangeTest.mode = engine::parseLadderMode(a.mode);
-  if (given("--batch-size"))
-    c.rangeTest.batchSize = a.batchSize;
-  if (given("--accumulate"))
-    c.rangeTest.accumulationSteps = a.accumulation;
-  if (given("--beta"))
-    c.rangeTest.beta = a.beta;
-  if (given("--diverge"))
-    c.rangeTest.divergeFactor = a.diverge;
-  if (given("--val-every"))
-    c.rangeTest.validateEvery = a.validateEvery;
-  if (given("--other-groups-lr"))
-    c.rangeTest.otherGroupsLr = a.otherGroupsLr;
+  applySetupOptions(a.setup, setupOf(c));
+  engine::RangeTestOptions& r = c.rangeTest;
+  applyGiven<double>({{a.startLr, r.startLr},
+                      {a.endLr, r.endLr},
+                      {a.beta, r.beta},
+                      {a.diverge, r.divergeFactor},
+                      {a.otherGroupsLr, r.otherGroupsLr}});
+  applyGiven<int>({{a.iterations, r.iterations},
+                   {a.batchSize, r.batchSize},
+                   {a.accumulation, r.accumulationSteps},
+                   {a.validateEvery, r.validateEvery}});
+  if (a.mode)
+    r.mode = engine::parseLadderMode(*a.mode);
   c.validate();
   return c;
 }
 
-void runFind(const CLI::App& cmd, const FindArguments& args) {
-  const engine::FindConfig config = buildConfig(cmd, args);
+void runFind(const FindArguments& args) {
+  const engine::FindConfig config = buildConfig(args);
   if (args.perGroup) {
     if (!args.saveCurve.empty())
       throw engine::InputError("--save-curve saves one curve; a per-group test has one per group "
                                "(export each group's run with lrscope export)");
-    runGroupFind(config, {args.database, args.noStore, args.json, args.quiet});
+    runGroupFind(config, args.output);
     return;
   }
   if (!args.saveCurve.empty())
     requireWritableFolder(args.saveCurve);
   std::unique_ptr<ProgressPrinter> progress;
-  if (!args.quiet && !args.json)
+  if (args.output.printsProgress())
     progress = std::make_unique<ProgressPrinter>(config.rangeTest.iterations,
                                                  std::max(1, config.rangeTest.iterations / 10));
-  std::unique_ptr<storage::StoredRangeTest> stored;
-  if (!args.noStore)
-    stored = std::make_unique<storage::StoredRangeTest>(args.database.empty()
-                                                            ? storage::RunDatabase::defaultPath()
-                                                            : std::filesystem::path(args.database),
-                                                        config);
+  const auto stored = startStoredRun<storage::StoredRangeTest>(args.output, config);
+  StoredRunScope scope(stored.get());
   engine::ObserverFanOut observers({progress.get(), stored ? &stored->observer() : nullptr});
   engine::FindReport report;
   {
     const InterruptGuard interruptGuard;
-    try {
-      report = engine::runRangeTestJob(config, &observers, &g_interrupted);
-    } catch (const engine::InputError& error) {
-      if (stored)
-        stored->abandon(error.what());
-      throw;
-    }
+    report = scope.run([&] { return engine::runRangeTestJob(config, &observers, &g_interrupted); });
   }
-  if (stored)
-    stored->complete(report);
-  if (args.json) {
+  scope.complete(report);
+  if (args.output.json) {
     nlohmann::json out = engine::toJson(report);
     out["run_id"] = stored ? nlohmann::json(stored->runId()) : nlohmann::json(nullptr);
     out["db"] = stored ? nlohmann::json(stored->databasePath().string()) : nlohmann::json(nullptr);
@@ -154,38 +136,43 @@ void runFind(const CLI::App& cmd, const FindArguments& args) {
 } // namespace
 
 void addFindCommand(CLI::App& app) {
-  auto args = std::make_shared<FindArguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "find", "Run an LR range test and print the suggested range and every rule's suggestion");
+  using engine::numberText;
+  const auto [cmd, args] = addSubcommand(
+      app, "find", "Run an LR range test and print the suggested range and every rule's suggestion",
+      runFind);
+  engine::FindConfig defaults;
+  const engine::RangeTestOptions& r = defaults.rangeTest;
   cmd->add_option("--config", args->configFile,
                   "JSON config file (see resources/examples); flags override its fields")
       ->check(CLI::ExistingFile);
-  addSetupOptions(cmd, args->setup, "6000", "1000");
-  cmd->add_option("--start-lr", args->startLr, "first LR of the ladder")->default_str("1e-7");
-  cmd->add_option("--end-lr", args->endLr, "last LR of the ladder")->default_str("10");
-  cmd->add_option("--iters", args->iterations, "optimizer steps (at least 5)")->default_str("100");
-  cmd->add_option("--mode", args->mode, "ladder: exp or linear")->default_str("exp");
-  cmd->add_option("--batch-size", args->batchSize, "examples per batch")->default_str("64");
+  addSetupOptions(cmd, args->setup, setupOf(defaults));
+  cmd->add_option("--start-lr", args->startLr, "first LR of the ladder")
+      ->default_str(numberText(r.startLr));
+  cmd->add_option("--end-lr", args->endLr, "last LR of the ladder")
+      ->default_str(numberText(r.endLr));
+  cmd->add_option("--iters", args->iterations, "optimizer steps (at least 5)")
+      ->default_str(std::to_string(r.iterations));
+  cmd->add_option("--mode", args->mode, "ladder: exp or linear")
+      ->default_str(engine::toString(r.mode));
+  cmd->add_option("--batch-size", args->batchSize, "examples per batch")
+      ->default_str(std::to_string(r.batchSize));
   cmd->add_option("--accumulate", args->accumulation, "micro-batches per optimizer step")
-      ->default_str("1");
-  cmd->add_option("--beta", args->beta, "smoothing of the loss, in [0, 1)")->default_str("0.98");
+      ->default_str(std::to_string(r.accumulationSteps));
+  cmd->add_option("--beta", args->beta, "smoothing of the loss, in [0, 1)")
+      ->default_str(numberText(r.beta));
   cmd->add_option("--diverge", args->diverge, "stop when smoothed loss > this x best")
-      ->default_str("4");
+      ->default_str(numberText(r.divergeFactor));
   cmd->add_option("--val-every", args->validateEvery, "validate every k steps (0: never)")
-      ->default_str("0");
+      ->default_str(std::to_string(r.validateEvery));
   cmd->add_option("--save-curve", args->saveCurve,
                   "write the curve as CSV (lr, loss, raw_loss) for lrscope suggest or the app");
   cmd->add_flag("--per-group", args->perGroup,
                 "one range test per layer group: only that group's LR climbs the ladder");
   cmd->add_option("--other-groups-lr", args->otherGroupsLr,
-                  "with --per-group: the LR of the groups not being tested (default: --start-lr)")
+                  "with --per-group: the LR of the groups not being tested (default: the "
+                  "whole-model test's lower bound)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--db", args->database,
-                  "database that stores the run (default ~/.local/share/lrscope/lrscope.db)");
-  cmd->add_flag("--no-store", args->noStore, "do not store the run");
-  cmd->add_flag("--json", args->json, "print the result as JSON");
-  cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr");
-  cmd->callback([cmd, args] { runFind(*cmd, *args); });
+  addOutputOptions(cmd, args->output, "the run");
 }
 
 } // namespace lrscope::cli

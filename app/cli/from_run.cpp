@@ -13,10 +13,6 @@
 
 namespace lrscope::cli {
 
-std::filesystem::path databasePath(const std::string& given) {
-  return given.empty() ? storage::RunDatabase::defaultPath() : std::filesystem::path(given);
-}
-
 namespace {
 
 /// Data, model, optimizer and seed of a range test, its sample and validation size.

@@ -10,9 +10,6 @@
 // Where the training commands (train, sweep) start from when given --from-run.
 namespace lrscope::cli {
 
-/// The database a command reads and stores in: the one given, or RunDatabase::defaultPath().
-[[nodiscard]] std::filesystem::path databasePath(const std::string& given);
-
 /// What a stored range test (or training run) passes on to a training or a sweep.
 struct FromRun {
   /// Data, model, optimizer and seed (the range test's; a training run's whole config), with

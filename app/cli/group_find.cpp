@@ -1,11 +1,10 @@
 #include "cli/group_find.h"
 
-#include "cli/from_run.h"
 #include "cli/run_options.h"
+#include "cli/stored_run_scope.h"
 #include "cli/text_report.h"
 
 #include "lrscope/engine/group_range_test_job.h"
-#include "lrscope/engine/input_error.h"
 #include "lrscope/storage/stored_group_range_test.h"
 
 #include <nlohmann/json.hpp>
@@ -123,26 +122,19 @@ nlohmann::json groupJson(const engine::GroupRangeTestReport& report,
 
 } // namespace
 
-void runGroupFind(const engine::FindConfig& config, const GroupFindOutput& output) {
-  std::unique_ptr<storage::StoredGroupRangeTest> stored;
-  if (!output.noStore)
-    stored = std::make_unique<storage::StoredGroupRangeTest>(databasePath(output.database), config);
-  GroupProgress progress(stored.get(), output.quiet || output.json);
+void runGroupFind(const engine::FindConfig& config, const OutputOptions& output) {
+  const auto stored = startStoredRun<storage::StoredGroupRangeTest>(output, config);
+  StoredRunScope scope(stored.get());
+  GroupProgress progress(stored.get(), !output.printsProgress());
   engine::GroupRangeTestReport report;
   const auto start = std::chrono::steady_clock::now();
   {
     const InterruptGuard interruptGuard;
-    try {
-      report = engine::runGroupRangeTestJob(config, &progress, &g_interrupted);
-    } catch (const engine::InputError& error) {
-      if (stored)
-        stored->abandon(error.what());
-      throw;
-    }
+    report =
+        scope.run([&] { return engine::runGroupRangeTestJob(config, &progress, &g_interrupted); });
   }
-  if (stored)
-    stored->complete(
-        report, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  scope.complete(report,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (output.json) {
     std::cout << groupJson(report, stored.get()).dump(2) << "\n";
   } else {

@@ -1,7 +1,8 @@
 // lrscope report: its options, and the call into the report writer app/main.cpp plugged in.
 #include "cli/report_command.h"
 
-#include "cli/from_run.h"
+#include "cli/output_options.h"
+#include "cli/subcommand.h"
 
 #include "lrscope/engine/input_error.h"
 
@@ -57,10 +58,11 @@ void setReportWriter(ReportWriter writer) {
 }
 
 void addReportCommand(CLI::App& app) {
-  auto options = std::make_shared<ReportOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "report", "Write a report of one run, or a comparison of several, as PDF and/or a "
-                "self-contained HTML file");
+  const auto [cmd, options] =
+      addSubcommand(app, "report",
+                    "Write a report of one run, or a comparison of several, as PDF and/or a "
+                    "self-contained HTML file",
+                    runReport);
   cmd->add_option("runs", options->runIds, "run ids (see lrscope runs); several are compared")
       ->required();
   cmd->add_option("--pdf", options->pdf, "write the report as PDF to FILE");
@@ -68,9 +70,7 @@ void addReportCommand(CLI::App& app) {
   cmd->add_option("--page-size", options->pageSize, "page size of the PDF")
       ->transform(CLI::IsMember({"a4", "letter"}, CLI::ignore_case))
       ->capture_default_str();
-  cmd->add_option("--db", options->database,
-                  "database (default ~/.local/share/lrscope/lrscope.db)");
-  cmd->callback([options] { runReport(*options); });
+  addDatabaseOption(cmd, options->database);
 }
 
 } // namespace lrscope::cli

@@ -1,6 +1,7 @@
 #include "cli/run_options.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -37,72 +38,109 @@ InterruptGuard::~InterruptGuard() {
     sigaction(SIGINT, &m_previous, nullptr);
 }
 
-void addSetupOptions(CLI::App* cmd, SetupArguments& a, const std::string& sampleDefault,
-                     const std::string& validationDefault) {
+namespace {
+
+std::string taskName(engine::TaskKind task) {
+  return task == engine::TaskKind::Regression ? "regression" : "classification";
+}
+
+std::string widthsText(const std::vector<int64_t>& widths) {
+  std::string text;
+  for (const int64_t width : widths)
+    text += (text.empty() ? "" : ",") + std::to_string(width);
+  return text;
+}
+
+/// The inverse of parseSampleSize: "6000", "10%" or "all".
+std::string sampleText(const engine::SampleSpec& sample) {
+  if (sample.count > 0)
+    return std::to_string(sample.count);
+  if (sample.fraction > 0.0)
+    return engine::numberText(sample.fraction * 100.0) + "%";
+  return "all";
+}
+
+/// "sgd 0.9, rmsprop 0": the momentum each optimizer takes when --momentum is not given.
+std::string momentumDefaults() {
+  std::string text;
+  for (const engine::OptimizerKind kind :
+       {engine::OptimizerKind::Sgd, engine::OptimizerKind::RmsProp}) {
+    engine::OptimizerSpec spec;
+    spec.kind = kind;
+    text += (text.empty() ? "" : ", ") + engine::toString(kind) + " " +
+            engine::numberText(spec.effectiveMomentum());
+  }
+  return text;
+}
+
+} // namespace
+
+Setup setupOf(engine::FindConfig& c) {
+  return {c.data, c.sample, c.model, c.optimizer, c.rangeTest.seed};
+}
+
+Setup setupOf(engine::TrainConfig& c) {
+  return {c.data, c.sample, c.model, c.optimizer, c.seed};
+}
+
+void addSetupOptions(CLI::App* cmd, SetupArguments& a, const Setup& defaults) {
+  using engine::numberText;
+  const engine::OptimizerSpec& optimizer = defaults.optimizer;
   cmd->add_option("--data", a.data,
                   "fashion-mnist, an IDX or CIFAR-10 folder, or a CSV file (with --label)")
-      ->default_str("fashion-mnist");
+      ->default_str(defaults.data.source);
   cmd->add_option("--label", a.label, "CSV label (or target) column");
   cmd->add_option("--task", a.task, "CSV task")
       ->check(CLI::IsMember({"classification", "regression"}))
-      ->default_str("classification");
+      ->default_str(taskName(defaults.data.task));
   cmd->add_option("--model", a.model, "logreg, mlp, cnn, resnet, or a TorchScript file")
-      ->default_str("mlp");
+      ->default_str(defaults.model.name);
   cmd->add_option("--widths", a.widths, "MLP hidden widths, e.g. 256,128")
       ->delimiter(',')
-      ->default_str("256");
-  cmd->add_option("--optimizer", a.optimizer, "sgd, adam, adamw or rmsprop")->default_str("sgd");
-  cmd->add_option("--momentum", a.momentum, "momentum (default: sgd 0.9, rmsprop 0)");
-  cmd->add_flag("--nesterov", a.nesterov, "Nesterov momentum (SGD)");
-  cmd->add_option("--weight-decay", a.weightDecay, "weight decay")->default_str("0");
-  cmd->add_option("--beta1", a.beta1, "Adam/AdamW beta1")->default_str("0.9");
-  cmd->add_option("--beta2", a.beta2, "Adam/AdamW beta2")->default_str("0.999");
-  cmd->add_option("--eps", a.eps, "Adam/AdamW/RMSprop epsilon")->default_str("1e-8");
-  cmd->add_option("--alpha", a.alpha, "RMSprop smoothing constant")->default_str("0.99");
+      ->default_str(widthsText(defaults.model.hiddenWidths));
+  cmd->add_option("--optimizer", a.optimizer, "sgd, adam, adamw or rmsprop")
+      ->default_str(engine::toString(optimizer.kind));
+  cmd->add_option("--momentum", a.momentum, "momentum (default: " + momentumDefaults() + ")");
+  cmd->add_flag_function(
+      "--nesterov", [&a](int64_t count) { a.nesterov = count > 0; }, "Nesterov momentum (SGD)");
+  cmd->add_option("--weight-decay", a.weightDecay, "weight decay")
+      ->default_str(numberText(optimizer.weightDecay));
+  cmd->add_option("--beta1", a.beta1, "Adam/AdamW beta1")->default_str(numberText(optimizer.beta1));
+  cmd->add_option("--beta2", a.beta2, "Adam/AdamW beta2")->default_str(numberText(optimizer.beta2));
+  cmd->add_option("--eps", a.eps, "Adam/AdamW/RMSprop epsilon")
+      ->default_str(numberText(optimizer.eps));
+  cmd->add_option("--alpha", a.alpha, "RMSprop smoothing constant")
+      ->default_str(numberText(optimizer.alpha));
   cmd->add_option("--sample", a.sample,
                   "representative sample: a count (6000), a fraction (0.1, 10%) or all")
-      ->default_str(sampleDefault);
+      ->default_str(sampleText(defaults.sample));
   cmd->add_option("--validation", a.validation, "held-out validation examples")
-      ->default_str(validationDefault);
+      ->default_str(std::to_string(defaults.sample.validationCount));
   cmd->add_option("--seed", a.seed, "seed of sampling, initialisation and batches")
-      ->default_str("1");
+      ->default_str(std::to_string(defaults.seed));
 }
 
-void applySetupOptions(const CLI::App& cmd, const SetupArguments& a, const Setup& s) {
-  auto given = [&cmd](const char* name) { return cmd.count(name) > 0; };
-  if (given("--data"))
-    s.data.source = a.data;
-  if (given("--label"))
-    s.data.labelColumn = a.label;
-  if (given("--task"))
+void applySetupOptions(const SetupArguments& a, const Setup& s) {
+  applyGiven<std::string>(
+      {{a.data, s.data.source}, {a.label, s.data.labelColumn}, {a.model, s.model.name}});
+  if (a.task)
     s.data.task =
-        a.task == "regression" ? engine::TaskKind::Regression : engine::TaskKind::Classification;
-  if (given("--model"))
-    s.model.name = a.model;
-  if (given("--widths"))
-    s.model.hiddenWidths = a.widths;
-  if (given("--optimizer"))
-    s.optimizer.kind = engine::parseOptimizerKind(a.optimizer);
-  if (given("--momentum"))
+        *a.task == "regression" ? engine::TaskKind::Regression : engine::TaskKind::Classification;
+  applyGiven<std::vector<int64_t>>({{a.widths, s.model.hiddenWidths}});
+  if (a.optimizer)
+    s.optimizer.kind = engine::parseOptimizerKind(*a.optimizer);
+  if (a.momentum)
     s.optimizer.momentum = a.momentum;
-  if (given("--nesterov"))
-    s.optimizer.nesterov = a.nesterov;
-  if (given("--weight-decay"))
-    s.optimizer.weightDecay = a.weightDecay;
-  if (given("--beta1"))
-    s.optimizer.beta1 = a.beta1;
-  if (given("--beta2"))
-    s.optimizer.beta2 = a.beta2;
-  if (given("--eps"))
-    s.optimizer.eps = a.eps;
-  if (given("--alpha"))
-    s.optimizer.alpha = a.alpha;
-  if (given("--sample"))
-    parseSampleSize(a.sample, s.sample);
-  if (given("--validation"))
-    s.sample.validationCount = a.validation;
-  if (given("--seed"))
-    s.seed = a.seed;
+  applyGiven<bool>({{a.nesterov, s.optimizer.nesterov}});
+  applyGiven<double>({{a.weightDecay, s.optimizer.weightDecay},
+                      {a.beta1, s.optimizer.beta1},
+                      {a.beta2, s.optimizer.beta2},
+                      {a.eps, s.optimizer.eps},
+                      {a.alpha, s.optimizer.alpha}});
+  if (a.sample)
+    parseSampleSize(*a.sample, s.sample);
+  applyGiven<int64_t>({{a.validation, s.sample.validationCount}});
+  applyGiven<uint64_t>({{a.seed, s.seed}});
   s.sample.seed = s.seed;
 }
 

@@ -1,15 +1,19 @@
 #pragma once
 
 #include "lrscope/engine/data_source.h"
+#include "lrscope/engine/find_config.h"
 #include "lrscope/engine/model_spec.h"
 #include "lrscope/engine/run_record.h"
 #include "lrscope/engine/sampling.h"
+#include "lrscope/engine/training_job.h"
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <atomic>
 #include <csignal>
 #include <cstdint>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,24 +41,25 @@ private:
   bool m_installed = false;
 };
 
-/// What a run trains on and with: the flags that find, train, sweep and audit share.
+/// What a run trains on and with: the flags that find, train, sweep and audit share; each is
+/// empty unless given.
 struct SetupArguments {
-  std::string data;
-  std::string label;
-  std::string task;
-  std::string model;
-  std::vector<int64_t> widths;
-  std::string optimizer;
-  double momentum = 0.0;
-  bool nesterov = false;
-  double weightDecay = 0.0;
-  double beta1 = 0.0;
-  double beta2 = 0.0;
-  double eps = 0.0;
-  double alpha = 0.0;
-  std::string sample;
-  int64_t validation = 0;
-  uint64_t seed = 0;
+  std::optional<std::string> data;
+  std::optional<std::string> label;
+  std::optional<std::string> task;
+  std::optional<std::string> model;
+  std::optional<std::vector<int64_t>> widths;
+  std::optional<std::string> optimizer;
+  std::optional<double> momentum;
+  std::optional<bool> nesterov;
+  std::optional<double> weightDecay;
+  std::optional<double> beta1;
+  std::optional<double> beta2;
+  std::optional<double> eps;
+  std::optional<double> alpha;
+  std::optional<std::string> sample;
+  std::optional<int64_t> validation;
+  std::optional<uint64_t> seed;
 };
 
 /// The parts of a run's config that SetupArguments set.
@@ -66,13 +71,28 @@ struct Setup {
   uint64_t& seed;
 };
 
+[[nodiscard]] Setup setupOf(engine::FindConfig& config);
+[[nodiscard]] Setup setupOf(engine::TrainConfig& config);
+
 /// Registers --data --label --task --model --widths --optimizer --momentum --nesterov
-/// --weight-decay --beta1 --beta2 --eps --alpha --sample --validation --seed; the defaults
-/// shown in --help are those of sampleDefault and validationDefault.
-void addSetupOptions(CLI::App* cmd, SetupArguments& args, const std::string& sampleDefault,
-                     const std::string& validationDefault);
+/// --weight-decay --beta1 --beta2 --eps --alpha --sample --validation --seed; --help shows the
+/// values of `defaults` (the setup of the command's default config).
+void addSetupOptions(CLI::App* cmd, SetupArguments& args, const Setup& defaults);
 /// Overwrites in setup every field whose flag was given (the rest keep the config's values).
-void applySetupOptions(const CLI::App& cmd, const SetupArguments& args, const Setup& setup);
+void applySetupOptions(const SetupArguments& args, const Setup& setup);
+
+/// A flag's value, empty unless given, and the config field it overwrites.
+template <typename T> struct GivenValue {
+  const std::optional<T>& given;
+  T& field;
+};
+
+/// Overwrites each field whose flag was given; the others keep their values.
+template <typename T> void applyGiven(std::initializer_list<GivenValue<T>> values) {
+  for (const GivenValue<T>& value : values)
+    if (value.given)
+      value.field = *value.given;
+}
 
 /// "6000" is a count, "10%" or "0.1" a fraction, "all" the whole set; throws InputError.
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample);

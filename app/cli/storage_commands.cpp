@@ -1,4 +1,6 @@
 #include "cli/commands.h"
+#include "cli/output_options.h"
+#include "cli/subcommand.h"
 #include "cli/text_report.h"
 
 #include "lrscope/engine/curve_file.h"
@@ -14,19 +16,12 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace lrscope::cli {
 namespace {
 
 using nlohmann::json;
-
-std::filesystem::path databasePath(const std::string& given) {
-  return given.empty() ? storage::RunDatabase::defaultPath() : std::filesystem::path(given);
-}
-
-void addDatabaseOption(CLI::App* cmd, std::string& target) {
-  cmd->add_option("--db", target, "database (default ~/.local/share/lrscope/lrscope.db)");
-}
 
 /// "a, b, c": the text of every value, for help and errors.
 template <typename Enum> std::string namesOf(const std::vector<Enum>& values) {
@@ -120,12 +115,29 @@ struct ExportArguments {
   std::string database;
   int64_t runId = 0;
   std::string csv;
-  std::string json;
+  std::string jsonFile;
+  /// The old spelling of --json-file; given without a file, refused (export prints no JSON).
+  std::optional<std::string> oldJsonFile;
 };
 
+/// --json-file, or the file of the deprecated `--json FILE` (with a notice on stderr).
+std::string jsonFileOf(const ExportArguments& args) {
+  if (!args.oldJsonFile)
+    return args.jsonFile;
+  if (args.oldJsonFile->empty())
+    throw CLI::ValidationError("--json", "export prints no JSON; write the run as JSON with "
+                                         "--json-file FILE (lrscope show RUN --json prints it)");
+  if (!args.jsonFile.empty())
+    throw CLI::ValidationError("--json", "give --json-file FILE alone (--json FILE is its old "
+                                         "spelling)");
+  std::cerr << "lrscope: warning: export --json FILE is deprecated; use --json-file FILE\n";
+  return *args.oldJsonFile;
+}
+
 void runExport(const ExportArguments& args) {
-  if (args.csv.empty() && args.json.empty()) {
-    throw storage::StorageError("export needs --csv FILE or --json FILE (or both)");
+  const std::string jsonFile = jsonFileOf(args);
+  if (args.csv.empty() && jsonFile.empty()) {
+    throw storage::StorageError("export needs --csv FILE or --json-file FILE (or both)");
   }
   const storage::RunDatabase database(databasePath(args.database));
   const storage::RunCurve run = database.loadRuns({args.runId}).front();
@@ -134,10 +146,10 @@ void runExport(const ExportArguments& args) {
     std::cout << "wrote " << run.steps.size() << " steps of run " << args.runId << " to "
               << args.csv << "\n";
   }
-  if (!args.json.empty()) {
+  if (!jsonFile.empty()) {
     storage::exportRunJson(run, database.loadEvents(args.runId), database.loadEpochs(args.runId),
-                           args.json);
-    std::cout << "wrote run " << args.runId << " to " << args.json << "\n";
+                           jsonFile);
+    std::cout << "wrote run " << args.runId << " to " << jsonFile << "\n";
   }
 }
 
@@ -184,8 +196,7 @@ void runImport(const ImportArguments& args) {
 } // namespace
 
 void addStorageCommands(CLI::App& app) {
-  auto runs = std::make_shared<RunsArguments>();
-  CLI::App* list = app.add_subcommand("runs", "List stored runs, newest first");
+  const auto [list, runs] = addSubcommand(app, "runs", "List stored runs, newest first", runRuns);
   addDatabaseOption(list, runs->database);
   list->add_option_function<std::string>(
       "--kind",
@@ -211,53 +222,52 @@ void addStorageCommands(CLI::App& app) {
   list->add_option("--until", runs->filter.startedUntil,
                    "only runs started on or before this UTC date (YYYY-MM-DD[THH:MM:SS])");
   list->add_flag("--json", runs->json, "print the runs as JSON");
-  list->callback([runs] { runRuns(*runs); });
 
-  auto show = std::make_shared<ShowArguments>();
-  CLI::App* details = app.add_subcommand("show", "Print a stored run's config, status, "
-                                                 "suggestions and range");
+  const auto [details, show] = addSubcommand(app, "show",
+                                             "Print a stored run's config, status, "
+                                             "suggestions and range",
+                                             runShow);
   details->add_option("run", show->runId, "run id (see lrscope runs)")->required();
   addDatabaseOption(details, show->database);
   details->add_flag("--json", show->json, "print the run as JSON");
-  details->callback([show] { runShow(*show); });
 
-  auto remove = std::make_shared<RemoveArguments>();
-  CLI::App* rm = app.add_subcommand("rm", "Delete a stored run and everything recorded for it");
+  const auto [rm, remove] =
+      addSubcommand(app, "rm", "Delete a stored run and everything recorded for it", runRemove);
   rm->add_option("run", remove->runId, "run id (see lrscope runs)")->required();
   addDatabaseOption(rm, remove->database);
-  rm->callback([remove] { runRemove(*remove); });
 
-  auto exporting = std::make_shared<ExportArguments>();
-  CLI::App* exportCmd = app.add_subcommand(
-      "export", "Write a stored run's steps as CSV (one row per step, pandas-readable) or the "
-                "whole run as JSON");
+  const auto [exportCmd, exporting] =
+      addSubcommand(app, "export",
+                    "Write a stored run's steps as CSV (one row per step, pandas-readable) or the "
+                    "whole run as JSON",
+                    runExport);
   exportCmd->add_option("run", exporting->runId, "run id (see lrscope runs)")->required();
   addDatabaseOption(exportCmd, exporting->database);
   exportCmd->add_option("--csv", exporting->csv, "write the steps to this CSV file");
-  exportCmd->add_option("--json", exporting->json,
+  exportCmd->add_option("--json-file", exporting->jsonFile,
                         "write config, steps, suggestions, range and events to this JSON file");
-  exportCmd->callback([exporting] { runExport(*exporting); });
+  exportCmd->add_option("--json", exporting->oldJsonFile, "deprecated: use --json-file FILE")
+      ->expected(0, 1);
 
-  auto merging = std::make_shared<MergeArguments>();
-  CLI::App* merge = app.add_subcommand(
-      "merge", "Copy the runs of other LR Scope databases into this one (new ids; runs merged "
-               "before are skipped)");
+  const auto [merge, merging] =
+      addSubcommand(app, "merge",
+                    "Copy the runs of other LR Scope databases into this one (new ids; runs "
+                    "merged before are skipped)",
+                    runMerge);
   merge->add_option("others", merging->others, "other databases (only read)")->required();
   addDatabaseOption(merge, merging->database);
-  merge->callback([merging] { runMerge(*merging); });
 
-  auto importing = std::make_shared<ImportArguments>();
-  CLI::App* import = app.add_subcommand(
-      "import", "Store loss-vs-LR curves as runs: a CSV with lr and loss columns, "
-                "pytorch-lr-finder's history JSON, a fastai recorder CSV (lrs, losses) or an "
-                "LR Scope run export (lrscope export --json)");
+  const auto [import, importing] =
+      addSubcommand(app, "import",
+                    "Store loss-vs-LR curves as runs: a CSV with lr and loss columns, "
+                    "pytorch-lr-finder's history JSON, a fastai recorder CSV (lrs, losses) or an "
+                    "LR Scope run export (lrscope export --json-file)",
+                    runImport);
   import->add_option("files", importing->files, "curve files (format found by content)")
       ->required();
   addDatabaseOption(import, importing->database);
   import->add_option("--experiment", importing->experiment, "experiment to file them under")
       ->default_val("default");
-  import->callback([importing] { runImport(*importing);
-});
-} // namespace lrscope::cli
+}
 
 } // namespace lrscope::cli

@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/subcommand.h"
 #include "cli/text_report.h"
 
 #include "lrscope/engine/curve_file.h"
@@ -11,22 +12,23 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace lrscope::cli {
 namespace {
 
 struct SuggestArguments {
   std::string curveFile;
-  double smooth = 0.0;
+  std::optional<double> smooth; ///< given: the losses are raw, smoothed with this beta
   bool json = false;
 };
 
-void runSuggest(const CLI::App& cmd, const SuggestArguments& args) {
+void runSuggest(const SuggestArguments& args) {
   engine::LrCurve curve = engine::readCurveFile(args.curveFile);
-  if (cmd.count("--smooth") > 0) {
+  if (args.smooth) {
     // The file holds raw per-step losses: smooth them as a range test would.
     curve.rawLosses = curve.losses;
-    curve.losses = engine::LossSmoother::smooth(curve.rawLosses, args.smooth);
+    curve.losses = engine::LossSmoother::smooth(curve.rawLosses, *args.smooth);
   }
   const std::vector<engine::Suggestion> suggestions = engine::suggestAll(curve);
   const engine::LrRangeResult range = engine::LrRangeRule::apply(curve);
@@ -44,9 +46,9 @@ void runSuggest(const CLI::App& cmd, const SuggestArguments& args) {
 } // namespace
 
 void addSuggestCommand(CLI::App& app) {
-  auto args = std::make_shared<SuggestArguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "suggest", "Apply every suggestion rule and the range rule to a curve recorded by any tool");
+  const auto [cmd, args] = addSubcommand(
+      app, "suggest",
+      "Apply every suggestion rule and the range rule to a curve recorded by any tool", runSuggest);
   cmd->add_option("--curve", args->curveFile,
                   "a curve: CSV with lr and loss columns (optional raw_loss), a fastai "
                   "recorder's CSV (lrs, losses), pytorch-lr-finder's history JSON, or an LR "
@@ -57,7 +59,6 @@ void addSuggestCommand(CLI::App& app) {
                   "treat the losses as raw and smooth them with this beta (e.g. 0.98) first")
       ->check(CLI::Range(0.0, 0.999999));
   cmd->add_flag("--json", args->json, "print the result as JSON");
-  cmd->callback([cmd, args] { runSuggest(*cmd, *args); });
 }
 
 } // namespace lrscope::cli

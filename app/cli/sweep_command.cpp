@@ -1,7 +1,10 @@
 // lrscope sweep: fixed learning rates raced by successive halving on a representative sample.
 #include "cli/commands.h"
 #include "cli/from_run.h"
+#include "cli/output_options.h"
 #include "cli/run_options.h"
+#include "cli/stored_run_scope.h"
+#include "cli/subcommand.h"
 #include "cli/text_report.h"
 #include "cli/training_output.h"
 
@@ -16,6 +19,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace lrscope::cli {
 namespace {
@@ -25,30 +29,24 @@ using nlohmann::json;
 struct SweepArguments {
   int64_t fromRun = 0;
   SetupArguments setup;
-  double lower = 0.0;
-  double upper = 0.0;
-  int candidates = 0;
-  int epochsPerRung = 0;
-  int maxRungs = 0;
-  int batchSize = 0;
-  std::string database;
-  std::string experiment;
-  bool noStore = false;
-  bool json = false;
-  bool quiet = false;
+  std::optional<double> lower;
+  std::optional<double> upper;
+  /// SweepConfig's defaults, the flags that only the parser sets (--lrs, --epochs-per-rung,
+  /// --max-rungs, --batch-size) written in.
+  engine::SweepConfig config;
+  OutputOptions output;
 };
 
-/// Defaults, then the stored run (its setup, its sample and the span around its range), then
-/// every flag that was given.
-engine::SweepConfig buildConfig(const CLI::App& cmd, const SweepArguments& a) {
-  auto given = [&cmd](const char* name) { return cmd.count(name) > 0; };
-  engine::SweepConfig c;
+/// Defaults and the flags that only the parser sets, then the stored run (its setup, its sample
+/// and the span around its range), then every other flag that was given.
+engine::SweepConfig buildConfig(const SweepArguments& a) {
+  engine::SweepConfig c = a.config;
   engine::TrainConfig& t = c.training;
-  const bool bounds = given("--lower") || given("--upper");
-  if (bounds && (!given("--lower") || !given("--upper")))
+  const bool bounds = a.lower || a.upper;
+  if (bounds && (!a.lower || !a.upper))
     throw engine::InputError("give both --lower and --upper (the lowest and highest LR to try)");
   if (a.fromRun > 0) {
-    const FromRun from = fromStoredRun(databasePath(a.database), a.fromRun);
+    const FromRun from = fromStoredRun(databasePath(a.output.database), a.fromRun);
     t.data = from.config.data;
     t.model = from.config.model;
     t.optimizer = from.config.optimizer;
@@ -61,19 +59,8 @@ engine::SweepConfig buildConfig(const CLI::App& cmd, const SweepArguments& a) {
     throw engine::InputError(
         "give --from-run RUN (a stored range test) or --lower and --upper (the LRs to sweep)");
   }
-  applySetupOptions(cmd, a.setup, {t.data, t.sample, t.model, t.optimizer, t.seed});
-  if (bounds) {
-    c.lowerLr = a.lower;
-    c.upperLr = a.upper;
-  }
-  if (given("--lrs"))
-    c.candidates = a.candidates;
-  if (given("--epochs-per-rung"))
-    c.epochsPerRung = a.epochsPerRung;
-  if (given("--max-rungs"))
-    c.maxRungs = a.maxRungs;
-  if (given("--batch-size"))
-    t.batchSize = a.batchSize;
+  applySetupOptions(a.setup, setupOf(t));
+  applyGiven<double>({{a.lower, c.lowerLr}, {a.upper, c.upperLr}});
   c.validate();
   return c;
 }
@@ -82,12 +69,9 @@ engine::SweepConfig buildConfig(const CLI::App& cmd, const SweepArguments& a) {
 /// one training run per LR), or both.
 class SweepRecorder : public engine::SweepObserver {
 public:
-  SweepRecorder(const engine::SweepConfig& config, bool print, bool store,
-                const std::string& database, const std::string& experiment)
-      : m_print(print) {
-    if (store)
-      m_stored = std::make_unique<storage::StoredSweep>(databasePath(database), config, experiment);
-  }
+  SweepRecorder(const engine::SweepConfig& config, const OutputOptions& output)
+      : m_print(output.printsProgress()),
+        m_stored(startStoredRun<storage::StoredSweep>(output, config)) {}
 
   void onCandidates(const std::vector<engine::TrainConfig>& candidates) override {
     if (m_stored)
@@ -259,22 +243,17 @@ void printReport(const engine::SweepReport& report, const SweepRecorder& recorde
               << recorder.databaseFile() << "\n";
 }
 
-void runSweep(const CLI::App& cmd, const SweepArguments& args) {
-  const engine::SweepConfig config = buildConfig(cmd, args);
-  SweepRecorder recorder(config, !args.quiet && !args.json, !args.noStore, args.database,
-                         args.experiment);
+void runSweep(const SweepArguments& args) {
+  const engine::SweepConfig config = buildConfig(args);
+  SweepRecorder recorder(config, args.output);
+  StoredRunScope scope(&recorder);
   engine::SweepReport report;
   {
     const InterruptGuard interruptGuard;
-    try {
-      report = engine::runSweepJob(config, &recorder, &g_interrupted);
-    } catch (const engine::InputError& error) {
-      recorder.abandon(error.what());
-      throw;
-    }
+    report = scope.run([&] { return engine::runSweepJob(config, &recorder, &g_interrupted); });
   }
-  recorder.complete(report);
-  if (args.json)
+  scope.complete(report);
+  if (args.output.json)
     std::cout << reportJson(report, recorder).dump(2) << "\n";
   else
     printReport(report, recorder);
@@ -285,31 +264,26 @@ void runSweep(const CLI::App& cmd, const SweepArguments& args) {
 } // namespace
 
 void addSweepCommand(CLI::App& app) {
-  auto args = std::make_shared<SweepArguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "sweep", "Race fixed learning rates by successive halving on a representative sample");
+  const auto [cmd, args] = addSubcommand(
+      app, "sweep", "Race fixed learning rates by successive halving on a representative sample",
+      runSweep);
   cmd->add_option("--from-run", args->fromRun,
                   "a stored range test: its data, model, optimizer, sample and picked range "
                   "(swept from lower/sqrt(10) to upper*sqrt(10))");
-  addSetupOptions(cmd, args->setup, "6000", "1000");
+  engine::SweepConfig& config = args->config;
+  addSetupOptions(cmd, args->setup, setupOf(config.training));
   cmd->add_option("--lower", args->lower, "lowest LR to try (instead of --from-run's)");
   cmd->add_option("--upper", args->upper, "highest LR to try");
-  cmd->add_option("--lrs", args->candidates, "learning rates, log-spaced from lower to upper")
-      ->default_str("8");
-  cmd->add_option("--epochs-per-rung", args->epochsPerRung, "epochs each survivor trains per rung")
-      ->default_str("1");
-  cmd->add_option("--max-rungs", args->maxRungs,
+  cmd->add_option("--lrs", config.candidates, "learning rates, log-spaced from lower to upper")
+      ->capture_default_str();
+  cmd->add_option("--epochs-per-rung", config.epochsPerRung, "epochs each survivor trains per rung")
+      ->capture_default_str();
+  cmd->add_option("--max-rungs", config.maxRungs,
                   "stop after this many rungs (0: until one is left)")
-      ->default_str("0");
-  cmd->add_option("--batch-size", args->batchSize, "examples per batch")->default_str("128");
-  cmd->add_option("--db", args->database,
-                  "database of --from-run and of the sweep (default ~/.local/share/lrscope/...)");
-  cmd->add_option("--experiment", args->experiment, "experiment to file the runs under")
-      ->default_val("default");
-  cmd->add_flag("--no-store", args->noStore, "do not store the runs");
-  cmd->add_flag("--json", args->json, "print the result as JSON");
-  cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr");
-  cmd->callback([cmd, args] { runSweep(*cmd, *args); });
+      ->capture_default_str();
+  cmd->add_option("--batch-size", config.training.batchSize, "examples per batch")
+      ->capture_default_str();
+  addOutputOptions(cmd, args->output, "the runs");
 }
 
 } // namespace lrscope::cli

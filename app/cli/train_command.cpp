@@ -1,7 +1,10 @@
 // lrscope train: a training run with a schedule, from a picked range or from flags.
 #include "cli/commands.h"
 #include "cli/from_run.h"
+#include "cli/output_options.h"
 #include "cli/run_options.h"
+#include "cli/stored_run_scope.h"
+#include "cli/subcommand.h"
 #include "cli/text_report.h"
 #include "cli/training_output.h"
 
@@ -17,6 +20,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace lrscope::cli {
 namespace {
@@ -27,44 +31,39 @@ struct TrainArguments {
   std::string configFile;
   int64_t fromRun = 0;
   SetupArguments setup;
-  std::string schedule;
-  double lower = 0.0;
-  double upper = 0.0;
-  int epochs = 0;
-  int batchSize = 0;
-  std::vector<double> groupLrs;
-  std::vector<double> spread;
-  std::string lrEvents;
-  std::string checkpoint;
-  std::string resume;
-  std::string database;
-  std::string experiment;
-  bool noStore = false;
-  bool json = false;
-  bool quiet = false;
+  std::optional<std::string> schedule;
+  std::optional<double> lower;
+  std::optional<double> upper;
+  std::optional<int> epochs;
+  std::optional<int> batchSize;
+  std::optional<std::vector<double>> groupLrs;
+  std::optional<std::vector<double>> spread;
+  std::optional<std::string> lrEvents;
+  std::optional<std::string> checkpoint;
+  std::optional<std::string> resume;
+  OutputOptions output;
 };
 
 /// Defaults, then the stored run or the config file, then every flag that was given.
-engine::TrainConfig buildConfig(const CLI::App& cmd, const TrainArguments& a) {
-  auto given = [&cmd](const char* name) { return cmd.count(name) > 0; };
+engine::TrainConfig buildConfig(const TrainArguments& a) {
   engine::TrainConfig c;
   std::optional<std::pair<double, double>> range;
   if (a.fromRun > 0) {
-    const FromRun from = fromStoredRun(databasePath(a.database), a.fromRun);
+    const FromRun from = fromStoredRun(databasePath(a.output.database), a.fromRun);
     c = from.config;
     range = {from.lower, from.upper};
   } else if (!a.configFile.empty()) {
     c = engine::trainConfigFromJson(readJsonFile(a.configFile));
   }
-  applySetupOptions(cmd, a.setup, {c.data, c.sample, c.model, c.optimizer, c.seed});
-  if (given("--lower") || given("--upper")) {
-    if (!given("--lower") || !given("--upper"))
+  applySetupOptions(a.setup, setupOf(c));
+  if (a.lower || a.upper) {
+    if (!a.lower || !a.upper)
       throw engine::InputError("give both --lower and --upper (the range to train with)");
-    range = {a.lower, a.upper};
+    range = {*a.lower, *a.upper};
   }
-  if (given("--schedule") || range) {
-    const engine::ScheduleKind kind = given("--schedule") ? engine::parseScheduleKind(a.schedule)
-                                                          : engine::ScheduleKind::OneCycle;
+  if (a.schedule || range) {
+    const engine::ScheduleKind kind =
+        a.schedule ? engine::parseScheduleKind(*a.schedule) : engine::ScheduleSpec{}.kind;
     if (!range)
       throw engine::InputError("--schedule needs a range: --from-run RUN, or --lower and --upper");
     if (!(range->first > 0.0) || !(range->second > range->first))
@@ -73,65 +72,53 @@ engine::TrainConfig buildConfig(const CLI::App& cmd, const TrainArguments& a) {
                                engine::numberText(range->second));
     c.schedule = engine::scheduleFromRange(kind, range->first, range->second);
   }
-  if (given("--epochs"))
-    c.epochs = a.epochs;
-  if (given("--batch-size"))
-    c.batchSize = a.batchSize;
-  if (given("--group-lrs") && given("--lr-spread"))
+  applyGiven<int>({{a.epochs, c.epochs}, {a.batchSize, c.batchSize}});
+  if (a.groupLrs && a.spread)
     throw engine::InputError("give --group-lrs or --lr-spread, not both");
-  if (given("--group-lrs")) {
+  if (a.groupLrs) {
     // Absolute LRs per group become factors of the schedule's peak.
     c.groupLrFactors.clear();
     c.groupLrSpread.clear();
-    for (const double lr : a.groupLrs) {
+    for (const double lr : *a.groupLrs) {
       if (!(lr > 0.0))
         throw engine::InputError("--group-lrs: every LR must be positive, got " +
                                  engine::numberText(lr));
       c.groupLrFactors.push_back(lr / c.schedule.maxLr);
     }
   }
-  if (given("--lr-spread")) {
-    if (a.spread.size() != 2)
+  if (a.spread) {
+    if (a.spread->size() != 2)
       throw engine::InputError("--lr-spread takes LO,HI (the first and the last group's factor)");
     c.groupLrFactors.clear();
-    c.groupLrSpread = a.spread; // over the model's groups, once it is built
+    c.groupLrSpread = *a.spread; // over the model's groups, once it is built
   }
-  if (given("--lr-events"))
-    c.lrEvents = engine::readLrEvents(a.lrEvents);
-  if (given("--checkpoint"))
-    c.checkpoint = a.checkpoint;
-  if (given("--resume"))
-    c.resumeFrom = a.resume;
+  if (a.lrEvents)
+    c.lrEvents = engine::readLrEvents(*a.lrEvents);
+  if (a.checkpoint)
+    c.checkpoint = *a.checkpoint;
+  if (a.resume)
+    c.resumeFrom = *a.resume;
   c.sample.seed = c.seed;
   c.validate();
   return c;
 }
 
-void runTrain(const CLI::App& cmd, const TrainArguments& args) {
-  const engine::TrainConfig config = buildConfig(cmd, args);
+void runTrain(const TrainArguments& args) {
+  const engine::TrainConfig config = buildConfig(args);
   std::unique_ptr<EpochPrinter> printer;
-  if (!args.quiet && !args.json)
+  if (args.output.printsProgress())
     printer = std::make_unique<EpochPrinter>(config.epochs);
-  std::unique_ptr<storage::StoredTraining> stored;
-  if (!args.noStore)
-    stored = std::make_unique<storage::StoredTraining>(databasePath(args.database), config,
-                                                       args.experiment);
+  const auto stored = startStoredRun<storage::StoredTraining>(args.output, config);
+  StoredRunScope scope(stored.get());
   TrainingFanOut observers({printer.get(), stored.get()});
   engine::TrainingReport report;
   {
     const InterruptGuard interruptGuard;
-    try {
-      report = engine::runTrainingJob(config, &observers, &g_interrupted);
-    } catch (const engine::InputError& error) {
-      if (stored)
-        stored->abandon(error.what());
-      throw;
-    }
+    report = scope.run([&] { return engine::runTrainingJob(config, &observers, &g_interrupted); });
   }
-  if (stored)
-    stored->complete(report);
+  scope.complete(report);
   const engine::EpochRecord* last = report.epochs.empty() ? nullptr : &report.epochs.back();
-  if (args.json) {
+  if (args.output.json) {
     json epochs = json::array();
     for (const engine::EpochRecord& e : report.epochs)
       epochs.push_back(epochJson(e));
@@ -171,22 +158,24 @@ void runTrain(const CLI::App& cmd, const TrainArguments& args) {
 } // namespace
 
 void addTrainCommand(CLI::App& app) {
-  auto args = std::make_shared<TrainArguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "train", "Train a model with a learning-rate schedule built from a picked range");
+  const auto [cmd, args] = addSubcommand(
+      app, "train", "Train a model with a learning-rate schedule built from a picked range",
+      runTrain);
+  engine::TrainConfig defaults;
   cmd->add_option("--from-run", args->fromRun,
                   "a stored range test: its data, model, optimizer and picked range");
   cmd->add_option("--config", args->configFile, "JSON training config; flags override it")
       ->check(CLI::ExistingFile);
-  addSetupOptions(cmd, args->setup, "all", "5000");
+  addSetupOptions(cmd, args->setup, setupOf(defaults));
   cmd->add_option("--schedule", args->schedule,
                   "constant, step, cosine, one-cycle, triangular, triangular2, exp-range or "
                   "plateau")
-      ->default_str("one-cycle");
+      ->default_str(engine::toString(defaults.schedule.kind));
   cmd->add_option("--lower", args->lower, "range lower bound (instead of --from-run's)");
   cmd->add_option("--upper", args->upper, "range upper bound (the peak LR)");
-  cmd->add_option("--epochs", args->epochs, "epochs")->default_str("5");
-  cmd->add_option("--batch-size", args->batchSize, "examples per batch")->default_str("128");
+  cmd->add_option("--epochs", args->epochs, "epochs")->default_str(std::to_string(defaults.epochs));
+  cmd->add_option("--batch-size", args->batchSize, "examples per batch")
+      ->default_str(std::to_string(defaults.batchSize));
   cmd->add_option("--group-lrs", args->groupLrs, "one peak LR per layer group, e.g. 1e-4,1e-3")
       ->delimiter(',');
   cmd->add_option("--lr-spread", args->spread,
@@ -198,14 +187,7 @@ void addTrainCommand(CLI::App& app) {
   cmd->add_option("--checkpoint", args->checkpoint, "save the trained model here");
   cmd->add_option("--resume", args->resume, "continue from this checkpoint")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--db", args->database,
-                  "database of --from-run and of this run (default ~/.local/share/lrscope/...)");
-  cmd->add_option("--experiment", args->experiment, "experiment to file the run under")
-      ->default_val("default");
-  cmd->add_flag("--no-store", args->noStore, "do not store the run");
-  cmd->add_flag("--json", args->json, "print the result as JSON");
-  cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr");
-  cmd->callback([cmd, args] { runTrain(*cmd, *args); });
+  addOutputOptions(cmd, args->output, "the run");
 }
 
 } // namespace lrscope::cli

@@ -35,10 +35,11 @@ protected:
 
 TEST_F(CliStorage, ExportWritesAPandasReadableCsvAndTheWholeRunAsJson) {
   const int64_t id = storedFind(m_dir.path(), "runs.db");
-  const ProcessResult exported = runLrscope(
-      {"export", std::to_string(id), "--db", "runs.db", "--csv", "steps.csv", "--json", "run.json"},
-      m_dir.path());
+  const ProcessResult exported = runLrscope({"export", std::to_string(id), "--db", "runs.db",
+                                             "--csv", "steps.csv", "--json-file", "run.json"},
+                                            m_dir.path());
   ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  EXPECT_EQ(exported.err, "");
   EXPECT_TRUE(contains(exported.out, "wrote 40 steps of run " + std::to_string(id)));
 
   std::istringstream csv(readFile(m_dir.path() / "steps.csv"));
@@ -66,12 +67,57 @@ TEST_F(CliStorage, ExportRefusesAMissingRunAMissingTargetAndAnUnwritableFolder) 
       {"no run 99 in runs.db"}));
   EXPECT_TRUE(
       failedWithOneLine(runLrscope({"export", std::to_string(id), "--db", "runs.db"}, m_dir.path()),
-                        {"--csv FILE or --json FILE"}));
+                        {"--csv FILE or --json-file FILE"}));
   EXPECT_TRUE(failedWithOneLine(
       runLrscope({"export", std::to_string(id), "--db", "runs.db", "--csv", "no/such/folder/x.csv"},
                  m_dir.path()),
       {"no/such/folder/x.csv", "cannot write"}));
   EXPECT_FALSE(fs::exists(m_dir.path() / "x.csv"));
+}
+
+TEST_F(CliStorage, ExportStillTakesTheOldJsonSpellingWithANoticeNamingTheNewFlag) {
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  const ProcessResult exported = runLrscope(
+      {"export", std::to_string(id), "--db", "runs.db", "--json", "run.json"}, m_dir.path());
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  EXPECT_EQ(exported.err, "lrscope: warning: export --json FILE is deprecated; use --json-file "
+                          "FILE\n");
+  EXPECT_TRUE(contains(exported.out, "wrote run " + std::to_string(id) + " to run.json"));
+  const nlohmann::json run = nlohmann::json::parse(readFile(m_dir.path() / "run.json"));
+  EXPECT_EQ(run["format"], "lrscope-run");
+  EXPECT_EQ(run["id"], id);
+}
+
+TEST_F(CliStorage, ExportRefusesJsonWithoutAFileAndNamesJsonFile) {
+  // --json means "print JSON" elsewhere; export writes files only, so it says which flag does.
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"export", std::to_string(id), "--db", "runs.db", "--json"}, m_dir.path()),
+      {"--json", "--json-file FILE"}));
+  EXPECT_TRUE(failedWithOneLine(runLrscope({"export", std::to_string(id), "--db", "runs.db",
+                                            "--json-file", "a.json", "--json", "b.json"},
+                                           m_dir.path()),
+                                {"--json-file FILE"}));
+  EXPECT_FALSE(fs::exists(m_dir.path() / "a.json"));
+  EXPECT_FALSE(fs::exists(m_dir.path() / "b.json"));
+}
+
+TEST_F(CliStorage, FindStoresItsRunInTheExperimentGivenOrInDefault) {
+  const ProcessResult find =
+      runLrscope({"find", "--data", "table.csv", "--label", "y", "--model", "logreg", "--iters",
+                  "20", "--db", "runs.db", "--experiment", "widths", "--json", "-q"},
+                 m_dir.path());
+  ASSERT_EQ(find.exitCode, 0) << find.err;
+  const int64_t id = jsonOf(find).value("run_id", int64_t{-1});
+  const int64_t defaultId = storedFind(m_dir.path(), "runs.db");
+  for (const auto& [experiment, expected] :
+       {std::pair{"widths", id}, std::pair{"default", defaultId}}) {
+    const nlohmann::json listed = jsonOf(runLrscope(
+        {"runs", "--db", "runs.db", "--experiment", experiment, "--json"}, m_dir.path()));
+    ASSERT_EQ(listed.size(), 1u) << listed.dump(2);
+    EXPECT_EQ(listed[0]["id"], expected);
+    EXPECT_EQ(listed[0]["experiment"], experiment);
+  }
 }
 
 TEST_F(CliStorage, MergeCopiesRunsOnceAndLeavesTheOtherDatabaseAlone) {
@@ -130,7 +176,7 @@ TEST_F(CliStorage, ImportStoresAnotherToolsCurveWithSuggestionsAndItsSource) {
 TEST_F(CliStorage, ImportsEachFormatAndAnExportedRunBackWithItsNames) {
   const int64_t id = storedFind(m_dir.path(), "runs.db");
   ASSERT_EQ(runLrscope({"export", std::to_string(id), "--db", "runs.db", "--csv", "run.csv",
-                        "--json", "run.json"},
+                        "--json-file", "run.json"},
                        m_dir.path())
                 .exitCode,
             0);

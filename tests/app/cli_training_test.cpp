@@ -256,6 +256,41 @@ TEST_F(CliTraining, AuditPrintsATableWithTheSuggestionMarked) {
   EXPECT_TRUE(contains(result.out, "cost: range test + suggested training")) << result.out;
 }
 
+// --- A stored run that a command stops is marked failed ----------------------------------------
+
+/// A command that stores a run and then stops at loading the data (a table without --label).
+struct StoppedCommand {
+  const char* name;
+  std::vector<std::string> args;
+  friend void PrintTo(const StoppedCommand& input, std::ostream* out) { *out << input.name; }
+};
+
+class CliStoppedRun : public ::testing::TestWithParam<StoppedCommand> {};
+
+TEST_P(CliStoppedRun, IsStoredAsFailedWithTheMessageThatStoppedIt) {
+  const TempDir dir;
+  writeText(dir / "table.csv", blobsCsv(60));
+  const std::vector<std::string> args =
+      with(GetParam().args, {"--data", "table.csv", "--model", "logreg", "--db", "runs.db", "-q"});
+  EXPECT_TRUE(failedWithOneLine(runLrscope(args, dir.path()), {"--label"})) << commandLine(args);
+  const nlohmann::json runs = jsonOf(runLrscope({"runs", "--db", "runs.db", "--json"}, dir.path()));
+  ASSERT_EQ(runs.size(), 1u) << runs.dump(2);
+  EXPECT_EQ(runs[0]["status"], "failed") << runs.dump(2);
+  const nlohmann::json shown = jsonOf(runLrscope(
+      {"show", std::to_string(runs[0].value("id", int64_t{0})), "--db", "runs.db", "--json"},
+      dir.path()));
+  EXPECT_TRUE(contains(shown.value("message", ""), "--label")) << shown.dump(2);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Commands, CliStoppedRun,
+    ::testing::Values(StoppedCommand{"Find", {"find"}},
+                      StoppedCommand{"PerGroupFind", {"find", "--per-group"}},
+                      StoppedCommand{"Train", {"train", "--lower", "0.01", "--upper", "0.1"}},
+                      StoppedCommand{"Sweep", {"sweep", "--lower", "0.01", "--upper", "0.1"}},
+                      StoppedCommand{"Audit", {"audit"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
 // --- Bad input -----------------------------------------------------------------------------
 
 struct BadTraining {
