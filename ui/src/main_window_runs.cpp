@@ -73,41 +73,33 @@ template <typename Request> bool MainWindow::enqueueChecked(Request request) {
 
 bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString& experiment,
                                 bool perLayerGroup) {
-  RangeTestRequest request;
-  request.config = config;
-  request.experiment = experimentOrDefault(experiment);
-  request.perLayerGroup = perLayerGroup;
-  request.title =
+  const QString what =
       tr("%1 on %2").arg(QString::fromStdString(config.model.name), dataLabel(config.data.source));
-  if (perLayerGroup)
-    request.title = tr("per-group test of %1").arg(request.title);
-  return enqueueChecked(std::move(request));
+  return enqueueChecked(
+      RangeTestRequest{config, experimentOrDefault(experiment), perLayerGroup,
+                       perLayerGroup ? tr("per-group test of %1").arg(what) : what});
 }
 
 bool MainWindow::startTraining(const engine::TrainConfig& config, const QString& experiment,
                                const QString& title) {
-  TrainingRequest request;
-  request.config = config;
-  request.experiment = experimentOrDefault(experiment);
-  request.title = requestTitle(title, tr("training %1"),
-                               tr("%1 on %2, %3")
-                                   .arg(QString::fromStdString(config.model.name),
-                                        dataLabel(config.data.source),
-                                        QString::fromStdString(toString(config.schedule.kind))));
-  return enqueueChecked(std::move(request));
+  return enqueueChecked(TrainingRequest{
+      config, experimentOrDefault(experiment),
+      requestTitle(title, tr("training %1"),
+                   tr("%1 on %2, %3")
+                       .arg(QString::fromStdString(config.model.name),
+                            dataLabel(config.data.source),
+                            QString::fromStdString(toString(config.schedule.kind))))});
 }
 
 bool MainWindow::startSweep(const engine::SweepConfig& config, const QString& experiment,
                             const QString& title) {
-  SweepRequest request;
-  request.config = config;
-  request.experiment = experimentOrDefault(experiment);
-  request.title = requestTitle(title, tr("sweep of %1"),
-                               tr("%1 LRs, %2 on %3")
-                                   .arg(config.candidates)
-                                   .arg(QString::fromStdString(config.training.model.name),
-                                        dataLabel(config.training.data.source)));
-  return enqueueChecked(std::move(request));
+  return enqueueChecked(
+      SweepRequest{config, experimentOrDefault(experiment),
+                   requestTitle(title, tr("sweep of %1"),
+                                tr("%1 LRs, %2 on %3")
+                                    .arg(config.candidates)
+                                    .arg(QString::fromStdString(config.training.model.name),
+                                         dataLabel(config.training.data.source)))});
 }
 
 template <typename Dialog, typename Start>
