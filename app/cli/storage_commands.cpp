@@ -73,8 +73,9 @@ void runShow(const ShowArguments& args) {
   const storage::RunSummary& s = run.summary;
   std::cout << "run " << s.id << " (" << s.kind << ", experiment " << s.experiment << ")\n"
             << "status: " << s.status << (run.message.empty() ? "" : " (" + run.message + ")")
-            << "\nstarted " << s.startedAt << ", " << s.steps << " steps in " << s.durationSeconds
-            << " s; data " << s.dataset << ", model " << s.model << ", seed " << run.seed << "\n";
+            << "\nstarted " << s.startedAt << ", " << s.steps << " steps in "
+            << formatDuration(s.durationSeconds) << "; data " << s.dataset << ", model " << s.model
+            << ", seed " << run.seed << "\n";
   if (run.range)
     std::cout << "range: " << formatLr(run.range->lower) << " .. " << formatLr(run.range->upper)
               << " (" << run.range->source << (run.range->rule.empty() ? "" : ", ")

@@ -1,5 +1,6 @@
 // MainWindow: launching range tests on the worker queue and following the live run.
 #include "main_window.h"
+#include "number_format.h"
 #include "run_labels.h"
 
 #include "browser/run_browser.h"
@@ -20,14 +21,6 @@
 #include <QStatusBar>
 
 namespace lrscope::ui {
-namespace {
-
-QString clockText(double seconds) {
-  const int whole = static_cast<int>(seconds + 0.5);
-  return QString("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QChar('0'));
-}
-
-} // namespace
 
 void MainWindow::newRangeTest(const QString& dataSource) {
   if (m_database == nullptr || m_queue == nullptr) {

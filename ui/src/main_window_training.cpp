@@ -1,5 +1,6 @@
 // MainWindow: training runs ("Train with this range"), the live LR control and the trend watch.
 #include "main_window.h"
+#include "number_format.h"
 #include "run_labels.h"
 
 #include "browser/run_browser.h"
@@ -162,12 +163,11 @@ void MainWindow::onEpochArrived(qint64 runId, const engine::EpochRecord& record)
   m_liveEpochs.push_back(record);
   m_liveEpochEnds.push_back(m_liveSteps.size()); // the epoch's steps arrived before it
   updateLiveTrend();
-  report(tr("Run #%1 epoch %2: train loss %3, validation loss %4 (accuracy %5%)")
+  report(tr("Run #%1 epoch %2: train loss %3, validation loss %4 (accuracy %5)")
              .arg(runId)
              .arg(record.epoch + 1)
-             .arg(record.trainLoss, 0, 'g', 4)
-             .arg(record.validationLoss, 0, 'g', 4)
-             .arg(record.validationAccuracy * 100.0, 0, 'f', 1));
+             .arg(lossText(record.trainLoss), lossText(record.validationLoss),
+                  percentText(record.validationAccuracy)));
 }
 
 void MainWindow::onEventArrived(qint64 runId, int step, const QString& kind,
@@ -186,7 +186,7 @@ void MainWindow::onEventArrived(qint64 runId, int step, const QString& kind,
     } catch (const std::exception&) {
       // The marker says enough.
     }
-    const QString text = tr("LR changed to %1 at step %2").arg(lr, 0, 'e', 2).arg(step);
+    const QString text = tr("LR changed to %1 at step %2").arg(lrText(lr)).arg(step);
     m_livePanel->showMessage(text, false);
     report(tr("Run #%1: %2").arg(runId).arg(text));
   }
@@ -197,11 +197,10 @@ void MainWindow::requestLrChange(engine::LrChange::Kind kind, double value) {
     m_livePanel->showMessage(tr("No training is running"), true);
     return;
   }
-  m_livePanel->showMessage(
-      kind == engine::LrChange::Kind::Set
-          ? tr("LR %1 asked for; applied at the next step").arg(value, 0, 'e', 2)
-          : tr("×%1 asked for; applied at the next step").arg(value),
-      false);
+  m_livePanel->showMessage(kind == engine::LrChange::Kind::Set
+                               ? tr("LR %1 asked for; applied at the next step").arg(lrText(value))
+                               : tr("×%1 asked for; applied at the next step").arg(value),
+                           false);
 }
 
 void MainWindow::showTrendFor(const storage::RunCurve* curve) {
