@@ -130,12 +130,6 @@ Trained train(const engine::TrainConfig& config, const AuditArguments& args,
   return trained;
 }
 
-std::string secondsText(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", seconds);
-  return text;
-}
-
 /// In the order the fields are documented (ordered_json keeps it).
 nlohmann::ordered_json trainedJson(const Trained& t) {
   return {{"max_lr", t.maxLr},
@@ -152,7 +146,7 @@ void printTable(const Configs& configs, const engine::FindReport& range, int64_t
             << t.epochs << " epoch" << (t.epochs == 1 ? "" : "s") << " in batches of "
             << t.batchSize << "\n"
             << "range test: " << formatLr(range.range.range->lower) << " .. "
-            << formatLr(range.range.range->upper) << " in " << secondsText(rangeSeconds) << " s";
+            << formatLr(range.range.range->upper) << " in " << formatDuration(rangeSeconds);
   if (rangeRunId > 0)
     std::cout << " (run " << rangeRunId << ")";
   std::cout << "\n\n";

@@ -18,12 +18,6 @@
 namespace lrscope::cli {
 namespace {
 
-std::string formatSeconds(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f s", seconds);
-  return text;
-}
-
 /// Prints one line per group as its test starts and ends, and forwards to the store.
 class GroupProgress : public engine::GroupRangeTestListener {
 public:
@@ -42,7 +36,7 @@ public:
       m_store->groupFinished(group, report);
     if (!m_quiet)
       std::cerr << "    " << engine::toString(report.result.status) << ", "
-                << report.result.steps.size() << " steps in " << formatSeconds(report.testSeconds)
+                << report.result.steps.size() << " steps in " << formatDuration(report.testSeconds)
                 << "\n";
   }
 
@@ -81,10 +75,11 @@ std::string formatGroupReport(const engine::GroupRangeTestReport& report,
   };
   if (report.wholeModel)
     row("all", "(whole)", *report.wholeModel,
-        report.wholeModel->range.range ? formatLr(report.wholeModel->range.range->upper) : "-");
+        report.wholeModel->range.range ? formatLr(report.wholeModel->range.range->upper)
+                                       : kMissing);
   for (std::size_t g = 0; g < report.groups.size(); ++g)
     row(std::to_string(g), g < first.layerGroups.size() ? first.layerGroups[g] : "?",
-        report.groups[g], g < lrs.size() ? formatLr(lrs[g]) : "-");
+        report.groups[g], g < lrs.size() ? formatLr(lrs[g]) : kMissing);
   out << "\nEach group's peak LR is the whole model's upper bound times (its own upper bound / "
          "the\n"
          "highest group's): a group tested alone tolerates far more than when all move at once.\n";

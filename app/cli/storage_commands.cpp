@@ -86,10 +86,12 @@ void runShow(const ShowArguments& args) {
     return;
   }
   const storage::RunSummary& s = run.summary;
-  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment " << s.experiment << ")\n"
-            << "status: " << engine::toString(s.status) << (run.message.empty() ? "" : " (" + run.message + ")")
-            << "\nstarted " << s.startedAt << ", " << s.steps << " steps in " << s.durationSeconds
-            << " s; data " << s.dataset << ", model " << s.model << ", seed " << run.seed << "\n";
+  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment "
+            << s.experiment << ")\n"
+            << "status: " << engine::toString(s.status)
+            << (run.message.empty() ? "" : " (" + run.message + ")") << "\nstarted " << s.startedAt
+            << ", " << s.steps << " steps in " << formatDuration(s.durationSeconds) << "; data "
+            << s.dataset << ", model " << s.model << ", seed " << run.seed << "\n";
   if (run.range)
     std::cout << "range: " << formatLr(run.range->lower) << " .. " << formatLr(run.range->upper)
               << " (" << run.range->source << (run.range->rule.empty() ? "" : ", ")

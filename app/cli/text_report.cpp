@@ -1,30 +1,9 @@
 #include "cli/text_report.h"
 
-#include <cmath>
 #include <cstdio>
 #include <sstream>
 
 namespace lrscope::cli {
-
-std::string formatLr(double lr) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3e", lr);
-  return text;
-}
-
-std::string formatLoss(double loss) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4f", loss);
-  return text;
-}
-
-std::string formatPercent(double fraction) {
-  if (!std::isfinite(fraction))
-    return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
-  return text;
-}
 
 std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions,
                               const engine::LrRangeResult& range) {

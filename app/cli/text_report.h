@@ -1,16 +1,19 @@
 #pragma once
 
 #include "lrscope/engine/find_report.h"
+#include "lrscope/engine/number_format.h"
 
 #include <string>
 #include <vector>
 
 namespace lrscope::cli {
 
-[[nodiscard]] std::string formatLr(double lr);
-[[nodiscard]] std::string formatLoss(double loss);
-/// A fraction as a percentage with one decimal ("91.3%"), "-" when not a number.
-[[nodiscard]] std::string formatPercent(double fraction);
+// The engine's number formats, the ones the app and the report print too.
+using engine::formatDuration;
+using engine::formatLoss;
+using engine::formatLr;
+using engine::formatPercent;
+using engine::kMissing;
 
 /// The table of suggestions (rule, lr, smoothed loss).
 [[nodiscard]] std::string formatSuggestionTable(const std::vector<engine::Suggestion>& suggestions);

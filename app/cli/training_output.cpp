@@ -15,7 +15,7 @@ void EpochPrinter::onEpoch(const engine::EpochRecord& e) {
                m_prefix.c_str(), e.epoch + 1, m_epochs, formatLoss(e.trainLoss).c_str(),
                formatLoss(e.validationLoss).c_str(), formatPercent(e.validationAccuracy).c_str(),
                formatPercent(e.testAccuracy).c_str(),
-               e.groupLrs.empty() ? "-" : formatLr(e.groupLrs.front()).c_str(), e.wallSeconds);
+               e.groupLrs.empty() ? kMissing : formatLr(e.groupLrs.front()).c_str(), e.wallSeconds);
 }
 
 void EpochPrinter::onEvent(int step, const std::string& kind, const std::string& payload) {

@@ -4,18 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-
 namespace lrscope::storage {
-namespace {
-
-std::string shortLr(double lr) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2e", lr);
-  return text;
-}
-
-} // namespace
 
 StoredGroupRangeTest::StoredGroupRangeTest(const std::filesystem::path& database,
                                            const engine::FindConfig& config,
@@ -51,9 +40,7 @@ void StoredGroupRangeTest::groupFinished(int, const engine::FindReport& report) 
 
 void StoredGroupRangeTest::complete(const engine::GroupRangeTestReport& report, double seconds) {
   m_database.finishRun(m_parentId, engine::overallStatus(report),
-                       std::to_string(report.groups.size()) + " layer groups, the others at " +
-                           shortLr(report.otherGroupsLr) + ": " + groupLrSummary(report.groups),
-                       seconds);
+                       engine::groupRangeTestMessage(report), seconds);
 }
 
 void StoredGroupRangeTest::abandon(const std::string& message) {
@@ -61,18 +48,6 @@ void StoredGroupRangeTest::abandon(const std::string& message) {
     m_current->abandon(message);
   m_current.reset();
   m_database.finishRun(m_parentId, engine::RunStatus::Failed, message, 0.0);
-}
-
-std::string groupLrSummary(const std::vector<engine::FindReport>& groups) {
-  std::string text;
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    const engine::FindReport& report = groups[g];
-    const std::string name =
-        g < report.layerGroups.size() ? report.layerGroups[g] : "group " + std::to_string(g);
-    text += (g == 0 ? "" : ", ") + name + " " +
-            (report.range.range ? shortLr(report.range.range->upper) : std::string("-"));
-  }
-  return text;
 }
 
 } // namespace lrscope::storage

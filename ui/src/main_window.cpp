@@ -1,5 +1,6 @@
 // MainWindow: layout, showing the selected runs through their kind's presenter, range edits.
 #include "main_window.h"
+#include "number_format.h"
 #include "run_labels.h"
 
 #include "browser/run_browser.h"
@@ -249,8 +250,7 @@ void MainWindow::moveNearerMarker(double lr) {
   const double lower = lowerIsNearer ? lr : now->lower;
   const double upper = lowerIsNearer ? now->upper : lr;
   if (lower >= upper) {
-    report(tr("%1 would cross the other marker; move that one first.")
-               .arg(QString::number(lr, 'e', 2)));
+    report(tr("%1 would cross the other marker; move that one first.").arg(lrText(lr)));
     return;
   }
   editRange(lower, upper);
@@ -283,8 +283,7 @@ void MainWindow::rangeApplied(int64_t runId, const std::optional<storage::Stored
                            : std::nullopt);
   report(range ? tr("Run #%1: range %2 .. %3 (%4), saved")
                      .arg(runId)
-                     .arg(QString::number(range->lower, 'e', 3),
-                          QString::number(range->upper, 'e', 3),
+                     .arg(lrText(range->lower), lrText(range->upper),
                           QString::fromStdString(range->source))
                : tr("Run #%1: no range").arg(runId));
 }

@@ -1,6 +1,7 @@
 // MainWindow: starting runs on the worker queue, and following the live run in the status bar
 // and, through the shown run's presenter, in the plots and details.
 #include "main_window.h"
+#include "number_format.h"
 #include "run_labels.h"
 
 #include "browser/run_browser.h"
@@ -26,11 +27,6 @@
 
 namespace lrscope::ui {
 namespace {
-
-QString clockText(double seconds) {
-  const int whole = static_cast<int>(seconds + 0.5);
-  return QString("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QChar('0'));
-}
 
 /// "TITLE: WHAT" for a run started from another run, "DEFAULT WHAT" otherwise.
 QString requestTitle(const QString& title, const QString& defaultTitle, const QString& what) {
@@ -265,12 +261,11 @@ void MainWindow::onEpochAdded(qint64 runId, const engine::EpochRecord& record) {
     presenter->epochAdded(*m_current, runId, record);
   if (!m_live->is(runId))
     return;
-  report(tr("Run #%1 epoch %2: train loss %3, validation loss %4 (accuracy %5%)")
+  report(tr("Run #%1 epoch %2: train loss %3, validation loss %4 (accuracy %5)")
              .arg(runId)
              .arg(record.epoch + 1)
-             .arg(record.trainLoss, 0, 'g', 4)
-             .arg(record.validationLoss, 0, 'g', 4)
-             .arg(record.validationAccuracy * 100.0, 0, 'f', 1));
+             .arg(lossText(record.trainLoss), lossText(record.validationLoss),
+                  percentText(record.validationAccuracy)));
 }
 
 void MainWindow::onEventAdded(qint64 runId, int step, const QString& kind,
@@ -291,7 +286,7 @@ void MainWindow::onEventAdded(qint64 runId, int step, const QString& kind,
     } catch (const std::exception&) {
       // The marker says enough.
     }
-    const QString text = tr("LR changed to %1 at step %2").arg(lr, 0, 'e', 2).arg(step);
+    const QString text = tr("LR changed to %1 at step %2").arg(lrText(lr)).arg(step);
     m_livePanel->showMessage(text, false);
     report(tr("Run #%1: %2").arg(runId).arg(text));
   }
@@ -329,11 +324,10 @@ void MainWindow::requestLrChange(engine::LrChange::Kind kind, double value) {
     m_livePanel->showMessage(tr("No training is running"), true);
     return;
   }
-  m_livePanel->showMessage(
-      kind == engine::LrChange::Kind::Set
-          ? tr("LR %1 asked for; applied at the next step").arg(value, 0, 'e', 2)
-          : tr("×%1 asked for; applied at the next step").arg(value),
-      false);
+  m_livePanel->showMessage(kind == engine::LrChange::Kind::Set
+                               ? tr("LR %1 asked for; applied at the next step").arg(lrText(value))
+                               : tr("×%1 asked for; applied at the next step").arg(value),
+                           false);
 }
 
 } // namespace lrscope::ui

@@ -1,6 +1,7 @@
 #include "lrscope/engine/group_range_test.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_format.h"
 #include "lrscope/engine/number_text.h"
 
 #include <algorithm>
@@ -34,6 +35,19 @@ std::vector<double> suggestedGroupLrs(const GroupRangeTestReport& report) {
   for (double& lr : lrs)
     lr *= report.wholeModel->range.range->upper;
   return lrs;
+}
+
+std::string groupRangeTestMessage(const GroupRangeTestReport& report) {
+  std::string text = std::to_string(report.groups.size()) + " layer groups, the others at " +
+                     formatLr(report.otherGroupsLr) + ": ";
+  for (std::size_t g = 0; g < report.groups.size(); ++g) {
+    const FindReport& group = report.groups[g];
+    const std::string name =
+        g < group.layerGroups.size() ? group.layerGroups[g] : "group " + std::to_string(g);
+    text += (g == 0 ? "" : ", ") + name + " " +
+            (group.range.range ? formatLr(group.range.range->upper) : std::string(kMissing));
+  }
+  return text;
 }
 
 RunStatus overallStatus(const GroupRangeTestReport& report) {

@@ -5,12 +5,12 @@
 #include "training_data.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_format.h"
 #include "lrscope/engine/number_text.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
@@ -24,13 +24,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/// Four significant digits, for the reasons of eliminations.
-std::string shortNumber(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value);
-  return text;
 }
 
 /// A fresh folder for the candidates' checkpoints, removed with them on destruction.
@@ -133,10 +126,10 @@ public:
     winner.status = CandidateStatus::Best;
     m_report.best = best;
     m_report.status = RunStatus::Completed;
-    m_report.message = "best lr " + shortNumber(winner.lr) + " after " +
+    m_report.message = "best lr " + formatLr(winner.lr) + " after " +
                        std::to_string(m_report.rungs) + " rung" + (m_report.rungs == 1 ? "" : "s") +
                        " (" + std::to_string(winner.epochs) + " epochs, validation loss " +
-                       shortNumber(winner.last.validationLoss) + ")";
+                       formatLoss(winner.last.validationLoss) + ")";
   }
 
 private:
@@ -213,11 +206,11 @@ private:
       std::string reason;
       if (lastRung) {
         const double best = lossOf(finite.front());
-        reason = "validation loss " + shortNumber(loss) + (loss > best ? " > " : " = ") + "best " +
-                 shortNumber(best) + " at rung " + std::to_string(rung) + ", the last";
+        reason = "validation loss " + formatLoss(loss) + (loss > best ? " > " : " = ") + "best " +
+                 formatLoss(best) + " at rung " + std::to_string(rung) + ", the last";
       } else {
-        reason = "validation loss " + shortNumber(loss) + (loss > median ? " > " : " >= ") +
-                 "median " + shortNumber(median) + " at rung " + std::to_string(rung);
+        reason = "validation loss " + formatLoss(loss) + (loss > median ? " > " : " >= ") +
+                 "median " + formatLoss(median) + " at rung " + std::to_string(rung);
       }
       eliminate(finite[k], rung, false, reason);
     }

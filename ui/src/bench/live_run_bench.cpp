@@ -6,6 +6,7 @@
 #include "bench/sample_stats.h"
 #include "bench/tick_gap_probe.h"
 #include "main_window.h"
+#include "number_format.h"
 #include "qcustomplot_include.h"
 #include "worker/run_queue.h"
 
@@ -26,11 +27,6 @@ constexpr int kTickMs = 2;
 constexpr int kTimeoutMs = 180000;
 constexpr double kStepsTarget = 1000.0; ///< steps a second at least
 constexpr double kGapTargetMs = 50.0;
-
-/// A power of ten as 1e-7 rather than 1e-07.
-QString shortNumber(double value) {
-  return QString::number(value, 'e', 0).replace("e-0", "e-").replace("e+0", "e+");
-}
 
 engine::FindConfig liveConfig() {
   engine::FindConfig config;
@@ -55,7 +51,7 @@ BenchSection measureLiveRun(storage::BenchFolder& folder,
               "a %4 ms timer on the UI thread; streaming = from runStarted until runFinished "
               "arrives; the end = the window's handling of runFinished")
           .arg(kIterations)
-          .arg(shortNumber(kStartLr), shortNumber(kEndLr))
+          .arg(lrShortText(kStartLr), lrShortText(kEndLr))
           .arg(kTickMs);
   QElapsedTimer partClock;
   partClock.start();

@@ -1,7 +1,7 @@
 #include "details/group_details.h"
 
 #include "details/detail_table.h"
-#include "details/detail_text.h"
+#include "number_format.h"
 #include "run_labels.h"
 
 #include "lrscope/engine/group_range_test.h"
@@ -26,8 +26,7 @@ QTableWidgetItem* cell(const QString& text, bool alignRight = true) {
 QString rangeText(const std::optional<storage::StoredRange>& range) {
   if (!range)
     return QObject::tr("no range");
-  const QString text =
-      QString("%1 .. %2").arg(rangeLrText(range->lower), rangeLrText(range->upper));
+  const QString text = QString("%1 .. %2").arg(lrText(range->lower), lrText(range->upper));
   return range->source == "manual" ? QObject::tr("%1 (by hand)").arg(text) : text;
 }
 
@@ -111,8 +110,8 @@ void GroupDetails::showTests(const std::vector<GroupTestRun>& tests) {
   for (int row = 0; row < static_cast<int>(groups.size()); ++row) {
     const GroupTestRun& g = groups[static_cast<std::size_t>(row)];
     auto* trainAt =
-        cell(row < static_cast<int>(lrs.size()) ? rangeLrText(lrs[static_cast<std::size_t>(row)])
-                                                : QStringLiteral("–"));
+        cell(row < static_cast<int>(lrs.size()) ? lrText(lrs[static_cast<std::size_t>(row)])
+                                                : missingText());
     if (row < static_cast<int>(lrs.size()))
       trainAt->setData(Qt::UserRole, lrs[static_cast<std::size_t>(row)]);
     const QList<QTableWidgetItem*> items{cell(g.name, false), cell(rangeText(g.details.range)),

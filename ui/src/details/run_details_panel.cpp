@@ -1,9 +1,9 @@
 #include "details/run_details_panel.h"
 
-#include "details/detail_text.h"
 #include "details/group_details.h"
 #include "details/sweep_details.h"
 #include "details/training_details.h"
+#include "number_format.h"
 #include "run_labels.h"
 
 #include <QFormLayout>
@@ -183,9 +183,9 @@ void RunDetailsPanel::showComparison(const std::vector<storage::RunDetails>& run
     m_comparison->setItem(row, 1, new QTableWidgetItem(statusText(run.summary.status)));
     const bool ranged = run.range.has_value();
     m_comparison->setItem(row, 2,
-                          new QTableWidgetItem(ranged ? rangeLrText(run.range->lower) : "–"));
+                          new QTableWidgetItem(ranged ? lrText(run.range->lower) : missingText()));
     m_comparison->setItem(row, 3,
-                          new QTableWidgetItem(ranged ? rangeLrText(run.range->upper) : "–"));
+                          new QTableWidgetItem(ranged ? lrText(run.range->upper) : missingText()));
     m_comparison->setItem(
         row, 4, new QTableWidgetItem(ranged ? QString::fromStdString(run.range->source) : ""));
   }
@@ -225,17 +225,17 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   const QString steps = parent ? QString() : tr(" · %1 steps").arg(s.steps);
   m_status->setText(m_status->text() + tr("<br>started %1%2 · %3 · seed %4")
                                            .arg(QString::fromStdString(s.startedAt), steps)
-                                           .arg(runDurationText(s.durationSeconds))
+                                           .arg(durationText(s.durationSeconds))
                                            .arg(run->seed));
 
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
   for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
     const engine::Suggestion& suggestion = run->suggestions[static_cast<std::size_t>(row)];
-    auto* lr = new QTableWidgetItem(rangeLrText(suggestion.lr));
+    auto* lr = new QTableWidgetItem(lrText(suggestion.lr));
     lr->setData(Qt::UserRole, suggestion.lr);
     m_suggestions->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(suggestion.rule)));
     m_suggestions->setItem(row, 1, lr);
-    m_suggestions->setItem(row, 2, new QTableWidgetItem(QString::number(suggestion.loss, 'f', 4)));
+    m_suggestions->setItem(row, 2, new QTableWidgetItem(lossText(suggestion.loss)));
   }
   QStringList tags;
   for (const std::string& tag : s.tags)
@@ -303,8 +303,8 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
     m_reset->setEnabled(false);
     return;
   }
-  m_lower->setText(rangeLrText(range->lower));
-  m_upper->setText(rangeLrText(range->upper));
+  m_lower->setText(lrText(range->lower));
+  m_upper->setText(lrText(range->upper));
   m_rangeSource->setText(
       range->source == "manual"
           ? tr("<i>picked by hand</i>")
@@ -324,8 +324,8 @@ void RunDetailsPanel::commitRangeFields() {
     return;
   }
   m_rangeError->hide();
-  if (m_range && rangeLrText(m_range->lower) == m_lower->text().trimmed() &&
-      rangeLrText(m_range->upper) == m_upper->text().trimmed())
+  if (m_range && lrText(m_range->lower) == m_lower->text().trimmed() &&
+      lrText(m_range->upper) == m_upper->text().trimmed())
     return; // unchanged
   Q_EMIT rangeEdited(*lower, *upper);
 }

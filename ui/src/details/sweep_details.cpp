@@ -1,6 +1,7 @@
 #include "details/sweep_details.h"
 
 #include "details/detail_table.h"
+#include "number_format.h"
 
 #include "plots/sweep_style.h"
 
@@ -22,12 +23,9 @@ QTableWidgetItem* cell(const QString& text, bool alignRight = true) {
   return item;
 }
 
-QString lossText(double loss) {
-  return std::isfinite(loss) ? QString::number(loss, 'f', 4) : QStringLiteral("–");
-}
-
-QString percentText(double accuracy) {
-  return std::isfinite(accuracy) ? QString::number(accuracy * 100.0, 'f', 1) : QStringLiteral("–");
+/// A fraction as a percentage without the sign, for the column headed "val acc %".
+QString percentNumber(double fraction) {
+  return std::isfinite(fraction) ? QString::number(fraction * 100.0, 'f', 1) : missingText();
 }
 
 /// One line for an eliminated extreme: "lowest eliminated: 1e-3 at rung 1 (validation loss ...)".
@@ -71,7 +69,7 @@ void SweepDetails::clear() {
 void SweepDetails::showSweep(const storage::SweepSummary& sweep) {
   if (sweep.best) {
     const storage::SweepCandidateRun& best = sweep.candidates[*sweep.best];
-    m_best->setText(tr("Best LR: <b>%1</b> (validation loss %2, accuracy %3%) after %4 rung(s), "
+    m_best->setText(tr("Best LR: <b>%1</b> (validation loss %2, accuracy %3) after %4 rung(s), "
                        "%5 epochs")
                         .arg(sweepLrText(best.lr), lossText(best.finalValidationLoss()),
                              percentText(best.finalValidationAccuracy()))
@@ -107,7 +105,7 @@ void SweepDetails::showSweep(const storage::SweepSummary& sweep) {
                                         false),
                                    cell(QString::number(c.rung)),
                                    cell(lossText(c.finalValidationLoss())),
-                                   cell(percentText(c.finalValidationAccuracy()))};
+                                   cell(percentNumber(c.finalValidationAccuracy()))};
     for (int column = 0; column < items.size(); ++column) {
       QTableWidgetItem* item = items[column];
       item->setToolTip(tr("Run #%1: %2").arg(c.runId).arg(outcome));

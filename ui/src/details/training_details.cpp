@@ -1,7 +1,6 @@
 #include "details/training_details.h"
 
-#include "details/detail_text.h"
-#include "plots/log_ticker.h"
+#include "number_format.h"
 
 #include "lrscope/engine/lr_schedule.h"
 #include "lrscope/engine/training_job.h"
@@ -19,22 +18,18 @@
 namespace lrscope::ui {
 namespace {
 
-/// Three significant digits, as the plots' LR axes write them: "3e-4", "0.0193".
-QString shortLr(double lr) {
-  return LogTicker::label(lr);
-}
-
 /// The schedule in words, with its learning rates.
 QString scheduleWords(const engine::ScheduleSpec& s, int epochs) {
-  const QString peak = shortLr(s.maxLr);
+  const QString peak = lrShortText(s.maxLr);
   QString text;
   switch (s.kind) {
   case engine::ScheduleKind::OneCycle:
-    text = QObject::tr("one-cycle: %1 → peak %2 → %3")
-               .arg(shortLr(s.maxLr / s.divFactor), peak, shortLr(s.maxLr / s.finalDivFactor));
+    text =
+        QObject::tr("one-cycle: %1 → peak %2 → %3")
+            .arg(lrShortText(s.maxLr / s.divFactor), peak, lrShortText(s.maxLr / s.finalDivFactor));
     break;
   case engine::ScheduleKind::CosineWarmup:
-    text = QObject::tr("cosine: %1 → %2").arg(peak, shortLr(s.minLr));
+    text = QObject::tr("cosine: %1 → %2").arg(peak, lrShortText(s.minLr));
     if (s.warmupSteps > 0)
       text += QObject::tr(" after %1 warm-up steps").arg(s.warmupSteps);
     break;
@@ -45,7 +40,7 @@ QString scheduleWords(const engine::ScheduleSpec& s, int epochs) {
             .arg(s.gamma)
             .arg(s.stepSize > 0 ? QObject::tr("%1 steps").arg(s.stepSize) : QObject::tr("epoch"));
     if (s.minLr > 0.0)
-      text += QObject::tr(", floor %1").arg(shortLr(s.minLr));
+      text += QObject::tr(", floor %1").arg(lrShortText(s.minLr));
     break;
   case engine::ScheduleKind::Constant:
     text = QObject::tr("constant %1").arg(peak);
@@ -58,7 +53,7 @@ QString scheduleWords(const engine::ScheduleSpec& s, int epochs) {
     break;
   default: // the cyclical ones
     text = QObject::tr("%1: %2 .. %3")
-               .arg(QString::fromStdString(engine::toString(s.kind)), shortLr(s.minLr), peak);
+               .arg(QString::fromStdString(engine::toString(s.kind)), lrShortText(s.minLr), peak);
     break;
   }
   return QObject::tr("%1 · %2 epochs").arg(text).arg(epochs);
@@ -66,7 +61,7 @@ QString scheduleWords(const engine::ScheduleSpec& s, int epochs) {
 
 QTableWidgetItem* numberItem(double value, int decimals, double scale = 1.0) {
   auto* item = new QTableWidgetItem(
-      std::isfinite(value) ? QString::number(value * scale, 'f', decimals) : QStringLiteral("–"));
+      std::isfinite(value) ? QString::number(value * scale, 'f', decimals) : missingText());
   item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   return item;
 }
@@ -187,7 +182,7 @@ void TrainingDetails::addRow(const engine::EpochRecord& e) {
   m_epochs->setItem(row, 5, numberItem(e.testAccuracy, 1, 100.0));
   m_epochs->setItem(
       row, 6,
-      new QTableWidgetItem(e.groupLrs.empty() ? QStringLiteral("–") : shortLr(e.groupLrs.front())));
+      new QTableWidgetItem(e.groupLrs.empty() ? missingText() : lrShortText(e.groupLrs.front())));
   m_epochs->setItem(row, 7, numberItem(e.wallSeconds - m_lastWall, 1));
   m_lastWall = e.wallSeconds;
   m_lastEpoch = e.epoch;
@@ -196,9 +191,8 @@ void TrainingDetails::addRow(const engine::EpochRecord& e) {
 void TrainingDetails::showLast(const engine::EpochRecord& last) {
   m_epochSeconds = last.wallSeconds;
   m_finalTest = std::isfinite(last.testAccuracy)
-                    ? tr("Final test accuracy <b>%1%</b> (loss %2) after %3 epochs")
-                          .arg(last.testAccuracy * 100.0, 0, 'f', 1)
-                          .arg(last.testLoss, 0, 'f', 4)
+                    ? tr("Final test accuracy <b>%1</b> (loss %2) after %3 epochs")
+                          .arg(percentText(last.testAccuracy), lossText(last.testLoss))
                           .arg(last.epoch + 1)
                     : tr("No test split: no test accuracy");
 }
@@ -215,8 +209,8 @@ void TrainingDetails::updateSummary() {
   QStringList lines;
   lines.append(m_finalTest.isEmpty() ? tr("No epoch finished yet.") : m_finalTest);
   // A run still training has no duration yet: the time of its epochs so far.
-  lines.append(m_running ? tr("Training for %1 so far").arg(runDurationText(m_epochSeconds))
-                         : tr("Wall time %1").arg(runDurationText(m_runSeconds)));
+  lines.append(m_running ? tr("Training for %1 so far").arg(durationText(m_epochSeconds))
+                         : tr("Wall time %1").arg(durationText(m_runSeconds)));
   lines.append(m_checkpoint.isEmpty() ? tr("Checkpoint: none saved")
                                       : tr("Checkpoint: %1").arg(m_checkpoint.toHtmlEscaped()));
   m_summary->setText(lines.join(QStringLiteral("<br>")));

@@ -1,17 +1,12 @@
 #include "editing/range_edit_command.h"
 
+#include "number_format.h"
+
 #include "lrscope/storage/storage_error.h"
 
 #include <QCoreApplication>
 
 namespace lrscope::ui {
-namespace {
-
-QString lrText(double lr) {
-  return QString::number(lr, 'e', 2);
-}
-
-} // namespace
 
 RangeEditCommand::RangeEditCommand(storage::RunDatabase& database, int64_t runId,
                                    std::optional<storage::StoredRange> before,

@@ -1,5 +1,7 @@
 #include "plots/log_ticker.h"
 
+#include "number_format.h"
+
 #include <cmath>
 
 namespace lrscope::ui {
@@ -43,13 +45,7 @@ void LogTicker::install(QCPAxis* axis) {
 }
 
 QString LogTicker::label(double value) {
-  if (!(value > 0) || !std::isfinite(value))
-    return QString::number(value, 'g', 3);
-  const int e = decadeOf(value);
-  if (e >= -1 && e <= 1)
-    return QString::number(value, 'g', 3);
-  const double mantissa = value / std::pow(10.0, e);
-  return QString::number(mantissa, 'g', 3) + QLatin1Char('e') + QString::number(e);
+  return lrShortText(value);
 }
 
 QVector<double> LogTicker::createTickVector(double tickStep, const QCPRange& range) {

@@ -1,5 +1,6 @@
 #include "plots/loss_step_plot.h"
 
+#include "number_format.h"
 #include "plots/loss_range.h"
 #include "qcustomplot_include.h"
 
@@ -141,7 +142,7 @@ void LossStepPlot::applyLineWidths() {
 }
 
 QString LossStepPlot::readout(double key, double value) const {
-  return tr("step %1, loss %2").arg(qRound(key)).arg(QString::number(value, 'g', 3));
+  return tr("step %1, loss %2").arg(qRound(key)).arg(lossShortText(value));
 }
 
 } // namespace lrscope::ui

@@ -1,5 +1,6 @@
 #include "plots/lr_curve_plot.h"
 
+#include "number_format.h"
 #include "plots/log_ticker.h"
 #include "plots/loss_range.h"
 #include "plots/range_editor.h"
@@ -323,7 +324,7 @@ void LrCurvePlot::applyLineWidths() {
 }
 
 QString LrCurvePlot::readout(double key, double value) const {
-  return tr("lr %1, loss %2").arg(QString::number(key, 'e', 1), QString::number(value, 'g', 3));
+  return tr("lr %1, loss %2").arg(lrText(key, 2), lossShortText(value));
 }
 
 } // namespace lrscope::ui

@@ -1,5 +1,6 @@
 #include "plots/lr_step_plot.h"
 
+#include "number_format.h"
 #include "plots/log_ticker.h"
 #include "qcustomplot_include.h"
 
@@ -217,7 +218,7 @@ void LrStepPlot::applyLineWidths() {
 }
 
 QString LrStepPlot::readout(double key, double value) const {
-  return tr("step %1, lr %2").arg(qRound(key)).arg(QString::number(value, 'e', 1));
+  return tr("step %1, lr %2").arg(qRound(key)).arg(lrText(value, 2));
 }
 
 } // namespace lrscope::ui

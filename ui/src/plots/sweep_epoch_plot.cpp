@@ -1,5 +1,6 @@
 #include "plots/sweep_epoch_plot.h"
 
+#include "number_format.h"
 #include "plots/sweep_style.h"
 #include "qcustomplot_include.h"
 
@@ -169,7 +170,7 @@ void SweepEpochPlot::markRungs() {
 }
 
 QString SweepEpochPlot::readout(double key, double value) const {
-  return tr("epoch %1, validation loss %2").arg(qRound(key)).arg(QString::number(value, 'g', 3));
+  return tr("epoch %1, validation loss %2").arg(qRound(key)).arg(lossShortText(value));
 }
 
 } // namespace lrscope::ui

@@ -1,5 +1,6 @@
 #include "plots/sweep_loss_plot.h"
 
+#include "number_format.h"
 #include "plots/log_ticker.h"
 #include "plots/sweep_style.h"
 #include "qcustomplot_include.h"
@@ -172,7 +173,7 @@ void SweepLossPlot::addLabels() {
       label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
       label->position->setCoords(c.lr, 0.03);
       label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
-      label->setText(tr("↑ %1\nout r%2").arg(QString::number(loss, 'g', 3)).arg(c.rung));
+      label->setText(tr("↑ %1\nout r%2").arg(lossShortText(loss)).arg(c.rung));
     } else if (c.status == engine::CandidateStatus::Diverged || !std::isfinite(loss)) {
       if (c.status != engine::CandidateStatus::Diverged) { // not trained an epoch yet
         plot->removeItem(label);
@@ -213,8 +214,7 @@ std::optional<std::pair<double, double>> SweepLossPlot::lossSpan() const {
 }
 
 QString SweepLossPlot::readout(double key, double value) const {
-  return tr("lr %1, final validation loss %2")
-      .arg(LogTicker::label(key), QString::number(value, 'g', 3));
+  return tr("lr %1, final validation loss %2").arg(LogTicker::label(key), lossShortText(value));
 }
 
 } // namespace lrscope::ui

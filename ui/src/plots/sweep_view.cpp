@@ -1,5 +1,6 @@
 #include "plots/sweep_view.h"
 
+#include "number_format.h"
 #include "plots/sweep_epoch_plot.h"
 #include "plots/sweep_loss_plot.h"
 #include "plots/sweep_style.h"
@@ -49,10 +50,9 @@ void SweepView::setSweep(const storage::SweepSummary& sweep) {
                      .arg(sweep.epochsPerRung);
   if (sweep.best) {
     const storage::SweepCandidateRun& best = sweep.candidates[*sweep.best];
-    text += tr(" · <b>best %1</b> (validation loss %2, accuracy %3%)")
-                .arg(sweepLrText(best.lr))
-                .arg(best.finalValidationLoss(), 0, 'f', 4)
-                .arg(best.finalValidationAccuracy() * 100.0, 0, 'f', 1);
+    text += tr(" · <b>best %1</b> (validation loss %2, accuracy %3)")
+                .arg(sweepLrText(best.lr), lossText(best.finalValidationLoss()),
+                     percentText(best.finalValidationAccuracy()));
   } else if (sweep.run.summary.status != engine::StoredStatus::Running) {
     text += tr(" · %1: %2")
                 .arg(statusText(sweep.run.summary.status),

@@ -69,7 +69,7 @@ QString optimizerOf(const ReportRun& run) {
   for (const SettingRow& row : runSettings(run.details.configJson))
     if (row.group == QObject::tr("Optimizer") && row.name == QStringLiteral("kind"))
       return row.value;
-  return QStringLiteral("-");
+  return missingText();
 }
 
 bool hasLrCurve(const ReportRun& run) {
@@ -101,7 +101,7 @@ std::optional<ReportTable> suggestionComparison(const ReportContent& content) {
   for (const std::string& rule : rules) {
     QStringList row{text(rule)};
     for (const ReportRun* run : runs) {
-      QString cell = QStringLiteral("-");
+      QString cell = missingText();
       for (const engine::Suggestion& s : run->details.suggestions)
         if (s.rule == rule)
           cell = lrText(s.lr);
@@ -113,8 +113,8 @@ std::optional<ReportTable> suggestionComparison(const ReportContent& content) {
   QStringList upper{QObject::tr("picked upper")};
   for (const ReportRun* run : runs) {
     const auto& range = run->details.range;
-    lower << (range ? lrText(range->lower) : QStringLiteral("-"));
-    upper << (range ? lrText(range->upper) : QStringLiteral("-"));
+    lower << (range ? lrText(range->lower) : missingText());
+    upper << (range ? lrText(range->upper) : missingText());
   }
   table.rows.push_back(lower);
   table.rows.push_back(upper);
@@ -140,7 +140,7 @@ void addOverview(const ReportContent& content, std::vector<ReportBlock>& blocks)
                                      .arg(lrText(range->lower), lrText(range->upper),
                                           range->source == "manual" ? QObject::tr("moved by hand")
                                                                     : QObject::tr("automatic"))
-                               : QStringLiteral("-")});
+                               : missingText()});
     const QColor color = runColor(static_cast<int>(i));
     if (hasLrCurve(run))
       curves.push_back(plottedRun(run, color));

@@ -1,35 +1,9 @@
-// Number and name formats of the report.
+// Name formats of the report.
 #include "report/report_text.h"
 
 #include <QObject>
 
-#include <cmath>
-
 namespace lrscope::ui {
-
-QString lrText(double lr) {
-  return std::isfinite(lr) && lr > 0 ? QString::asprintf("%.3e", lr) : QStringLiteral("-");
-}
-
-QString lossText(double loss) {
-  return std::isfinite(loss) ? QString::asprintf("%.4f", loss) : QStringLiteral("-");
-}
-
-QString percentText(double fraction) {
-  return std::isfinite(fraction) ? QString::asprintf("%.1f%%", 100.0 * fraction)
-                                 : QStringLiteral("-");
-}
-
-QString durationText(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0)
-    return QStringLiteral("-");
-  if (seconds < 60)
-    return QString::asprintf("%.1f s", seconds);
-  const auto whole = static_cast<long long>(std::llround(seconds));
-  if (whole < 3600)
-    return QString::asprintf("%lld min %02lld s", whole / 60, whole % 60);
-  return QString::asprintf("%lld h %02lld min", whole / 3600, (whole % 3600) / 60);
-}
 
 QString rulePurpose(const std::string& rule) {
   if (rule == "minimum")

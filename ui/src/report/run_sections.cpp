@@ -63,7 +63,7 @@ ReportTable suggestionTable(const storage::RunDetails& details) {
          space == std::string::npos ? QString() : QString::fromStdString(rule.substr(space + 2)),
          lrText(details.range->automatic->lower) + QStringLiteral(" .. ") +
              lrText(details.range->automatic->upper),
-         QStringLiteral("-"), rulePurpose(ruleName(rule))});
+         missingText(), rulePurpose(ruleName(rule))});
   }
   return table;
 }
@@ -79,7 +79,7 @@ ReportTable epochTable(const std::vector<engine::EpochRecord>& epochs) {
                           percentText(e.trainAccuracy), lossText(e.validationLoss),
                           percentText(e.validationAccuracy), lossText(e.testLoss),
                           percentText(e.testAccuracy),
-                          e.groupLrs.empty() ? QStringLiteral("-") : lrText(e.groupLrs.front()),
+                          e.groupLrs.empty() ? missingText() : lrText(e.groupLrs.front()),
                           durationText(e.wallSeconds)});
   return table;
 }
@@ -246,7 +246,7 @@ void addPartSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
                           statusText(s.status), QString::number(s.steps),
                           range
                               ? lrText(range->lower) + QStringLiteral(" .. ") + lrText(range->upper)
-                              : QStringLiteral("-")});
+                              : missingText()});
     if (!part.steps.empty()) {
       PlottedRun plotted = plottedRun(part, runColor(static_cast<int>(i)));
       if (!tags.isEmpty())

@@ -1,6 +1,7 @@
 #include "training/live_lr_panel.h"
 
 #include "dialogs/field_text.h"
+#include "number_format.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -62,7 +63,7 @@ LiveLrPanel::LiveLrPanel(QWidget* parent)
 }
 
 void LiveLrPanel::setCurrentLr(double lr) {
-  m_current->setText(std::isfinite(lr) ? QString::number(lr, 'e', 2) : QStringLiteral("—"));
+  m_current->setText(lrText(lr));
 }
 
 void LiveLrPanel::showMessage(const QString& text, bool error) {

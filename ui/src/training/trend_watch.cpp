@@ -1,5 +1,7 @@
 #include "training/trend_watch.h"
 
+#include "number_format.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -10,7 +12,7 @@ namespace {
 
 QString slopeText(double value, const QString& unit) {
   if (!std::isfinite(value))
-    return QStringLiteral("—");
+    return missingText();
   return QString("%1%2 %3").arg(value >= 0 ? "+" : "").arg(value, 0, 'g', 3).arg(unit);
 }
 

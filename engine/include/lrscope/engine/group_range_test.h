@@ -47,6 +47,10 @@ struct GroupRangeTestReport {
 /// factor (groupLrFactors). Empty when the whole-model test or a group's test gave no range.
 [[nodiscard]] std::vector<double> suggestedGroupLrs(const GroupRangeTestReport& report);
 
+/// The run's message: "2 layer groups, the others at 1.000e-03: hidden1 3.162e-01, head -",
+/// each group with the upper bound of its own test.
+[[nodiscard]] std::string groupRangeTestMessage(const GroupRangeTestReport& report);
+
 /// Completed when every test ran to its end (or diverged, as range tests do), else the first
 /// other status (cancelled, failed).
 [[nodiscard]] RunStatus overallStatus(const GroupRangeTestReport& report);

@@ -46,7 +46,4 @@ private:
   int64_t m_wholeModelId = 0;
 };
 
-/// "conv1 1.2e-02, conv2 3.4e-02, head -" from the groups' names and suggested LRs.
-[[nodiscard]] std::string groupLrSummary(const std::vector<engine::FindReport>& groups);
-
 } // namespace lrscope::storage
