@@ -168,10 +168,10 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   const std::vector<RunSummary> all = db.listRuns();
   EXPECT_EQ(all[2].tags, (std::vector<std::string>{"baseline", "keep"}));
   EXPECT_EQ(all[2].steps, 5);
-  EXPECT_EQ(all[2].status, "completed");
+  EXPECT_EQ(engine::toString(all[2].status), "completed");
   EXPECT_EQ(all[1].tags, (std::vector<std::string>{"baseline"}));
   EXPECT_TRUE(all[0].tags.empty());
-  EXPECT_EQ(all[0].status, "running");
+  EXPECT_EQ(engine::toString(all[0].status), "running");
   EXPECT_EQ(all[0].experiment, "big-sweep");
 
   RunFilter filter;
@@ -182,14 +182,14 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   filter.model = "cnn";
   EXPECT_TRUE(ids(filter).empty());
 
-  EXPECT_EQ(ids({"warmup", "", "", "", "", ""}), (std::vector<int64_t>{b}));   // notes
-  EXPECT_EQ(ids({"BIG", "", "", "", "", ""}), (std::vector<int64_t>{c}));      // experiment
-  EXPECT_EQ(ids({"mnist", "", "", "", "", ""}), (std::vector<int64_t>{b, a})); // dataset
-  EXPECT_EQ(ids({"0%", "", "", "", "", ""}), (std::vector<int64_t>{c}));       // % is literal
-  EXPECT_TRUE(ids({"a_1", "", "", "", "", ""}).empty()); // _ is literal ("cifar" has ar1)
-  EXPECT_EQ(ids({"", "", "sweep", "", "", ""}), (std::vector<int64_t>{c})); // kind
-  EXPECT_EQ(ids({"", "", "", "", "Fashion-MNIST", "mlp"}), (std::vector<int64_t>{a}));
-  EXPECT_EQ(ids({"mnist", "keep", "", "", "", ""}), (std::vector<int64_t>{a}));
+  EXPECT_EQ(ids({"warmup", "", {}, {}, "", ""}), (std::vector<int64_t>{b}));   // notes
+  EXPECT_EQ(ids({"BIG", "", {}, {}, "", ""}), (std::vector<int64_t>{c}));      // experiment
+  EXPECT_EQ(ids({"mnist", "", {}, {}, "", ""}), (std::vector<int64_t>{b, a})); // dataset
+  EXPECT_EQ(ids({"0%", "", {}, {}, "", ""}), (std::vector<int64_t>{c}));       // % is literal
+  EXPECT_TRUE(ids({"a_1", "", {}, {}, "", ""}).empty()); // _ is literal ("cifar" has ar1)
+  EXPECT_EQ(ids({"", "", engine::RunKind::Sweep, {}, "", ""}), (std::vector<int64_t>{c})); // kind
+  EXPECT_EQ(ids({"", "", {}, {}, "Fashion-MNIST", "mlp"}), (std::vector<int64_t>{a}));
+  EXPECT_EQ(ids({"mnist", "keep", {}, {}, "", ""}), (std::vector<int64_t>{a}));
 }
 
 TEST(RunDatabase, DeleteRunRemovesEverythingRecordedForIt) {
