@@ -96,9 +96,19 @@ int64_t StoredSweep::candidateRunId(std::size_t index) const {
 }
 
 std::string eliminationPayload(const engine::Elimination& e) {
-  return nlohmann::json{
-      {"rung", e.rung}, {"reason", e.reason}, {"lr", e.lr}, {"diverged", e.diverged}}
-      .dump();
+  nlohmann::json payload{{"rung", e.rung},
+                         {"reason", e.reason},
+                         {"lr", e.lr},
+                         {"diverged", e.diverged},
+                         {"rule", engine::toString(e.rule)}};
+  if (e.rule == engine::EliminationRule::Diverged) {
+    payload["diverged_at_step"] = e.divergedAtStep;
+    payload["divergence"] = e.divergence;
+  } else { // NaN is written as null
+    payload["validation_loss"] = e.validationLoss;
+    payload["compared_with"] = e.comparedWith;
+  }
+  return payload.dump();
 }
 
 } // namespace lrscope::storage

@@ -4,12 +4,14 @@
 // Export report dialog.
 #include "dialogs/report_dialog.h"
 #include "main_window.h"
+#include "report/report_content.h"
 #include "report/report_export.h"
 
 #include "report_fixture.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/storage/storage_error.h"
+#include "lrscope/storage/sweep_summary.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -167,6 +169,52 @@ private Q_SLOTS:
           "diverged, out at rung 1: diverged at step 37", "Validation loss per epoch",
           "validation loss", "lower lr", "candidates"})
       QVERIFY2(text.contains(QLatin1String(part)), part);
+  }
+
+  void theReportOrdersASweepAsTheAppAnUnreadableLrLastTiesByRunId() {
+    storage::RunDatabase db(path("unreadable-lr.db").toStdString());
+    storage::NewRun sweep;
+    sweep.kind = engine::RunKind::Sweep;
+    sweep.configJson = R"({"sweep": {"candidates": 5, "epochs_per_rung": 1}})";
+    const int64_t sweepId = db.createRun(sweep);
+    const auto unreadable = [&] {
+      storage::NewRun run;
+      run.kind = engine::RunKind::Training;
+      run.parentRunId = sweepId;
+      run.configJson = R"({"schedule": {"kind": "constant"}})"; // no max_lr
+      return db.createRun(run);
+    };
+    const int64_t noLr = unreadable();
+    const int64_t high = test::storeTraining(db, 1e-1, 1, sweepId);
+    const int64_t low = test::storeTraining(db, 1e-3, 1, sweepId);
+    const int64_t noLrAgain = unreadable();
+    const int64_t highAgain = test::storeTraining(db, 1e-1, 1, sweepId);
+    const std::vector<int64_t> expected{low, high, highAgain, noLr, noLrAgain};
+
+    const ReportContent content = gatherReport(db, {sweepId});
+    QVERIFY(content.runs.front().sweep.has_value());
+    std::vector<int64_t> reported;
+    for (const storage::SweepCandidateRun& c : content.runs.front().sweep->candidates)
+      reported.push_back(c.runId);
+    QCOMPARE(reported, expected);
+    std::vector<int64_t> stored;
+    for (const storage::SweepCandidateRun& c : storage::loadSweepSummary(db, sweepId).candidates)
+      stored.push_back(c.runId);
+    QCOMPARE(stored, expected);
+
+    // The PDF's table lists them in that order.
+    ReportFiles files;
+    files.runIds = {sweepId};
+    files.pdf = path("unreadable-lr.pdf").toStdString();
+    (void)writeReport(db, files);
+    const QString text = poppler("pdftotext", {"-layout", path("unreadable-lr.pdf"), "-"});
+    qsizetype at = 0;
+    for (const int64_t id : expected) {
+      const QRegularExpression row(QStringLiteral("#%1\\b").arg(id));
+      const qsizetype next = text.indexOf(row, at);
+      QVERIFY2(next >= at, qPrintable(QStringLiteral("#%1 after the LRs before it").arg(id)));
+      at = next;
+    }
   }
 
   void comparisonPdfHasAnOverviewAndEveryRunOnItsOwnPages() {

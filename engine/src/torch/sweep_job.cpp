@@ -7,6 +7,7 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_format.h"
 #include "lrscope/engine/number_text.h"
+#include "lrscope/engine/sweep_extremes.h"
 
 #include <algorithm>
 #include <chrono>
@@ -183,12 +184,15 @@ private:
     std::vector<int> finite;
     for (const int index : m_survivors) {
       const SweepCandidate& c = m_report.candidates[static_cast<std::size_t>(index)];
-      if (c.trainingStatus == RunStatus::Diverged)
-        eliminate(index, rung, true,
-                  "diverged at step " + std::to_string(m_lastSteps[index]) + ": " +
-                      c.trainingMessage);
-      else
+      if (c.trainingStatus == RunStatus::Diverged) {
+        EliminationCause cause;
+        cause.rule = EliminationRule::Diverged;
+        cause.divergedAtStep = m_lastSteps[index];
+        cause.divergence = c.trainingMessage;
+        eliminate(index, rung, cause);
+      } else {
         finite.push_back(index);
+      }
     }
     // Best first; on a tie the lower LR (the lower index) stays.
     std::stable_sort(finite.begin(), finite.end(),
@@ -202,29 +206,26 @@ private:
       keep = finite.size() - (n / 2 - diverged);
     const double median = medianLoss(finite);
     for (std::size_t k = finite.size(); k-- > keep;) { // the worst first
-      const double loss = lossOf(finite[k]);
-      std::string reason;
-      if (lastRung) {
-        const double best = lossOf(finite.front());
-        reason = "validation loss " + formatLoss(loss) + (loss > best ? " > " : " = ") + "best " +
-                 formatLoss(best) + " at rung " + std::to_string(rung) + ", the last";
-      } else {
-        reason = "validation loss " + formatLoss(loss) + (loss > median ? " > " : " >= ") +
-                 "median " + formatLoss(median) + " at rung " + std::to_string(rung);
-      }
-      eliminate(finite[k], rung, false, reason);
+      EliminationCause cause;
+      cause.rule = lastRung ? EliminationRule::BehindBest : EliminationRule::WorseThanMedian;
+      cause.validationLoss = lossOf(finite[k]);
+      cause.comparedWith = lastRung ? lossOf(finite.front()) : median;
+      eliminate(finite[k], rung, cause);
     }
     finite.resize(keep);
     std::sort(finite.begin(), finite.end()); // the next rung trains them lowest LR first
     m_survivors = finite;
   }
 
-  void eliminate(int index, int rung, bool diverged, const std::string& reason) {
+  /// Stops the candidate for this cause (its rung filled in here).
+  void eliminate(int index, int rung, EliminationCause cause) {
     SweepCandidate& c = m_report.candidates[static_cast<std::size_t>(index)];
+    cause.rung = rung;
+    const bool diverged = cause.rule == EliminationRule::Diverged;
     c.status = diverged ? CandidateStatus::Diverged : CandidateStatus::Eliminated;
-    c.reason = reason;
+    c.reason = eliminationReason(cause);
     if (m_observer)
-      m_observer->onEliminated({index, c.lr, rung, c.steps, diverged, reason});
+      m_observer->onEliminated({cause, index, c.lr, c.steps, diverged, c.reason});
   }
 
   [[nodiscard]] double lossOf(int index) const {
@@ -252,18 +253,14 @@ private:
 
 /// The lowest and highest eliminated candidates on either side of the best (of all, without).
 void findExtremes(SweepReport& report) {
-  const int n = static_cast<int>(report.candidates.size());
-  const int best = report.best.value_or(-1);
-  auto stopped = [&report](int i) {
-    const CandidateStatus s = report.candidates[static_cast<std::size_t>(i)].status;
-    return s == CandidateStatus::Eliminated || s == CandidateStatus::Diverged;
-  };
-  for (int i = 0; i < (best >= 0 ? best : n) && !report.lowestEliminated; ++i)
-    if (stopped(i))
-      report.lowestEliminated = i;
-  for (int i = n - 1; i > best && !report.highestEliminated; --i)
-    if (stopped(i))
-      report.highestEliminated = i;
+  std::vector<CandidateStatus> statuses;
+  for (const SweepCandidate& c : report.candidates)
+    statuses.push_back(c.status);
+  const SweepExtremes extremes = findSweepExtremes(statuses);
+  if (extremes.lowestEliminated)
+    report.lowestEliminated = static_cast<int>(*extremes.lowestEliminated);
+  if (extremes.highestEliminated)
+    report.highestEliminated = static_cast<int>(*extremes.highestEliminated);
 }
 
 } // namespace

@@ -47,11 +47,8 @@ QString sweepOutcomeText(const storage::SweepCandidateRun& candidate) {
   case engine::CandidateStatus::Diverged:
     return QObject::tr("diverged at rung %1").arg(candidate.rung);
   case engine::CandidateStatus::Eliminated: {
-    // The engine's reason ends with where it happened ("... at rung 2"), which we say first.
-    QString reason = QString::fromStdString(candidate.reason);
-    const int at = static_cast<int>(reason.indexOf(QLatin1String(" at rung ")));
-    if (at > 0)
-      reason.truncate(at);
+    // The rung first, then the reason without it.
+    const QString reason = QString::fromStdString(candidate.reasonWithoutRung);
     return reason.isEmpty()
                ? QObject::tr("eliminated at rung %1").arg(candidate.rung)
                : QObject::tr("eliminated at rung %1: %2").arg(candidate.rung).arg(reason);

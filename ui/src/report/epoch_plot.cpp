@@ -1,4 +1,4 @@
-// Per-epoch plots of a report: a training run's loss and accuracy, a sweep's validation loss.
+// The per-epoch plot of a report's training run: loss and accuracy.
 #include "report/epoch_plot.h"
 
 #include "report/report_figure.h"
@@ -37,7 +37,7 @@ QCPGraph* addMetric(QCustomPlot* plot, QCPAxis* valueAxis,
   return graph;
 }
 
-/// From the lowest loss up, leaving a diverged line's blow-up above the view.
+/// From the lowest loss up, leaving a blow-up above the view.
 QCPRange lossRange(const QCustomPlot& plot, QCPAxis* axis) {
   std::vector<double> values;
   for (int i = 0; i < plot.graphCount(); ++i) {
@@ -112,21 +112,6 @@ void fillTrainingPlot(QCustomPlot* plot, const EpochSeries& series) {
   plot->yAxis2->setRange(0.0, 1.0);
 }
 
-void fillSweepPlot(QCustomPlot* plot, const std::vector<EpochSeries>& series) {
-  bool anyValidation = false;
-  for (const EpochSeries& s : series)
-    for (const engine::EpochRecord& epoch : s.epochs)
-      anyValidation = anyValidation || std::isfinite(epoch.validationLoss);
-  for (const EpochSeries& s : series)
-    addMetric(
-        plot, plot->yAxis, s.epochs,
-        [anyValidation](const engine::EpochRecord& r) {
-          return anyValidation ? r.validationLoss : r.trainLoss;
-        },
-        s.label, QPen(s.color, 2));
-  plot->yAxis->setLabel(anyValidation ? QObject::tr("validation loss") : QObject::tr("train loss"));
-}
-
 } // namespace
 
 std::unique_ptr<QCustomPlot> newEpochPlot(const ReportFigure& figure) {
@@ -135,9 +120,7 @@ std::unique_ptr<QCustomPlot> newEpochPlot(const ReportFigure& figure) {
   QFont legendFont = plot->font();
   legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
   plot->legend->setFont(legendFont);
-  if (figure.kind == ReportFigure::Kind::SweepValidation)
-    fillSweepPlot(plot.get(), figure.series);
-  else if (!figure.series.empty())
+  if (!figure.series.empty())
     fillTrainingPlot(plot.get(), figure.series.front());
   styleAxes(plot.get(), lastEpoch(figure.series));
   plot->yAxis->setRange(lossRange(*plot, plot->yAxis));

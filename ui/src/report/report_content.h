@@ -1,11 +1,12 @@
 #pragma once
 
 // What a report says, gathered from the database before anything is drawn or written: the
-// runs asked for with their steps, epochs and events, and for a sweep the runs of each of its
-// learning rates.
+// runs asked for with their steps, epochs and events, and the runs they are made of, read by
+// storage's reader of their kind (a sweep's learning rates, a per-group test's tests).
 
 #include "lrscope/engine/run_record.h"
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/sweep_summary.h"
 
 #include <cstdint>
 #include <optional>
@@ -14,22 +15,6 @@
 
 namespace lrscope::ui {
 
-/// How one learning rate of a sweep was stopped (its "eliminated" event).
-struct SweepElimination {
-  int rung = 0;
-  int64_t step = 0;
-  std::string reason;
-  bool diverged = false;
-};
-
-/// One learning rate of a sweep: a training run whose parent is the sweep.
-struct SweepMember {
-  storage::RunDetails details;
-  double lr = 0.0; ///< the LR it trained at (its schedule's max_lr)
-  std::vector<engine::EpochRecord> epochs;
-  std::optional<SweepElimination> elimination;
-};
-
 /// One run of the report, with everything its section shows.
 struct ReportRun {
   storage::RunDetails details;
@@ -37,9 +22,10 @@ struct ReportRun {
   std::vector<engine::StepRecord> steps;
   std::vector<engine::EpochRecord> epochs;
   std::vector<storage::RunEvent> events;
-  std::vector<SweepMember> sweepMembers; ///< for a sweep, lowest LR first
-  /// The runs that belong to a run of another kind (a per-group range test's groups), in the
-  /// order they ran, without their own parts.
+  /// A sweep's learning rates and their outcomes, as storage reads them for the app too.
+  std::optional<storage::SweepSummary> sweep;
+  /// A per-group range test's tests in storage's order (the whole-model test, then the groups),
+  /// without their own parts.
   std::vector<ReportRun> parts;
 
   [[nodiscard]] engine::RunKind kind() const { return details.summary.kind; }

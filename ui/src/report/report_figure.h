@@ -6,15 +6,17 @@
 #include "plots/plotted_run.h"
 
 #include "lrscope/engine/run_record.h"
+#include "lrscope/storage/sweep_summary.h"
 
 #include <QColor>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace lrscope::ui {
 
-/// One line family of an epoch plot: a training run's epochs.
+/// The line family of an epoch plot: a training run's epochs.
 struct EpochSeries {
   QString label;
   QColor color;
@@ -27,12 +29,13 @@ struct ReportFigure {
     LossVsStep,     ///< the app's Loss vs step plot
     LrVsStep,       ///< the app's LR vs step plot: the schedule, events marked
     EpochMetrics,   ///< loss (left axis) and accuracy (right axis) per epoch of one run
-    SweepValidation ///< validation loss per epoch, one line per learning rate of a sweep
+    SweepValidation ///< the app's sweep plot: validation loss per epoch, a line per LR
   };
   Kind kind = Kind::LossVsLr;
   QString caption;
-  std::vector<PlottedRun> runs;    ///< LossVsLr, LossVsStep, LrVsStep
-  std::vector<EpochSeries> series; ///< EpochMetrics (one), SweepValidation (one per LR)
+  std::vector<PlottedRun> runs;                              ///< LossVsLr, LossVsStep, LrVsStep
+  std::vector<EpochSeries> series;                           ///< EpochMetrics (one)
+  std::optional<storage::SweepSummary> sweep = std::nullopt; ///< SweepValidation
 };
 
 } // namespace lrscope::ui

@@ -5,6 +5,7 @@
 #include "plots/lr_curve_plot.h"
 #include "plots/lr_step_plot.h"
 #include "plots/plot_export.h"
+#include "plots/sweep_epoch_plot.h"
 #include "report/epoch_plot.h"
 #include "report/report_figure.h"
 
@@ -28,6 +29,13 @@ template <typename Plot> FigureWidget runPlot(const ReportFigure& figure) {
   return {std::move(widget), plot};
 }
 
+FigureWidget sweepPlot(const storage::SweepSummary& sweep) {
+  auto widget = std::make_unique<SweepEpochPlot>();
+  widget->setSweep(sweep);
+  QCustomPlot* plot = widget->customPlot();
+  return {std::move(widget), plot};
+}
+
 FigureWidget buildFigure(const ReportFigure& figure) {
   switch (figure.kind) {
   case ReportFigure::Kind::LossVsLr:
@@ -36,8 +44,11 @@ FigureWidget buildFigure(const ReportFigure& figure) {
     return runPlot<LossStepPlot>(figure);
   case ReportFigure::Kind::LrVsStep:
     return runPlot<LrStepPlot>(figure);
-  case ReportFigure::Kind::EpochMetrics:
   case ReportFigure::Kind::SweepValidation:
+    if (figure.sweep)
+      return sweepPlot(*figure.sweep);
+    break;
+  case ReportFigure::Kind::EpochMetrics:
     break;
   }
   std::unique_ptr<QCustomPlot> plot = newEpochPlot(figure);

@@ -1,8 +1,8 @@
 #pragma once
 
-// Draws the report's figures offscreen and as vectors: the loss-vs-LR and step plots with the
-// app's own plot classes (ui/src/plots), so that they look like the window; the per-epoch
-// plots with report/epoch_plot.
+// Draws the report's figures offscreen and as vectors: the loss-vs-LR, step and sweep plots
+// with the app's own plot classes (ui/src/plots), so that they look like the window; a training
+// run's per-epoch plot, which the window has no class for, with report/epoch_plot.
 
 #include <QByteArray>
 #include <QSize>

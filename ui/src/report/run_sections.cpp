@@ -9,8 +9,6 @@
 
 #include <QObject>
 
-#include <cmath>
-
 namespace lrscope::ui {
 namespace {
 
@@ -105,16 +103,20 @@ QString payloadText(const std::string& payloadJson) {
   return parts.join(QStringLiteral(", "));
 }
 
-QString outcomeText(const SweepMember& member) {
-  if (member.elimination) {
-    const SweepElimination& e = *member.elimination;
-    return (e.diverged ? QObject::tr("diverged, out at rung %1: %2")
-                       : QObject::tr("eliminated at rung %1: %2"))
-        .arg(e.rung)
-        .arg(QString::fromStdString(e.reason));
-  }
-  const QString message = QString::fromStdString(member.details.message);
-  return message.isEmpty() ? statusText(member.details.summary.status) : message;
+bool stopped(const storage::SweepCandidateRun& candidate) {
+  return candidate.status == engine::CandidateStatus::Eliminated ||
+         candidate.status == engine::CandidateStatus::Diverged;
+}
+
+QString outcomeText(const storage::SweepCandidateRun& candidate) {
+  if (stopped(candidate))
+    return (candidate.status == engine::CandidateStatus::Diverged
+                ? QObject::tr("diverged, out at rung %1: %2")
+                : QObject::tr("eliminated at rung %1: %2"))
+        .arg(candidate.rung)
+        .arg(QString::fromStdString(candidate.reason));
+  const QString message = QString::fromStdString(candidate.message);
+  return message.isEmpty() ? statusText(candidate.runStatus) : message;
 }
 
 } // namespace
@@ -266,7 +268,7 @@ void addPartSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
 
 void addSweepSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Learning rates")));
-  if (run.sweepMembers.empty()) {
+  if (!run.sweep || run.sweep->candidates.empty()) {
     blocks.push_back(paragraphBlock(QObject::tr("No learning rate of this sweep was stored.")));
     return;
   }
@@ -275,31 +277,28 @@ void addSweepSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
                   QObject::tr("Val. loss"), QObject::tr("Val. acc."), QObject::tr("Outcome")};
   table.numberColumns = {0, 1, 2, 3, 4};
   QStringList eliminated;
-  std::vector<EpochSeries> series;
-  for (std::size_t i = 0; i < run.sweepMembers.size(); ++i) {
-    const SweepMember& member = run.sweepMembers[i];
-    const double nan = std::nan("");
-    const engine::EpochRecord* last = member.epochs.empty() ? nullptr : &member.epochs.back();
-    table.rows.push_back({lrText(member.lr), QStringLiteral("#%1").arg(member.details.summary.id),
-                          QString::number(last ? last->epoch + 1 : 0),
-                          lossText(last ? last->validationLoss : nan),
-                          percentText(last ? last->validationAccuracy : nan), outcomeText(member)});
-    if (member.elimination)
+  for (const storage::SweepCandidateRun& candidate : run.sweep->candidates) {
+    const int epochs = candidate.epochs.empty() ? 0 : candidate.epochs.back().epoch + 1;
+    table.rows.push_back({lrText(candidate.lr), QStringLiteral("#%1").arg(candidate.runId),
+                          QString::number(epochs), lossText(candidate.finalValidationLoss()),
+                          percentText(candidate.finalValidationAccuracy()),
+                          outcomeText(candidate)});
+    if (stopped(candidate))
       eliminated << QStringLiteral("<b>%1</b> (%2)")
-                        .arg(lrText(member.lr), outcomeText(member).toHtmlEscaped());
-    series.push_back({QObject::tr("lr %1").arg(lrText(member.lr)), runColor(static_cast<int>(i)),
-                      member.epochs});
+                        .arg(lrText(candidate.lr), outcomeText(candidate).toHtmlEscaped());
   }
   blocks.push_back(tableBlock(std::move(table)));
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Eliminated learning rates")));
   blocks.push_back(paragraphBlock(eliminated.isEmpty() ? QObject::tr("None.")
                                                        : eliminated.join(QStringLiteral("<br>"))));
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Validation loss per epoch")));
-  ReportFigure figure{ReportFigure::Kind::SweepValidation,
-                      QObject::tr("Each learning rate's validation loss after every epoch; a line "
-                                  "ends where its learning rate was eliminated."),
-                      {},
-                      std::move(series)};
+  ReportFigure figure;
+  figure.kind = ReportFigure::Kind::SweepValidation;
+  figure.caption = QObject::tr("Each learning rate's validation loss after every epoch, as the "
+                               "app draws it: the best bold in green, the eliminated ones grey "
+                               "(dashed where they diverged); a line ends where its learning "
+                               "rate was eliminated.");
+  figure.sweep = run.sweep;
   blocks.push_back(figureBlock(std::move(figure)));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lrscope/engine/elimination_cause.h"
 #include "lrscope/engine/run_record.h"
 #include "lrscope/engine/training_job.h"
 
@@ -85,14 +86,15 @@ struct SweepCandidate {
   [[nodiscard]] static EpochRecord noEpoch();
 };
 
-/// An elimination as it happens.
-struct Elimination {
+/// An elimination as it happens: which candidate, when, and why (the rule, the rung and the
+/// values compared, as EliminationCause has them).
+struct Elimination : EliminationCause {
   int candidate = 0; ///< index into the candidates (LRs lowest first)
   double lr = 0.0;
-  int rung = 1; ///< 1-based
-  int step = 0; ///< the step it stopped before: the steps it took
-  bool diverged = false;
-  /// "diverged at step 41 (loss is nan ...)", "validation loss 0.61 > median 0.48 at rung 2".
+  int step = 0;          ///< the step it stopped before: the steps it took
+  bool diverged = false; ///< rule == EliminationRule::Diverged
+  /// eliminationReason(*this): "diverged at step 41: loss is nan ...", "validation loss 0.61 >
+  /// median 0.48 at rung 2".
   std::string reason;
 };
 

@@ -54,7 +54,10 @@ private:
   std::size_t m_completed = 0; ///< candidates whose outcome complete() has stored
 };
 
-/// The payload of an "eliminated" event: {"rung", "reason", "lr", "diverged"}.
+/// The payload of an "eliminated" event: {"rung", "reason", "lr", "diverged", "rule"} and the
+/// values the rule compared, {"validation_loss", "compared_with"} (null for NaN), or for a
+/// divergence {"diverged_at_step", "divergence"}. Sweeps stored before "rule" have only the
+/// first four; loadSweepSummary reads both.
 [[nodiscard]] std::string eliminationPayload(const engine::Elimination& elimination);
 
 } // namespace lrscope::storage
