@@ -31,8 +31,9 @@ using test::LrscopeProcess;
 using test::ProcessResult;
 using test::runLrscope;
 
-/// How long a test waits for something that takes about a second; only a hang reaches it.
-constexpr std::chrono::seconds kDeadline{60};
+/// How long a test waits for something that takes about a second; only a hang reaches it,
+/// however loaded the machine (the test carries the ctest label `timing`).
+constexpr std::chrono::seconds kDeadline{300};
 
 /// The first column of the first row of `sql`, read through a read-only connection of its own.
 int64_t queryInt(const fs::path& file, const std::string& sql) {
@@ -77,7 +78,9 @@ TEST(CliStorageFaults, AFindKilledMidRunKeepsEveryCommittedStepAndIsMarkedInterr
   const fs::path file = dir / "runs.db";
   // Two writer batches (RunWriter::kBatchRows = 300) must be committed before the kill.
   constexpr int64_t kCommittedBeforeKill = 600;
-  LrscopeProcess find(findArgs(20000), dir.path());
+  // Far more steps than it takes before it is killed: on a busy machine this poll may get few
+  // turns while lrscope runs on, and it must still be running when the poll sees the steps.
+  LrscopeProcess find(findArgs(200000), dir.path());
 
   int64_t seenBeforeKill = 0;
   const auto deadline = std::chrono::steady_clock::now() + kDeadline;
@@ -89,6 +92,9 @@ TEST(CliStorageFaults, AFindKilledMidRunKeepsEveryCommittedStepAndIsMarkedInterr
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  // Stopped first, so that it cannot end between the check and the kill; SIGKILL ends a
+  // stopped process where it stands, as it would a running one.
+  find.kill(SIGSTOP);
   ASSERT_TRUE(find.running()) << "lrscope ended before it could be killed, after " << seenBeforeKill
                               << " steps:\n"
                               << find.wait().err;

@@ -15,6 +15,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <random>
@@ -23,6 +25,42 @@ namespace lrscope::ui {
 namespace {
 
 using test::writeTwoClassCsv;
+
+/// How long a test waits for a run to end after it was cancelled or shut down: a cancel takes
+/// effect within a step, so only a hang comes near it, however loaded the machine.
+constexpr int kEndsWithinMs = 60000;
+
+/// The batches' clock in the tests of batching: it moves a millisecond each time the batcher
+/// reads it, which is once a step and once a flush, so the batching is counted in steps and no
+/// longer depends on how fast this machine takes them. Shared with the worker thread.
+class SteppedClock {
+public:
+  static constexpr std::chrono::milliseconds kTick{1};
+
+  [[nodiscard]] StepBatcher::Clock clock() const {
+    return [state = m_state] {
+      ++state->reads;
+      const int64_t ticks = state->frozen ? state->ticks.load() : ++state->ticks;
+      return std::chrono::steady_clock::time_point{} + ticks * kTick;
+    };
+  }
+  /// From now on it shows the same time: only a batch already due goes out before the final one.
+  void freeze() { m_state->frozen = true; }
+  /// How many times the batcher read it so far.
+  [[nodiscard]] int64_t reads() const { return m_state->reads.load(); }
+  /// The time it shows, from 0.
+  [[nodiscard]] double seconds() const {
+    return std::chrono::duration<double>(m_state->ticks.load() * kTick).count();
+  }
+
+private:
+  struct State {
+    std::atomic<int64_t> reads{0};
+    std::atomic<int64_t> ticks{0};
+    std::atomic<bool> frozen{false};
+  };
+  std::shared_ptr<State> m_state = std::make_shared<State>();
+};
 
 engine::FindConfig smallConfig(const QString& csv, int iterations) {
   engine::FindConfig config;
@@ -109,7 +147,8 @@ private Q_SLOTS:
   }
 
   void runsARangeTestAndStoresEveryStepInBatches() {
-    RunQueue queue(m_database);
+    const SteppedClock clock;
+    RunQueue queue(m_database, nullptr, clock.clock());
     Received received;
     received.watch(queue);
     QSignalSpy preparing(&queue, &RunQueue::runPreparing);
@@ -207,7 +246,7 @@ private Q_SLOTS:
     const int step = events.first().at(1).toInt();
     QTRY_VERIFY(received.steps > step + 1);
     queue.cancelCurrent();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kEndsWithinMs);
     QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
 
     storage::RunDatabase db(m_database);
@@ -222,7 +261,8 @@ private Q_SLOTS:
   }
 
   void cancelStopsWithinAStepAndStoresTheRun() {
-    RunQueue queue(m_database);
+    SteppedClock clock;
+    RunQueue queue(m_database, nullptr, clock.clock());
     Received received;
     received.watch(queue);
     QSignalSpy started(&queue, &RunQueue::runStarted);
@@ -233,28 +273,37 @@ private Q_SLOTS:
     QCOMPARE(started.count(), 1);
     const qint64 runId = startedRunId(started.at(0));
     // Let it run a while, part of it with the UI thread busy: the batches wait in the event
-    // queue, none is lost, and they still come at most ~30 a second.
-    QElapsedTimer running;
-    running.start();
-    const int batchesBefore = received.batches;
+    // queue, none is lost, and they still come at most ~30 a second (checked once it ended).
     QTest::qWait(500);
     QThread::msleep(300); // a UI thread that does not look at its events
     QTest::qWait(200);
-    const double seconds = running.elapsed() / 1000.0;
-    const int batches = received.batches - batchesBefore;
-    qInfo("%d batches in %.2f s (%.1f a second); %d steps so far", batches, seconds,
-          batches / seconds, received.steps);
-    QVERIFY2(batches <= 2 + 31 * seconds, qPrintable(QString::number(batches)));
     QCOMPARE(received.lastTotal, 100000);
     QVERIFY(received.lastRemaining > 0.0);
     QVERIFY(received.lastElapsed > 0.0);
 
+    // The clock stops, then a few more reads: at most one batch that was due by then goes out,
+    // and the steps after it wait for the final batch, whichever step the cancel lands on.
+    clock.freeze();
+    const int64_t readsAtFreeze = clock.reads();
+    QTRY_VERIFY_WITH_TIMEOUT(clock.reads() >= readsAtFreeze + 3, kEndsWithinMs);
+
     QElapsedTimer timer;
     timer.start();
     queue.cancelCurrent();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 3000);
+    const int64_t readsAtCancel = clock.reads();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kEndsWithinMs);
     qInfo("cancelled after %d steps; runFinished %lld ms after cancelCurrent", received.steps,
           static_cast<long long>(timer.elapsed()));
+    // Within a step: after the stop flag the batcher read its clock at most for the step under
+    // way and the batch it may close, and for the final flush.
+    const int64_t readsAfterCancel = clock.reads() - readsAtCancel;
+    QVERIFY2(readsAfterCancel <= 3, qPrintable(QString::number(readsAfterCancel)));
+    // Every batch has arrived before runFinished: over the whole run, on the batches' clock, the
+    // first step's batch, at most one per 33 ms interval and the final one.
+    const double seconds = clock.seconds();
+    qInfo("%d batches in %.2f s of the batches' clock (%.1f a second); %d steps", received.batches,
+          seconds, received.batches / seconds, received.steps);
+    QVERIFY2(received.batches <= 2 + 31 * seconds, qPrintable(QString::number(received.batches)));
     QCOMPARE(finishedRunId(finished.at(0)), runId);
     QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
 
@@ -350,7 +399,7 @@ private Q_SLOTS:
     QCOMPARE(rejected.count(), 1);
     QCOMPARE(ticketOf(rejected.at(0)), waiting);
     QCOMPARE(rejectedMessage(rejected.at(0)), QString("cancelled before it started"));
-    QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, kEndsWithinMs);
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
   }
@@ -369,7 +418,7 @@ private Q_SLOTS:
     timer.start();
     queue->shutdown(); // blocks until the run is stored
     qInfo("shutdown returned after %lld ms", static_cast<long long>(timer.elapsed()));
-    QVERIFY(timer.elapsed() < 3000);
+    QVERIFY(timer.elapsed() < kEndsWithinMs);
     {
       storage::RunDatabase db(m_database);
       const storage::RunDetails details = db.loadRun(runId);

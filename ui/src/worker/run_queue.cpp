@@ -6,7 +6,8 @@
 
 namespace lrscope::ui {
 
-RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(parent) {
+RunQueue::RunQueue(std::filesystem::path database, QObject* parent, StepBatcher::Clock batchClock)
+    : QObject(parent) {
   qRegisterMetaType<std::vector<lrscope::engine::StepRecord>>();
   qRegisterMetaType<lrscope::engine::EpochRecord>();
   qRegisterMetaType<lrscope::ui::SweepProgress>();
@@ -16,7 +17,7 @@ RunQueue::RunQueue(std::filesystem::path database, QObject* parent) : QObject(pa
   m_thread.setObjectName(QStringLiteral("lrscope-run-worker"));
   // The worker cannot have a parent on another thread: Qt's documented pattern deletes it on
   // its own thread when the thread finishes.
-  m_worker = new RunWorker(std::move(database));
+  m_worker = new RunWorker(std::move(database), std::move(batchClock));
   m_worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 

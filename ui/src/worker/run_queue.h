@@ -6,6 +6,7 @@
 #include "worker/run_rejection.h"
 #include "worker/range_test_request.h"
 #include "worker/step_batch.h"
+#include "worker/step_batcher.h"
 #include "worker/sweep_progress.h"
 #include "worker/sweep_request.h"
 #include "worker/training_request.h"
@@ -44,7 +45,9 @@ class RunQueue : public QObject {
   Q_OBJECT
 public:
   /// Runs are stored in `database` (created when missing) through the worker's own connection.
-  explicit RunQueue(std::filesystem::path database, QObject* parent = nullptr);
+  /// batchClock times the stepsArrived batches, on the worker thread (steady_clock when empty).
+  explicit RunQueue(std::filesystem::path database, QObject* parent = nullptr,
+                    StepBatcher::Clock batchClock = {});
   /// Calls shutdown().
   ~RunQueue() override;
   RunQueue(const RunQueue&) = delete;

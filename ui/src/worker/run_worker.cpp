@@ -62,7 +62,8 @@ int stepsPerEpochEstimate(const engine::TrainConfig& config) {
 
 } // namespace
 
-RunWorker::RunWorker(std::filesystem::path database) : m_database(std::move(database)) {}
+RunWorker::RunWorker(std::filesystem::path database, StepBatcher::Clock batchClock)
+    : m_database(std::move(database)), m_batchClock(std::move(batchClock)) {}
 
 void RunWorker::run(int ticket, const RangeTestRequest& request,
                     const std::shared_ptr<const std::atomic<bool>>& stop) {
@@ -102,7 +103,8 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
         const double remaining = ended ? 0.0 : perStep * (totalSteps - done);
         Q_EMIT stepsArrived(runId, std::move(batch));
         Q_EMIT progress(runId, done, totalSteps, secondsSince(picked), remaining);
-      });
+      },
+      m_batchClock);
   // The writer first: a step reaches the database whatever happens to the signals.
   engine::ObserverFanOut observers({&stored->observer(), &batcher});
 
@@ -169,7 +171,8 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
         const double remaining = ended || totalSteps <= done ? 0.0 : perStep * (totalSteps - done);
         Q_EMIT stepsArrived(runId, std::move(batch));
         Q_EMIT progress(runId, done, ended ? done : totalSteps, secondsSince(picked), remaining);
-      });
+      },
+      m_batchClock);
   TrainingRelay relay(
       *stored, batcher,
       [&](const engine::EpochRecord& record) {

@@ -4,6 +4,7 @@
 #include "worker/range_test_request.h"
 #include "worker/run_rejection.h"
 #include "worker/step_batch.h"
+#include "worker/step_batcher.h"
 #include "worker/stored_end.h"
 #include "worker/sweep_progress.h"
 #include "worker/sweep_request.h"
@@ -29,7 +30,8 @@ public:
   /// Batches of steps and progress go out at most once per this interval (~30 Hz).
   static constexpr int kBatchIntervalMs = 33;
 
-  explicit RunWorker(std::filesystem::path database);
+  /// batchClock times the step batches (StepBatcher's clock: steady_clock when empty).
+  explicit RunWorker(std::filesystem::path database, StepBatcher::Clock batchClock = {});
 
   /// Runs one request to its end; blocks this thread meanwhile. stop is polled every step.
   /// Emits preparing, then either rejected (no step was taken) or started, batches and
@@ -72,6 +74,7 @@ private:
   void reportEnd(int ticket, qint64 runId, bool anyStep, const StoredEnd& end);
 
   std::filesystem::path m_database;
+  StepBatcher::Clock m_batchClock;
 };
 
 } // namespace lrscope::ui

@@ -81,7 +81,8 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - picked).count();
         Q_EMIT progress(runId, done, total, elapsed, elapsed / done * (total - done));
-      });
+      },
+      m_batchClock);
   GroupRelay relay(*stored, batcher, request.config.rangeTest.iterations);
   relayPointer = &relay;
 
