@@ -83,7 +83,8 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
     from.config = engine::trainConfigFromJson(stored);
     from.runSample = from.config.sample;
   } else {
-    throw engine::InputError("run " + std::to_string(runId) + " is a " + std::string(engine::toString(run.summary.kind)) +
+    throw engine::InputError("run " + std::to_string(runId) + " is a " +
+                             std::string(engine::toString(run.summary.kind)) +
                              " run; train from a range test, a per-group range test or a "
                              "training run");
   }

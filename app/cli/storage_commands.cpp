@@ -67,9 +67,8 @@ void runRuns(const RunsArguments& args) {
     std::printf("%5lld  %-20s  %-10s  %-11s  %-16.16s  %-8.8s %6lld %9.2f\n",
                 static_cast<long long>(r.id), r.startedAt.c_str(),
                 std::string(engine::toString(r.kind)).c_str(),
-                std::string(engine::toString(r.status)).c_str(),
-                r.dataset.c_str(), r.model.c_str(), static_cast<long long>(r.steps),
-                r.durationSeconds);
+                std::string(engine::toString(r.status)).c_str(), r.dataset.c_str(), r.model.c_str(),
+                static_cast<long long>(r.steps), r.durationSeconds);
 }
 
 struct ShowArguments {
@@ -86,8 +85,8 @@ void runShow(const ShowArguments& args) {
     return;
   }
   const storage::RunSummary& s = run.summary;
-  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment "
-            << s.experiment << ")\n"
+  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment " << s.experiment
+            << ")\n"
             << "status: " << engine::toString(s.status)
             << (run.message.empty() ? "" : " (" + run.message + ")") << "\nstarted " << s.startedAt
             << ", " << s.steps << " steps in " << formatDuration(s.durationSeconds) << "; data "
@@ -203,7 +202,8 @@ void addStorageCommands(CLI::App& app) {
   list->add_option_function<std::string>(
       "--kind",
       [runs](const std::string& text) {
-        runs->filter.kind = parseNamed("--kind", text, engine::parseRunKind, engine::knownRunKinds());
+        runs->filter.kind =
+            parseNamed("--kind", text, engine::parseRunKind, engine::knownRunKinds());
       },
       "only this kind: " + namesOf(engine::knownRunKinds()));
   list->add_option_function<std::string>(

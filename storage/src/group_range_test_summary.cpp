@@ -58,11 +58,11 @@ GroupRangeTestSummary loadGroupRangeTest(const RunDatabase& database, int64_t pa
     test.curve = std::move(curve);
     summary.tests.push_back(std::move(test));
   }
-  std::sort(summary.tests.begin(), summary.tests.end(),
-            [](const GroupTestRun& a, const GroupTestRun& b) {
-              return a.group < b.group ||
-                     (a.group == b.group && a.curve.details.summary.id < b.curve.details.summary.id);
-            });
+  std::sort(
+      summary.tests.begin(), summary.tests.end(), [](const GroupTestRun& a, const GroupTestRun& b) {
+        return a.group < b.group ||
+               (a.group == b.group && a.curve.details.summary.id < b.curve.details.summary.id);
+      });
   return summary;
 }
 

@@ -19,8 +19,8 @@ inline constexpr char kWholeModelGroupName[] = "all";
 }
 
 /// The group name in a run's tags; nullopt when none is a group tag.
-[[nodiscard]] inline std::optional<std::string> groupNameFromTags(
-    const std::vector<std::string>& tags) {
+[[nodiscard]] inline std::optional<std::string>
+groupNameFromTags(const std::vector<std::string>& tags) {
   const std::string prefix = kGroupTagPrefix;
   for (const std::string& tag : tags) {
     if (tag.compare(0, prefix.size(), prefix) == 0)

@@ -246,7 +246,8 @@ private Q_SLOTS:
     QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
     const qint64 runId = startedRunId(started.first());
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("cancelled"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))),
+             QString("cancelled"));
     QVERIFY(run.summary.steps > 0);
     QVERIFY(run.summary.steps < 200000);
   }
@@ -312,7 +313,8 @@ private Q_SLOTS:
     });
     QVERIFY(window.close());
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("cancelled"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))),
+             QString("cancelled"));
     QVERIFY(run.summary.steps > 0);
   }
 

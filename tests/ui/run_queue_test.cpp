@@ -1,7 +1,7 @@
 // Drives the run queue with real (tiny) range tests on a synthetic CSV, stored in a temporary
 // database: batching, cancel, queueing, rejection and shutdown, as the desktop app uses them.
-#include "worker/run_queue.h"
 #include "queue_signals.h"
+#include "worker/run_queue.h"
 
 #include "lrscope/storage/run_database.h"
 
@@ -220,7 +220,8 @@ private Q_SLOTS:
 
     storage::RunDatabase db(m_database);
     const qint64 runId = finishedRunId(finished.first());
-    QCOMPARE(std::string(engine::toString(db.loadRun(runId).summary.kind)), std::string("training"));
+    QCOMPARE(std::string(engine::toString(db.loadRun(runId).summary.kind)),
+             std::string("training"));
     QCOMPARE(db.loadEpochs(runId).size(), std::size_t{4});
     QCOMPARE(db.loadSteps(runId).size(), std::size_t{24});
   }
@@ -308,7 +309,9 @@ private Q_SLOTS:
     QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
 
     storage::RunDatabase db(m_database);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(db.loadRun(runId).summary.status))), QString("cancelled"));
+    QCOMPARE(
+        QString::fromStdString(std::string(engine::toString(db.loadRun(runId).summary.status))),
+        QString("cancelled"));
     const std::size_t stored = db.loadSteps(runId).size();
     QVERIFY(received.inOrder);
     QCOMPARE(static_cast<std::size_t>(received.steps), stored);
@@ -334,7 +337,8 @@ private Q_SLOTS:
     QCOMPARE(ticketOf(started.at(1)), second);
     QCOMPARE(startedTitle(started.at(1)), QString("second"));
     QCOMPARE(finished.count(), 2);
-    QCOMPARE(finishedRunId(finished.at(0)), startedRunId(started.at(0))); // the same run ids, in order
+    QCOMPARE(finishedRunId(finished.at(0)),
+             startedRunId(started.at(0))); // the same run ids, in order
     QCOMPARE(finishedRunId(finished.at(1)), startedRunId(started.at(1)));
     QCOMPARE(queueChanged.count(), 2);
     QCOMPARE(queueChanged.at(0).at(0).toInt(), 1);
@@ -422,7 +426,8 @@ private Q_SLOTS:
     {
       storage::RunDatabase db(m_database);
       const storage::RunDetails details = db.loadRun(runId);
-      QCOMPARE(QString::fromStdString(std::string(engine::toString(details.summary.status))), QString("cancelled"));
+      QCOMPARE(QString::fromStdString(std::string(engine::toString(details.summary.status))),
+               QString("cancelled"));
       QVERIFY(details.summary.steps > 0);
       QCOMPARE(db.listRuns().size(), std::size_t{1}); // the waiting one never ran
     }

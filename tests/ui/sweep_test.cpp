@@ -203,8 +203,10 @@ private Q_SLOTS:
     QCOMPARE(startedRunId(started.first()), sweepId);
     QCOMPARE(finishedStatus(finished.first()), QString("completed"));
     const storage::RunDetails sweepRun = db.loadRun(sweepId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.kind))), QString("sweep"));
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.status))), QString("completed"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.kind))),
+             QString("sweep"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.status))),
+             QString("completed"));
     storage::RunFilter children;
     children.parentRunId = sweepId;
     const std::vector<storage::RunSummary> runs = db.listRuns(children);
@@ -212,7 +214,8 @@ private Q_SLOTS:
     int eliminations = 0;
     int storedEpochs = 0;
     for (const storage::RunSummary& run : runs) {
-      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.kind))), QString("training"));
+      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.kind))),
+               QString("training"));
       QVERIFY(run.status != engine::StoredStatus::Running);
       eliminations += countEvents(db, run.id, "eliminated");
       storedEpochs += static_cast<int>(db.loadEpochs(run.id).size());
@@ -285,11 +288,13 @@ private Q_SLOTS:
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
     const qint64 sweepId = finishedRunId(finished.first());
-    QCOMPARE(std::string(engine::toString(window.database()->loadRun(sweepId).summary.status)), std::string("cancelled"));
+    QCOMPARE(std::string(engine::toString(window.database()->loadRun(sweepId).summary.status)),
+             std::string("cancelled"));
     storage::RunFilter children;
     children.parentRunId = sweepId;
     for (const storage::RunSummary& run : window.database()->listRuns(children))
-      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.status))), QString("cancelled"));
+      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.status))),
+               QString("cancelled"));
 
     // A config the engine refuses is not queued.
     config.candidates = 1;

@@ -218,8 +218,10 @@ private Q_SLOTS:
     QCOMPARE(finishedStatus(finished.first()), QString("completed"));
     QCOMPARE(epochs.count(), 3);
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.kind))), QString("training"));
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))), QString("completed"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.kind))),
+             QString("training"));
+    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))),
+             QString("completed"));
     QCOMPARE(run.summary.steps, int64_t{18});
     QCOMPARE(window.database()->loadEpochs(runId).size(), std::size_t{3});
     QVERIFY(QFileInfo::exists(m_dir.filePath(QString("checkpoints/run-%1.pt").arg(source))));

@@ -93,9 +93,16 @@ MainWindow::MainWindow(QWidget* parent)
   m_progress->hide();
   m_cancel->hide();
 
-  m_runView = {m_lrPlot,     m_lossPlot,  m_lrStepPlot, m_plotTabs,
-               m_sweepView,  m_plotStack, m_details,    m_trendWatch,
-               m_live,       [this] { return m_database.get(); },
+  m_runView = {m_lrPlot,
+               m_lossPlot,
+               m_lrStepPlot,
+               m_plotTabs,
+               m_sweepView,
+               m_plotStack,
+               m_details,
+               m_trendWatch,
+               m_live,
+               [this] { return m_database.get(); },
                [this](const QString& message) { report(message); }};
   const RunView& view = m_runView;
   m_presenters[engine::RunKind::RangeTest] =
@@ -212,7 +219,8 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
 
 RunPresenter& MainWindow::presenterFor(engine::RunKind kind) {
   const auto found = m_presenters.find(kind);
-  return *(found != m_presenters.end() ? found->second : m_presenters.at(engine::RunKind::Imported));
+  return *(found != m_presenters.end() ? found->second
+                                       : m_presenters.at(engine::RunKind::Imported));
 }
 
 SweepView* MainWindow::sweepView() const {

@@ -161,8 +161,8 @@ private:
                   double remainingSeconds);
   void onEpochAdded(qint64 runId, const engine::EpochRecord& record);
   void onEventAdded(qint64 runId, int step, const QString& kind, const QString& payloadJson);
-  void onRunFinished(int ticket, engine::RunKind kind, qint64 runId,
-                     engine::StoredStatus status, const QString& message);
+  void onRunFinished(int ticket, engine::RunKind kind, qint64 runId, engine::StoredStatus status,
+                     const QString& message);
   void onRunRejected(int ticket, engine::RunKind kind, RunRejection why, const QString& message);
   void requestLrChange(engine::LrChange::Kind kind, double value);
   /// The presenter of the one run shown, when exactly one is.

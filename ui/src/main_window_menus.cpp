@@ -82,8 +82,8 @@ void MainWindow::createMenus() {
   run->addAction(newTest);
   run->addAction(tr("&Train with this range…"), this, &MainWindow::trainWithRange)
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-  m_sweepAction = run->addAction(tr("S&weep around this range…"), this,
-                                 &MainWindow::sweepAroundRange);
+  m_sweepAction =
+      run->addAction(tr("S&weep around this range…"), this, &MainWindow::sweepAroundRange);
   m_sweepAction->setObjectName("sweepAroundRange");
   m_sweepAction->setToolTip(tr("Race fixed learning rates around the picked range of the "
                                "selected range test by successive halving"));

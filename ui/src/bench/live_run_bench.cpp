@@ -79,8 +79,7 @@ BenchSection measureLiveRun(storage::BenchFolder& folder,
   int batches = 0;
   QString failure;
   // Connected after the window's own slots: each of these runs right after the window's.
-  QObject::connect(queue, &RunQueue::runStarted, &probe,
-                   [&](int, engine::RunKind, qint64 started) {
+  QObject::connect(queue, &RunQueue::runStarted, &probe, [&](int, engine::RunKind, qint64 started) {
     runId = started;
     startedAt = probe.now();
   });
@@ -90,14 +89,14 @@ BenchSection measureLiveRun(storage::BenchFolder& folder,
                      ++batches;
                      lastBatchAt = probe.now();
                    });
-  QObject::connect(queue, &RunQueue::runFinished, &probe,
-                   [&](int, engine::RunKind, qint64, engine::StoredStatus finished,
-                       const QString& message) {
-                     finishedAt = probe.now();
-                     if (finished != engine::StoredStatus::Completed)
-                       failure = statusText(finished) + ": " + message;
-                     loop.quit();
-                   });
+  QObject::connect(
+      queue, &RunQueue::runFinished, &probe,
+      [&](int, engine::RunKind, qint64, engine::StoredStatus finished, const QString& message) {
+        finishedAt = probe.now();
+        if (finished != engine::StoredStatus::Completed)
+          failure = statusText(finished) + ": " + message;
+        loop.quit();
+      });
   QObject::connect(queue, &RunQueue::runRejected, &probe,
                    [&](int, engine::RunKind, RunRejection, const QString& message) {
                      failure = "rejected: " + message;

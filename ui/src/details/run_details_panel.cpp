@@ -217,8 +217,8 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   m_running = s.status == engine::StoredStatus::Running;
   m_title->setText(tr("<b>Run #%1</b> · %2 · %3 on %4")
                        .arg(s.id)
-                       .arg(kindText(s.kind),
-                            QString::fromStdString(s.model), QString::fromStdString(s.dataset)));
+                       .arg(kindText(s.kind), QString::fromStdString(s.model),
+                            QString::fromStdString(s.dataset)));
   showStatus(statusText(s.status), QString::fromStdString(run->message));
   // A sweep or a per-group range test records no steps of its own: its child runs do.
   const bool parent = engine::hasChildRuns(s.kind);

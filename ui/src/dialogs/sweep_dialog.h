@@ -7,7 +7,6 @@
 #include "lrscope/engine/sweep_job.h"
 #include "lrscope/storage/run_database.h"
 
-
 #include <optional>
 
 class QLabel;

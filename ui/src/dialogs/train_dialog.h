@@ -6,7 +6,6 @@
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
 
-
 #include <optional>
 
 class QCheckBox;

@@ -17,9 +17,10 @@ const QColor kRungColor(189, 189, 189);
 } // namespace
 
 SweepEpochPlot::SweepEpochPlot(QWidget* parent)
-    : SweepPlot(tr("No sweep selected.\n\nThe validation loss of every learning rate appears here,\n"
-                 "epoch by epoch, while a sweep races them."),
-              parent) {
+    : SweepPlot(
+          tr("No sweep selected.\n\nThe validation loss of every learning rate appears here,\n"
+             "epoch by epoch, while a sweep races them."),
+          parent) {
   QCustomPlot* plot = customPlot();
   plot->xAxis->setLabel(tr("epoch"));
   plot->yAxis->setLabel(tr("validation loss"));

@@ -28,8 +28,8 @@ QCPScatterStyle pointStyle(const SweepCandidateStyle& style) {
 
 SweepLossPlot::SweepLossPlot(QWidget* parent)
     : SweepPlot(tr("No sweep selected.\n\nThe final validation loss of every learning rate\n"
-                 "appears here once it has trained an epoch."),
-              parent) {
+                   "appears here once it has trained an epoch."),
+                parent) {
   QCustomPlot* plot = customPlot();
   plot->xAxis->setLabel(tr("learning rate"));
   plot->yAxis->setLabel(tr("final validation loss"));

@@ -22,7 +22,8 @@ protected:
   SweepPlot(const QString& hint, QWidget* parent);
 
   /// The legend text of a learning rate.
-  [[nodiscard]] virtual QString candidateLabel(const storage::SweepCandidateRun& candidate) const = 0;
+  [[nodiscard]] virtual QString
+  candidateLabel(const storage::SweepCandidateRun& candidate) const = 0;
   /// Whether the sweep shown drew anything yet (a view worth keeping).
   [[nodiscard]] virtual bool drawsAnything() const = 0;
   void appendRunSteps(int index, const std::vector<engine::StepRecord>& batch) override;

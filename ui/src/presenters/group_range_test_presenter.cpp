@@ -34,8 +34,8 @@ void GroupRangeTestPresenter::show(const storage::RunCurve& run) {
   storage::GroupRangeTestSummary summary;
   summary.run = run.details;
   try {
-    summary = storage::loadGroupRangeTest(*m_view.database(), run.details.summary.id,
-                                          kComparisonPoints);
+    summary =
+        storage::loadGroupRangeTest(*m_view.database(), run.details.summary.id, kComparisonPoints);
   } catch (const storage::StorageError& error) {
     m_view.report(QString::fromStdString(error.what()));
   }

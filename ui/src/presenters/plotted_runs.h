@@ -21,8 +21,7 @@ constexpr std::size_t kComparisonPoints = 2000;
 /// that nothing committed-but-not-delivered or delivered-but-not-committed is missed), its
 /// suggestions, picked range and events; a training run's epochs put their validation loss on
 /// the step that ended them.
-[[nodiscard]] PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve,
-                                    int index);
+[[nodiscard]] PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve, int index);
 
 /// Gives the three step plots these runs.
 void setPlots(const RunView& view, const std::vector<PlottedRun>& runs);

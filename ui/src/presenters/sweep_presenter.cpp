@@ -40,8 +40,7 @@ void SweepPresenter::eventAdded(const storage::RunDetails& shown, qint64, const 
     refreshSoon();
 }
 
-void SweepPresenter::sweepUpdated(const storage::RunDetails& shown,
-                                  const SweepProgress& progress) {
+void SweepPresenter::sweepUpdated(const storage::RunDetails& shown, const SweepProgress& progress) {
   if (progress.sweepRunId != shown.summary.id)
     return;
   m_view.sweepView->setProgressText(sweepProgressText(progress));

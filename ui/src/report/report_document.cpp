@@ -32,10 +32,9 @@ ReportTable summaryTable(const ReportRun& run) {
   const storage::RunSummary& s = d.summary;
   ReportTable table;
   table.rows.push_back({QObject::tr("Experiment"), text(s.experiment)});
-  table.rows.push_back(
-      {QObject::tr("Status"),
-       d.message.empty() ? statusText(s.status)
-                         : statusText(s.status) + " (" + text(d.message) + ")"});
+  table.rows.push_back({QObject::tr("Status"),
+                        d.message.empty() ? statusText(s.status)
+                                          : statusText(s.status) + " (" + text(d.message) + ")"});
   table.rows.push_back({QObject::tr("Started (UTC)"), text(s.startedAt)});
   table.rows.push_back({QObject::tr("Duration"), durationText(s.durationSeconds)});
   table.rows.push_back({QObject::tr("Steps"), QString::number(s.steps)});

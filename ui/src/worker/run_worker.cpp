@@ -73,7 +73,8 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
   }
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) { // cancelled (shutdown) between the queue and this thread
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
+                    QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -130,7 +131,8 @@ void RunWorker::reportEnd(int ticket, qint64 runId, bool anyStep, const StoredEn
   if (anyStep)
     Q_EMIT finished(ticket, runId, end.status, end.message);
   else if (end.status == engine::StoredStatus::Cancelled)
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
+                    QStringLiteral("cancelled before it started"));
   else
     Q_EMIT rejected(ticket, RunRejection::Refused, end.message);
 }
@@ -140,7 +142,8 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
                             const std::shared_ptr<engine::LiveLrControl>& live) {
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
+                    QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -197,8 +200,7 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
 
   const StoredEnd end = storeEnd(*stored, failure, [&] {
     stored->complete(report);
-    return StoredEnd{engine::storedStatus(report.status),
-                     firstLine(report.message.c_str())};
+    return StoredEnd{engine::storedStatus(report.status), firstLine(report.message.c_str())};
   });
   reportEnd(ticket, runId, batcher.stepsSeen() > 0, end);
 }

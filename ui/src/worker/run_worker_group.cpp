@@ -55,7 +55,8 @@ void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
                                   const std::shared_ptr<const std::atomic<bool>>& stop) {
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
+                    QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);

@@ -172,7 +172,8 @@ void RunWorker::runSweep(int ticket, const SweepRequest& request,
                          const std::shared_ptr<const std::atomic<bool>>& stop) {
   const auto picked = Clock::now();
   if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart, QStringLiteral("cancelled before it started"));
+    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
+                    QStringLiteral("cancelled before it started"));
     return;
   }
   Q_EMIT preparing(ticket, request.title);
@@ -217,8 +218,7 @@ void RunWorker::runSweep(int ticket, const SweepRequest& request,
 
   const StoredEnd end = storeEnd(*stored, failure, [&] {
     stored->complete(report);
-    return StoredEnd{engine::storedStatus(report.status),
-                     firstLine(report.message.c_str())};
+    return StoredEnd{engine::storedStatus(report.status), firstLine(report.message.c_str())};
   });
   reportEnd(ticket, sweepRunId, relay.stepsDone() > 0, end);
 }

@@ -36,8 +36,7 @@ struct GroupRangeTestSummary {
 /// Reads a per-group range test (kind "group_range_test") and its tests; each test's steps at
 /// most about maxPoints (0: all, see RunDatabase::loadSteps). Throws StorageError when the run
 /// does not exist or is of another kind.
-[[nodiscard]] GroupRangeTestSummary loadGroupRangeTest(const RunDatabase& database,
-                                                       int64_t parentRunId,
-                                                       std::size_t maxPoints = 0);
+[[nodiscard]] GroupRangeTestSummary
+loadGroupRangeTest(const RunDatabase& database, int64_t parentRunId, std::size_t maxPoints = 0);
 
 } // namespace lrscope::storage
