@@ -63,7 +63,7 @@ TEST(SweepSummary, AnOldEliminationKeepsItsReasonAndLosesOnlyTheTrailingRung) {
   const TempDir dir;
   RunDatabase db(dir.path() / "runs.db");
   const Sweep sweep = storeSweep(db, {1e-3, 1e-2, 1e-1, 1.0});
-  addOldElimination(db, sweep.candidates[0], 2, "validation loss 0.61 > median 0.48 at rung 2",
+  addOldElimination(db, sweep.candidates[0], 2, "validation loss 0.6100 > median 0.4800 at rung 2",
                     false);
   addOldElimination(db, sweep.candidates[2], 3,
                     "validation loss 0.7 > best 0.5 at rung 3, the last", false);
@@ -73,8 +73,8 @@ TEST(SweepSummary, AnOldEliminationKeepsItsReasonAndLosesOnlyTheTrailingRung) {
   const SweepCandidateRun& median = candidateOf(summary, sweep.candidates[0]);
   EXPECT_EQ(median.status, engine::CandidateStatus::Eliminated);
   EXPECT_EQ(median.rung, 2);
-  EXPECT_EQ(median.reason, "validation loss 0.61 > median 0.48 at rung 2");
-  EXPECT_EQ(median.reasonWithoutRung, "validation loss 0.61 > median 0.48");
+  EXPECT_EQ(median.reason, "validation loss 0.6100 > median 0.4800 at rung 2");
+  EXPECT_EQ(median.reasonWithoutRung, "validation loss 0.6100 > median 0.4800");
   EXPECT_FALSE(median.elimination.has_value()); // the values were not stored then
 
   const SweepCandidateRun& last = candidateOf(summary, sweep.candidates[2]);
@@ -132,7 +132,7 @@ TEST(SweepSummary, ANewEliminationIsTypedWithTheValuesItCompared) {
 
   // The payload still has what older readers read.
   const nlohmann::json payload = nlohmann::json::parse(eliminationPayload(median));
-  EXPECT_EQ(payload.at("reason"), "validation loss 0.61 > median 0.48 at rung 2");
+  EXPECT_EQ(payload.at("reason"), "validation loss 0.6100 > median 0.4800 at rung 2");
   EXPECT_EQ(payload.at("rung"), 2);
   EXPECT_EQ(payload.at("diverged"), false);
   EXPECT_EQ(payload.at("lr"), 1e-3);
@@ -141,8 +141,8 @@ TEST(SweepSummary, ANewEliminationIsTypedWithTheValuesItCompared) {
   const SweepCandidateRun& out = candidateOf(summary, sweep.candidates[0]);
   EXPECT_EQ(out.status, engine::CandidateStatus::Eliminated);
   EXPECT_EQ(out.rung, 2);
-  EXPECT_EQ(out.reason, "validation loss 0.61 > median 0.48 at rung 2");
-  EXPECT_EQ(out.reasonWithoutRung, "validation loss 0.61 > median 0.48");
+  EXPECT_EQ(out.reason, "validation loss 0.6100 > median 0.4800 at rung 2");
+  EXPECT_EQ(out.reasonWithoutRung, "validation loss 0.6100 > median 0.4800");
   ASSERT_TRUE(out.elimination.has_value());
   EXPECT_EQ(out.elimination->rule, engine::EliminationRule::WorseThanMedian);
   EXPECT_EQ(out.elimination->rung, 2);

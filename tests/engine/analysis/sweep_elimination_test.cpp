@@ -19,16 +19,16 @@ EliminationCause compared(EliminationRule rule, int rung, double loss, double ot
 
 TEST(EliminationCause, ReasonsWithAndWithoutTheirRung) {
   const EliminationCause median = compared(EliminationRule::WorseThanMedian, 2, 0.61234567, 0.48);
-  EXPECT_EQ(eliminationReason(median), "validation loss 0.6123 > median 0.48 at rung 2");
-  EXPECT_EQ(eliminationReasonWithoutRung(median), "validation loss 0.6123 > median 0.48");
+  EXPECT_EQ(eliminationReason(median), "validation loss 0.6123 > median 0.4800 at rung 2");
+  EXPECT_EQ(eliminationReasonWithoutRung(median), "validation loss 0.6123 > median 0.4800");
   EXPECT_EQ(eliminationReason(compared(EliminationRule::WorseThanMedian, 1, 0.5, 0.5)),
-            "validation loss 0.5 >= median 0.5 at rung 1");
+            "validation loss 0.5000 >= median 0.5000 at rung 1");
 
   const EliminationCause last = compared(EliminationRule::BehindBest, 3, 0.7, 0.5);
-  EXPECT_EQ(eliminationReason(last), "validation loss 0.7 > best 0.5 at rung 3, the last");
-  EXPECT_EQ(eliminationReasonWithoutRung(last), "validation loss 0.7 > best 0.5");
+  EXPECT_EQ(eliminationReason(last), "validation loss 0.7000 > best 0.5000 at rung 3, the last");
+  EXPECT_EQ(eliminationReasonWithoutRung(last), "validation loss 0.7000 > best 0.5000");
   EXPECT_EQ(eliminationReason(compared(EliminationRule::BehindBest, 3, 0.5, 0.5)),
-            "validation loss 0.5 = best 0.5 at rung 3, the last");
+            "validation loss 0.5000 = best 0.5000 at rung 3, the last");
 
   EliminationCause diverged;
   diverged.rule = EliminationRule::Diverged;
