@@ -140,7 +140,7 @@ void runTrain(const TrainArguments& args) {
               << formatLr(config.schedule.maxLr) << ", " << config.epochs << " epochs of batch "
               << config.batchSize << "\n"
               << "status: " << engine::toString(report.status) << " (" << report.message << ")\n"
-              << report.steps << " steps in " << report.trainSeconds << " s\n";
+              << report.steps << " steps in " << formatDuration(report.trainSeconds) << "\n";
     if (last)
       std::cout << "final: test accuracy " << formatPercent(last->testAccuracy) << ", test loss "
                 << formatLoss(last->testLoss) << ", validation accuracy "

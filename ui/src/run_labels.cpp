@@ -28,6 +28,14 @@ QString kindText(engine::RunKind kind) {
   return QObject::tr("unknown kind");
 }
 
+QString groupTestLabel(const storage::GroupTestRun& test) {
+  if (test.isWholeModel())
+    return QObject::tr("all groups");
+  if (test.groupName.empty())
+    return QObject::tr("group %1").arg(test.group);
+  return QString::fromStdString(test.groupName);
+}
+
 QString statusText(engine::StoredStatus status) {
   return QString::fromLatin1(engine::toString(status).data(),
                              static_cast<qsizetype>(engine::toString(status).size()));

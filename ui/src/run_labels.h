@@ -2,6 +2,7 @@
 
 #include "lrscope/engine/run_kind.h"
 #include "lrscope/engine/stored_status.h"
+#include "lrscope/storage/group_range_test_summary.h"
 
 #include <QString>
 
@@ -14,6 +15,9 @@ namespace lrscope::ui {
 
 /// "range test", "per-group range test", "training", "sweep", "imported curve"; "unknown kind".
 [[nodiscard]] QString kindText(engine::RunKind kind);
+/// The test of a per-group range test as the app and the report name it: "all groups" for the
+/// whole-model test, the group's name, or "group N" when it was stored without one.
+[[nodiscard]] QString groupTestLabel(const storage::GroupTestRun& test);
 /// "completed", "diverged", ... as stored.
 [[nodiscard]] QString statusText(engine::StoredStatus status);
 

@@ -3,6 +3,7 @@
 #include "details/group_details.h"
 #include "details/run_details_panel.h"
 #include "presenters/plotted_runs.h"
+#include "run_labels.h"
 
 #include "lrscope/storage/group_range_test_summary.h"
 #include "lrscope/storage/storage_error.h"
@@ -12,17 +13,12 @@
 namespace lrscope::ui {
 namespace {
 
-/// A test as the details table shows it: "all groups", the group's name, or "group N".
+/// A test as the details table shows it.
 GroupTestRun groupTestRow(const storage::GroupTestRun& test) {
   GroupTestRun row;
   row.group = test.group;
   row.details = test.curve.details;
-  if (test.isWholeModel())
-    row.name = QObject::tr("all groups");
-  else if (test.groupName.empty())
-    row.name = QObject::tr("group %1").arg(test.group);
-  else
-    row.name = QString::fromStdString(test.groupName);
+  row.name = groupTestLabel(test);
   return row;
 }
 

@@ -1,6 +1,7 @@
 // Reads a report's runs from the database: steps, epochs, events, and with storage's readers a
 // sweep's learning rates and a per-group test's tests.
 #include "report/report_content.h"
+#include "run_labels.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/storage/group_range_test_summary.h"
@@ -19,6 +20,7 @@ std::vector<ReportRun> groupTests(const storage::RunDatabase& database, int64_t 
   std::vector<ReportRun> parts;
   for (storage::GroupTestRun& test : summary.tests) {
     ReportRun part;
+    part.label = groupTestLabel(test);
     part.details = std::move(test.curve.details);
     part.steps = std::move(test.curve.steps);
     parts.push_back(std::move(part));

@@ -8,6 +8,8 @@
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
 
+#include <QString>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +29,7 @@ struct ReportRun {
   /// A per-group range test's tests in storage's order (the whole-model test, then the groups),
   /// without their own parts.
   std::vector<ReportRun> parts;
+  QString label; ///< a part's name within its run, e.g. a layer group's
 
   [[nodiscard]] engine::RunKind kind() const { return details.summary.kind; }
   [[nodiscard]] int64_t id() const { return details.summary.id; }

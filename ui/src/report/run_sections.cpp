@@ -233,26 +233,23 @@ void addTrainingSections(const ReportRun& run, const QColor& color,
 void addPartSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Runs of this test")));
   ReportTable table;
-  table.header = {QObject::tr("Run"), QObject::tr("Tags"), QObject::tr("Status"),
+  table.header = {QObject::tr("Run"), QObject::tr("Test of"), QObject::tr("Status"),
                   QObject::tr("Steps"), QObject::tr("Picked range")};
   table.numberColumns = {3};
   std::vector<PlottedRun> curves;
   for (std::size_t i = 0; i < run.parts.size(); ++i) {
     const ReportRun& part = run.parts[i];
     const storage::RunSummary& s = part.details.summary;
-    QStringList tags;
-    for (const std::string& tag : s.tags)
-      tags << QString::fromStdString(tag);
     const auto& range = part.details.range;
-    table.rows.push_back({QStringLiteral("#%1").arg(s.id), tags.join(QStringLiteral(", ")),
-                          statusText(s.status), QString::number(s.steps),
+    table.rows.push_back({QStringLiteral("#%1").arg(s.id), part.label, statusText(s.status),
+                          QString::number(s.steps),
                           range
                               ? lrText(range->lower) + QStringLiteral(" .. ") + lrText(range->upper)
                               : missingText()});
     if (!part.steps.empty()) {
       PlottedRun plotted = plottedRun(part, runColor(static_cast<int>(i)));
-      if (!tags.isEmpty())
-        plotted.label = QStringLiteral("#%1 %2").arg(s.id).arg(tags.join(QStringLiteral(", ")));
+      if (!part.label.isEmpty())
+        plotted.label = QStringLiteral("#%1 %2").arg(s.id).arg(part.label);
       curves.push_back(std::move(plotted));
     }
   }
