@@ -31,14 +31,19 @@ template <typename Enum> std::string namesOf(const std::vector<Enum>& values) {
   return names;
 }
 
-/// The value a flag names; refuses any other text, listing the values it takes.
+/// A filter flag that takes one of `known` by its stored text ("--kind sweep") into `target`,
+/// and refuses any other text, listing the values it takes.
 template <typename Enum, typename Parse>
-Enum parseNamed(const std::string& flag, const std::string& text, Parse parse,
-                const std::vector<Enum>& known) {
-  const std::optional<Enum> value = parse(text);
-  if (!value)
-    throw CLI::ValidationError(flag, "'" + text + "' is none of " + namesOf(known));
-  return *value;
+void addNamedFilter(CLI::App* cmd, const std::string& flag, std::optional<Enum>& target,
+                    Parse parse, const std::vector<Enum>& known, const std::string& help) {
+  cmd->add_option_function<std::string>(
+      flag,
+      [flag, &target, parse, known](const std::string& text) {
+        target = parse(text);
+        if (!target)
+          throw CLI::ValidationError(flag, "'" + text + "' is none of " + namesOf(known));
+      },
+      help + ": " + namesOf(known));
 }
 
 struct RunsArguments {
@@ -199,20 +204,10 @@ void runImport(const ImportArguments& args) {
 void addStorageCommands(CLI::App& app) {
   const auto [list, runs] = addSubcommand(app, "runs", "List stored runs, newest first", runRuns);
   addDatabaseOption(list, runs->database);
-  list->add_option_function<std::string>(
-      "--kind",
-      [runs](const std::string& text) {
-        runs->filter.kind =
-            parseNamed("--kind", text, engine::parseRunKind, engine::knownRunKinds());
-      },
-      "only this kind: " + namesOf(engine::knownRunKinds()));
-  list->add_option_function<std::string>(
-      "--status",
-      [runs](const std::string& text) {
-        runs->filter.status =
-            parseNamed("--status", text, engine::parseStoredStatus, engine::knownStoredStatuses());
-      },
-      "only this status: " + namesOf(engine::knownStoredStatuses()));
+  addNamedFilter(list, "--kind", runs->filter.kind, engine::parseRunKind, engine::knownRunKinds(),
+                 "only this kind");
+  addNamedFilter(list, "--status", runs->filter.status, engine::parseStoredStatus,
+                 engine::knownStoredStatuses(), "only this status");
   list->add_option("--data", runs->filter.dataset, "only this data set");
   list->add_option("--model", runs->filter.model, "only this model");
   list->add_option("--tag", runs->filter.tag, "only runs with this tag");

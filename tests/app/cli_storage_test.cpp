@@ -88,6 +88,28 @@ TEST_F(CliStorage, ExportStillTakesTheOldJsonSpellingWithANoticeNamingTheNewFlag
   EXPECT_EQ(run["id"], id);
 }
 
+TEST_F(CliStorage, RunsFiltersByKindAndStatusAndRefusesNamesItDoesNotKnow) {
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  const ProcessResult rangeTests = runLrscope(
+      {"runs", "--db", "runs.db", "--kind", "range_test", "--status", "completed", "--json"},
+      m_dir.path());
+  ASSERT_EQ(rangeTests.exitCode, 0) << rangeTests.err;
+  const nlohmann::json listed = nlohmann::json::parse(rangeTests.out);
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_EQ(listed[0]["id"], id);
+  const ProcessResult sweeps =
+      runLrscope({"runs", "--db", "runs.db", "--kind", "sweep", "--json"}, m_dir.path());
+  ASSERT_EQ(sweeps.exitCode, 0) << sweeps.err;
+  EXPECT_TRUE(nlohmann::json::parse(sweeps.out).empty());
+  // A name no LR Scope stores is a typo, not an empty filter: say which names there are.
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"runs", "--db", "runs.db", "--kind", "sweeps"}, m_dir.path()),
+      {"--kind", "'sweeps'", "range_test, group_range_test, training, sweep, imported"}));
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope({"runs", "--db", "runs.db", "--status", "done"}, m_dir.path()),
+                        {"--status", "'done'", "interrupted"}));
+}
+
 TEST_F(CliStorage, ExportRefusesJsonWithoutAFileAndNamesJsonFile) {
   // --json means "print JSON" elsewhere; export writes files only, so it says which flag does.
   const int64_t id = storedFind(m_dir.path(), "runs.db");
