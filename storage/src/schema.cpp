@@ -143,6 +143,10 @@ int userVersion(SQLite::Database& db) {
 
 int checkedSchemaVersion(SQLite::Database& db, const std::filesystem::path& file) {
   const int version = userVersion(db);
+  if (version < 0) { // no LR Scope ever stamps one; it would index before the first migration
+    throw StorageError(file.string() + ": not an LR Scope database (schema version " +
+                       std::to_string(version) + ")");
+  }
   if (version > RunDatabase::kSchemaVersion) {
     throw StorageError(file.string() + ": written by a newer LR Scope (schema " +
                        std::to_string(version) + ", this build knows " +

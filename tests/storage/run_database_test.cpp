@@ -268,6 +268,25 @@ TEST(RunDatabase, RefusesANewerSchemaWithoutTouchingTheFile) {
   EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
 }
 
+// A version no LR Scope ever wrote (negative) is refused, not used as a migration index, and
+// the file is left as it was; merging it is refused the same way.
+TEST(RunDatabase, RefusesANegativeSchemaVersionWithoutTouchingTheFile) {
+  const TempDir dir;
+  const auto file = dir.path() / "odd.db";
+  {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("CREATE TABLE runs (x INTEGER); PRAGMA user_version = -1");
+  }
+  const std::string before = readBytes(file);
+  EXPECT_EQ(errorOf([&] { RunDatabase db(file); }),
+            file.string() + ": not an LR Scope database (schema version -1)");
+  EXPECT_EQ(readBytes(file), before);
+  RunDatabase mine(dir.path() / "mine.db");
+  EXPECT_EQ(errorOf([&] { (void)mine.mergeFrom(file); }),
+            file.string() + ": not an LR Scope database (schema version -1)");
+  EXPECT_EQ(readBytes(file), before);
+}
+
 TEST(RunDatabase, RefusesAFileThatIsNotADatabase) {
   const TempDir dir;
   const auto file = dir.path() / "notes.txt";
