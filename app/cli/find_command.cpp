@@ -6,6 +6,7 @@
 #include "cli/subcommand.h"
 #include "cli/text_report.h"
 
+#include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/input_error.h"
@@ -44,8 +45,10 @@ private:
   int m_every;
 };
 
-/// Fails before the run, not after it, when --save-curve points where nothing can be written.
+/// Fails before the run, not after it, when --save-curve points where nothing can be written
+/// or at a database.
 void requireWritableFolder(const std::string& file) {
+  engine::refuseToOverwriteDatabase(file);
   const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
   if (!std::filesystem::is_directory(folder) || access(folder.c_str(), W_OK) != 0)
     throw engine::InputError("--save-curve: cannot write into " + folder.string() +

@@ -88,6 +88,29 @@ TEST_F(CliStorage, ExportStillTakesTheOldJsonSpellingWithANoticeNamingTheNewFlag
   EXPECT_EQ(run["id"], id);
 }
 
+// No output path may be the database in use (or its -wal/-shm), nor any other SQLite file:
+// each writer refuses in one line before writing, and the runs are all still there.
+TEST_F(CliStorage, NoOutputWritesOverADatabase) {
+  const int64_t id = storedFind(m_dir.path(), "runs.db");
+  const std::string run = std::to_string(id);
+  const std::vector<std::vector<std::string>> writes = {
+      {"report", run, "--db", "runs.db", "--html", "runs.db"},
+      {"report", run, "--db", "runs.db", "--pdf", "runs.db-wal"},
+      {"export", run, "--db", "runs.db", "--csv", "runs.db"},
+      {"export", run, "--db", "runs.db", "--json-file", "runs.db-shm"},
+      {"find", "--data", "table.csv", "--label", "y", "--model", "logreg", "--iters", "20", "--db",
+       "runs.db", "--save-curve", "runs.db", "-q"}};
+  for (const std::vector<std::string>& args : writes) {
+    EXPECT_TRUE(failedWithOneLine(runLrscope(args, m_dir.path()), {"runs.db", "refusing"}))
+        << test::commandLine(args);
+  }
+  const ProcessResult shown = runLrscope({"show", run, "--db", "runs.db"}, m_dir.path());
+  EXPECT_EQ(shown.exitCode, 0) << shown.err;
+  const ProcessResult listed = runLrscope({"runs", "--db", "runs.db", "--json"}, m_dir.path());
+  ASSERT_EQ(listed.exitCode, 0) << listed.err;
+  EXPECT_EQ(nlohmann::json::parse(listed.out).size(), 1U); // the refused find stored nothing
+}
+
 TEST_F(CliStorage, RunsFiltersByKindAndStatusAndRefusesNamesItDoesNotKnow) {
   const int64_t id = storedFind(m_dir.path(), "runs.db");
   const ProcessResult rangeTests = runLrscope(

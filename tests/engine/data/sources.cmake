@@ -1,5 +1,6 @@
 # GoogleTest sources of the data readers, sampling and normalization (binary test_engine_data).
 set(LRSCOPE_DATA_TEST_SOURCES
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/atomic_file_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/cifar_reader_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/csv_reader_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/curve_file_test.cpp

@@ -3,6 +3,9 @@
 
 #include "qcustomplot_include.h"
 
+#include "lrscope/engine/atomic_file.h"
+#include "lrscope/engine/input_error.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -130,6 +133,11 @@ QString exportPlot(QCustomPlot& plot, const QString& path, PlotFormat format, do
   if (!target.absoluteDir().exists())
     return QObject::tr("%1: cannot write here: the folder %2 does not exist; choose another")
         .arg(path, target.absolutePath());
+  try {
+    engine::refuseToOverwriteDatabase(QFile::encodeName(path).toStdString());
+  } catch (const engine::InputError& error) {
+    return QString::fromStdString(error.what());
+  }
   const QString temporary = path + QStringLiteral(".part");
   QFile::remove(temporary);
   if (!writePlot(plot, temporary, format, scale) || QFileInfo(temporary).size() == 0) {

@@ -1,0 +1,73 @@
+// Writing a user-named file never destroys a database: an SQLite file (found by its header, so
+// through a link too) or the -wal/-shm/-journal file beside one is refused and left as it was.
+#include "lrscope/engine/atomic_file.h"
+
+#include "lrscope/engine/input_error.h"
+#include "test_files.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace lrscope::engine {
+namespace {
+
+using test::contains;
+using test::inputErrorOf;
+using test::TempDir;
+using test::writeText;
+
+std::string bytesOf(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void writeHello(const std::filesystem::path& file) {
+  writeFileAtomically(file, [](std::ostream& out) { out << "hello\n"; });
+}
+
+// Any SQLite file starts with these 16 bytes; the rest does not matter to the check.
+const std::string kDatabaseBytes = std::string("SQLite format 3") + '\0' + "pages of runs";
+
+TEST(AtomicFile, RefusesToWriteOverADatabaseAndLeavesItAsItWas) {
+  const TempDir dir;
+  const auto database = dir.path() / "runs.db";
+  writeText(database, kDatabaseBytes);
+  const std::string message = inputErrorOf([&] { writeHello(database); });
+  EXPECT_TRUE(contains(message, "runs.db: is a database; refusing to write over it")) << message;
+  EXPECT_EQ(bytesOf(database), kDatabaseBytes);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "runs.db.part"));
+}
+
+TEST(AtomicFile, RefusesTheDatabasesWalShmAndJournalAndALinkToIt) {
+  const TempDir dir;
+  const auto database = dir.path() / "runs.db";
+  writeText(database, kDatabaseBytes);
+  for (const char* companion : {"runs.db-wal", "runs.db-shm", "runs.db-journal"}) {
+    const std::string message = inputErrorOf([&] { writeHello(dir.path() / companion); });
+    EXPECT_TRUE(contains(message, "belongs to the database")) << companion << ": " << message;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / companion));
+  }
+  std::filesystem::create_symlink(database, dir.path() / "report.html");
+  EXPECT_TRUE(
+      contains(inputErrorOf([&] { writeHello(dir.path() / "report.html"); }), "is a database"));
+  std::filesystem::create_hard_link(database, dir.path() / "hard.csv");
+  EXPECT_TRUE(
+      contains(inputErrorOf([&] { writeHello(dir.path() / "hard.csv"); }), "is a database"));
+  EXPECT_EQ(bytesOf(database), kDatabaseBytes);
+}
+
+TEST(AtomicFile, WritesOverOtherFilesAndNewOnes) {
+  const TempDir dir;
+  writeText(dir.path() / "old.csv", "lr,loss\n");
+  writeHello(dir.path() / "old.csv");
+  EXPECT_EQ(bytesOf(dir.path() / "old.csv"), "hello\n");
+  writeHello(dir.path() / "notes-wal"); // no "notes" database beside it
+  EXPECT_EQ(bytesOf(dir.path() / "notes-wal"), "hello\n");
+}
+
+} // namespace
+} // namespace lrscope::engine
