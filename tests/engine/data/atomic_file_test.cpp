@@ -8,8 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 namespace lrscope::engine {
@@ -17,13 +15,9 @@ namespace {
 
 using test::contains;
 using test::inputErrorOf;
+using test::readText;
 using test::TempDir;
 using test::writeText;
-
-std::string bytesOf(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void writeHello(const std::filesystem::path& file) {
   writeFileAtomically(file, [](std::ostream& out) { out << "hello\n"; });
@@ -38,7 +32,7 @@ TEST(AtomicFile, RefusesToWriteOverADatabaseAndLeavesItAsItWas) {
   writeText(database, kDatabaseBytes);
   const std::string message = inputErrorOf([&] { writeHello(database); });
   EXPECT_TRUE(contains(message, "runs.db: is a database; refusing to write over it")) << message;
-  EXPECT_EQ(bytesOf(database), kDatabaseBytes);
+  EXPECT_EQ(readText(database), kDatabaseBytes);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "runs.db.part"));
 }
 
@@ -57,16 +51,16 @@ TEST(AtomicFile, RefusesTheDatabasesWalShmAndJournalAndALinkToIt) {
   std::filesystem::create_hard_link(database, dir.path() / "hard.csv");
   EXPECT_TRUE(
       contains(inputErrorOf([&] { writeHello(dir.path() / "hard.csv"); }), "is a database"));
-  EXPECT_EQ(bytesOf(database), kDatabaseBytes);
+  EXPECT_EQ(readText(database), kDatabaseBytes);
 }
 
 TEST(AtomicFile, WritesOverOtherFilesAndNewOnes) {
   const TempDir dir;
   writeText(dir.path() / "old.csv", "lr,loss\n");
   writeHello(dir.path() / "old.csv");
-  EXPECT_EQ(bytesOf(dir.path() / "old.csv"), "hello\n");
+  EXPECT_EQ(readText(dir.path() / "old.csv"), "hello\n");
   writeHello(dir.path() / "notes-wal"); // no "notes" database beside it
-  EXPECT_EQ(bytesOf(dir.path() / "notes-wal"), "hello\n");
+  EXPECT_EQ(readText(dir.path() / "notes-wal"), "hello\n");
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,6 +34,12 @@ inline void writeBytes(const std::filesystem::path& file, const std::vector<uint
 
 inline void writeText(const std::filesystem::path& file, const std::string& text) {
   writeBytes(file, std::vector<uint8_t>(text.begin(), text.end()));
+}
+
+/// The file's bytes as they are on disk.
+[[nodiscard]] inline std::string readText(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 inline void writeGzip(const std::filesystem::path& file, const std::vector<uint8_t>& bytes) {
