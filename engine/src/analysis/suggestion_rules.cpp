@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <functional>
 
 namespace lrscope::engine {
 namespace {
@@ -71,13 +72,20 @@ std::optional<Suggestion> suggestValley(const LrCurve& curve) {
   const std::size_t n = losses.size();
   if (n < 2)
     return std::nullopt;
-  // Longest strictly decreasing subsequence ending at each index.
-  std::vector<std::size_t> lds(n, 1);
+  // Longest strictly decreasing subsequence ending at each index (the DP lds[i] = 1 + max lds[j]
+  // over j < i with L_i < L_j), in O(n log n): tails[k] is the largest last loss of a strictly
+  // decreasing subsequence of length k + 1, so tails decrease, and the number of tails above L_i
+  // is the longest one L_i extends. The first index of the longest wins, as in the DP.
+  std::vector<double> tails;
+  std::vector<std::size_t> lds(n);
   std::size_t longestEnd = 0;
-  for (std::size_t i = 1; i < n; ++i) {
-    for (std::size_t j = 0; j < i; ++j)
-      if (losses[i] < losses[j])
-        lds[i] = std::max(lds[i], lds[j] + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto at = std::lower_bound(tails.begin(), tails.end(), losses[i], std::greater<>());
+    lds[i] = static_cast<std::size_t>(at - tails.begin()) + 1;
+    if (at == tails.end())
+      tails.push_back(losses[i]);
+    else
+      *at = losses[i];
     if (lds[i] > lds[longestEnd])
       longestEnd = i;
   }

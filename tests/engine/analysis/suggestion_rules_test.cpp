@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace lrscope::engine {
 namespace {
@@ -90,6 +92,66 @@ TEST(SuggestionRules, SteepFindsTheSteepestDescentOfAStraightKink) {
   ASSERT_TRUE(steep.has_value());
   EXPECT_GE(steep->index, 40u);
   EXPECT_LT(steep->index, 50u);
+}
+
+} // namespace
+} // namespace lrscope::engine
+
+namespace lrscope::engine {
+namespace {
+
+/// The valley rule as DESIGN.md defines it, with the O(n^2) DP, to check the faster one against.
+std::optional<double> quadraticValleyLr(const LrCurve& curve) {
+  const std::size_t n = curve.losses.size();
+  std::size_t begin = n / 10;
+  std::size_t end = n >= 5 ? n - 5 : 0;
+  for (std::size_t i = begin; i < end; ++i)
+    if (!std::isfinite(curve.losses[i])) {
+      end = i;
+      break;
+    }
+  if (end < begin + 2)
+    return std::nullopt;
+  const std::vector<double> l(curve.losses.begin() + static_cast<long>(begin),
+                              curve.losses.begin() + static_cast<long>(end));
+  std::vector<long> lds(l.size(), 1);
+  std::size_t last = 0;
+  for (std::size_t i = 1; i < l.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (l[i] < l[j])
+        lds[i] = std::max(lds[i], lds[j] + 1);
+    if (lds[i] > lds[last])
+      last = i;
+  }
+  const long start = static_cast<long>(last) - lds[last];
+  const double s = static_cast<double>(static_cast<long>(last) - start) / 3.0;
+  const long pick = std::clamp(start + static_cast<long>(s) + static_cast<long>(s / 2.0), 0L,
+                               static_cast<long>(l.size()) - 1);
+  return curve.lrs[begin + static_cast<std::size_t>(pick)];
+}
+
+// The O(n log n) valley picks what the quadratic definition picks, on noisy curves with many
+// equal losses (ties must not extend a strictly decreasing run).
+TEST(SuggestionRules, ValleyMatchesTheQuadraticDefinitionOnRandomCurves) {
+  unsigned state = 12345;
+  const auto next = [&state] {
+    state = state * 1103515245U + 12345U;
+    return static_cast<double>((state >> 16) & 0x7fff) / 32768.0;
+  };
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t n = 20 + static_cast<std::size_t>(next() * 400);
+    LrCurve curve;
+    for (std::size_t i = 0; i < n; ++i) {
+      curve.lrs.push_back(1e-7 * std::pow(10.0, 8.0 * static_cast<double>(i) / n));
+      const double trend = 2.3 - 2.0 * static_cast<double>(i) / n;
+      curve.losses.push_back(std::round((trend + 0.5 * next()) * 10.0) / 10.0);
+    }
+    const std::optional<Suggestion> fast = suggestValley(curve);
+    const std::optional<double> reference = quadraticValleyLr(curve);
+    ASSERT_EQ(fast.has_value(), reference.has_value()) << "trial " << trial;
+    if (fast)
+      EXPECT_EQ(fast->lr, *reference) << "trial " << trial << ", n " << n;
+  }
 }
 
 } // namespace
