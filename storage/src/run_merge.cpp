@@ -166,7 +166,8 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
       if (!runs.getColumn(4).isNull()) {
         newIds[id] = runs.getColumn(4).getInt64();
         ++result.alreadyPresent;
-      } else if (runs.getColumn(1).getString() == "running") {
+      } else if (engine::storedStatusFromText(runs.getColumn(1).getString()) ==
+                 engine::StoredStatus::Running) {
         ++result.stillRunning;
       } else {
         toCopy.push_back({id, runs.getColumn(2).getString(), runs.getColumn(3).getInt64()});

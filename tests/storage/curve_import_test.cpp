@@ -88,7 +88,7 @@ TEST_F(CurveImportTest, CsvExportImportedAgainGivesTheSameCurveToTheLastBit) {
   EXPECT_TRUE(std::isnan(back[13].loss));
 
   const RunDetails run = m_db.loadRun(id);
-  EXPECT_EQ(engine::toString(run.summary.kind), "imported");
+  EXPECT_EQ(run.summary.kind, engine::RunKind::Imported);
   EXPECT_EQ(run.summary.experiment, "imports");
   EXPECT_EQ(run.summary.dataset, "run.csv");
   EXPECT_EQ(run.sourceFile, (m_dir.path() / "run.csv").string());
@@ -120,8 +120,8 @@ TEST_F(CurveImportTest, JsonExportKeepsNamesConfigStepsNotesTagsEventsAndTheManu
   }
 
   const RunDetails run = m_db.loadRun(id);
-  EXPECT_EQ(engine::toString(run.summary.kind), "imported");
-  EXPECT_EQ(engine::toString(run.summary.status), "diverged");
+  EXPECT_EQ(run.summary.kind, engine::RunKind::Imported);
+  EXPECT_EQ(run.summary.status, engine::StoredStatus::Diverged);
   EXPECT_EQ(run.summary.dataset, "fashion-mnist");
   EXPECT_EQ(run.summary.model, "mlp");
   EXPECT_EQ(run.summary.notes, "first try");
@@ -158,7 +158,7 @@ TEST_F(CurveImportTest, OtherToolsFilesBecomeRunsNamedAfterTheFile) {
     const RunDetails run = m_db.loadRun(id);
     EXPECT_EQ(run.summary.dataset, name);
     EXPECT_EQ(run.summary.model, "(imported)");
-    EXPECT_EQ(engine::toString(run.summary.status), "completed");
+    EXPECT_EQ(run.summary.status, engine::StoredStatus::Completed);
   }
   EXPECT_EQ(readCurveImport(m_dir.path() / "fastai.csv").format,
             engine::CurveFormat::FastaiRecorderCsv);

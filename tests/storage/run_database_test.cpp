@@ -68,8 +68,8 @@ TEST(RunDatabase, RoundTripsARun) {
   const RunDetails details = db.loadRun(id);
   EXPECT_EQ(details.summary.id, id);
   EXPECT_EQ(details.summary.experiment, "lenet");
-  EXPECT_EQ(engine::toString(details.summary.kind), "range_test");
-  EXPECT_EQ(engine::toString(details.summary.status), "diverged");
+  EXPECT_EQ(details.summary.kind, engine::RunKind::RangeTest);
+  EXPECT_EQ(details.summary.status, engine::StoredStatus::Diverged);
   EXPECT_EQ(details.summary.dataset, "fashion-mnist");
   EXPECT_EQ(details.summary.model, "mlp");
   EXPECT_EQ(details.summary.startedAt.size(), 20u) << details.summary.startedAt; // ...T..:..:..Z
@@ -168,10 +168,10 @@ TEST(RunDatabase, ListsNewestFirstAndCombinesFiltersWithAnd) {
   const std::vector<RunSummary> all = db.listRuns();
   EXPECT_EQ(all[2].tags, (std::vector<std::string>{"baseline", "keep"}));
   EXPECT_EQ(all[2].steps, 5);
-  EXPECT_EQ(engine::toString(all[2].status), "completed");
+  EXPECT_EQ(all[2].status, engine::StoredStatus::Completed);
   EXPECT_EQ(all[1].tags, (std::vector<std::string>{"baseline"}));
   EXPECT_TRUE(all[0].tags.empty());
-  EXPECT_EQ(engine::toString(all[0].status), "running");
+  EXPECT_EQ(all[0].status, engine::StoredStatus::Running);
   EXPECT_EQ(all[0].experiment, "big-sweep");
 
   RunFilter filter;
@@ -405,9 +405,9 @@ TEST(RunDatabase, MarksRunsOfAGoneProcessInterrupted) {
 
   const RunDatabase db(file);
   const RunDetails gone = db.loadRun(orphan);
-  EXPECT_EQ(engine::toString(gone.summary.status), "interrupted");
+  EXPECT_EQ(gone.summary.status, engine::StoredStatus::Interrupted);
   EXPECT_EQ(gone.message, "the process that ran it is gone");
-  EXPECT_EQ(engine::toString(db.loadRun(live).summary.status), "running");
+  EXPECT_EQ(db.loadRun(live).summary.status, engine::StoredStatus::Running);
 }
 
 TEST(RunDatabase, DefaultPathFollowsXdgDataHome) {

@@ -68,7 +68,7 @@ TEST(RunMerge, CopiesFinishedRunsWithNewIdsOnceAndLeavesTheOtherFileAsItWas) {
   EXPECT_NE(merged[0].id, local);
   const RunDetails details = db.loadRun(merged[0].id);
   EXPECT_EQ(details.summary.model, "resnet");
-  EXPECT_EQ(engine::toString(details.summary.status), "completed");
+  EXPECT_EQ(details.summary.status, engine::StoredStatus::Completed);
   EXPECT_EQ(details.summary.steps, 700);
   EXPECT_EQ(details.summary.notes, "from the cluster");
   EXPECT_EQ(details.summary.tags, (std::vector<std::string>{"gpu-box"}));

@@ -51,7 +51,7 @@ TEST_F(RunWriterTest, CommitsEveryBatchOfRows) {
   writer.finish(engine::RunStatus::Completed, "done", 3.5);
   EXPECT_EQ(committedSteps(m_file, m_runId), 650);
   const RunDetails details = m_db.loadRun(m_runId);
-  EXPECT_EQ(engine::toString(details.summary.status), "completed");
+  EXPECT_EQ(details.summary.status, engine::StoredStatus::Completed);
   EXPECT_EQ(details.message, "done");
   EXPECT_DOUBLE_EQ(details.summary.durationSeconds, 3.5);
   EXPECT_EQ(m_db.loadSteps(m_runId).back().groupLrs, steps.back().groupLrs);
@@ -76,7 +76,7 @@ TEST_F(RunWriterTest, DestructorCommitsWhatIsPending) {
     EXPECT_EQ(committedSteps(m_file, m_runId), 0);
   }
   EXPECT_EQ(committedSteps(m_file, m_runId), 10);
-  EXPECT_EQ(engine::toString(m_db.loadRun(m_runId).summary.status), "running");
+  EXPECT_EQ(m_db.loadRun(m_runId).summary.status, engine::StoredStatus::Running);
 }
 
 TEST_F(RunWriterTest, FinishReportsAFailedCommit) {

@@ -61,8 +61,8 @@ TEST_F(SchemaV1Fixture, OpensAtTheCurrentVersionWithBothRunsAndTheirUserData) {
 
   EXPECT_EQ(runs[0].id, 1);
   EXPECT_EQ(runs[0].experiment, "default");
-  EXPECT_EQ(engine::toString(runs[0].kind), "range_test");
-  EXPECT_EQ(engine::toString(runs[0].status), "completed");
+  EXPECT_EQ(runs[0].kind, engine::RunKind::RangeTest);
+  EXPECT_EQ(runs[0].status, engine::StoredStatus::Completed);
   EXPECT_EQ(runs[0].dataset, "blobs.csv");
   EXPECT_EQ(runs[0].model, "logreg");
   EXPECT_EQ(runs[0].steps, 40);
@@ -70,7 +70,7 @@ TEST_F(SchemaV1Fixture, OpensAtTheCurrentVersionWithBothRunsAndTheirUserData) {
   EXPECT_EQ(runs[0].tags, (std::vector<std::string>{"baseline", "v1-fixture"}));
 
   EXPECT_EQ(runs[1].id, 2);
-  EXPECT_EQ(engine::toString(runs[1].status), "diverged");
+  EXPECT_EQ(runs[1].status, engine::StoredStatus::Diverged);
   EXPECT_EQ(runs[1].dataset, "blobs.csv");
   EXPECT_EQ(runs[1].model, "mlp");
   EXPECT_EQ(runs[1].steps, 29);

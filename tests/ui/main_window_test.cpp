@@ -107,8 +107,9 @@ private Q_SLOTS:
     window.newRangeTest();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     const qint64 runId = finishedRunId(finished.first());
-    const QString status = finishedStatus(finished.first());
-    QVERIFY2(status == "completed" || status == "diverged", qPrintable(status));
+    const engine::StoredStatus status = finishedStatus(finished.first());
+    QVERIFY2(status == engine::StoredStatus::Completed || status == engine::StoredStatus::Diverged,
+             engine::toString(status).data());
 
     const storage::RunDetails run = window.database()->loadRun(runId);
     QCOMPARE(QString::fromStdString(run.summary.model), QString("logreg"));
@@ -243,11 +244,10 @@ private Q_SLOTS:
     QVERIFY(cancel->isVisible());
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Cancelled);
     const qint64 runId = startedRunId(started.first());
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))),
-             QString("cancelled"));
+    QVERIFY(run.summary.status == engine::StoredStatus::Cancelled);
     QVERIFY(run.summary.steps > 0);
     QVERIFY(run.summary.steps < 200000);
   }
@@ -313,8 +313,7 @@ private Q_SLOTS:
     });
     QVERIFY(window.close());
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))),
-             QString("cancelled"));
+    QVERIFY(run.summary.status == engine::StoredStatus::Cancelled);
     QVERIFY(run.summary.steps > 0);
   }
 

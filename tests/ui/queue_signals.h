@@ -33,10 +33,8 @@ inline QString startedTitle(const Signal& started) {
 inline qint64 finishedRunId(const Signal& finished) {
   return finished.at(2).toLongLong();
 }
-/// The status as stored: "completed", "cancelled", ...
-inline QString finishedStatus(const Signal& finished) {
-  const std::string_view text = engine::toString(finished.at(3).value<engine::StoredStatus>());
-  return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+inline engine::StoredStatus finishedStatus(const Signal& finished) {
+  return finished.at(3).value<engine::StoredStatus>();
 }
 inline QString finishedMessage(const Signal& finished) {
   return finished.at(4).toString();

@@ -171,15 +171,16 @@ private Q_SLOTS:
     QCOMPARE(startedTotalSteps(started.at(0)), 200);
     QCOMPARE(startedTitle(started.at(0)), QString("blobs"));
     QCOMPARE(finishedRunId(finished.at(0)), runId);
-    const QString status = finishedStatus(finished.at(0));
-    QVERIFY2(status == "completed" || status == "diverged", qPrintable(status));
+    const engine::StoredStatus status = finishedStatus(finished.at(0));
+    QVERIFY2(status == engine::StoredStatus::Completed || status == engine::StoredStatus::Diverged,
+             engine::toString(status).data());
     QVERIFY(!finishedMessage(finished.at(0)).isEmpty());
 
     storage::RunDatabase db(m_database);
     const std::size_t stored = db.loadSteps(runId).size();
     QVERIFY(received.inOrder);
     QCOMPARE(static_cast<std::size_t>(received.steps), stored);
-    if (status == "completed")
+    if (status == engine::StoredStatus::Completed)
       QCOMPARE(stored, std::size_t{200});
     // Coalesced: a handful of signals for 200 steps, never one per step.
     qInfo("%d steps arrived in %d stepsArrived signals", received.steps, received.batches);
@@ -193,7 +194,7 @@ private Q_SLOTS:
     QVERIFY(received.lastElapsed > 0.0);
 
     const storage::RunDetails details = db.loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(details.summary.status))), status);
+    QVERIFY(details.summary.status == status);
     QCOMPARE(details.suggestions.size(), std::size_t{6});
   }
 
@@ -208,7 +209,7 @@ private Q_SLOTS:
     r.config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
     queue.enqueue(std::move(r));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-    QCOMPARE(finishedStatus(finished.first()), QString("completed"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Completed);
     QCOMPARE(startedTotalSteps(started.first()), 24); // 4 epochs x 6 steps
     QCOMPARE(epochs.count(), 4);
     QCOMPARE(epochs.at(3).at(1).value<engine::EpochRecord>().epoch, 3);
@@ -220,8 +221,7 @@ private Q_SLOTS:
 
     storage::RunDatabase db(m_database);
     const qint64 runId = finishedRunId(finished.first());
-    QCOMPARE(std::string(engine::toString(db.loadRun(runId).summary.kind)),
-             std::string("training"));
+    QVERIFY(db.loadRun(runId).summary.kind == engine::RunKind::Training);
     QCOMPARE(db.loadEpochs(runId).size(), std::size_t{4});
     QCOMPARE(db.loadSteps(runId).size(), std::size_t{24});
   }
@@ -248,7 +248,7 @@ private Q_SLOTS:
     QTRY_VERIFY(received.steps > step + 1);
     queue.cancelCurrent();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kEndsWithinMs);
-    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Cancelled);
 
     storage::RunDatabase db(m_database);
     const qint64 runId = finishedRunId(finished.first());
@@ -306,12 +306,10 @@ private Q_SLOTS:
           seconds, received.batches / seconds, received.steps);
     QVERIFY2(received.batches <= 2 + 31 * seconds, qPrintable(QString::number(received.batches)));
     QCOMPARE(finishedRunId(finished.at(0)), runId);
-    QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
+    QVERIFY(finishedStatus(finished.at(0)) == engine::StoredStatus::Cancelled);
 
     storage::RunDatabase db(m_database);
-    QCOMPARE(
-        QString::fromStdString(std::string(engine::toString(db.loadRun(runId).summary.status))),
-        QString("cancelled"));
+    QVERIFY(db.loadRun(runId).summary.status == engine::StoredStatus::Cancelled);
     const std::size_t stored = db.loadSteps(runId).size();
     QVERIFY(received.inOrder);
     QCOMPARE(static_cast<std::size_t>(received.steps), stored);
@@ -405,7 +403,7 @@ private Q_SLOTS:
     QCOMPARE(rejectedMessage(rejected.at(0)), QString("cancelled before it started"));
     QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, kEndsWithinMs);
     QCOMPARE(finished.count(), 1);
-    QCOMPARE(finishedStatus(finished.at(0)), QString("cancelled"));
+    QVERIFY(finishedStatus(finished.at(0)) == engine::StoredStatus::Cancelled);
   }
 
   void shutdownDuringARunStoresItCancelled() {
@@ -426,8 +424,7 @@ private Q_SLOTS:
     {
       storage::RunDatabase db(m_database);
       const storage::RunDetails details = db.loadRun(runId);
-      QCOMPARE(QString::fromStdString(std::string(engine::toString(details.summary.status))),
-               QString("cancelled"));
+      QVERIFY(details.summary.status == engine::StoredStatus::Cancelled);
       QVERIFY(details.summary.steps > 0);
       QCOMPARE(db.listRuns().size(), std::size_t{1}); // the waiting one never ran
     }

@@ -201,12 +201,10 @@ private Q_SLOTS:
     // Stored: the sweep, one training run per learning rate, every loser's elimination.
     const qint64 sweepId = finishedRunId(finished.first());
     QCOMPARE(startedRunId(started.first()), sweepId);
-    QCOMPARE(finishedStatus(finished.first()), QString("completed"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Completed);
     const storage::RunDetails sweepRun = db.loadRun(sweepId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.kind))),
-             QString("sweep"));
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(sweepRun.summary.status))),
-             QString("completed"));
+    QVERIFY(sweepRun.summary.kind == engine::RunKind::Sweep);
+    QVERIFY(sweepRun.summary.status == engine::StoredStatus::Completed);
     storage::RunFilter children;
     children.parentRunId = sweepId;
     const std::vector<storage::RunSummary> runs = db.listRuns(children);
@@ -214,8 +212,7 @@ private Q_SLOTS:
     int eliminations = 0;
     int storedEpochs = 0;
     for (const storage::RunSummary& run : runs) {
-      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.kind))),
-               QString("training"));
+      QVERIFY(run.kind == engine::RunKind::Training);
       QVERIFY(run.status != engine::StoredStatus::Running);
       eliminations += countEvents(db, run.id, "eliminated");
       storedEpochs += static_cast<int>(db.loadEpochs(run.id).size());
@@ -286,15 +283,13 @@ private Q_SLOTS:
     QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 1, 60000);
     window.runQueue()->cancelCurrent();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Cancelled);
     const qint64 sweepId = finishedRunId(finished.first());
-    QCOMPARE(std::string(engine::toString(window.database()->loadRun(sweepId).summary.status)),
-             std::string("cancelled"));
+    QVERIFY(window.database()->loadRun(sweepId).summary.status == engine::StoredStatus::Cancelled);
     storage::RunFilter children;
     children.parentRunId = sweepId;
     for (const storage::RunSummary& run : window.database()->listRuns(children))
-      QCOMPARE(QString::fromStdString(std::string(engine::toString(run.status))),
-               QString("cancelled"));
+      QVERIFY(run.status == engine::StoredStatus::Cancelled);
 
     // A config the engine refuses is not queued.
     config.candidates = 1;

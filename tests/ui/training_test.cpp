@@ -215,13 +215,11 @@ private Q_SLOTS:
 
     const qint64 runId = finishedRunId(finished.first());
     QCOMPARE(startedTotalSteps(started.first()), 3 * (200 / 32)); // epochs x steps per epoch
-    QCOMPARE(finishedStatus(finished.first()), QString("completed"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Completed);
     QCOMPARE(epochs.count(), 3);
     const storage::RunDetails run = window.database()->loadRun(runId);
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.kind))),
-             QString("training"));
-    QCOMPARE(QString::fromStdString(std::string(engine::toString(run.summary.status))),
-             QString("completed"));
+    QVERIFY(run.summary.kind == engine::RunKind::Training);
+    QVERIFY(run.summary.status == engine::StoredStatus::Completed);
     QCOMPARE(run.summary.steps, int64_t{18});
     QCOMPARE(window.database()->loadEpochs(runId).size(), std::size_t{3});
     QVERIFY(QFileInfo::exists(m_dir.filePath(QString("checkpoints/run-%1.pt").arg(source))));
@@ -272,7 +270,7 @@ private Q_SLOTS:
 
     window.runQueue()->cancelCurrent();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(finishedStatus(finished.first()), QString("cancelled"));
+    QVERIFY(finishedStatus(finished.first()) == engine::StoredStatus::Cancelled);
     const std::vector<storage::RunEvent> stored = window.database()->loadEvents(runId);
     QVERIFY(std::any_of(stored.begin(), stored.end(), [](const storage::RunEvent& event) {
       return event.kind == "lr_change" &&

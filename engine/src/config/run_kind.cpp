@@ -1,5 +1,7 @@
 #include "lrscope/engine/run_kind.h"
 
+#include "named_values.h"
+
 namespace lrscope::engine {
 
 std::string_view toString(RunKind kind) {
@@ -21,11 +23,7 @@ std::string_view toString(RunKind kind) {
 }
 
 std::optional<RunKind> parseRunKind(std::string_view text) {
-  for (const RunKind kind : knownRunKinds()) {
-    if (toString(kind) == text)
-      return kind;
-  }
-  return std::nullopt;
+  return detail::valueNamed(text, knownRunKinds());
 }
 
 RunKind runKindFromText(std::string_view text) {

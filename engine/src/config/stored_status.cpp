@@ -1,5 +1,7 @@
 #include "lrscope/engine/stored_status.h"
 
+#include "named_values.h"
+
 namespace lrscope::engine {
 
 std::string_view toString(StoredStatus status) {
@@ -23,11 +25,7 @@ std::string_view toString(StoredStatus status) {
 }
 
 std::optional<StoredStatus> parseStoredStatus(std::string_view text) {
-  for (const StoredStatus status : knownStoredStatuses()) {
-    if (toString(status) == text)
-      return status;
-  }
-  return std::nullopt;
+  return detail::valueNamed(text, knownStoredStatuses());
 }
 
 StoredStatus storedStatusFromText(std::string_view text) {

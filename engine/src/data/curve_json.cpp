@@ -4,6 +4,7 @@
 #include "data/csv_text.h"
 #include "data/curve_fields.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/run_kind.h"
 
 #include <cctype>
 #include <cmath>
@@ -166,7 +167,10 @@ const json& runExportSteps(const json& root, const std::string& fileName) {
                      std::to_string(kLatestRunExportVersion) + "); update LR Scope");
   }
   const auto kind = root.find("kind");
-  if (kind != root.end() && kind->is_string() && *kind != "range_test" && *kind != "imported") {
+  const bool curveKind = kind == root.end() || !kind->is_string() ||
+                         runKindFromText(kind->get<std::string>()) == RunKind::RangeTest ||
+                         runKindFromText(kind->get<std::string>()) == RunKind::Imported;
+  if (!curveKind) {
     const auto id = root.find("id");
     throw InputError(fileName + ": run " +
                      (id != root.end() && id->is_number_integer() ? id->dump() : std::string("?")) +

@@ -11,6 +11,8 @@ void showComparison(const RunView& view, const std::vector<storage::RunCurve>& r
   std::vector<QColor> colors;
   for (const storage::RunCurve& run : runs) {
     plotted.push_back(plottedRun(view, run, static_cast<int>(plotted.size())));
+    if (run.details.summary.kind == engine::RunKind::Training)
+      markEpochValidation(view, run, trainingEpochs(view, run.details.summary.id), plotted.back());
     details.push_back(run.details);
     colors.push_back(plotted.back().color);
   }

@@ -36,38 +36,6 @@ std::vector<std::size_t> storedEpochEnds(const storage::RunCurve& curve,
   return ends;
 }
 
-/// Puts each epoch's validation loss on the step that ended it, for the Loss vs step plot.
-void markEpochValidation(const RunView& view, const storage::RunCurve& curve, PlottedRun& run) {
-  if (curve.details.summary.kind != engine::RunKind::Training || run.steps.empty())
-    return;
-  std::vector<engine::EpochRecord> epochs;
-  std::vector<std::size_t> ends;
-  if (view.live->is(curve.details.summary.id)) {
-    epochs = view.live->epochs();
-    ends = view.live->epochEnds();
-  } else {
-    try {
-      epochs = view.database()->loadEpochs(curve.details.summary.id);
-    } catch (const storage::StorageError&) {
-      return; // decoration
-    }
-    if (epochs.empty())
-      return;
-    ends = storedEpochEnds(curve, epochs, run.steps.size());
-  }
-  // Steps are stored by step number; find the one that ended each epoch.
-  for (std::size_t i = 0; i < epochs.size() && i < ends.size(); ++i) {
-    const int last = run.steps.front().step + static_cast<int>(ends[i]) - 1;
-    const auto at = std::lower_bound(
-        run.steps.begin(), run.steps.end(), last,
-        [](const engine::StepRecord& step, int wanted) { return step.step < wanted; });
-    if (at != run.steps.end() && std::isfinite(epochs[i].validationLoss)) {
-      at->validationLoss = epochs[i].validationLoss;
-      at->validationAccuracy = epochs[i].validationAccuracy;
-    }
-  }
-}
-
 } // namespace
 
 QString runLabel(const storage::RunSummary& run) {
@@ -91,8 +59,38 @@ PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve, int i
   } catch (const storage::StorageError&) {
     // Events are decoration; the curve is still worth showing.
   }
-  markEpochValidation(view, curve, run);
   return run;
+}
+
+std::vector<engine::EpochRecord> trainingEpochs(const RunView& view, int64_t runId) {
+  if (view.live->is(runId))
+    return view.live->epochs();
+  try {
+    return view.database()->loadEpochs(runId);
+  } catch (const storage::StorageError& error) {
+    view.report(QString::fromStdString(error.what()));
+    return {};
+  }
+}
+
+void markEpochValidation(const RunView& view, const storage::RunCurve& curve,
+                         const std::vector<engine::EpochRecord>& epochs, PlottedRun& run) {
+  if (epochs.empty() || run.steps.empty())
+    return;
+  const std::vector<std::size_t> ends = view.live->is(curve.details.summary.id)
+                                            ? view.live->epochEnds()
+                                            : storedEpochEnds(curve, epochs, run.steps.size());
+  // Steps are stored by step number; find the one that ended each epoch.
+  for (std::size_t i = 0; i < epochs.size() && i < ends.size(); ++i) {
+    const int last = run.steps.front().step + static_cast<int>(ends[i]) - 1;
+    const auto at = std::lower_bound(
+        run.steps.begin(), run.steps.end(), last,
+        [](const engine::StepRecord& step, int wanted) { return step.step < wanted; });
+    if (at != run.steps.end() && std::isfinite(epochs[i].validationLoss)) {
+      at->validationLoss = epochs[i].validationLoss;
+      at->validationAccuracy = epochs[i].validationAccuracy;
+    }
+  }
 }
 
 void setPlots(const RunView& view, const std::vector<PlottedRun>& runs) {

@@ -19,9 +19,17 @@ constexpr std::size_t kComparisonPoints = 2000;
 
 /// A run as the plots draw it, in the index-th colour: its steps (the live run's as streamed, so
 /// that nothing committed-but-not-delivered or delivered-but-not-committed is missed), its
-/// suggestions, picked range and events; a training run's epochs put their validation loss on
-/// the step that ended them.
+/// suggestions, picked range and events.
 [[nodiscard]] PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve, int index);
+
+/// A training run's epochs: the live run's as streamed, otherwise as stored (none, reported,
+/// when they cannot be read).
+[[nodiscard]] std::vector<engine::EpochRecord> trainingEpochs(const RunView& view, int64_t runId);
+
+/// Puts each of a training run's epochs' validation loss on the step that ended it, for the Loss
+/// vs step plot.
+void markEpochValidation(const RunView& view, const storage::RunCurve& curve,
+                         const std::vector<engine::EpochRecord>& epochs, PlottedRun& run);
 
 /// Gives the three step plots these runs.
 void setPlots(const RunView& view, const std::vector<PlottedRun>& runs);

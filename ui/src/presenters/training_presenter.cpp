@@ -6,8 +6,6 @@
 #include "training/trend_watch.h"
 #include "worker/live_run.h"
 
-#include "lrscope/storage/storage_error.h"
-
 #include <algorithm>
 
 namespace lrscope::ui {
@@ -15,23 +13,14 @@ namespace lrscope::ui {
 TrainingPresenter::TrainingPresenter(RunView view) : m_view(std::move(view)) {}
 
 void TrainingPresenter::show(const storage::RunCurve& run) {
-  setPlots(m_view, {plottedRun(m_view, run, 0)});
+  const std::vector<engine::EpochRecord> epochs = trainingEpochs(m_view, run.details.summary.id);
+  PlottedRun plotted = plottedRun(m_view, run, 0);
+  markEpochValidation(m_view, run, epochs, plotted);
+  showTrend(epochs, plotted.steps); // the live run's: as streamed
+  setPlots(m_view, {std::move(plotted)});
   m_view.details->showRun(run.details);
   m_view.details->showSection(RunDetailsPanel::Section::Training);
   m_view.details->trainingDetails()->showRun(run.details);
-  const int64_t id = run.details.summary.id;
-  if (m_view.live->is(id)) {
-    showTrend(m_view.live->epochs(), m_view.live->steps());
-    m_view.details->showTrainingEpochs(m_view.live->epochs());
-    return;
-  }
-  std::vector<engine::EpochRecord> epochs;
-  try {
-    epochs = m_view.database()->loadEpochs(id);
-  } catch (const storage::StorageError& error) {
-    m_view.report(QString::fromStdString(error.what()));
-  }
-  showTrend(epochs, run.steps);
   m_view.details->showTrainingEpochs(epochs);
 }
 
