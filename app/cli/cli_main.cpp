@@ -2,6 +2,9 @@
 
 #include "cli/commands.h"
 #include "cli/report_command.h"
+#include "cli/whole_numbers.h"
+
+#include "lrscope/engine/message_text.h"
 
 #include <CLI/CLI.hpp>
 
@@ -33,6 +36,7 @@ int runCommandLine(int argc, const char* const* argv) {
   addBenchCommand(app);
   addStorageCommands(app);
   addReportCommand(app);
+  requireDecimalWholeNumbers(app);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     bool known = false;
@@ -54,10 +58,11 @@ int runCommandLine(int argc, const char* const* argv) {
   } catch (const CLI::RuntimeError& e) {
     return e.get_exit_code(); // the command has already said what happened
   } catch (const CLI::ParseError& e) {
-    std::cerr << "lrscope: " << e.what() << " (see lrscope --help)\n";
+    std::cerr << "lrscope: " << engine::excerpt(e.what(), engine::kMessageChars)
+              << " (see lrscope --help)\n";
     return 2;
   } catch (const std::exception& e) { // InputError, StorageError: already one line
-    std::cerr << "lrscope: error: " << e.what() << "\n";
+    std::cerr << "lrscope: error: " << engine::excerpt(e.what(), engine::kMessageChars) << "\n";
     return 1;
   }
   return 0;

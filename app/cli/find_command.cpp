@@ -10,6 +10,7 @@
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/storage/stored_range_test.h"
@@ -77,7 +78,7 @@ struct FindArguments {
 engine::FindConfig buildConfig(const FindArguments& a) {
   engine::FindConfig c = a.configFile.empty()
                              ? engine::FindConfig{}
-                             : engine::findConfigFromJson(readJsonFile(a.configFile));
+                             : engine::findConfigFromJson(engine::readJsonInputFile(a.configFile));
   applySetupOptions(a.setup, setupOf(c));
   engine::RangeTestOptions& r = c.rangeTest;
   applyGiven<double>({{a.startLr, r.startLr},
@@ -133,7 +134,7 @@ void runFind(const FindArguments& args) {
   std::cout.flush();
   if (!args.saveCurve.empty())
     engine::writeCurveFile(args.saveCurve, report.result.curve());
-  exitForStatus(report.result.status);
+  exitForStatus(report.result.status, report.result.message);
 }
 
 } // namespace

@@ -115,6 +115,16 @@ nlohmann::json groupJson(const engine::GroupRangeTestReport& report,
       {"db", stored ? nlohmann::json(stored->databasePath().string()) : nlohmann::json(nullptr)}};
 }
 
+/// Why the first test (whole model, then each group) that ended with `status` ended.
+std::string messageOfFirst(const engine::GroupRangeTestReport& report, engine::RunStatus status) {
+  if (report.wholeModel && report.wholeModel->result.status == status)
+    return report.wholeModel->result.message;
+  for (const engine::FindReport& group : report.groups)
+    if (group.result.status == status)
+      return group.result.message;
+  return {};
+}
+
 } // namespace
 
 void runGroupFind(const engine::FindConfig& config, const OutputOptions& output) {
@@ -145,7 +155,8 @@ void runGroupFind(const engine::FindConfig& config, const OutputOptions& output)
     }
   }
   std::cout.flush();
-  exitForStatus(engine::overallStatus(report));
+  const engine::RunStatus status = engine::overallStatus(report);
+  exitForStatus(status, messageOfFirst(report, status));
 }
 
 } // namespace lrscope::cli

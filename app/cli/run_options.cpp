@@ -1,12 +1,13 @@
 #include "cli/run_options.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <iostream>
 
 namespace lrscope::cli {
 
@@ -173,23 +174,14 @@ void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {
     throw engine::InputError("--sample: a fraction must be in (0, 1], got \"" + text + "\"");
 }
 
-void exitForStatus(engine::RunStatus status) {
-  if (status == engine::RunStatus::Failed)
+void exitForStatus(engine::RunStatus status, const std::string& message) {
+  if (status == engine::RunStatus::Failed) {
+    std::cerr << "lrscope: error: the run failed: "
+              << engine::excerpt(message, engine::kMessageChars) << "\n";
     throw CLI::RuntimeError(1);
+  }
   if (status == engine::RunStatus::Cancelled)
     throw CLI::RuntimeError(130);
-}
-
-nlohmann::json readJsonFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw engine::InputError(path + ": cannot open the config file");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    const std::string what = e.what();
-    throw engine::InputError(path + ": not valid JSON: " + what.substr(0, what.find('\n')));
-  }
 }
 
 } // namespace lrscope::cli

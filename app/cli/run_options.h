@@ -97,11 +97,9 @@ template <typename T> void applyGiven(std::initializer_list<GivenValue<T>> value
 /// "6000" is a count, "10%" or "0.1" a fraction, "all" the whole set; throws InputError.
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample);
 
-/// Ends the command with the exit code of a run that ended badly: 1 when it failed, 130 when
-/// it was cancelled (Ctrl+C); the report has already been printed. Returns otherwise.
-void exitForStatus(engine::RunStatus status);
-
-/// Reads a JSON file; throws InputError "PATH: ..." when it cannot be read or parsed.
-[[nodiscard]] nlohmann::json readJsonFile(const std::string& path);
+/// Ends the command with the exit code of a run that ended badly: 1 when it failed, after
+/// printing `message` (why) to stderr, 130 when it was cancelled (Ctrl+C); the report has
+/// already been printed. Returns otherwise.
+void exitForStatus(engine::RunStatus status, const std::string& message);
 
 } // namespace lrscope::cli

@@ -5,6 +5,9 @@
 
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_report.h"
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/storage/curve_import.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/run_export.h"
@@ -69,11 +72,11 @@ void runRuns(const RunsArguments& args) {
   std::printf("%5s  %-20s  %-10s  %-11s  %-16s  %-8s %6s %9s\n", "id", "started (UTC)", "kind",
               "status", "data", "model", "steps", "seconds");
   for (const auto& r : runs)
-    std::printf("%5lld  %-20s  %-10s  %-11s  %-16.16s  %-8.8s %6lld %9.2f\n",
-                static_cast<long long>(r.id), r.startedAt.c_str(),
-                std::string(engine::toString(r.kind)).c_str(),
-                std::string(engine::toString(r.status)).c_str(), r.dataset.c_str(), r.model.c_str(),
-                static_cast<long long>(r.steps), r.durationSeconds);
+    std::printf(
+        "%5lld  %-20s  %-10s  %-11s  %-16.16s  %-8.8s %6lld %9.2f\n", static_cast<long long>(r.id),
+        r.startedAt.c_str(), std::string(engine::toString(r.kind)).c_str(),
+        std::string(engine::toString(r.status)).c_str(), engine::printable(r.dataset).c_str(),
+        engine::printable(r.model).c_str(), static_cast<long long>(r.steps), r.durationSeconds);
 }
 
 struct ShowArguments {
@@ -81,6 +84,19 @@ struct ShowArguments {
   int64_t runId = 0;
   bool json = false;
 };
+
+/// A stored config as indented JSON; one that is not JSON (imported from another tool) as
+/// the text it is.
+std::string configText(const std::string& configJson) {
+  if (configJson.empty())
+    return "{}";
+  try {
+    return engine::parseJsonInput(configJson, "the stored config")
+        .dump(2, ' ', false, json::error_handler_t::replace);
+  } catch (const engine::InputError&) {
+    return engine::printable(configJson);
+  }
+}
 
 void runShow(const ShowArguments& args) {
   const storage::RunDatabase database(databasePath(args.database));
@@ -90,19 +106,20 @@ void runShow(const ShowArguments& args) {
     return;
   }
   const storage::RunSummary& s = run.summary;
-  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment " << s.experiment
-            << ")\n"
+  std::cout << "run " << s.id << " (" << engine::toString(s.kind) << ", experiment "
+            << engine::printable(s.experiment) << ")\n"
             << "status: " << engine::toString(s.status)
-            << (run.message.empty() ? "" : " (" + run.message + ")") << "\nstarted " << s.startedAt
-            << ", " << s.steps << " steps in " << formatDuration(s.durationSeconds) << "; data "
-            << s.dataset << ", model " << s.model << ", seed " << run.seed << "\n";
+            << (run.message.empty() ? "" : " (" + engine::printable(run.message) + ")")
+            << "\nstarted " << s.startedAt << ", " << s.steps << " steps in "
+            << formatDuration(s.durationSeconds) << "; data " << engine::printable(s.dataset)
+            << ", model " << engine::printable(s.model) << ", seed " << run.seed << "\n";
   if (run.range)
     std::cout << "range: " << formatLr(run.range->lower) << " .. " << formatLr(run.range->upper)
               << " (" << run.range->source << (run.range->rule.empty() ? "" : ", ")
-              << run.range->rule << ")\n";
+              << engine::printable(run.range->rule) << ")\n";
   std::cout << "\n"
             << formatSuggestionTable(run.suggestions) << "\nconfig:\n"
-            << json::parse(run.configJson.empty() ? "{}" : run.configJson).dump(2) << "\n";
+            << configText(run.configJson) << "\n";
 }
 
 struct RemoveArguments {
@@ -193,7 +210,7 @@ void runImport(const ImportArguments& args) {
   storage::RunDatabase database(databasePath(args.database));
   for (const storage::CurveImport& curve : curves) {
     const int64_t id = storage::importCurve(database, curve, args.experiment);
-    std::cout << curve.sourceFile.string() << ": imported as run " << id << " ("
+    std::cout << engine::printable(curve.sourceFile.string()) << ": imported as run " << id << " ("
               << curve.curve.lrs.size() << " points, " << engine::curveFormatName(*curve.format)
               << ") in " << database.path().string() << "\n";
   }

@@ -5,6 +5,7 @@
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_report.h"
 #include "lrscope/engine/loss_smoother.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/suggestion_rules.h"
 
 #include <CLI/CLI.hpp>
@@ -34,11 +35,12 @@ void runSuggest(const SuggestArguments& args) {
   const engine::LrRangeResult range = engine::LrRangeRule::apply(curve);
   if (args.json) {
     nlohmann::json out = engine::suggestionsToJson(suggestions, range);
-    out["curve"] = {{"file", args.curveFile}, {"points", curve.lrs.size()}};
+    out["curve"] = {{"file", engine::utf8Escaped(args.curveFile)}, {"points", curve.lrs.size()}};
     std::cout << out.dump(2) << "\n";
   } else {
-    std::cout << "Curve " << args.curveFile << ": " << curve.lrs.size() << " points, lr "
-              << formatLr(curve.lrs.front()) << " .. " << formatLr(curve.lrs.back()) << "\n\n"
+    std::cout << "Curve " << engine::printable(args.curveFile) << ": " << curve.lrs.size()
+              << " points, lr " << formatLr(curve.lrs.front()) << " .. "
+              << formatLr(curve.lrs.back()) << "\n\n"
               << formatSuggestions(suggestions, range);
   }
 }

@@ -9,6 +9,7 @@
 #include "cli/training_output.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/sweep_job.h"
 #include "lrscope/storage/stored_sweep.h"
@@ -258,7 +259,7 @@ void runSweep(const SweepArguments& args) {
   else
     printReport(report, recorder);
   std::cout.flush();
-  exitForStatus(report.status);
+  exitForStatus(report.status, report.message);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "cli/text_report.h"
 
+#include "lrscope/engine/message_text.h"
+
 #include <cstdio>
 #include <sstream>
 
@@ -40,8 +42,8 @@ std::string formatFindReport(const engine::FindReport& report) {
   const auto& c = report.config;
   const auto& steps = report.result.steps;
   std::ostringstream out;
-  out << "LR range test on " << report.datasetName << ": sample " << report.sampleSize << " of "
-      << report.trainSize;
+  out << "LR range test on " << engine::printable(report.datasetName) << ": sample "
+      << report.sampleSize << " of " << report.trainSize;
   if (report.validationSize > 0)
     out << ", validation " << report.validationSize;
   out << "\nmodel " << report.modelName << " (" << report.parameterCount << " parameters, "

@@ -9,6 +9,7 @@
 #include "cli/training_output.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
 #include "lrscope/engine/lr_events.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/training_job.h"
@@ -53,7 +54,7 @@ engine::TrainConfig buildConfig(const TrainArguments& a) {
     c = from.config;
     range = {from.lower, from.upper};
   } else if (!a.configFile.empty()) {
-    c = engine::trainConfigFromJson(readJsonFile(a.configFile));
+    c = engine::trainConfigFromJson(engine::readJsonInputFile(a.configFile));
   }
   applySetupOptions(a.setup, setupOf(c));
   if (a.lower || a.upper) {
@@ -152,7 +153,7 @@ void runTrain(const TrainArguments& args) {
                 << stored->database().path().string() << "\n";
   }
   std::cout.flush();
-  exitForStatus(report.status);
+  exitForStatus(report.status, report.message);
 }
 
 } // namespace

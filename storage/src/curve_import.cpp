@@ -4,6 +4,7 @@
 #include "exported_run.h"
 
 #include "lrscope/engine/lr_range_rule.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/suggestion_rules.h"
 
 #include <nlohmann/json.hpp>
@@ -55,7 +56,7 @@ CurveImport readCurveImport(const std::filesystem::path& file) {
 int64_t importCurve(RunDatabase& database, const CurveImport& imported,
                     const std::string& experiment) {
   const engine::LrCurve& curve = imported.curve;
-  const std::string source = absoluteText(imported.sourceFile);
+  const std::string source = engine::utf8Escaped(absoluteText(imported.sourceFile));
   // Derived data first: nothing is written when the rules fail.
   const std::vector<engine::Suggestion> suggestions = engine::suggestAll(curve);
   const std::optional<engine::LrRange> range = engine::LrRangeRule::apply(curve).range;
@@ -78,7 +79,7 @@ int64_t importCurve(RunDatabase& database, const CurveImport& imported,
     if (imported.format)
       config["format"] = engine::curveFormatName(*imported.format);
     run.configJson = config.dump();
-    run.dataset = imported.sourceFile.filename().string();
+    run.dataset = engine::utf8Escaped(imported.sourceFile.filename().string());
     run.model = "(imported)";
   }
 

@@ -2,6 +2,8 @@
 #include "exported_run.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
+#include "lrscope/engine/json_value.h"
 #include "lrscope/engine/number_text.h"
 
 #include <nlohmann/json.hpp>
@@ -18,6 +20,8 @@ using engine::InputError;
 using nlohmann::json;
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+/// The longest duration an imported run may claim: ten years.
+constexpr double kMaxDurationSeconds = 10.0 * 365.25 * 24 * 3600;
 
 class ExportReader {
 public:
@@ -26,8 +30,8 @@ public:
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    m_root = json::parse(text.str(), nullptr, false);
-    if (!in || m_root.is_discarded() || !m_root.is_object()) {
+    m_root = engine::parseJsonInput(text.str(), m_fileName);
+    if (!in || !m_root.is_object()) {
       throw InputError(m_fileName + ": cannot read the LR Scope run export again; is the file "
                                     "being written?");
     }
@@ -51,16 +55,19 @@ public:
     return value.get<std::string>();
   }
 
-  /// The number under `key`; `fallback` when it is missing or null.
+  /// The number under `key`, exactly a Number (see engine::exactValue); `fallback` when it is
+  /// missing or null.
   template <typename Number> [[nodiscard]] Number number(const char* key, Number fallback) const {
     const json& value = valueAt(key);
     if (value.is_null()) {
       return fallback;
     }
-    if (!value.is_number()) {
-      throw wrongType(key, "a number");
+    const std::optional<Number> read = engine::exactValue<Number>(value);
+    if (!read) {
+      throw InputError(m_fileName + ": \"" + key + "\" must be " + engine::expectedValue<Number>() +
+                       ", got " + engine::jsonExcerpt(value));
     }
-    return value.get<Number>();
+    return *read;
   }
 
   /// The step column named by any of `names`, one value per curve point (null = NaN); empty
@@ -80,7 +87,7 @@ public:
       for (std::size_t i = 0; i < values.size(); ++i) {
         if (!values[i].is_number() && !values[i].is_null()) {
           throw InputError(m_fileName + ": \"" + key + "\"[" + std::to_string(i) +
-                           "]: " + values[i].dump() + " is not a number");
+                           "]: " + engine::jsonExcerpt(values[i]) + " is not a number");
         }
         column.push_back(values[i].is_null() ? kMissing : values[i].get<double>());
       }
@@ -109,6 +116,26 @@ private:
   const json* m_steps = nullptr;
 };
 
+/// The number of the i-th step: its "step_metrics.step" (a whole number above the previous
+/// step's, within what a step count holds), or i when the export has none.
+int stepNumber(const ExportReader& reader, const std::vector<double>& stepNumbers, std::size_t i,
+               int previous) {
+  if (stepNumbers.empty()) {
+    return static_cast<int>(i);
+  }
+  const double number = stepNumbers[i];
+  const bool whole = std::isfinite(number) && std::floor(number) == number && number >= 0.0 &&
+                     number <= std::numeric_limits<int>::max();
+  if (!whole || number <= previous) {
+    throw InputError(reader.fileName() + ": \"step_metrics.step\"[" + std::to_string(i) +
+                     "]: " + engine::numberText(number) +
+                     " is not a step number; steps are whole numbers >= 0, each above the one "
+                     "before (" +
+                     std::to_string(previous) + ")");
+  }
+  return static_cast<int>(number);
+}
+
 std::vector<engine::StepRecord> readSteps(const ExportReader& reader,
                                           const engine::LrCurve& curve) {
   const std::vector<double> stepNumbers = reader.stepColumn({"step"});
@@ -134,8 +161,7 @@ std::vector<engine::StepRecord> readSteps(const ExportReader& reader,
   std::vector<engine::StepRecord> steps(curve.lrs.size());
   for (std::size_t i = 0; i < steps.size(); ++i) {
     engine::StepRecord& step = steps[i];
-    const double number = at(stepNumbers, i);
-    step.step = std::isfinite(number) ? static_cast<int>(number) : static_cast<int>(i);
+    step.step = stepNumber(reader, stepNumbers, i, i == 0 ? -1 : steps[i - 1].step);
     step.groupLrs = {curve.lrs[i]};
     for (std::size_t g = 0; g < groups.size(); ++g) {
       if (!(groups[g][i] > 0.0) || !std::isfinite(groups[g][i])) {
@@ -177,6 +203,10 @@ std::vector<RunEvent> readEvents(const ExportReader& reader) {
     }
     RunEvent read;
     read.step = event.at("step").get<int64_t>();
+    if (read.step < 0 || read.step > std::numeric_limits<int>::max()) {
+      throw InputError(reader.fileName() + ": \"events\"[" + std::to_string(i) + "]: step " +
+                       std::to_string(read.step) + " is not a step number (>= 0)");
+    }
     read.kind = event.at("kind").get<std::string>();
     const json payload = event.value("payload", json::object());
     read.payloadJson = payload.is_string() ? payload.get<std::string>() : payload.dump();
@@ -197,8 +227,8 @@ std::optional<RangeBounds> readManualRange(const ExportReader& reader) {
                      upper.get<double>() > lower.get<double>() &&
                      std::isfinite(upper.get<double>());
   if (!valid) {
-    throw InputError(reader.fileName() + ": the manual \"range\" " + lower.dump() + " .. " +
-                     upper.dump() + " is not 0 < lower < upper");
+    throw InputError(reader.fileName() + ": the manual \"range\" " + engine::jsonExcerpt(lower) +
+                     " .. " + engine::jsonExcerpt(upper) + " is not 0 < lower < upper");
   }
   return RangeBounds{lower.get<double>(), upper.get<double>()};
 }
@@ -217,9 +247,18 @@ ExportedRun readExportedRun(const std::filesystem::path& file, const engine::LrC
   run.notes = reader.text("notes");
   run.seed = reader.number<uint64_t>("seed", 0);
   run.durationSeconds = reader.number<double>("duration_s", 0.0);
+  if (!(run.durationSeconds >= 0.0 && run.durationSeconds <= kMaxDurationSeconds)) {
+    throw InputError(reader.fileName() + ": \"duration_s\" " +
+                     engine::numberText(run.durationSeconds) +
+                     " is not a run's duration (seconds, from 0 to " +
+                     engine::numberText(kMaxDurationSeconds) + ")");
+  }
   const auto config = reader.root().find("config");
   if (config != reader.root().end() && !config->is_null()) {
-    run.configJson = config->is_string() ? config->get<std::string>() : config->dump();
+    if (!config->is_object()) {
+      throw reader.wrongType("config", "an object (the run's config)");
+    }
+    run.configJson = config->dump();
   }
   const auto tags = reader.root().find("tags");
   if (tags != reader.root().end() && tags->is_array()) {

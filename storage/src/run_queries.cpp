@@ -2,6 +2,7 @@
 // listExperiments.
 #include "run_database_impl.h"
 
+#include "lrscope/engine/message_text.h"
 #include "lrscope/storage/curve_downsampling.h"
 #include "sqlite_errors.h"
 
@@ -57,12 +58,32 @@ std::vector<std::string> tagsOf(SQLite::Database& db, int64_t runId) {
   return tags;
 }
 
-/// The date bound as given, checked: "YYYY-MM-DD" optionally followed by "THH:MM[:SS]".
+bool isLeapYear(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+/// Whether the fields of a date that matched the pattern name a real time: month 1-12, a day
+/// that month has, hours 0-23, minutes and seconds 0-59.
+bool isCalendarTime(const std::smatch& match) {
+  const auto field = [&](int index) { return match[index].matched ? std::stoi(match[index]) : 0; };
+  const int year = field(1);
+  const int month = field(2);
+  const int day = field(3);
+  constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1)
+    return false;
+  const int days = kDaysInMonth[month - 1] + (month == 2 && isLeapYear(year) ? 1 : 0);
+  return day <= days && field(4) < 24 && field(5) < 60 && field(6) < 60;
+}
+
+/// The date bound as given, checked: "YYYY-MM-DD" optionally followed by "THH:MM[:SS]", a real
+/// date and time.
 std::string dateBound(const std::string& text, const char* what) {
-  static const std::regex format(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?)");
-  if (!text.empty() && !std::regex_match(text, format)) {
-    throw StorageError(std::string(what) + " '" + text +
-                       "' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)");
+  static const std::regex format(R"((\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?Z?)?)");
+  std::smatch match;
+  if (!text.empty() && (!std::regex_match(text, match, format) || !isCalendarTime(match))) {
+    throw StorageError(std::string(what) + " " + engine::quotedExcerpt(text) +
+                       " is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)");
   }
   return text.size() > 1 && text.back() == 'Z' ? text.substr(0, text.size() - 1) : text;
 }

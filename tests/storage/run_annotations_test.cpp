@@ -143,9 +143,15 @@ TEST_F(RunAnnotations, DateFiltersTakeDaysOrTimesAndRefuseOtherText) {
   filter.startedFrom = "";
   filter.startedUntil = "2000-01-01T00:00";
   EXPECT_TRUE(m_db.listRuns(filter).empty());
-  filter.startedUntil = "last week";
-  EXPECT_EQ(errorOf([&] { (void)m_db.listRuns(filter); }),
-            "end date 'last week' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)");
+  filter.startedUntil = "2024-02-29T23:59:59"; // a leap day
+  EXPECT_TRUE(m_db.listRuns(filter).empty());
+  for (const char* notADate : {"last week", "2026-13-45", "2026-02-29", "2026-04-31", "2026-00-10",
+                               "2026-01-01T24:00", "2026-01-01T12:60"}) {
+    filter.startedUntil = notADate;
+    EXPECT_EQ(errorOf([&] { (void)m_db.listRuns(filter); }),
+              std::string("end date \"") + notADate +
+                  "\" is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)");
+  }
 }
 
 TEST_F(RunAnnotations, LoadRunsGivesSeveralRunsInTheOrderAsked) {

@@ -1,6 +1,7 @@
 #include "lrscope/engine/lr_ladder.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_limits.h"
 #include "lrscope/engine/number_text.h"
 
 #include <cmath>
@@ -21,9 +22,9 @@ LadderMode parseLadderMode(const std::string& text) {
 
 LrLadder::LrLadder(double start, double end, int steps, LadderMode mode)
     : m_start(start), m_end(end), m_steps(steps), m_mode(mode) {
-  if (!(start > 0.0) || !std::isfinite(start))
-    throw InputError("start LR must be a positive number, got " + numberText(start));
-  if (!(end > start) || !std::isfinite(end))
+  requireUsableLr("start LR", start);
+  requireUsableLr("end LR", end);
+  if (!(end > start))
     throw InputError("end LR must be greater than start LR (" + numberText(start) + "), got " +
                      numberText(end));
   if (steps < 2)

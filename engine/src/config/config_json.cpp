@@ -1,5 +1,6 @@
 #include "config/config_json.h"
 
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
 
 namespace lrscope::engine::detail {
@@ -26,7 +27,11 @@ ConfigSection::ConfigSection(const json& root, const std::string& name) : m_name
     return;
   m_json = root.at(name);
   if (!m_json.is_object())
-    throw InputError("config: \"" + name + "\" must be an object");
+    throw InputError("config: \"" + name + "\" must be an object, got " + jsonExcerpt(m_json));
+}
+
+ConfigSection ConfigSection::ofObject(const json& object, const std::string& name) {
+  return ConfigSection(json{{name, object}}, name);
 }
 
 json ConfigSection::raw(const char* key) {
@@ -110,8 +115,7 @@ void readOptimizer(const json& root, OptimizerSpec& optimizer) {
   ConfigSection section(root, "optimizer");
   std::string kind = toString(optimizer.kind);
   section.read("kind", kind);
-  double momentum = -1.0; // not given
-  section.read("momentum", momentum);
+  section.read("momentum", optimizer.momentum);
   section.read("nesterov", optimizer.nesterov);
   section.read("weight_decay", optimizer.weightDecay);
   section.read("beta1", optimizer.beta1);
@@ -120,13 +124,15 @@ void readOptimizer(const json& root, OptimizerSpec& optimizer) {
   section.read("alpha", optimizer.alpha);
   section.refuseUnknownKeys();
   optimizer.kind = parseOptimizerKind(kind);
-  if (momentum != -1.0)
-    optimizer.momentum = momentum;
 }
 
-void validateDataAndSample(const DataSpec& data, const SampleSpec& sample) {
+void validateSharedSections(const DataSpec& data, const SampleSpec& sample,
+                            const ModelSpec& model) {
   if (data.source.empty())
     throw InputError("no data set given (--data NAME|FOLDER|FILE.csv)");
+  requireUtf8(data.source, "the data set");
+  requireUtf8(data.labelColumn, "the label column");
+  requireUtf8(model.name, "the model");
   if (sample.count < 0)
     throw InputError("sample size must be >= 0, got " + std::to_string(sample.count));
   if (sample.fraction < 0.0 || sample.fraction > 1.0)

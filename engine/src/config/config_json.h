@@ -2,11 +2,14 @@
 
 #include "lrscope/engine/data_source.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
+#include "lrscope/engine/json_value.h"
 #include "lrscope/engine/model_spec.h"
 #include "lrscope/engine/sampling.h"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,17 +23,30 @@ class ConfigSection {
 public:
   /// An absent section reads as empty (every field keeps its default).
   ConfigSection(const nlohmann::json& root, const std::string& name);
+  /// `object` itself, called `name` in messages: a section read on its own ("schedule").
+  [[nodiscard]] static ConfigSection ofObject(const nlohmann::json& object,
+                                              const std::string& name);
 
+  /// Reads the key into `field` when present; throws InputError naming the key, what it takes
+  /// and what it holds when the value is not exactly a T (see exactValue).
   template <typename T> void read(const char* key, T& field) {
     m_known.insert(key);
     if (!m_json.contains(key))
       return;
-    try {
-      field = m_json.at(key).get<T>();
-    } catch (const nlohmann::json::exception&) {
-      throw InputError("config: \"" + m_name + "." + key + "\" has the wrong type (" +
-                       m_json.at(key).dump() + ")");
-    }
+    std::optional<T> value = exactValue<T>(m_json.at(key));
+    if (!value)
+      throw InputError("config: \"" + m_name + "." + key + "\" must be " + expectedValue<T>() +
+                       ", got " + jsonExcerpt(m_json.at(key)));
+    field = std::move(*value);
+  }
+  /// As read(), into an optional that stays empty when the key is absent.
+  template <typename T> void read(const char* key, std::optional<T>& field) {
+    m_known.insert(key);
+    if (!m_json.contains(key))
+      return;
+    T value{};
+    read(key, value);
+    field = std::move(value);
   }
   /// The raw value of a key, or null when absent (for lists of objects).
   [[nodiscard]] nlohmann::json raw(const char* key);
@@ -59,7 +75,7 @@ void readSample(const nlohmann::json& root, SampleSpec& sample);
 void readModel(const nlohmann::json& root, ModelSpec& model);
 void readOptimizer(const nlohmann::json& root, OptimizerSpec& optimizer);
 
-/// The checks of data and sample that every run config makes; throws InputError.
-void validateDataAndSample(const DataSpec& data, const SampleSpec& sample);
+/// The checks of data, sample and model that every run config makes; throws InputError.
+void validateSharedSections(const DataSpec& data, const SampleSpec& sample, const ModelSpec& model);
 
 } // namespace lrscope::engine::detail

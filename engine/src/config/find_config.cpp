@@ -11,7 +11,7 @@ namespace lrscope::engine {
 using nlohmann::json;
 
 void FindConfig::validate() const {
-  detail::validateDataAndSample(data, sample);
+  detail::validateSharedSections(data, sample, model);
   optimizer.validate();
   rangeTest.validate();
 }

@@ -1,6 +1,7 @@
 #include "lrscope/engine/range_test_options.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_limits.h"
 #include "lrscope/engine/number_text.h"
 
 #include <cmath>
@@ -29,6 +30,8 @@ void RangeTestOptions::validate() const {
   if (!(otherGroupsLr >= 0.0) || !std::isfinite(otherGroupsLr))
     throw InputError("the other groups' LR must be a positive number (0 = the start LR), got " +
                      numberText(otherGroupsLr));
+  if (otherGroupsLr > 0.0)
+    requireUsableLr("the other groups' LR", otherGroupsLr);
 }
 
 } // namespace lrscope::engine

@@ -12,6 +12,8 @@ set(LRSCOPE_CONFIG_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/live_lr_control.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/find_report.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/number_text.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/lr_limits.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/message_text.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/number_format.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/elimination_cause.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/sweep_extremes.cpp)

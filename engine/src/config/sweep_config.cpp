@@ -4,6 +4,7 @@
 #include "lrscope/engine/sweep_job.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_limits.h"
 #include "lrscope/engine/number_text.h"
 
 #include <nlohmann/json.hpp>
@@ -32,9 +33,8 @@ TrainConfig SweepConfig::defaultTraining() {
 void SweepConfig::validate() const {
   if (candidates < 2)
     throw InputError("a sweep needs at least 2 learning rates, got " + std::to_string(candidates));
-  if (!positiveFinite(lowerLr) || !positiveFinite(upperLr))
-    throw InputError("the sweep's learning rates must be positive and finite, got lower " +
-                     numberText(lowerLr) + " and upper " + numberText(upperLr));
+  requireUsableLr("the sweep's lower LR", lowerLr);
+  requireUsableLr("the sweep's upper LR", upperLr);
   if (!(lowerLr < upperLr))
     throw InputError("the sweep's lower LR must be below its upper LR, got lower " +
                      numberText(lowerLr) + " >= upper " + numberText(upperLr));

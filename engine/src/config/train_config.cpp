@@ -61,7 +61,7 @@ std::vector<LrChange> readChanges(const json& list) {
 } // namespace
 
 void TrainConfig::validate() const {
-  detail::validateDataAndSample(data, sample);
+  detail::validateSharedSections(data, sample, model);
   optimizer.validate();
   schedule.validate();
   if (epochs < 1)

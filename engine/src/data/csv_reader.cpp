@@ -1,4 +1,5 @@
 #include "lrscope/engine/csv_reader.h"
+#include "lrscope/engine/message_text.h"
 
 #include "data/csv_text.h"
 #include "lrscope/engine/input_error.h"
@@ -74,18 +75,19 @@ Dataset readCsvTable(const std::filesystem::path& file, const CsvOptions& option
   }
   const auto labelIt = std::find(columns.begin(), columns.end(), options.labelColumn);
   if (labelIt == columns.end()) {
-    throw InputError(fileName + ": no column \"" + options.labelColumn +
-                     "\" (columns: " + joined(columns) + ")");
+    throw InputError(fileName + ": no column " + quotedExcerpt(options.labelColumn) +
+                     " (columns: " + excerpt(joined(columns), kExcerptChars * 2) + ")");
   }
   if (std::count(columns.begin(), columns.end(), options.labelColumn) > 1) {
-    throw InputError(fileName + ":" + std::to_string(header->line) + ": column \"" +
-                     options.labelColumn + "\" appears more than once in the header");
+    throw InputError(fileName + ":" + std::to_string(header->line) + ": column " +
+                     quotedExcerpt(options.labelColumn) + " appears more than once in the header");
   }
   const auto labelIndex = static_cast<std::size_t>(labelIt - columns.begin());
   const auto featureCount = static_cast<int64_t>(columns.size()) - 1;
   if (featureCount == 0) {
-    throw InputError(fileName + ": the only column is the label column \"" + options.labelColumn +
-                     "\"; a table needs at least one feature column");
+    throw InputError(fileName + ": the only column is the label column " +
+                     quotedExcerpt(options.labelColumn) +
+                     "; a table needs at least one feature column");
   }
 
   Dataset data;
@@ -105,7 +107,7 @@ Dataset readCsvTable(const std::filesystem::path& file, const CsvOptions& option
       if (c == labelIndex && options.task == TaskKind::Classification) {
         const std::string_view label = trimmed(cell);
         if (label.empty()) {
-          throw InputError(where + "column \"" + columns[c] + "\": the label is empty");
+          throw InputError(where + "column " + quotedExcerpt(columns[c]) + ": the label is empty");
         }
         labelTexts.emplace_back(label);
         continue;
@@ -114,7 +116,8 @@ Dataset readCsvTable(const std::filesystem::path& file, const CsvOptions& option
       const NumberStatus status = parseFloatCell(cell, value);
       if (status != NumberStatus::Ok) {
         throw InputError(
-            where + "column \"" + columns[c] + "\": \"" + cell + "\" is not a " +
+            where + "column " + quotedExcerpt(columns[c]) + ": " + quotedExcerpt(cell) +
+            " is not a " +
             (status == NumberStatus::NotANumber ? "number" : "finite number in float range"));
       }
       if (c == labelIndex) {

@@ -3,6 +3,7 @@
 
 #include "data/csv_text.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
 
 #include <cctype>
@@ -47,8 +48,9 @@ std::optional<std::size_t> findField(const std::vector<std::string>& names, Name
       continue;
     }
     if (found) {
-      throw InputError(where + what + "s \"" + names[*found] + "\" and \"" + names[i] +
-                       "\" both name \"" + std::string(*accepted.begin()) + "\"; keep one");
+      throw InputError(where + what + "s " + quotedExcerpt(names[*found]) + " and " +
+                       quotedExcerpt(names[i]) + " both name \"" + std::string(*accepted.begin()) +
+                       "\"; keep one");
     }
     found = i;
   }
@@ -98,7 +100,7 @@ CurveFields findCurveFields(const std::vector<std::string>& names, const std::st
   const std::optional<std::size_t> raw = findField(names, kRawNames, where, what);
   const auto missing = [&](Names accepted) {
     return InputError(fileName + ": no " + what + " " + alternatives(accepted) + " (" + what +
-                      "s: " + joined(names) + ")");
+                      "s: " + excerpt(joined(names), kExcerptChars * 2) + ")");
   };
   if (!lr) {
     throw missing(kLrNames);

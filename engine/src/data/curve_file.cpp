@@ -1,5 +1,6 @@
 // Reads and writes recorded loss-vs-LR curves: the CSV formats here, JSON in curve_json.cpp.
 #include "lrscope/engine/curve_file.h"
+#include "lrscope/engine/message_text.h"
 
 #include "data/csv_text.h"
 #include "data/curve_fields.h"
@@ -44,7 +45,7 @@ bool looksLikeJson(const std::string& text) {
 /// writes a missing value); a PyTorch scalar ("tensor(2.3)") counts as its number.
 double csvValue(const std::string& cell, bool isLr, const std::string& where) {
   const std::string_view number = detail::unwrappedTensor(cell);
-  if (!isLr && trimmed(number).empty()) {
+  if (!isLr && trimmed(cell).empty()) { // a missing loss; an empty "tensor()" is not one
     return std::numeric_limits<double>::quiet_NaN();
   }
   double value = 0.0;
@@ -53,12 +54,13 @@ double csvValue(const std::string& cell, bool isLr, const std::string& where) {
     return value;
   }
   if (status == NumberStatus::NotFinite) {
-    throw InputError(where + "\"" + cell + "\" is not a finite number; learning rates must be");
+    throw InputError(where + quotedExcerpt(cell) +
+                     " is not a finite number; learning rates must be");
   }
   if (status == NumberStatus::OutOfRange) {
-    throw InputError(where + "\"" + cell + "\" is out of the range of a double");
+    throw InputError(where + quotedExcerpt(cell) + " is out of the range of a double");
   }
-  throw InputError(where + "\"" + cell + "\" is not a number" +
+  throw InputError(where + quotedExcerpt(cell) + " is not a number" +
                    (isLr ? "" : "; write a missing or diverged loss as nan"));
 }
 

@@ -4,6 +4,7 @@
 #include "data/csv_text.h"
 #include "data/curve_fields.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
 #include "lrscope/engine/run_kind.h"
 
 #include <cctype>
@@ -68,15 +69,6 @@ std::string withPythonConstantsQuoted(std::string_view text) {
   return result;
 }
 
-std::string shortDump(const json& value) {
-  std::string text = value.dump();
-  constexpr std::size_t kMaxLength = 40;
-  if (text.size() > kMaxLength) {
-    text = text.substr(0, kMaxLength) + "...";
-  }
-  return text;
-}
-
 /// An element of a JSON array as an lr (`isLr`) or a loss; a loss may be null (NaN) or a
 /// string spelling a non-finite number ("NaN", "Infinity", "-inf").
 double jsonValue(const json& element, bool isLr, const std::string& where) {
@@ -92,7 +84,7 @@ double jsonValue(const json& element, bool isLr, const std::string& where) {
       return value;
     }
   }
-  throw InputError(where + shortDump(element) + " is not a number" +
+  throw InputError(where + jsonExcerpt(element) + " is not a number" +
                    (isLr ? "" : "; write a missing or diverged loss as null"));
 }
 
@@ -189,21 +181,7 @@ const json& runExportSteps(const json& root, const std::string& fileName) {
 } // namespace
 
 json parseCurveJson(const std::string& text, const std::string& fileName) {
-  try {
-    return json::parse(withPythonConstantsQuoted(text));
-  } catch (const json::exception& error) {
-    // error.what() is "[json.exception.<kind>.<id>] <message>"; keep the first line of <message>.
-    std::string message = error.what();
-    message = message.substr(0, message.find('\n'));
-    const std::size_t close = message.find("] ");
-    if (!message.empty() && message.front() == '[' && close != std::string::npos) {
-      message.erase(0, close + 2);
-    }
-    const bool syntax = dynamic_cast<const json::parse_error*>(&error) != nullptr;
-    // Other exceptions come from valid JSON that cannot be held, such as a number beyond double.
-    throw InputError(fileName + (syntax ? ": not valid JSON: " : ": cannot read the JSON: ") +
-                     message);
-  }
+  return parseJsonInput(withPythonConstantsQuoted(text), fileName);
 }
 
 CurveFormat jsonCurveFormat(const json& root, const std::string& fileName) {

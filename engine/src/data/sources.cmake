@@ -12,5 +12,6 @@ set(LRSCOPE_DATA_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/dataset.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/file_bytes.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/idx_reader.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/json_input.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/normalization.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/sampling.cpp)

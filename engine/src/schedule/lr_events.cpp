@@ -1,6 +1,7 @@
 #include "lrscope/engine/lr_events.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_limits.h"
 #include "lrscope/engine/number_text.h"
 
 #include <charconv>
@@ -80,6 +81,8 @@ LrChange parseChange(const std::vector<std::string_view>& fields, std::string_vi
     throw InputError(where + what + quoted(valueText) + " is out of the range of a double");
   if (!(change.value > 0.0 && std::isfinite(change.value)))
     throw InputError(where + what + "must be positive and finite, got " + numberText(change.value));
+  if (change.kind == LrChange::Kind::Set)
+    requireUsableLr(where + "the LR", change.value);
   return change;
 }
 

@@ -1,6 +1,8 @@
 #include "lrscope/engine/lr_schedule.h"
 
+#include "config/config_json.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_limits.h"
 #include "lrscope/engine/number_text.h"
 
 #include <nlohmann/json.hpp>
@@ -31,13 +33,6 @@ constexpr std::array<std::pair<ScheduleKind, const char*>, 8> kKindNames{{
 
 std::string field(const char* name) {
   return std::string("schedule ") + name;
-}
-
-void requirePositive(const char* name, double value) {
-  if (!(value > 0.0))
-    throw InputError(field(name) + " must be positive, got " + numberText(value));
-  if (!std::isfinite(value))
-    throw InputError(field(name) + " must be finite, got " + numberText(value));
 }
 
 void requireAtLeastOne(const char* name, double value) {
@@ -75,73 +70,6 @@ void requireAtMost(const char* name, double value, const char* boundName, double
                      "), got " + numberText(value));
 }
 
-/// Reads the known keys of the "schedule" object into their fields, refusing unknown keys.
-class SpecReader {
-public:
-  explicit SpecReader(const json& object) : m_json(object) {
-    if (!m_json.is_object())
-      throw InputError("config: \"schedule\" must be an object, got " + m_json.dump());
-  }
-
-  void read(const char* key, double& field) {
-    if (const json* value = find(key)) {
-      if (!value->is_number())
-        throw wrongType(key, *value);
-      field = value->get<double>();
-    }
-  }
-
-  void read(const char* key, int& field) {
-    if (const json* value = find(key)) {
-      const bool fits = value->is_number_unsigned()
-                            ? value->get<uint64_t>() <= std::numeric_limits<int>::max()
-                            : value->is_number_integer() &&
-                                  value->get<int64_t>() >= std::numeric_limits<int>::min() &&
-                                  value->get<int64_t>() <= std::numeric_limits<int>::max();
-      if (!fits)
-        throw wrongType(key, *value);
-      field = value->get<int>();
-    }
-  }
-
-  void read(const char* key, bool& field) {
-    if (const json* value = find(key)) {
-      if (!value->is_boolean())
-        throw wrongType(key, *value);
-      field = value->get<bool>();
-    }
-  }
-
-  void read(const char* key, std::string& field) {
-    if (const json* value = find(key)) {
-      if (!value->is_string())
-        throw wrongType(key, *value);
-      field = value->get<std::string>();
-    }
-  }
-
-  void refuseUnknownKeys() const {
-    for (const auto& item : m_json.items())
-      if (m_known.count(item.key()) == 0)
-        throw InputError("config: unknown key \"schedule." + item.key() + "\"");
-  }
-
-private:
-  const json* find(const char* key) {
-    m_known.insert(key);
-    const auto it = m_json.find(key);
-    return it == m_json.end() ? nullptr : &*it;
-  }
-
-  static InputError wrongType(const char* key, const json& value) {
-    return InputError("config: \"schedule." + std::string(key) + "\" has the wrong type (" +
-                      value.dump() + ")");
-  }
-
-  const json& m_json;
-  std::set<std::string> m_known;
-};
-
 } // namespace
 
 std::string toString(ScheduleKind kind) {
@@ -162,7 +90,7 @@ ScheduleKind parseScheduleKind(const std::string& text) {
 }
 
 void ScheduleSpec::validate() const {
-  requirePositive("maxLr", maxLr);
+  requireUsableLr(field("maxLr"), maxLr);
   requireNonNegative("minLr", minLr);
   requireAtMost("minLr", minLr, "maxLr", maxLr);
   requireNonNegative("stepSize", stepSize, "one epoch");
@@ -208,7 +136,7 @@ json toJson(const ScheduleSpec& s) {
 
 ScheduleSpec scheduleSpecFromJson(const json& object) {
   ScheduleSpec s;
-  SpecReader reader(object);
+  auto reader = detail::ConfigSection::ofObject(object, "schedule");
   std::string kind = toString(s.kind);
   reader.read("kind", kind);
   reader.read("max_lr", s.maxLr);

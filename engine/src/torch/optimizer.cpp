@@ -4,6 +4,7 @@
 #include "optimizer_impl.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_limits.h"
 #include "lrscope/engine/model.h"
 #include "lrscope/engine/number_text.h"
 
@@ -48,11 +49,6 @@ std::unique_ptr<optim::Optimizer> makeTorchOptimizer(const OptimizerSpec& spec, 
                                                 .weight_decay(spec.weightDecay));
   }
   throw InputError("unknown optimizer");
-}
-
-void requirePositive(double lr) {
-  if (!(lr > 0.0) || !std::isfinite(lr))
-    throw InputError("learning rates must be positive numbers, got " + numberText(lr));
 }
 
 /// The field setMomentum sets in one group's options.
@@ -101,7 +97,7 @@ Optimizer::~Optimizer() = default;
 std::unique_ptr<Optimizer> Optimizer::create(const OptimizerSpec& spec, Model& model,
                                              double initialLr) {
   spec.validate();
-  requirePositive(initialLr);
+  requireUsableLr("the learning rate", initialLr);
   return std::unique_ptr<Optimizer>(new Optimizer(
       std::make_unique<detail::OptimizerImpl>(makeTorchOptimizer(spec, model, initialLr))));
 }
@@ -123,7 +119,7 @@ void Optimizer::setLearningRates(const std::vector<double>& lrs) {
     throw InputError("got " + std::to_string(lrs.size()) + " learning rates for " +
                      std::to_string(groups.size()) + " layer groups");
   for (const double lr : lrs)
-    requirePositive(lr);
+    requireUsableLr("the learning rate", lr);
   for (std::size_t i = 0; i < groups.size(); ++i)
     groups[i].options().set_lr(lrs[i]);
 }

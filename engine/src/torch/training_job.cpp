@@ -1,4 +1,5 @@
 #include "lrscope/engine/training_job.h"
+#include "lrscope/engine/lr_limits.h"
 
 #include "batch_iterator.h"
 #include "checkpoint.h"
@@ -232,12 +233,15 @@ private:
 
   /// Writes the step's LR (and momentum) into every parameter group. Straight into libtorch's
   /// options rather than Optimizer::setLearningRates: schedules may reach an LR of 0 (warm-up,
-  /// cosine's floor), which that refuses.
+  /// cosine's floor), which that refuses. An LR that LR changes have scaled past what float32
+  /// holds ends the run with that reason (libtorch's would be "cannot be converted").
   void setLearningRates() {
     const double lr = m_schedule.lr(m_step) * m_adjustment.multiplier();
     auto& groups = m_torchOptimizer.param_groups();
     for (std::size_t g = 0; g < groups.size(); ++g) {
       m_lrs[g] = lr * m_factors[g];
+      if (!(m_lrs[g] <= kLargestLr))
+        requireUsableLr("the learning rate (the schedule's, with the LR changes so far)", m_lrs[g]);
       groups[g].options().set_lr(m_lrs[g]);
     }
     if (m_cycleMomentum)

@@ -64,9 +64,14 @@ struct BadField {
 
 TEST(ScheduleSpec, ValidationNamesTheField) {
   const std::vector<BadField> cases{
-      {[](ScheduleSpec& s) { s.maxLr = -1; }, "schedule maxLr must be positive, got -1"},
-      {[](ScheduleSpec& s) { s.maxLr = kNan; }, "schedule maxLr must be positive, got nan"},
-      {[](ScheduleSpec& s) { s.maxLr = kInf; }, "schedule maxLr must be finite, got inf"},
+      {[](ScheduleSpec& s) { s.maxLr = -1; }, "schedule maxLr must be a positive number, got -1"},
+      {[](ScheduleSpec& s) { s.maxLr = kNan; },
+       "schedule maxLr must be a positive number, got nan"},
+      {[](ScheduleSpec& s) { s.maxLr = kInf; },
+       "schedule maxLr must be a positive number, got inf"},
+      {[](ScheduleSpec& s) { s.maxLr = 1e300; },
+       "schedule maxLr must be at most 3.4028234663852886e+38 (the largest float32, what the "
+       "model's weights hold), got 1e+300"},
       {[](ScheduleSpec& s) { s.minLr = -0.5; },
        "schedule minLr must be a finite number >= 0, got -0.5"},
       {[](ScheduleSpec& s) { s.minLr = 0.01; },
@@ -164,13 +169,17 @@ TEST(ScheduleSpec, JsonErrorsNameTheKey) {
   };
   EXPECT_EQ(read(R"({"max_LR": 0.1})"), "config: unknown key \"schedule.max_LR\"");
   EXPECT_EQ(read(R"({"max_lr": "big"})"),
-            "config: \"schedule.max_lr\" has the wrong type (\"big\")");
-  EXPECT_EQ(read(R"({"step_size": 2.5})"),
-            "config: \"schedule.step_size\" has the wrong type (2.5)");
+            "config: \"schedule.max_lr\" must be a number, got \"big\"");
+  EXPECT_EQ(read(R"({"step_size": 2.5})"), "config: \"schedule.step_size\" must be a whole "
+                                           "number from -2147483648 to 2147483647, got 2.5");
   EXPECT_EQ(read(R"({"step_size": 3000000000})"),
-            "config: \"schedule.step_size\" has the wrong type (3000000000)");
+            "config: \"schedule.step_size\" must be a whole number from -2147483648 to "
+            "2147483647, got 3000000000");
+  EXPECT_EQ(read(R"({"step_size": 1e12})"),
+            "config: \"schedule.step_size\" must be a whole number from -2147483648 to "
+            "2147483647, got 1000000000000.0");
   EXPECT_EQ(read(R"({"cycle_momentum": 1})"),
-            "config: \"schedule.cycle_momentum\" has the wrong type (1)");
+            "config: \"schedule.cycle_momentum\" must be true or false, got 1");
   EXPECT_EQ(read(R"({"kind": "linear"})").rfind("config: \"schedule.kind\": unknown schedule", 0),
             0u);
   EXPECT_EQ(read(R"([1, 2])"), "config: \"schedule\" must be an object, got [1,2]");

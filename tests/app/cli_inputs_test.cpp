@@ -1,0 +1,218 @@
+// What a user types or feeds in is taken exactly as written or refused in one line (issue 11,
+// sections 2 and 4): whole numbers, dates, learning rates a float32 model can hold, JSON of any
+// depth, long or multi-line values, names that are not UTF-8, and exports that lie.
+#include "app/lrscope_process.h"
+
+#include <string>
+#include <vector>
+
+namespace lrscope::cli {
+namespace {
+
+using engine::test::contains;
+using engine::test::writeText;
+using lrscope::test::TempDir;
+using test::commandLine;
+using test::failedWithOneLine;
+using test::jsonOf;
+using test::ProcessResult;
+using test::runLrscope;
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kTable = {"--data", "table.csv", "--label", "y", "--model",
+                                         "logreg", "--db",      "runs.db", "-q"};
+
+std::vector<std::string> with(std::vector<std::string> args,
+                              const std::vector<std::string>& more = kTable) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+class CliInputs : public ::testing::Test {
+protected:
+  void SetUp() override { writeText(m_dir / "table.csv", test::blobsCsv(300)); }
+
+  ProcessResult run(const std::vector<std::string>& args) { return runLrscope(args, m_dir.path()); }
+
+  /// Expects `args` refused in one line that names every one of `mentions`, nothing stored.
+  void expectRefused(const std::vector<std::string>& args,
+                     const std::vector<std::string>& mentions) {
+    EXPECT_TRUE(failedWithOneLine(run(args), mentions)) << commandLine(args);
+    EXPECT_FALSE(fs::exists(m_dir / "runs.db") && storedRuns() > 0) << commandLine(args);
+  }
+
+  std::size_t storedRuns() { return jsonOf(run({"runs", "--db", "runs.db", "--json"})).size(); }
+
+  TempDir m_dir;
+};
+
+TEST_F(CliInputs, IntegerFlagsTakeOnlyWholeNumbersInDecimal) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+      {{"--iters", "4294967316"}, "\"4294967316\" is out of range"},
+      {{"--iters", "1e12"}, "\"1e12\" is not a whole number"},
+      {{"--iters", "20.7"}, "\"20.7\" is not a whole number"},
+      {{"--iters", "0x10"}, "\"0x10\" is not a whole number"},
+      {{"--seed", "-1"}, "\"-1\" is negative"},
+      {{"--seed", "100000000000000000000000"}, "is out of range"},
+  };
+  for (const auto& [flag, why] : refused) {
+    const std::vector<std::string> args = with(with({"find"}, flag));
+    const ProcessResult result = run(args);
+    EXPECT_EQ(result.exitCode, 2) << commandLine(args);
+    EXPECT_TRUE(failedWithOneLine(result, {flag[0], why})) << commandLine(args);
+  }
+  // A leading zero is decimal, not octal: --seed 010 is seed 10.
+  const nlohmann::json found =
+      jsonOf(run(with({"find", "--iters", "20", "--seed", "010", "--json", "--no-store"})));
+  EXPECT_EQ(found["config"]["range_test"]["seed"], 10) << found.dump();
+}
+
+TEST_F(CliInputs, RunIdsAndDatesAreRefusedUnlessExact) {
+  ASSERT_EQ(run(with({"find", "--iters", "20"})).exitCode, 0);
+  EXPECT_TRUE(failedWithOneLine(run({"show", "99999999999999999999", "--db", "runs.db"}),
+                                {"99999999999999999999", "out of range"}));
+  EXPECT_TRUE(failedWithOneLine(run({"show", "0x1", "--db", "runs.db"}), {"\"0x1\""}));
+  EXPECT_TRUE(
+      failedWithOneLine(run({"runs", "--since", "2026-13-45", "--db", "runs.db"}), {"2026-13-45"}));
+  EXPECT_EQ(run({"show", "01", "--db", "runs.db"}).exitCode, 0);
+}
+
+TEST_F(CliInputs, ConfigNumbersAreReadExactlyAndMomentumIsNeverASentinel) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> configs = {
+      {R"({"range_test": {"iterations": 4294967316}})", {"range_test.iterations", "4294967316"}},
+      {R"({"range_test": {"iterations": 20.7}})", {"range_test.iterations", "20.7"}},
+      {R"({"range_test": {"iterations": 1e12}})", {"range_test.iterations", "1000000000000"}},
+      {R"({"sample": {"count": -1e300}})", {"sample.count"}},
+      {R"({"optimizer": {"momentum": -1}})", {"momentum", "-1"}},
+  };
+  for (const auto& [config, mentions] : configs) {
+    writeText(m_dir / "config.json", config);
+    expectRefused(with({"find", "--config", "config.json"}), mentions);
+  }
+}
+
+TEST_F(CliInputs, LearningRatesBeyondFloat32AreRefusedBeforeTheRun) {
+  expectRefused(with({"find", "--end-lr", "1e308"}), {"end LR", "float32", "1e+308"});
+  expectRefused(with({"find", "--start-lr", "1e-320"}), {"start LR", "float32"});
+  writeText(m_dir / "events.txt", "2 set 1e300\n");
+  expectRefused(with({"train", "--lower", "0.01", "--upper", "0.1", "--lr-events", "events.txt"}),
+                {"events.txt:1", "float32"});
+}
+
+TEST_F(CliInputs, ARunThatFailsSaysWhyOnStderr) {
+  // A factor is not an LR: it is checked when it meets the schedule's LR, during the run.
+  writeText(m_dir / "events.txt", "1 scale 1e300\n");
+  const std::vector<std::string> args =
+      with({"train", "--lower", "0.01", "--upper", "0.1", "--epochs", "1", "--validation", "30",
+            "--batch-size", "32", "--lr-events", "events.txt"});
+  const ProcessResult result = run(args);
+  EXPECT_TRUE(failedWithOneLine(result, {"the run failed", "learning rate", "float32"}))
+      << commandLine(args);
+}
+
+TEST_F(CliInputs, DeeplyNestedJsonIsRefusedInOneLine) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  writeText(m_dir / "deep.json", deep);
+  writeText(m_dir / "deep-object.json", "{\"lr\": " + deep + "}");
+  expectRefused(with({"find", "--config", "deep.json"}), {"deep.json", "nested deeper than 64"});
+  expectRefused({"import", "deep-object.json", "--db", "runs.db"},
+                {"deep-object.json", "nested deeper than 64"});
+  EXPECT_TRUE(failedWithOneLine(run({"suggest", "--curve", "deep.json"}), {"nested deeper"}));
+}
+
+TEST_F(CliInputs, LongAndMultiLineValuesAreEchoedShortOnOneLine) {
+  writeText(m_dir / "long.csv", "lr,loss\n1e-5,2\n" + std::string(1000000, '7') + "x,1\n");
+  const ProcessResult longCell = run({"suggest", "--curve", "long.csv"});
+  EXPECT_TRUE(failedWithOneLine(longCell, {"long.csv:3", "more bytes"}));
+  EXPECT_LT(longCell.err.size(), 500u);
+  writeText(m_dir / "quoted.csv", "lr,loss\n1e-5,2\n\"1e-4\nsecond line\x1b[31m\",1\n");
+  const ProcessResult quoted = run({"suggest", "--curve", "quoted.csv"});
+  EXPECT_TRUE(failedWithOneLine(quoted, {"quoted.csv:3", "1e-4\\nsecond line\\e[31m"}));
+  writeText(m_dir / "config.json",
+            R"({"sample": {"count": ")" + std::string(100000, 'a') + R"("}})");
+  const ProcessResult config = run(with({"find", "--config", "config.json"}));
+  EXPECT_TRUE(failedWithOneLine(config, {"sample.count", "more bytes"}));
+  EXPECT_LT(config.err.size(), 500u);
+}
+
+TEST_F(CliInputs, NamesThatAreNotUtf8AreRefusedOrEscaped) {
+  const std::string notUtf8 = "t\xff.csv";
+  writeText(m_dir / notUtf8, test::blobsCsv(300));
+  expectRefused({"find", "--data", notUtf8, "--label", "y", "--db", "runs.db"},
+                {"\"t\\xff.csv\"", "not valid UTF-8"});
+  writeText(m_dir / "c\xff.csv", "lr,loss\n1e-5,2\n1e-4,1.9\n1e-3,1.5\n1e-2,1.2\n1e-1,3\n");
+  const nlohmann::json suggested = jsonOf(run({"suggest", "--curve", "c\xff.csv", "--json"}));
+  EXPECT_EQ(suggested["curve"]["file"], "c\\xff.csv");
+  const ProcessResult imported = run({"import", "c\xff.csv", "--db", "runs.db"});
+  EXPECT_EQ(imported.exitCode, 0) << imported.err;
+  EXPECT_TRUE(contains(imported.out, "c\\xff.csv: imported as run 1")) << imported.out;
+  EXPECT_EQ(jsonOf(run({"show", "1", "--db", "runs.db", "--json"}))["data"], "c\\xff.csv");
+}
+
+TEST_F(CliInputs, ControlCharactersFromFilesArePrintedEscaped) {
+  const std::string name = "evil\x1b[2J.csv";
+  writeText(m_dir / name, "lr,loss\n1e-5,2\n1e-4,1.9\n1e-3,1.5\n1e-2,1.2\n1e-1,3\n");
+  ASSERT_EQ(run({"import", name, "--db", "runs.db"}).exitCode, 0);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"runs", "--db", "runs.db"},
+        std::vector<std::string>{"show", "1", "--db", "runs.db"}}) {
+    const ProcessResult shown = run(args);
+    EXPECT_FALSE(contains(shown.out, "\x1b")) << commandLine(args);
+    EXPECT_TRUE(contains(shown.out, "evil\\e[2J")) << commandLine(args) << shown.out;
+  }
+}
+
+/// An LR Scope export of a real range test, to be spoiled one field at a time.
+class CliImportValidation : public CliInputs {
+protected:
+  void SetUp() override {
+    CliInputs::SetUp();
+    ASSERT_EQ(run({"find", "--data", "table.csv", "--label", "y", "--iters", "20", "--db",
+                   "source.db", "-q"})
+                  .exitCode,
+              0);
+    ASSERT_EQ(run({"export", "1", "--db", "source.db", "--json-file", "run.json"}).exitCode, 0);
+    m_export = nlohmann::json::parse(engine::test::readText(m_dir / "run.json"));
+  }
+
+  /// Imports the export with `spoil` applied; expects it refused, naming the file and `field`.
+  void expectImportRefused(const std::function<void(nlohmann::json&)>& spoil,
+                           const std::vector<std::string>& mentions) {
+    nlohmann::json spoiled = m_export;
+    spoil(spoiled);
+    writeText(m_dir / "spoiled.json", spoiled.dump());
+    std::vector<std::string> all = mentions;
+    all.push_back("spoiled.json");
+    expectRefused({"import", "spoiled.json", "--db", "runs.db"}, all);
+  }
+
+  nlohmann::json m_export;
+};
+
+TEST_F(CliImportValidation, TheUnspoiledExportImports) {
+  writeText(m_dir / "copy.json", m_export.dump());
+  const ProcessResult imported = run({"import", "copy.json", "--db", "runs.db"});
+  EXPECT_EQ(imported.exitCode, 0) << imported.err;
+  EXPECT_EQ(run({"show", "1", "--db", "runs.db"}).exitCode, 0);
+}
+
+TEST_F(CliImportValidation, AnExportThatLiesIsRefusedNamingTheField) {
+  expectImportRefused([](nlohmann::json& e) { e["config"] = "not json"; }, {"\"config\""});
+  expectImportRefused([](nlohmann::json& e) { e["step_metrics"]["step"][3] = 2; },
+                      {"step_metrics.step", "[3]"});
+  expectImportRefused([](nlohmann::json& e) { e["step_metrics"]["step"][0] = 1e300; },
+                      {"step_metrics.step", "[0]"});
+  expectImportRefused([](nlohmann::json& e) { e["duration_s"] = -5; }, {"duration_s", "-5"});
+  expectImportRefused([](nlohmann::json& e) { e["duration_s"] = 1e308; }, {"duration_s"});
+  expectImportRefused([](nlohmann::json& e) { e["seed"] = -1; }, {"\"seed\"", "-1"});
+  expectImportRefused([](nlohmann::json& e) { e["id"] = 1.5; }, {"\"id\"", "1.5"});
+}
+
+TEST_F(CliInputs, AnEmptyFastaiTensorIsNotAMissingLoss) {
+  writeText(m_dir / "fastai.csv", "lr,loss\n1e-5,tensor(2.0)\n1e-4,tensor()\n1e-3,tensor(1.5)\n");
+  EXPECT_TRUE(failedWithOneLine(run({"suggest", "--curve", "fastai.csv"}),
+                                {"fastai.csv:3", "\"tensor()\" is not a number"}));
+}
+
+} // namespace
+} // namespace lrscope::cli
