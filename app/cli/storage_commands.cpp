@@ -56,7 +56,15 @@ struct RunsArguments {
 };
 
 void runRuns(const RunsArguments& args) {
-  const storage::RunDatabase database(databasePath(args.database));
+  const std::filesystem::path file = databasePath(args.database);
+  std::error_code error;
+  const bool folderThere =
+      !file.has_parent_path() || std::filesystem::is_directory(file.parent_path(), error);
+  if (folderThere && !std::filesystem::exists(file, error)) { // nothing stored yet
+    std::cout << (args.json ? "[]" : "no runs in " + file.string()) << "\n";
+    return;
+  }
+  const storage::RunDatabase database(file, storage::RunDatabase::Access::ReadOnly);
   const std::vector<storage::RunSummary> runs = database.listRuns(args.filter);
   if (args.json) {
     json out = json::array();
@@ -99,7 +107,8 @@ std::string configText(const std::string& configJson) {
 }
 
 void runShow(const ShowArguments& args) {
-  const storage::RunDatabase database(databasePath(args.database));
+  const storage::RunDatabase database(databasePath(args.database),
+                                      storage::RunDatabase::Access::ReadOnly);
   const storage::RunDetails run = database.loadRun(args.runId);
   if (args.json) {
     std::cout << storage::runDetailsJson(run).dump(2) << "\n";
@@ -162,7 +171,8 @@ void runExport(const ExportArguments& args) {
   if (args.csv.empty() && jsonFile.empty()) {
     throw storage::StorageError("export needs --csv FILE or --json-file FILE (or both)");
   }
-  const storage::RunDatabase database(databasePath(args.database));
+  const storage::RunDatabase database(databasePath(args.database),
+                                      storage::RunDatabase::Access::ReadOnly);
   const storage::RunCurve run = database.loadRuns({args.runId}).front();
   if (!args.csv.empty()) {
     storage::exportRunCsv(run, args.csv);

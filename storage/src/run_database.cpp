@@ -1,5 +1,6 @@
 #include "run_database_impl.h"
 
+#include "read_only_open.h"
 #include "schema.h"
 #include "sqlite_errors.h"
 
@@ -19,7 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kBusyTimeoutMs = 5000;
 constexpr const char* kGoneMessage = "the process that ran it is gone";
 
 std::string hostName() {
@@ -49,9 +49,32 @@ SQLite::Database openFile(const fs::path& file) {
   });
 }
 
+/// The file opened read-only at this build's schema. An older file is upgraded first where
+/// this process may write it (as any command that opens it would); where it may not, it is
+/// refused, untouched.
+SQLite::Database openReadOnlyAtCurrentSchema(const fs::path& file) {
+  SQLite::Database db = openReadOnly(file, kBusyTimeoutMs);
+  const int version = guarded(file, [&] { return checkedSchemaVersion(db, file); });
+  if (version == RunDatabase::kSchemaVersion)
+    return db;
+  if (version == 0)
+    throw StorageError(file.string() + ": an empty file, not an LR Scope database");
+  if (::access(file.c_str(), W_OK) != 0)
+    throw StorageError(file.string() + ": written by an older LR Scope (schema " +
+                       std::to_string(version) +
+                       ") and write-protected; open it once where it may be written to upgrade "
+                       "it");
+  { const RunDatabase upgraded(file); }
+  return openReadOnly(file, kBusyTimeoutMs);
+}
+
 } // namespace
 
-RunDatabase::Impl::Impl(const fs::path& file) : m_file(file), m_db(openFile(file)) {
+RunDatabase::Impl::Impl(const fs::path& file, Access access)
+    : m_file(file),
+      m_db(access == Access::ReadOnly ? openReadOnlyAtCurrentSchema(file) : openFile(file)) {
+  if (access == Access::ReadOnly)
+    return;
   guarded(m_file, [&] {
     // Look before writing anything: a newer or foreign file is refused untouched.
     const int version = checkedSchemaVersion(m_db, m_file);
@@ -144,7 +167,8 @@ int64_t RunDatabase::Impl::experimentId(const std::string& name) {
   return find.getColumn(0).getInt64();
 }
 
-RunDatabase::RunDatabase(const fs::path& file) : m_impl(std::make_unique<Impl>(file)) {}
+RunDatabase::RunDatabase(const fs::path& file, Access access)
+    : m_impl(std::make_unique<Impl>(file, access)) {}
 
 RunDatabase::~RunDatabase() = default;
 

@@ -19,7 +19,7 @@ namespace lrscope::storage {
 /// The connection and the statements reused by the hot path (appendSteps).
 class RunDatabase::Impl {
 public:
-  explicit Impl(const std::filesystem::path& file);
+  Impl(const std::filesystem::path& file, Access access);
 
   /// Throws StorageError "no run N in FILE" unless the run exists.
   void requireRun(int64_t runId);
@@ -45,6 +45,9 @@ private:
   std::unique_ptr<BatchInsert> m_insertGroupLrs;
   std::unique_ptr<SQLite::Statement> m_countSteps;
 };
+
+/// How long a connection waits for another's write lock.
+inline constexpr int kBusyTimeoutMs = 5000;
 
 /// The current UTC time in SQL, as stored in every *_at column.
 inline constexpr const char* kSqlNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";

@@ -1,6 +1,7 @@
 // RunDatabase::mergeFrom: bringing the runs of another LR Scope database into this one.
 #include "run_database_impl.h"
 
+#include "read_only_open.h"
 #include "schema.h"
 #include "sqlite_errors.h"
 
@@ -64,7 +65,7 @@ private:
 /// other file itself is only read.
 void snapshotAtCurrentSchema(const fs::path& other, const fs::path& copy) {
   guarded(other, [&] {
-    SQLite::Database source(other.string(), SQLite::OPEN_READONLY);
+    SQLite::Database source = openReadOnly(other, kBusyTimeoutMs);
     if (checkedSchemaVersion(source, other) == 0) {
       throw StorageError(other.string() + ": an empty file, not an LR Scope database");
     }

@@ -3,6 +3,11 @@
 // depth, long or multi-line values, names that are not UTF-8, and exports that lie.
 #include "app/lrscope_process.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -160,6 +165,53 @@ TEST_F(CliInputs, ControlCharactersFromFilesArePrintedEscaped) {
     EXPECT_FALSE(contains(shown.out, "\x1b")) << commandLine(args);
     EXPECT_TRUE(contains(shown.out, "evil\\e[2J")) << commandLine(args) << shown.out;
   }
+}
+
+/// `lrscope args...` run in `dir` by a user who may not write the shared folder: this user
+/// when it is not root, the user nobody when it is (root writes anything). Its exit code;
+/// stdout and stderr in `dir`/out.txt and err.txt.
+int runAsReader(const std::vector<std::string>& args, const fs::path& dir) {
+  std::string command = "cd '" + dir.string() + "' && ";
+  if (::geteuid() == 0)
+    command += "setpriv --reuid=nobody --regid=nogroup --clear-groups ";
+  command += LRSCOPE_EXECUTABLE;
+  for (const std::string& arg : args)
+    command += " '" + arg + "'";
+  const int status = std::system((command + " > out.txt 2> err.txt").c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(CliInputs, ADatabaseInAWriteProtectedFolderIsListedShownExportedAndMerged) {
+  const fs::path shared = m_dir / "shared";
+  const fs::path mine = m_dir / "mine";
+  fs::create_directories(shared);
+  fs::create_directories(mine);
+  ASSERT_EQ(run(with({"find", "--iters", "20", "--db", "shared/runs.db"},
+                     {"--data", "table.csv", "--label", "y", "-q"}))
+                .exitCode,
+            0);
+  ASSERT_FALSE(fs::exists(shared / "runs.db-wal")); // the last writer checkpointed it
+  const std::string before = engine::test::readText(shared / "runs.db");
+  using fs::perms;
+  fs::permissions(m_dir.path(), perms::owner_all | perms::others_read | perms::others_exec);
+  fs::permissions(shared / "runs.db", perms::owner_read | perms::others_read);
+  fs::permissions(shared,
+                  perms::owner_read | perms::owner_exec | perms::others_read | perms::others_exec);
+  fs::permissions(mine, perms::all);
+  const std::string db = (shared / "runs.db").string();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"runs", "--db", db},
+        std::vector<std::string>{"show", "1", "--db", db},
+        std::vector<std::string>{"export", "1", "--db", db, "--csv", "run.csv"},
+        std::vector<std::string>{"merge", db, "--db", "merged.db"}}) {
+    EXPECT_EQ(runAsReader(args, mine), 0) << commandLine(args) << "\n"
+                                          << engine::test::readText(mine / "err.txt");
+  }
+  EXPECT_TRUE(contains(engine::test::readText(mine / "out.txt"), "copied 1 run"));
+  fs::permissions(shared, perms::owner_all);
+  fs::permissions(shared / "runs.db", perms::owner_read | perms::owner_write);
+  EXPECT_EQ(engine::test::readText(shared / "runs.db"), before);
+  EXPECT_TRUE(fs::exists(mine / "run.csv"));
 }
 
 /// An LR Scope export of a real range test, to be spoiled one field at a time.

@@ -116,7 +116,7 @@ ReportWritten writeReportFiles(const ReportFiles& request) {
   if (!std::filesystem::exists(request.database))
     throw storage::StorageError(request.database.string() +
                                 ": no such database; give --db PATH of an LR Scope database");
-  const storage::RunDatabase database(request.database);
+  const storage::RunDatabase database(request.database, storage::RunDatabase::Access::ReadOnly);
   return writeReport(database, request);
 }
 

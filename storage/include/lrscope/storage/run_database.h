@@ -122,7 +122,17 @@ class RunDatabase {
 public:
   static constexpr int kSchemaVersion = 3;
 
-  explicit RunDatabase(const std::filesystem::path& file);
+  enum class Access {
+    ReadWrite,
+    /// An existing database, only read: the file is not written (no marking of interrupted
+    /// runs; SQLite's immutable mode where the folder is write-protected and a WAL index cannot
+    /// be made beside it), so results on a shared, write-protected folder can be browsed. An
+    /// older schema is upgraded first where the file may be written, refused where it may not.
+    /// The writing methods fail with StorageError.
+    ReadOnly,
+  };
+
+  explicit RunDatabase(const std::filesystem::path& file, Access access = Access::ReadWrite);
   ~RunDatabase();
   RunDatabase(const RunDatabase&) = delete;
   RunDatabase& operator=(const RunDatabase&) = delete;
