@@ -137,9 +137,10 @@ std::vector<double> centredMedian(const std::vector<double>& values, std::size_t
 
 std::vector<double> centredMean(const std::vector<double>& values, std::size_t h) {
   const std::size_t n = values.size();
-  // The partials never overflow while a window's sum of magnitudes stays well below the largest
-  // double; values too large for that are summed scaled down by a power of two (exact but for
-  // values below 2^-1000 or so, far too small to change such a sum).
+  // An overflowing partial would turn every later sum into NaN. The partials stay finite while
+  // a window's sum of magnitudes is well below the largest double; values too large for that are
+  // summed scaled down by a power of two (exact but for values below 2^-1000 or so, far too small
+  // to change such a sum), and a mean whose sum passes the largest double is inf on its own.
   double largest = 0.0;
   for (const double v : values)
     largest = std::max(largest, std::abs(v));

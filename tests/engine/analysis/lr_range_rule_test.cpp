@@ -136,6 +136,26 @@ TEST(LrRangeRule, SmoothsAsTheWindowByWindowDefinitionOnRandomCurves) {
   }
 }
 
+TEST(LrRangeRule, AWindowSummingPastTheLargestDoubleLeavesTheOthersFinite) {
+  // Losses near 1e306, and near 1e307 over points 200..259: windows of 41 points there sum past
+  // the largest double, which gives inf as in the definition; the exact sums run scaled down by
+  // a power of two, so the windows after them are finite again.
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> uniform(0.5, 1.5);
+  std::vector<double> raw;
+  for (int i = 0; i < 500; ++i)
+    raw.push_back(uniform(random) * (i >= 200 && i < 260 ? 1e307 : 1e306));
+  const std::vector<double> expected = byWindow(byWindow(raw, median), meanSummedInOrder);
+  const std::vector<double> smoothed = LrRangeRule::smooth(raw);
+  ASSERT_TRUE(std::isinf(expected[230]));
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (std::isinf(expected[i]))
+      EXPECT_EQ(smoothed[i], expected[i]) << "at " << i;
+    else
+      ASSERT_NEAR(smoothed[i], expected[i], 1e-12 * expected[i]) << "at " << i;
+  }
+}
+
 TEST(LrRangeRule, BracketsTheDescentOfTheReferenceCurve) {
   // The reference loss falls from 2.3 to 0.3 along a sigmoid centred at lr = 1e-3 (10% of the
   // fall is done at lr ~ 8e-5), is lowest near lr = 0.03 and is back above 2.3 at lr ~ 0.54:
