@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/curve_bench.h"
 #include "cli/storage_bench.h"
 #include "cli/training_bench.h"
 
@@ -33,6 +34,7 @@ struct BenchArguments {
   bool noStore = false;
   bool storage = false;
   bool training = false;
+  bool curves = false;
   std::string dir;
   std::string keepDb;
 };
@@ -249,13 +251,16 @@ void addBenchCommand(CLI::App& app) {
       "database (MLP 784-256-10 and the small CNN on a Fashion-MNIST sample; target: storing "
       "costs at most 3 %). With --storage, time the database instead: the writer (target "
       ">= 300,000 rows/s) and, on 1,000 runs of 1,000 steps, listing (< 50 ms), one curve "
-      "(< 20 ms) and 20 curves (< 100 ms). Prints PASS or MISS next to each target.");
+      "(< 20 ms) and 20 curves (< 100 ms). With --curves, time the suggestion rules on curves of "
+      "10^4 to 10^6 points (target: all rules on 10^6 points < 5 s). Prints PASS or MISS next "
+      "to each target.");
   CLI::Option* iters = cmd->add_option("--iters", args->iterations, "iterations per round")
                            ->default_val(200)
                            ->check(CLI::Range(5, 100000));
   cmd->add_option("--repeats", args->repeats,
                   "alternating rounds; the median is reported (with --storage: writer runs per "
-                  "group count, and 5x as many of each query)")
+                  "group count, and 5x as many of each query; with --curves: rounds of each "
+                  "rule per curve)")
       ->default_val(3)
       ->check(CLI::Range(1, 100));
   CLI::Option* sample = cmd->add_option("--sample", args->sample, "sample size")
@@ -272,20 +277,33 @@ void addBenchCommand(CLI::App& app) {
       "time one training epoch of the small CNN on all of Fashion-MNIST (batch 128) against "
       "forward+backward+step on a batch in memory (about a minute)");
   trainingFlag->excludes(iters)->excludes(sample)->excludes(noStore)->excludes(storageFlag);
+  CLI::Option* curvesFlag = cmd->add_flag(
+      "--curves", args->curves,
+      "time every suggestion rule and the range rule, alone and together, on synthetic range-test "
+      "curves of 10^4, 10^5 and 10^6 points (about 10 s; no data set needed)");
+  curvesFlag->excludes(iters)
+      ->excludes(sample)
+      ->excludes(noStore)
+      ->excludes(storageFlag)
+      ->excludes(trainingFlag);
   cmd->add_option("--dir", args->dir,
                   "folder for the temp databases, removed afterwards (default: the first of "
                   "$TMPDIR, /var/tmp, /tmp that is on a disk, not tmpfs)");
   cmd->add_option("--keep-db", args->keepDb,
                   "with --storage: build the 1,000-run database at this new file and keep it")
       ->needs(storageFlag);
-  cmd->add_flag("--json", args->json,
-                "print JSON: {\"mlp\": {...}, \"cnn\": {...}, \"stored_in\": {...}}, or with "
-                "--storage {\"insert\": {...}, \"queries\": {...}, ...}");
+  cmd->add_flag(
+      "--json", args->json,
+      "print JSON: {\"mlp\": {...}, \"cnn\": {...}, \"stored_in\": {...}}, or with "
+      "--storage {\"insert\": {...}, \"queries\": {...}, ...}, or with --curves "
+      "{\"curves\": [{\"points\", \"seconds\": {rule: s, ..., \"all\"}}], \"pass\", ...}");
   cmd->callback([args] {
     if (args->storage)
       runStorageBenchCommand(*args);
     else if (args->training)
       runTrainingBench(args->json);
+    else if (args->curves)
+      runCurveBench(args->repeats, args->json);
     else
       runRangeTestBench(*args);
   });

@@ -10,7 +10,8 @@
 //    EMA that the other rules read lags by tens of steps on a 100-step test, which pushes every
 //    feature of the curve towards larger LRs; a centred filter keeps features where they
 //    happened, and the median keeps the explosive tail of a diverging test from leaking back.
-//    Without raw losses the curve's losses are used as given.
+//    Without raw losses the curve's losses are used as given. Both filters slide their window
+//    along the curve (centred_filter.cpp): O(n log n), the mean from the window's exact sum.
 // 2. Window. Points before n/10 are skipped, and the curve ends at its first non-finite value.
 // 3. Descent. m is the index of the lowest loss in the window, p the index of the highest loss
 //    before it; drop = z[p] - z[m]. A drop under 2% of |z[p]| means the loss never clearly
@@ -30,6 +31,8 @@
 // itself (2.2e-1 for the CNN) lost accuracy again, and 3x past it diverged.
 #include "lrscope/engine/lr_range_rule.h"
 
+#include "centred_filter.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -39,38 +42,6 @@ namespace {
 
 constexpr double kMinRelativeDrop = 0.02;
 constexpr double kLowerDropFraction = 0.10;
-
-/// Applies reduce() to the centred window [i - r, i + r] of each point, r = min(h, i, n-1-i).
-template <typename Reduce>
-std::vector<double> centredFilter(const std::vector<double>& values, std::size_t h, Reduce reduce) {
-  const std::size_t n = values.size();
-  std::vector<double> out(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t r = std::min({h, i, n - 1 - i});
-    std::vector<double> window(values.begin() + static_cast<long>(i - r),
-                               values.begin() + static_cast<long>(i + r + 1));
-    out[i] = reduce(window);
-  }
-  return out;
-}
-
-double median(std::vector<double>& window) {
-  const auto middle = window.begin() + static_cast<long>(window.size() / 2);
-  std::nth_element(window.begin(), middle, window.end());
-  return *middle; // windows have odd length
-}
-
-double mean(std::vector<double>& window) {
-  double sum = 0.0;
-  for (const double v : window)
-    sum += v;
-  return sum / static_cast<double>(window.size());
-}
-
-std::vector<double> zeroPhaseSmooth(const std::vector<double>& raw) {
-  const std::size_t h = std::max<std::size_t>(2, raw.size() / 25);
-  return centredFilter(centredFilter(raw, h, median), h, mean);
-}
 
 /// Length of the leading stretch where lr and loss are finite.
 std::size_t finitePrefix(const std::vector<double>& lrs, const std::vector<double>& losses) {
@@ -85,13 +56,23 @@ std::size_t finitePrefix(const std::vector<double>& lrs, const std::vector<doubl
 std::size_t nearestOnLogAxis(const std::vector<double>& lrs, std::size_t first, std::size_t last) {
   const double middle = 0.5 * (std::log(lrs[first]) + std::log(lrs[last]));
   std::size_t best = first;
-  for (std::size_t i = first; i <= last; ++i)
-    if (std::abs(std::log(lrs[i]) - middle) < std::abs(std::log(lrs[best]) - middle))
+  double bestDistance = std::abs(std::log(lrs[first]) - middle);
+  for (std::size_t i = first + 1; i <= last; ++i) {
+    const double distance = std::abs(std::log(lrs[i]) - middle);
+    if (distance < bestDistance) {
       best = i;
+      bestDistance = distance;
+    }
+  }
   return best;
 }
 
 } // namespace
+
+std::vector<double> LrRangeRule::smooth(const std::vector<double>& rawLosses) {
+  const std::size_t h = std::max<std::size_t>(2, rawLosses.size() / 25);
+  return detail::centredMean(detail::centredMedian(rawLosses, h), h);
+}
 
 LrRangeResult LrRangeRule::apply(const LrCurve& curve) {
   const bool useRaw = !curve.rawLosses.empty() && curve.rawLosses.size() == curve.lrs.size();
@@ -103,7 +84,7 @@ LrRangeResult LrRangeRule::apply(const LrCurve& curve) {
                               " finite points; run more iterations"};
 
   const std::vector<double> finite(source.begin(), source.begin() + static_cast<long>(n));
-  const std::vector<double> z = useRaw ? zeroPhaseSmooth(finite) : finite;
+  const std::vector<double> z = useRaw ? smooth(finite) : finite;
   const std::size_t begin = n / 10;
 
   const std::size_t m = static_cast<std::size_t>(

@@ -6,11 +6,155 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+#include <random>
+#include <vector>
 
 namespace lrscope::engine {
 namespace {
+
+/// The centred window [i-r, i+r] of each point, r = min(h, i, n-1-i), h = max(2, n/25),
+/// copied and reduced, in O(n h): the rule's smoothing as its definition reads.
+template <typename Reduce>
+std::vector<double> byWindow(const std::vector<double>& values, Reduce reduce) {
+  const std::size_t n = values.size();
+  const std::size_t h = std::max<std::size_t>(2, n / 25);
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = std::min({h, i, n - 1 - i});
+    std::vector<double> window(values.begin() + static_cast<long>(i - r),
+                               values.begin() + static_cast<long>(i + r + 1));
+    out[i] = reduce(window);
+  }
+  return out;
+}
+
+double median(std::vector<double>& window) {
+  const auto middle = window.begin() + static_cast<long>(window.size() / 2);
+  std::nth_element(window.begin(), middle, window.end());
+  return *middle;
+}
+
+/// The mean summed left to right, as the rule computed it before its windows slid.
+double meanSummedInOrder(std::vector<double>& window) {
+  double sum = 0.0;
+  for (const double v : window)
+    sum += v;
+  return sum / static_cast<double>(window.size());
+}
+
+/// The mean from the exact sum rounded once: every value of the random curves below is a
+/// positive double of at least 2^-7, so an integer multiple of 2^-60, and a window's sum of
+/// them fits a 128-bit integer; its conversion to double rounds to nearest, ties to even.
+double meanOfExactSum(std::vector<double>& window) {
+  __extension__ using Int128 = __int128;
+  Int128 sum = 0;
+  for (const double v : window) {
+    EXPECT_GE(v, 0x1p-7);
+    sum += static_cast<Int128>(std::ldexp(v, 60));
+  }
+  return std::ldexp(static_cast<double>(sum), -60) / static_cast<double>(window.size());
+}
+
+/// A random curve of n points on an exponential ladder whose raw losses fall, stay low and blow
+/// up, with noise; `style` 1 rounds them to sixteenths (ties everywhere), 2 holds them flat
+/// over random stretches (plateaus), 3 rounds them to two decimals.
+LrCurve randomCurve(std::size_t n, int style, std::mt19937_64& random) {
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const double fall = 0.5 + 1.5 * uniform(random);
+  const double centre = -5.0 + 3.0 * uniform(random);
+  const double noise = 0.3 * uniform(random);
+  LrCurve curve;
+  double held = 0.0;
+  std::size_t holdLeft = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x =
+        -7.0 + 8.0 * static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(1, n - 1));
+    curve.lrs.push_back(std::pow(10.0, x));
+    double loss = 2.5 - fall / (1.0 + std::exp(-2.0 * (x - centre))) + std::exp(2.5 * (x + 0.5)) +
+                  noise * (uniform(random) - 0.5);
+    if (style == 1)
+      loss = std::round(loss * 16.0) / 16.0;
+    if (style == 2) {
+      if (holdLeft == 0) {
+        held = loss;
+        holdLeft = 1 + static_cast<std::size_t>(uniform(random) * 0.2 * static_cast<double>(n));
+      }
+      loss = held;
+      --holdLeft;
+    }
+    if (style == 3)
+      loss = std::round(loss * 100.0) / 100.0;
+    curve.rawLosses.push_back(loss);
+  }
+  curve.losses = LossSmoother::smooth(curve.rawLosses, 0.98);
+  return curve;
+}
+
+void expectSameRange(const LrRangeResult& result, const LrRangeResult& expected) {
+  ASSERT_EQ(result.range.has_value(), expected.range.has_value()) << result.reason;
+  EXPECT_EQ(result.reason, expected.reason);
+  if (result.range) {
+    EXPECT_EQ(result.range->lower, expected.range->lower);
+    EXPECT_EQ(result.range->upper, expected.range->upper);
+  }
+}
+
+TEST(LrRangeRule, SmoothsAsTheWindowByWindowDefinitionOnRandomCurves) {
+  std::mt19937_64 random(11);
+  for (int k = 0; k < 400; ++k) {
+    // Tiny curves, curves where h = 2 (n < 75) and longer ones.
+    const std::size_t n = k % 4 == 0   ? 1 + random() % 20
+                          : k % 4 == 1 ? 20 + random() % 55
+                                       : 75 + random() % 3000;
+    const int style = k % 5 < 4 ? k % 5 : 0;
+    const LrCurve curve = randomCurve(n, style, random);
+    SCOPED_TRACE("curve " + std::to_string(k) + ": n " + std::to_string(n) + ", style " +
+                 std::to_string(style));
+
+    const std::vector<double> medians = byWindow(curve.rawLosses, median);
+    const std::vector<double> summedInOrder = byWindow(medians, meanSummedInOrder);
+    const std::vector<double> exactlySummed = byWindow(medians, meanOfExactSum);
+    const std::vector<double> smoothed = LrRangeRule::smooth(curve.rawLosses);
+    ASSERT_EQ(smoothed.size(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(smoothed[i], exactlySummed[i]) << "at " << i;
+      ASSERT_NEAR(smoothed[i], summedInOrder[i], 1e-12 * summedInOrder[i]) << "at " << i;
+    }
+
+    // The rule reads the curve's losses as given when there are no raw ones.
+    const LrRangeResult result = LrRangeRule::apply(curve);
+    expectSameRange(result, LrRangeRule::apply(LrCurve{curve.lrs, exactlySummed, {}}));
+    // Two-decimal losses give windows whose sums are equal but round differently when
+    // summed left to right in another order: the in-order sums broke such ties by rounding,
+    // exact sums keep them ties (and the first index wins). Elsewhere no sum rounds apart.
+    if (style != 3)
+      expectSameRange(result, LrRangeRule::apply(LrCurve{curve.lrs, summedInOrder, {}}));
+  }
+}
+
+TEST(LrRangeRule, AWindowSummingPastTheLargestDoubleLeavesTheOthersFinite) {
+  // Losses near 1e306, and near 1e307 over points 200..259: windows of 41 points there sum past
+  // the largest double, which gives inf as in the definition; the exact sums run scaled down by
+  // a power of two, so the windows after them are finite again.
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> uniform(0.5, 1.5);
+  std::vector<double> raw;
+  for (int i = 0; i < 500; ++i)
+    raw.push_back(uniform(random) * (i >= 200 && i < 260 ? 1e307 : 1e306));
+  const std::vector<double> expected = byWindow(byWindow(raw, median), meanSummedInOrder);
+  const std::vector<double> smoothed = LrRangeRule::smooth(raw);
+  ASSERT_TRUE(std::isinf(expected[230]));
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (std::isinf(expected[i]))
+      EXPECT_EQ(smoothed[i], expected[i]) << "at " << i;
+    else
+      ASSERT_NEAR(smoothed[i], expected[i], 1e-12 * expected[i]) << "at " << i;
+  }
+}
 
 TEST(LrRangeRule, BracketsTheDescentOfTheReferenceCurve) {
   // The reference loss falls from 2.3 to 0.3 along a sigmoid centred at lr = 1e-3 (10% of the

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lrscope::engine {
 
@@ -28,6 +29,10 @@ public:
   static constexpr int kVersion = 2;
 
   [[nodiscard]] static LrRangeResult apply(const LrCurve& curve);
+
+  /// The centred median-then-mean filter the rule reads raw losses through (step 1 of its
+  /// definition); the losses must be finite.
+  [[nodiscard]] static std::vector<double> smooth(const std::vector<double>& rawLosses);
 };
 
 } // namespace lrscope::engine
