@@ -46,10 +46,10 @@ private:
   int m_every;
 };
 
-/// Fails before the run, not after it, when --save-curve points where nothing can be written
-/// or at a database.
-void requireWritableFolder(const std::string& file) {
-  engine::refuseToOverwriteDatabase(file);
+/// Fails before the run, not after it, when --save-curve points where nothing can be written,
+/// at a database or at one of the run's inputs (read only once the run starts).
+void requireWritableFolder(const std::string& file, const engine::FindConfig& config) {
+  refuseUnsafeOutputOfRun(file, config.data, config.model);
   const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
   if (!std::filesystem::is_directory(folder) || access(folder.c_str(), W_OK) != 0)
     throw engine::InputError("--save-curve: cannot write into " + folder.string() +
@@ -106,7 +106,7 @@ void runFind(const FindArguments& args) {
     return;
   }
   if (!args.saveCurve.empty())
-    requireWritableFolder(args.saveCurve);
+    requireWritableFolder(args.saveCurve, config);
   std::unique_ptr<ProgressPrinter> progress;
   if (args.output.printsProgress())
     progress = std::make_unique<ProgressPrinter>(config.rangeTest.iterations,

@@ -1,5 +1,6 @@
 #include "cli/run_options.h"
 
+#include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
@@ -172,6 +173,13 @@ void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {
   }
   if (sample.fraction != 0.0 && !(sample.fraction > 0.0 && sample.fraction <= 1.0))
     throw engine::InputError("--sample: a fraction must be in (0, 1], got \"" + text + "\"");
+}
+
+void refuseUnsafeOutputOfRun(const std::string& output, const engine::DataSpec& data,
+                             const engine::ModelSpec& model) {
+  engine::rememberInputFile(data.source);
+  engine::rememberInputFile(model.name);
+  engine::refuseUnsafeOutput(output);
 }
 
 void exitForStatus(engine::RunStatus status, const std::string& message) {

@@ -97,6 +97,11 @@ template <typename T> void applyGiven(std::initializer_list<GivenValue<T>> value
 /// "6000" is a count, "10%" or "0.1" a fraction, "all" the whole set; throws InputError.
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample);
 
+/// Refuses, before anything runs or is stored, an output file that is a database or one of the
+/// run's inputs (the data set file, the model file), which are read only once the run starts.
+void refuseUnsafeOutputOfRun(const std::string& output, const engine::DataSpec& data,
+                             const engine::ModelSpec& model);
+
 /// Ends the command with the exit code of a run that ended badly: 1 when it failed, after
 /// printing `message` (why) to stderr, 130 when it was cancelled (Ctrl+C); the report has
 /// already been printed. Returns otherwise.

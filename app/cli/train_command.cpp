@@ -106,6 +106,8 @@ engine::TrainConfig buildConfig(const TrainArguments& a) {
 
 void runTrain(const TrainArguments& args) {
   const engine::TrainConfig config = buildConfig(args);
+  if (!config.checkpoint.empty())
+    refuseUnsafeOutputOfRun(config.checkpoint.string(), config.data, config.model);
   std::unique_ptr<EpochPrinter> printer;
   if (args.output.printsProgress())
     printer = std::make_unique<EpochPrinter>(config.epochs);

@@ -167,6 +167,22 @@ TEST_F(CliInputs, ControlCharactersFromFilesArePrintedEscaped) {
   }
 }
 
+TEST_F(CliInputs, NoOutputWritesOverAnInputEvenThroughALink) {
+  const std::string table = engine::test::readText(m_dir / "table.csv");
+  fs::create_symlink("table.csv", m_dir / "symlink.csv");
+  fs::create_hard_link(m_dir / "table.csv", m_dir / "hardlink.csv");
+  writeText(m_dir / "config.json", R"({"range_test": {"iterations": 20}})");
+  for (const std::string& output : {"table.csv", "symlink.csv", "hardlink.csv", "./table.csv"})
+    expectRefused(with({"find", "--save-curve", output}), {output, "refusing to write over it"});
+  expectRefused(with({"find", "--config", "config.json", "--save-curve", "config.json"}),
+                {"config.json", "refusing"});
+  expectRefused(
+      with({"train", "--lower", "0.01", "--upper", "0.1", "--checkpoint", "hardlink.csv"}),
+      {"hardlink.csv", "refusing"});
+  EXPECT_EQ(engine::test::readText(m_dir / "table.csv"), table);
+  EXPECT_TRUE(contains(engine::test::readText(m_dir / "config.json"), "iterations"));
+}
+
 /// `lrscope args...` run in `dir` by a user who may not write the shared folder: this user
 /// when it is not root, the user nobody when it is (root writes anything). Its exit code;
 /// stdout and stderr in `dir`/out.txt and err.txt.

@@ -2,11 +2,15 @@
 
 #include "lrscope/engine/input_error.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace lrscope::engine {
 namespace {
@@ -20,9 +24,50 @@ bool isSqliteDatabase(const std::filesystem::path& file) {
          std::memcmp(start.data(), kHeader, sizeof kHeader) == 0;
 }
 
+/// The files this process has read, for refuseUnsafeOutput.
+class InputFiles {
+public:
+  void remember(const std::filesystem::path& file) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (std::find(m_files.begin(), m_files.end(), file) == m_files.end())
+      m_files.push_back(file);
+  }
+
+  /// The input that `file` is (through a link, maybe), if any.
+  [[nodiscard]] std::optional<std::filesystem::path> sameAs(const std::filesystem::path& file) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    for (const std::filesystem::path& input : m_files) {
+      std::error_code error; // a file not there is no input
+      if (std::filesystem::equivalent(file, input, error))
+        return input;
+    }
+    return std::nullopt;
+  }
+
+private:
+  std::mutex m_mutex;
+  std::vector<std::filesystem::path> m_files;
+};
+
+InputFiles& inputFiles() {
+  static InputFiles files;
+  return files;
+}
+
 } // namespace
 
-void refuseToOverwriteDatabase(const std::filesystem::path& file) {
+void rememberInputFile(const std::filesystem::path& file) {
+  inputFiles().remember(file);
+}
+
+void refuseUnsafeOutput(const std::filesystem::path& file) {
+  if (const std::optional<std::filesystem::path> input = inputFiles().sameAs(file)) {
+    throw InputError(file.string() + ": is " +
+                     (input->lexically_normal() == file.lexically_normal()
+                          ? std::string("one of this command's inputs")
+                          : "the input " + input->string() + " (through a link)") +
+                     "; refusing to write over it, choose another file name");
+  }
   if (isSqliteDatabase(file)) {
     throw InputError(file.string() +
                      ": is a database; refusing to write over it, choose another file name");
@@ -43,7 +88,7 @@ void refuseToOverwriteDatabase(const std::filesystem::path& file) {
 
 void writeFileAtomically(const std::filesystem::path& file,
                          const std::function<void(std::ostream&)>& write) {
-  refuseToOverwriteDatabase(file);
+  refuseUnsafeOutput(file);
   std::filesystem::path temporary = file;
   temporary += ".part";
   std::error_code error;

@@ -1,4 +1,5 @@
 #include "lrscope/engine/cifar_reader.h"
+#include "lrscope/engine/atomic_file.h"
 
 #include "data/file_bytes.h"
 #include "lrscope/engine/input_error.h"
@@ -69,6 +70,7 @@ std::vector<std::string> readClassNames(const std::filesystem::path& folder) {
   if (!std::filesystem::is_regular_file(file, ec)) {
     return kDefaultClassNames;
   }
+  rememberInputFile(file);
   std::ifstream in(file);
   if (!in) {
     throw InputError(file.string() + ": cannot open the file for reading; check its permissions");

@@ -1,5 +1,6 @@
 #include "data/csv_text.h"
 
+#include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/input_error.h"
 
 #include <array>
@@ -154,6 +155,7 @@ std::string readText(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file, ec)) {
     throw InputError(file.string() + ": file not found");
   }
+  rememberInputFile(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     throw InputError(file.string() + ": cannot open the file for reading; check its permissions");

@@ -1,5 +1,6 @@
 #include "data/file_bytes.h"
 
+#include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/input_error.h"
 
 #include <zlib.h>
@@ -29,6 +30,7 @@ std::vector<uint8_t> readFileBytes(const std::filesystem::path& file) {
   if (std::filesystem::is_directory(file, ec)) {
     throw InputError(file.string() + ": is a folder, expected a file");
   }
+  rememberInputFile(file);
   const GzFilePtr gz(gzopen(file.c_str(), "rb"));
   if (!gz) {
     throw InputError(file.string() + ": cannot open the file for reading; check its permissions");

@@ -1,4 +1,5 @@
 #include "lrscope/engine/json_input.h"
+#include "lrscope/engine/atomic_file.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/message_text.h"
@@ -52,6 +53,7 @@ std::string jsonExcerpt(const json& value) {
 }
 
 json readJsonInputFile(const std::string& file) {
+  rememberInputFile(file);
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw InputError(file + ": cannot open the file for reading; check that it exists and its "

@@ -1,4 +1,5 @@
 #include "lrscope/engine/lr_events.h"
+#include "lrscope/engine/atomic_file.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/lr_limits.h"
@@ -95,6 +96,7 @@ std::vector<LrChange> readLrEvents(const std::filesystem::path& file) {
     throw InputError(name + ": cannot read the file: not found");
   if (std::filesystem::is_directory(file, ec))
     throw InputError(name + ": cannot read the file: it is a folder");
+  rememberInputFile(file);
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw InputError(name + ": cannot read the file; check its permissions");

@@ -2,6 +2,7 @@
 
 #include "error_text.h"
 
+#include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/input_error.h"
 
 #include <torch/script.h>
@@ -81,6 +82,7 @@ private:
 std::unique_ptr<ModelImpl> loadTorchScriptModel(const std::string& path) {
   torch::jit::Module module;
   try {
+    rememberInputFile(path);
     module = torch::jit::load(path);
   } catch (const c10::Error& error) {
     throw InputError(path + ": not a TorchScript model file (" + detail::errorText(error) +

@@ -1,5 +1,6 @@
-// Writing a user-named file never destroys a database: an SQLite file (found by its header, so
-// through a link too) or the -wal/-shm/-journal file beside one is refused and left as it was.
+// Writing a user-named file never destroys a database or an input: an SQLite file (found by its
+// header, so through a link too), the -wal/-shm/-journal file beside one, or a file the process
+// has read (the same file through a link counts) is refused and left as it was.
 #include "lrscope/engine/atomic_file.h"
 
 #include "lrscope/engine/input_error.h"
@@ -61,6 +62,24 @@ TEST(AtomicFile, WritesOverOtherFilesAndNewOnes) {
   EXPECT_EQ(readText(dir.path() / "old.csv"), "hello\n");
   writeHello(dir.path() / "notes-wal"); // no "notes" database beside it
   EXPECT_EQ(readText(dir.path() / "notes-wal"), "hello\n");
+}
+
+TEST(AtomicFile, RefusesAFileThisProcessReadsAndItsLinks) {
+  const TempDir dir;
+  const auto data = dir.path() / "data.csv";
+  writeText(data, "x,y\n1,2\n");
+  std::filesystem::create_symlink(data, dir.path() / "soft.csv");
+  std::filesystem::create_hard_link(data, dir.path() / "hard.csv");
+  rememberInputFile(data);
+  EXPECT_EQ(inputErrorOf([&] { writeHello(data); }),
+            data.string() + ": is one of this command's inputs; refusing to write over it, choose "
+                            "another file name");
+  for (const char* link : {"soft.csv", "hard.csv"})
+    EXPECT_TRUE(contains(inputErrorOf([&] { writeHello(dir.path() / link); }),
+                         "is the input " + data.string() + " (through a link)"))
+        << link;
+  EXPECT_EQ(readText(data), "x,y\n1,2\n");
+  writeHello(dir.path() / "other.csv"); // everything else is written as before
 }
 
 } // namespace

@@ -134,7 +134,7 @@ QString exportPlot(QCustomPlot& plot, const QString& path, PlotFormat format, do
     return QObject::tr("%1: cannot write here: the folder %2 does not exist; choose another")
         .arg(path, target.absolutePath());
   try {
-    engine::refuseToOverwriteDatabase(QFile::encodeName(path).toStdString());
+    engine::refuseUnsafeOutput(QFile::encodeName(path).toStdString());
   } catch (const engine::InputError& error) {
     return QString::fromStdString(error.what());
   }

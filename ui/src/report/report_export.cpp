@@ -36,7 +36,7 @@ QPageSize::PageSizeId pageSizeId(std::string name) {
 /// Fails before anything is drawn when a file cannot be written, so that no file of the
 /// report is written while another one fails.
 void checkWritable(const std::filesystem::path& file) {
-  engine::refuseToOverwriteDatabase(file);
+  engine::refuseUnsafeOutput(file);
   std::error_code ignored;
   if (std::filesystem::is_directory(file, ignored))
     throw engine::InputError(file.string() + ": is a folder; give a file name");
