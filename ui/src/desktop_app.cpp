@@ -4,6 +4,7 @@
 #include "main_window.h"
 
 #include "lrscope/engine/find_config.h"
+#include "lrscope/engine/json_input.h"
 #include "lrscope/storage/run_database.h"
 
 #include <nlohmann/json.hpp>
@@ -11,13 +12,13 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDialog>
+#include <QFile>
 #include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 
 namespace lrscope::ui {
 namespace {
@@ -127,14 +128,12 @@ int runDesktopApp(int argc, char** argv) {
   if (parser.isSet(startOption)) {
     const QString file = parser.value(startOption);
     try {
-      std::ifstream in(file.toStdString());
-      if (!in)
-        return fail(QString("%1: cannot read this config file").arg(file));
-      const engine::FindConfig config = engine::findConfigFromJson(nlohmann::json::parse(in));
+      const engine::FindConfig config = engine::findConfigFromJson(
+          engine::readJsonInputFile(QFile::encodeName(file).toStdString()));
       if (!window.startRangeTest(config))
         return fail(QString("%1: %2").arg(file, window.errorString()));
-    } catch (const std::exception& error) { // InputError, JSON syntax
-      return fail(QString("%1: %2").arg(file, QString::fromUtf8(error.what())));
+    } catch (const std::exception& error) { // InputError: names the file
+      return fail(QString::fromUtf8(error.what()));
     }
   }
   if (parser.isSet(tabOption) && !window.showPlotTab(parser.value(tabOption)))

@@ -5,6 +5,7 @@
 #include "dialogs/optimizer_group.h"
 #include "dialogs/range_test_group.h"
 
+#include "lrscope/engine/json_input.h"
 #include "lrscope/engine/input_error.h"
 
 #include <QComboBox>
@@ -178,7 +179,8 @@ void RangeTestDialog::loadRememberedConfig() {
   if (text.isEmpty())
     return;
   try {
-    setConfig(engine::findConfigFromJson(nlohmann::json::parse(text.toStdString())));
+    setConfig(engine::findConfigFromJson(
+        engine::parseJsonInput(text.toStdString(), "the remembered config")));
   } catch (const std::exception&) {
     // Settings another version wrote, or a damaged file: keep the defaults.
   }
