@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
+  clang-14 libclang-rt-14-dev # libFuzzer and the sanitizers: tests/fuzz
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev libsqlitecpp-dev zlib1g-dev
