@@ -119,6 +119,46 @@ TEST(IdxReaderTest, RejectsAMissingFile) {
   EXPECT_TRUE(contains(message, "not found")) << message;
 }
 
+/// IDX files of one dimension holding `count` values, raw or gzipped, read back whole: sizes
+/// on either side of where the file reader grows its buffer (4 KiB, the file's size, 1 MiB),
+/// and gzip data inflating to a thousand times its size. The reader once grew in 1 MiB steps:
+/// a 1 KB file cost a zeroed megabyte, and a raw file of n bytes about 3n at its peak.
+struct FileSizeCase {
+  std::size_t count;
+  bool gzipped;
+  bool repetitive; ///< all zeros: gzip shrinks it to almost nothing
+};
+
+class IdxFileSizeTest : public ::testing::TestWithParam<FileSizeCase> {};
+
+TEST_P(IdxFileSizeTest, ReadsBackEveryByte) {
+  const FileSizeCase& c = GetParam();
+  std::vector<uint8_t> values(c.count);
+  if (!c.repetitive) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      values[i] = static_cast<uint8_t>(i * 7919 % 251);
+    }
+  }
+  const std::vector<uint8_t> bytes = idxBytes({static_cast<uint32_t>(c.count)}, values);
+  const TempDir dir;
+  (c.gzipped ? writeGzip : writeBytes)(dir / "values", bytes);
+  const IdxArray array = readIdxFile(dir / "values");
+  EXPECT_EQ(array.dims, (std::vector<int64_t>{static_cast<int64_t>(c.count)}));
+  EXPECT_TRUE(array.values == values) << "the values differ";
+}
+
+constexpr std::size_t kHeader = 8;     // magic and one dimension
+constexpr std::size_t kMiB = 1U << 20; // the step the reader once grew by
+INSTANTIATE_TEST_SUITE_P(
+    AroundTheReadBoundaries, IdxFileSizeTest,
+    ::testing::Values(
+        FileSizeCase{0, false, false}, FileSizeCase{4096 - kHeader - 1, false, false},
+        FileSizeCase{4096 - kHeader, false, false}, FileSizeCase{4096 - kHeader + 1, false, false},
+        FileSizeCase{kMiB - kHeader, false, false}, FileSizeCase{kMiB - kHeader + 1, false, false},
+        FileSizeCase{3 * kMiB + 5, false, false}, FileSizeCase{0, true, false},
+        FileSizeCase{4096, true, false}, FileSizeCase{kMiB - kHeader, true, false},
+        FileSizeCase{3 * kMiB + 5, true, false}, FileSizeCase{3 * kMiB + 5, true, true}));
+
 /// A folder with 3 training and 2 test images of 2x2 pixels.
 void writeSmallFolder(const TempDir& dir, bool gzipped) {
   const auto write = gzipped ? writeGzip : writeBytes;
