@@ -49,23 +49,29 @@ SQLite::Database openFile(const fs::path& file) {
   });
 }
 
-/// The file opened read-only at this build's schema. An older file is upgraded first where
-/// this process may write it (as any command that opens it would); where it may not, it is
-/// refused, untouched.
+/// The file opened read-only at this build's schema. Where this process may write the file, the
+/// bookkeeping of any opening comes first (migrations; runs of dead processes marked
+/// interrupted), so that reading shows what is true; a file it may not write is read as it is,
+/// untouched, and refused when its schema is older.
 SQLite::Database openReadOnlyAtCurrentSchema(const fs::path& file) {
+  std::error_code error;
+  if (fs::is_regular_file(file, error) && ::access(file.c_str(), W_OK) == 0) {
+    try {
+      const RunDatabase upkeep(file);
+    } catch (const StorageError&) {
+      // A folder that cannot hold the journal, a foreign file: reading says what is wrong.
+    }
+  }
   SQLite::Database db = openReadOnly(file, kBusyTimeoutMs);
   const int version = guarded(file, [&] { return checkedSchemaVersion(db, file); });
-  if (version == RunDatabase::kSchemaVersion)
-    return db;
   if (version == 0)
     throw StorageError(file.string() + ": an empty file, not an LR Scope database");
-  if (::access(file.c_str(), W_OK) != 0)
+  if (version != RunDatabase::kSchemaVersion)
     throw StorageError(file.string() + ": written by an older LR Scope (schema " +
                        std::to_string(version) +
                        ") and write-protected; open it once where it may be written to upgrade "
                        "it");
-  { const RunDatabase upgraded(file); }
-  return openReadOnly(file, kBusyTimeoutMs);
+  return db;
 }
 
 } // namespace

@@ -124,11 +124,11 @@ public:
 
   enum class Access {
     ReadWrite,
-    /// An existing database, only read: the file is not written (no marking of interrupted
-    /// runs; SQLite's immutable mode where the folder is write-protected and a WAL index cannot
-    /// be made beside it), so results on a shared, write-protected folder can be browsed. An
-    /// older schema is upgraded first where the file may be written, refused where it may not.
-    /// The writing methods fail with StorageError.
+    /// An existing database, only read. One this process may write gets the bookkeeping of any
+    /// opening first (migrations, interrupted runs marked); one it may not is read untouched
+    /// (SQLite's immutable mode where its folder cannot hold the WAL index), so results on a
+    /// shared, write-protected folder can be browsed. The writing methods fail with
+    /// StorageError.
     ReadOnly,
   };
 
