@@ -1,12 +1,10 @@
-// A `lrscope find --config FILE` config as the command line reads it: engine::readJsonInputFile
-// (the depth-limited reader), then findConfigFromJson and the checks of validate().
+// A `lrscope find --config FILE` config as the command line reads it: readJsonInputFile
+// (depth-limited JSON), then findConfigFromJson and the checks of validate().
 #include "call_reader.h"
 #include "fuzz_temp_dir.h"
 
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/json_input.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 # Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/) from real files:
 # Fashion-MNIST cut to a few images (package dataset-fashion-mnist), the storage test fixture,
 # and what a built lrscope writes (curves, exports, configs, databases). Run it once and
-# commit the result; regression seeds of findings (crash-*, oom-*, timeout-*) are left alone.
+# commit the result; regression seeds of findings (crash-*, regression-*, ...) are left alone.
 #
 #   tests/fuzz/make_corpus.sh [LRSCOPE]   # LRSCOPE: a built lrscope, default build/app/lrscope
 #

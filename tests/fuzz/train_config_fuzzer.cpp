@@ -1,12 +1,11 @@
-// A `lrscope train --config FILE` config as the command line reads it: engine::readJsonInputFile
-// (the depth-limited reader), then trainConfigFromJson and the checks of validate().
+// A `lrscope train --config FILE` config as the command line reads it: readJsonInputFile
+// (depth-limited JSON), then trainConfigFromJson and the checks of validate(). (A sweep reads its
+// training setup the same way, from a stored run's config; it has no config file of its own.)
 #include "call_reader.h"
 #include "fuzz_temp_dir.h"
 
 #include "lrscope/engine/json_input.h"
 #include "lrscope/engine/training_job.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <cstdint>
