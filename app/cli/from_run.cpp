@@ -32,7 +32,7 @@ const storage::StoredRange& pickedRange(const storage::GroupTestRun& test, int64
   const storage::RunDetails& run = test.curve.details;
   if (!run.range) {
     const std::string which =
-        test.isWholeModel() ? "the whole-model test" : "group " + std::to_string(test.group);
+        test.isWholeModel() ? "the whole-model test" : "group " + std::to_string(*test.group);
     throw engine::InputError(which + " of run " + std::to_string(parentId) + " (run " +
                              std::to_string(run.summary.id) +
                              ") has no picked range; pick one in the app or give --group-lrs");

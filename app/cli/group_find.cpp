@@ -24,14 +24,14 @@ public:
   GroupProgress(engine::GroupRangeTestListener* store, bool quiet)
       : m_store(store), m_quiet(quiet) {}
 
-  engine::RunObserver* groupStarted(int group, const std::string& name,
+  engine::RunObserver* groupStarted(std::optional<int> group, const std::string& name,
                                     const engine::FindConfig& config) override {
     if (!m_quiet)
-      std::cerr << "  " << (group < 0 ? "all groups" : "group " + std::to_string(group)) << " ("
+      std::cerr << "  " << (group ? "group " + std::to_string(*group) : "all groups") << " ("
                 << name << "): " << config.rangeTest.iterations << " steps\n";
     return m_store ? m_store->groupStarted(group, name, config) : nullptr;
   }
-  void groupFinished(int group, const engine::FindReport& report) override {
+  void groupFinished(std::optional<int> group, const engine::FindReport& report) override {
     if (m_store)
       m_store->groupFinished(group, report);
     if (!m_quiet)

@@ -1,6 +1,7 @@
 #include "lrscope/storage/group_range_test_summary.h"
 
 #include "group_tag.h"
+#include "lrscope/engine/json_value.h"
 #include "lrscope/storage/storage_error.h"
 
 #include <nlohmann/json.hpp>
@@ -10,13 +11,17 @@
 namespace lrscope::storage {
 namespace {
 
-/// The config's range_test.swept_group; -1 (the whole model) when absent or unreadable.
-int sweptGroup(const std::string& configJson) {
+/// The config's range_test.swept_group; empty (the whole model) when absent, null, unreadable
+/// or negative (configs stored before 2026-12 wrote -1).
+std::optional<int> sweptGroup(const std::string& configJson) {
   const nlohmann::json config = nlohmann::json::parse(configJson, nullptr, false);
   if (!config.is_object() || !config.contains("range_test") || !config["range_test"].is_object())
-    return -1;
+    return std::nullopt;
   const nlohmann::json group = config["range_test"].value("swept_group", nlohmann::json());
-  return group.is_number_integer() ? group.get<int>() : -1;
+  const std::optional<int> value = engine::exactValue<int>(group);
+  if (!value || *value < 0)
+    return std::nullopt;
+  return value;
 }
 
 } // namespace

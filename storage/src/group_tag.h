@@ -14,8 +14,8 @@ inline constexpr char kGroupTagPrefix[] = "group:";
 inline constexpr char kWholeModelGroupName[] = "all";
 
 /// The tag of the test of layer group `name`, or of the whole model when group < 0.
-[[nodiscard]] inline std::string groupTag(int group, const std::string& name) {
-  return kGroupTagPrefix + (group < 0 ? std::string(kWholeModelGroupName) : name);
+[[nodiscard]] inline std::string groupTag(std::optional<int> group, const std::string& name) {
+  return kGroupTagPrefix + (group ? name : std::string(kWholeModelGroupName));
 }
 
 /// The group name in a run's tags; nullopt when none is a group tag.

@@ -222,8 +222,8 @@ int64_t RunDatabase::createRun(const NewRun& run) {
     insert.bind(7, static_cast<int64_t>(::getpid()));
     insert.bind(8, hostName());
     insert.bind(9, run.sourceFile);
-    if (run.parentRunId > 0) {
-      insert.bind(10, run.parentRunId);
+    if (run.parentRunId) {
+      insert.bind(10, *run.parentRunId);
     } else {
       insert.bind(10);
     }

@@ -108,7 +108,7 @@ WHERE (?1 = '' OR r.kind = ?1)
        OR EXISTS (SELECT 1 FROM run_tags rt JOIN tags t ON t.id = rt.tag_id
                   WHERE rt.run_id = r.id AND t.name LIKE ?7 ESCAPE '\'))
   AND (?8 = '' OR e.name = ?8)
-  AND (?11 < 0 OR coalesce(r.parent_run_id, 0) = ?11)
+  AND (?11 IS NULL OR r.parent_run_id = ?11)
   AND (?9 = '' OR substr(r.started_at, 1, length(?9)) >= ?9)
   AND (?10 = '' OR substr(r.started_at, 1, length(?10)) <= ?10)
 ORDER BY r.started_at DESC, r.id DESC)sql");
@@ -122,7 +122,8 @@ ORDER BY r.started_at DESC, r.id DESC)sql");
     select.bind(8, filter.experiment);
     select.bind(9, dateBound(filter.startedFrom, "start date"));
     select.bind(10, dateBound(filter.startedUntil, "end date"));
-    select.bind(11, filter.parentRunId);
+    if (filter.parentRunId)
+      select.bind(11, *filter.parentRunId);
     std::vector<RunSummary> runs;
     std::unordered_map<int64_t, std::size_t> positions;
     while (select.executeStep()) {
@@ -162,7 +163,8 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
     details.message = select.getColumn(12).getString();
     details.sourceFile = select.getColumn(13).getString();
     details.checkpointPath = select.getColumn(14).getString();
-    details.parentRunId = select.getColumn(15).isNull() ? 0 : select.getColumn(15).getInt64();
+    if (!select.getColumn(15).isNull())
+      details.parentRunId = select.getColumn(15).getInt64();
 
     SQLite::Statement suggestions(db, "SELECT rule, version, lr, loss, step_index "
                                       "FROM suggestions WHERE run_id = ? ORDER BY rowid");

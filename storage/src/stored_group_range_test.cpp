@@ -20,19 +20,20 @@ StoredGroupRangeTest::StoredGroupRangeTest(const std::filesystem::path& database
         return m_database.createRun(run);
       }()) {}
 
-engine::RunObserver* StoredGroupRangeTest::groupStarted(int group, const std::string& name,
+engine::RunObserver* StoredGroupRangeTest::groupStarted(std::optional<int> group,
+                                                        const std::string& name,
                                                         const engine::FindConfig& config) {
   m_current =
       std::make_unique<StoredRangeTest>(m_database.path(), config, m_experiment, m_parentId);
   m_current->database().setTags(m_current->runId(), {groupTag(group, name)});
-  if (group < 0)
+  if (!group)
     m_wholeModelId = m_current->runId();
   else
     m_childIds.push_back(m_current->runId());
   return &m_current->observer();
 }
 
-void StoredGroupRangeTest::groupFinished(int, const engine::FindReport& report) {
+void StoredGroupRangeTest::groupFinished(std::optional<int>, const engine::FindReport& report) {
   if (m_current)
     m_current->complete(report);
   m_current.reset();

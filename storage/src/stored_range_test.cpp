@@ -7,7 +7,7 @@ namespace lrscope::storage {
 namespace {
 
 NewRun describe(const engine::FindConfig& config, const std::string& experiment,
-                int64_t parentRunId) {
+                std::optional<int64_t> parentRunId) {
   NewRun run;
   run.parentRunId = parentRunId;
   run.experiment = experiment;
@@ -23,7 +23,7 @@ NewRun describe(const engine::FindConfig& config, const std::string& experiment,
 
 StoredRangeTest::StoredRangeTest(const std::filesystem::path& database,
                                  const engine::FindConfig& config, const std::string& experiment,
-                                 int64_t parentRunId)
+                                 std::optional<int64_t> parentRunId)
     : m_database(database),
       m_runId(m_database.createRun(describe(config, experiment, parentRunId))),
       m_writer(std::make_unique<RunWriter>(m_database, m_runId)) {}

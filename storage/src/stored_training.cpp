@@ -6,7 +6,7 @@ namespace lrscope::storage {
 namespace {
 
 NewRun describe(const engine::TrainConfig& config, const std::string& experiment,
-                int64_t parentRunId, engine::RunKind kind) {
+                std::optional<int64_t> parentRunId, engine::RunKind kind) {
   NewRun run;
   run.experiment = experiment;
   run.kind = kind;
@@ -22,7 +22,7 @@ NewRun describe(const engine::TrainConfig& config, const std::string& experiment
 
 StoredTraining::StoredTraining(const std::filesystem::path& database,
                                const engine::TrainConfig& config, const std::string& experiment,
-                               int64_t parentRunId, engine::RunKind kind)
+                               std::optional<int64_t> parentRunId, engine::RunKind kind)
     : m_database(database),
       m_runId(m_database.createRun(describe(config, experiment, parentRunId, kind))),
       m_writer(std::make_unique<RunWriter>(m_database, m_runId)) {}

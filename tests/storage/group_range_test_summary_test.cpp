@@ -37,6 +37,27 @@ std::vector<int64_t> idsOf(const std::vector<GroupTestRun>& tests) {
   return ids;
 }
 
+/// Configs stored before 2026-12 wrote the whole model's swept group as -1.
+TEST(GroupRangeTestSummary, ReadsAStoredSweptGroupOfMinusOneAsTheWholeModel) {
+  const TempDir dir;
+  RunDatabase db(dir.path() / "runs.db");
+  NewRun parent;
+  parent.kind = engine::RunKind::GroupRangeTest;
+  const int64_t id = db.createRun(parent);
+  for (const char* config :
+       {R"({"range_test": {"swept_group": -1}})", R"({"range_test": {"swept_group": null}})"}) {
+    NewRun child;
+    child.kind = engine::RunKind::RangeTest;
+    child.parentRunId = id;
+    child.configJson = config;
+    (void)db.createRun(child);
+  }
+  const GroupRangeTestSummary summary = loadGroupRangeTest(db, id);
+  ASSERT_EQ(summary.tests.size(), 2u);
+  EXPECT_TRUE(summary.tests[0].isWholeModel());
+  EXPECT_TRUE(summary.tests[1].isWholeModel());
+}
+
 TEST(GroupRangeTestSummary, WholeModelFirstThenGroupsByIndexTiesByRunIdNamesFromTags) {
   const TempDir dir;
   RunDatabase db(dir.path() / "runs.db");

@@ -87,7 +87,7 @@ inline engine::TrainConfig trainConfig(double maxLr) {
 
 /// A training run of `epochs` epochs of 40 steps, its validation loss lowest for lr near 1e-2.
 inline int64_t storeTraining(storage::RunDatabase& db, double maxLr, int epochs,
-                             int64_t parent = 0) {
+                             std::optional<int64_t> parent = std::nullopt) {
   storage::NewRun run;
   run.kind = engine::RunKind::Training;
   run.configJson = engine::toJson(trainConfig(maxLr)).dump();

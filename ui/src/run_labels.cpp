@@ -32,7 +32,7 @@ QString groupTestLabel(const storage::GroupTestRun& test) {
   if (test.isWholeModel())
     return QObject::tr("all groups");
   if (test.groupName.empty())
-    return QObject::tr("group %1").arg(test.group);
+    return QObject::tr("group %1").arg(*test.group);
   return QString::fromStdString(test.groupName);
 }
 

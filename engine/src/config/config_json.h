@@ -39,11 +39,13 @@ public:
                        ", got " + jsonExcerpt(m_json.at(key)));
     field = std::move(*value);
   }
-  /// As read(), into an optional that stays empty when the key is absent.
+  /// As read(), into an optional that stays empty when the key is absent or null.
   template <typename T> void read(const char* key, std::optional<T>& field) {
     m_known.insert(key);
-    if (!m_json.contains(key))
+    if (!m_json.contains(key) || m_json.at(key).is_null()) {
+      field.reset();
       return;
+    }
     T value{};
     read(key, value);
     field = std::move(value);

@@ -33,7 +33,7 @@ json toJson(const FindConfig& c) {
                 {"accumulation", r.accumulationSteps},
                 {"val_every", r.validateEvery},
                 {"seed", r.seed},
-                {"swept_group", r.sweptGroup},
+                {"swept_group", r.sweptGroup ? json(*r.sweptGroup) : json(nullptr)},
                 {"other_groups_lr", r.otherGroupsLr}}}};
 }
 
@@ -58,6 +58,8 @@ FindConfig findConfigFromJson(const json& root) {
   range.read("val_every", c.rangeTest.validateEvery);
   range.read("seed", c.rangeTest.seed);
   range.read("swept_group", c.rangeTest.sweptGroup);
+  if (c.rangeTest.sweptGroup == -1)
+    c.rangeTest.sweptGroup.reset(); // "all groups" as configs stored before 2026-12 wrote it
   range.read("other_groups_lr", c.rangeTest.otherGroupsLr);
   range.refuseUnknownKeys();
   c.rangeTest.mode = parseLadderMode(mode);

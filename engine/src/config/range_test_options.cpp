@@ -24,9 +24,9 @@ void RangeTestOptions::validate() const {
                      std::to_string(accumulationSteps));
   if (validateEvery < 0)
     throw InputError("validation interval must be >= 0, got " + std::to_string(validateEvery));
-  if (sweptGroup < -1)
-    throw InputError("swept layer group must be >= 0 (or -1 for all), got " +
-                     std::to_string(sweptGroup));
+  if (sweptGroup && *sweptGroup < 0)
+    throw InputError("swept layer group must be >= 0 (leave it out to sweep all), got " +
+                     std::to_string(*sweptGroup));
   if (!(otherGroupsLr >= 0.0) || !std::isfinite(otherGroupsLr))
     throw InputError("the other groups' LR must be a positive number (0 = the start LR), got " +
                      numberText(otherGroupsLr));

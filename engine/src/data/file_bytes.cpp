@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 namespace lrscope::engine {
@@ -39,7 +40,8 @@ std::size_t initialCapacity(std::uintmax_t fileSize, const std::error_code& size
 
 } // namespace
 
-std::vector<uint8_t> readFileBytes(const std::filesystem::path& file) {
+std::vector<uint8_t> readFileBytes(const std::filesystem::path& file,
+                                   const SizeFromHeader* header) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     throw InputError(file.string() + ": file not found");
@@ -60,6 +62,8 @@ std::vector<uint8_t> readFileBytes(const std::filesystem::path& file) {
   // Grown by doubling, never by a fixed step: reading costs at most twice the content.
   std::vector<uint8_t> bytes(initialCapacity(fileSize, sizeError));
   std::size_t used = 0;
+  const bool compressed = gzdirect(gz.get()) == 0;
+  std::optional<std::uint64_t> declared;
   for (;;) {
     if (used == bytes.size()) {
       bytes.resize(bytes.size() * 2);
@@ -73,6 +77,17 @@ std::vector<uint8_t> readFileBytes(const std::filesystem::path& file) {
                        (message ? message : "unknown zlib error") + "); download the file again");
     }
     used += static_cast<std::size_t>(got);
+    if (header && compressed) {
+      if (!declared) {
+        declared = header->declaredSize(bytes.data(), used);
+      }
+      if (declared && used > *declared) {
+        throw InputError(file.string() + ": the compressed data inflates to more than the " +
+                         std::to_string(*declared) + " bytes its " + header->format +
+                         " header declares (stopped after " + std::to_string(used) +
+                         "); the file is not a valid " + header->format + " file");
+      }
+    }
     if (static_cast<std::size_t>(got) < wanted) {
       break; // gzread returns less than asked only at the end of the data
     }

@@ -129,16 +129,23 @@ Dataset readIdxPart(const std::filesystem::path& imageFile, const std::filesyste
   return data;
 }
 
-} // namespace
+/// An IDX header: its size in bytes, the dims it declares and the data bytes they need (nullopt
+/// when the product overflows 64 bits).
+struct IdxHeader {
+  std::size_t size = 0;
+  std::vector<int64_t> dims;
+  std::optional<uint64_t> dataBytes;
+};
 
-IdxArray readIdxFile(const std::filesystem::path& file) {
-  const std::vector<uint8_t> bytes = readFileBytes(file);
-  const std::string where = file.string() + ": ";
-  if (bytes.size() < 4) {
-    throw InputError(where + "truncated: an IDX header needs at least 4 bytes, found " +
-                     std::to_string(bytes.size()));
+/// The header at the start of `bytes`, or nullopt when fewer than `size` bytes hold it all.
+/// Throws InputError (prefixed with `where`) when its magic number or element type is not one
+/// LR Scope reads.
+std::optional<IdxHeader> parseIdxHeader(const std::string& where, const uint8_t* bytes,
+                                        std::size_t size) {
+  if (size < 4) {
+    return std::nullopt;
   }
-  const uint32_t magic = readBigEndian32(bytes.data());
+  const uint32_t magic = readBigEndian32(bytes);
   const uint8_t type = bytes[2];
   const int dimCount = bytes[3];
   if (bytes[0] != 0 || bytes[1] != 0 || dimCount == 0 || dimCount > kMaxDims) {
@@ -151,38 +158,70 @@ IdxArray readIdxFile(const std::filesystem::path& file) {
     throw InputError(where + "unsupported IDX element type " + code + " (" + typeName(type) +
                      "); only unsigned bytes (0x08) are supported");
   }
-  const std::size_t headerSize = 4 + 4 * static_cast<std::size_t>(dimCount);
-  if (bytes.size() < headerSize) {
-    throw InputError(where + "truncated: the header of " + std::to_string(dimCount) +
-                     " dimensions needs " + std::to_string(headerSize) + " bytes, found " +
-                     std::to_string(bytes.size()));
+  IdxHeader header;
+  header.size = 4 + 4 * static_cast<std::size_t>(dimCount);
+  if (size < header.size) {
+    return std::nullopt;
   }
-
-  IdxArray array;
-  uint64_t expected = 1;
+  uint64_t product = 1;
   bool overflow = false;
   for (int i = 0; i < dimCount; ++i) {
-    const uint32_t dim = readBigEndian32(bytes.data() + 4 + 4 * i);
-    array.dims.push_back(dim);
-    if (dim != 0 && expected > std::numeric_limits<uint64_t>::max() / dim) {
+    const uint32_t dim = readBigEndian32(bytes + 4 + 4 * i);
+    header.dims.push_back(dim);
+    if (dim != 0 && product > std::numeric_limits<uint64_t>::max() / dim) {
       overflow = true;
     }
-    expected *= dim;
+    product *= dim;
   }
-  const std::size_t found = bytes.size() - headerSize;
-  if (overflow || expected > found) {
-    throw InputError(where + "truncated: dims " + dimsText(array.dims) + " need " +
-                     (overflow ? std::string("more than 2^64") : std::to_string(expected)) +
-                     " bytes of data, found " + std::to_string(found) +
-                     "; download the file again");
+  if (!overflow) {
+    header.dataBytes = product;
   }
-  if (expected < found) {
-    throw InputError(where + "dims " + dimsText(array.dims) + " need " + std::to_string(expected) +
-                     " bytes of data, found " + std::to_string(found) + " (" +
-                     std::to_string(found - expected) +
+  return header;
+}
+
+} // namespace
+
+IdxArray readIdxFile(const std::filesystem::path& file) {
+  const std::string where = file.string() + ": ";
+  const SizeFromHeader idxSize{
+      "IDX", [&where](const uint8_t* bytes, std::size_t size) -> std::optional<uint64_t> {
+        const auto header = parseIdxHeader(where, bytes, size);
+        if (!header) {
+          return std::nullopt;
+        }
+        if (!header->dataBytes ||
+            *header->dataBytes > std::numeric_limits<uint64_t>::max() - header->size) {
+          return std::numeric_limits<uint64_t>::max();
+        }
+        return header->size + *header->dataBytes;
+      }};
+  const std::vector<uint8_t> bytes = readFileBytes(file, &idxSize);
+  if (bytes.size() < 4) {
+    throw InputError(where + "truncated: an IDX header needs at least 4 bytes, found " +
+                     std::to_string(bytes.size()));
+  }
+  const auto header = parseIdxHeader(where, bytes.data(), bytes.size());
+  if (!header) {
+    throw InputError(where + "truncated: the header of " + std::to_string(bytes[3]) +
+                     " dimensions needs " + std::to_string(4 + 4 * std::size_t{bytes[3]}) +
+                     " bytes, found " + std::to_string(bytes.size()));
+  }
+  const std::size_t found = bytes.size() - header->size;
+  if (!header->dataBytes || *header->dataBytes > found) {
+    throw InputError(
+        where + "truncated: dims " + dimsText(header->dims) + " need " +
+        (header->dataBytes ? std::to_string(*header->dataBytes) : std::string("more than 2^64")) +
+        " bytes of data, found " + std::to_string(found) + "; download the file again");
+  }
+  if (*header->dataBytes < found) {
+    throw InputError(where + "dims " + dimsText(header->dims) + " need " +
+                     std::to_string(*header->dataBytes) + " bytes of data, found " +
+                     std::to_string(found) + " (" + std::to_string(found - *header->dataBytes) +
                      " bytes too many); the file is not a valid IDX file");
   }
-  array.values.assign(bytes.begin() + static_cast<std::ptrdiff_t>(headerSize), bytes.end());
+  IdxArray array;
+  array.dims = header->dims;
+  array.values.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header->size), bytes.end());
   return array;
 }
 

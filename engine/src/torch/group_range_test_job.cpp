@@ -8,7 +8,7 @@ namespace lrscope::engine {
 namespace {
 
 /// Runs one test on the prepared model (restored afterwards) and tells the listener.
-FindReport runOne(detail::RangeTestSetup& setup, int group, const std::string& name,
+FindReport runOne(detail::RangeTestSetup& setup, std::optional<int> group, const std::string& name,
                   GroupRangeTestListener* listener, const std::atomic<bool>* stop) {
   FindReport report = setup.report;
   report.config.rangeTest.sweptGroup = group;
@@ -25,11 +25,11 @@ GroupRangeTestReport runGroupRangeTestJob(const FindConfig& config,
                                           GroupRangeTestListener* listener,
                                           const std::atomic<bool>* stop) {
   FindConfig whole = config;
-  whole.rangeTest.sweptGroup = -1;
+  whole.rangeTest.sweptGroup.reset();
   detail::RangeTestSetup setup = detail::prepareRangeTest(whole);
   GroupRangeTestReport out;
   out.otherGroupsLr = config.rangeTest.otherGroupsLr;
-  out.wholeModel = runOne(setup, -1, "all groups", listener, stop);
+  out.wholeModel = runOne(setup, std::nullopt, "all groups", listener, stop);
   if (out.wholeModel->result.status == RunStatus::Cancelled)
     return out;
   if (!(out.otherGroupsLr > 0.0)) {

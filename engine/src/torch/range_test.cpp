@@ -94,12 +94,12 @@ private:
   /// Every group follows the ladder, or in a per-group test only the swept one while the others
   /// stay at otherGroupsLr.
   void setLearningRates(double ladderLr) {
-    if (m_options.sweptGroup < 0) {
+    if (!m_options.sweptGroup) {
       m_optimizer.setLearningRate(ladderLr);
       return;
     }
     std::vector<double> lrs(m_optimizer.learningRates().size(), m_options.otherGroupsLrOrStart());
-    lrs.at(static_cast<std::size_t>(m_options.sweptGroup)) = ladderLr;
+    lrs.at(static_cast<std::size_t>(*m_options.sweptGroup)) = ladderLr;
     m_optimizer.setLearningRates(lrs);
   }
 
@@ -124,8 +124,7 @@ private:
     StepRecord record;
     record.step = step;
     record.groupLrs = m_optimizer.learningRates();
-    record.curveGroup =
-        m_options.sweptGroup < 0 ? 0 : static_cast<std::size_t>(m_options.sweptGroup);
+    record.curveGroup = static_cast<std::size_t>(m_options.sweptGroup.value_or(0));
     record.loss = lossSum / micro;
     record.batchAccuracy = m_train.task == TaskKind::Classification
                                ? static_cast<double>(correct) / static_cast<double>(seen)
@@ -156,11 +155,11 @@ RangeTestResult RangeTest::run(Model& model, Optimizer& optimizer, const TensorD
                                const TensorDataset* validation, RunObserver* observer,
                                const std::atomic<bool>* stop) const {
   const std::vector<std::string> groups = model.layerGroupNames();
-  if (m_options.sweptGroup >= static_cast<int>(groups.size())) {
+  if (m_options.sweptGroup && *m_options.sweptGroup >= static_cast<int>(groups.size())) {
     std::string names;
     for (std::size_t g = 0; g < groups.size(); ++g)
       names += (g == 0 ? "" : ", ") + std::to_string(g) + " " + groups[g];
-    throw InputError("layer group " + std::to_string(m_options.sweptGroup) + " does not exist: " +
+    throw InputError("layer group " + std::to_string(*m_options.sweptGroup) + " does not exist: " +
                      model.name() + " has " + std::to_string(groups.size()) + " (" + names + ")");
   }
   RangeTestResult result;

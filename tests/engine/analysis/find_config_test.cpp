@@ -71,6 +71,28 @@ TEST(FindConfig, MomentumDefaultsFollowTheOptimizer) {
   EXPECT_EQ(fromJson.optimizer.effectiveMomentum(), 0.0);
 }
 
+/// "All groups" is an absent swept group, never a number: absent, null and the -1 that configs
+/// stored before 2026-12 wrote all read as none; a group is written as its index, none as null.
+TEST(FindConfig, SweptGroupIsOptional) {
+  for (const char* text : {R"({"range_test": {}})", R"({"range_test": {"swept_group": null}})",
+                           R"({"range_test": {"swept_group": -1}})"}) {
+    const FindConfig config = findConfigFromJson(nlohmann::json::parse(text));
+    EXPECT_EQ(config.rangeTest.sweptGroup, std::nullopt) << text;
+    EXPECT_TRUE(toJson(config)["range_test"]["swept_group"].is_null()) << text;
+    EXPECT_NO_THROW(config.validate()) << text;
+  }
+  const FindConfig second =
+      findConfigFromJson(nlohmann::json::parse(R"({"range_test": {"swept_group": 1}})"));
+  EXPECT_EQ(second.rangeTest.sweptGroup, 1);
+  EXPECT_EQ(findConfigFromJson(toJson(second)).rangeTest.sweptGroup, 1);
+  const FindConfig negative =
+      findConfigFromJson(nlohmann::json::parse(R"({"range_test": {"swept_group": -2}})"));
+  EXPECT_THROW(negative.validate(), InputError);
+  EXPECT_THROW(
+      (void)findConfigFromJson(nlohmann::json::parse(R"({"range_test": {"swept_group": 0.5}})")),
+      InputError);
+}
+
 TEST(FindConfig, ValidateRejectsBadRangeTests) {
   FindConfig config;
   config.rangeTest.startLr = 1.0;

@@ -96,6 +96,42 @@ TEST(IdxReaderTest, RejectsACutShortGzipStream) {
   EXPECT_TRUE(contains(message, (dir / "cut.gz").string())) << message;
 }
 
+/// A "gzip bomb": a header declaring 12 bytes of data, then 64 MiB of zeros that gzip packs
+/// into about 64 KB. Refused once the data outgrows the header, not after inflating it all.
+TEST(IdxReaderTest, RefusesGzipDataInflatingBeyondItsHeaderEarly) {
+  const TempDir dir;
+  std::vector<uint8_t> bytes = idxBytes({3, 2, 2}, kPixels);
+  bytes.resize(bytes.size() + (std::size_t{64} << 20));
+  writeGzip(dir / "bomb.gz", bytes);
+  const std::string message = inputErrorOf([&] { (void)readIdxFile(dir / "bomb.gz"); });
+  EXPECT_TRUE(contains(message, "inflates to more than the 28 bytes its IDX header declares"))
+      << message;
+  const auto stopped = message.find("stopped after ");
+  ASSERT_NE(stopped, std::string::npos) << message;
+  EXPECT_LT(std::stoull(message.substr(stopped + 14)), std::uint64_t{1} << 20) << message;
+}
+
+/// A raw file is never inflated: one with bytes beyond its dims says how many.
+TEST(IdxReaderTest, SaysHowManyBytesARawFileHasTooMany) {
+  const TempDir dir;
+  std::vector<uint8_t> bytes = idxBytes({3, 2, 2}, kPixels);
+  bytes.resize(bytes.size() + 5);
+  writeBytes(dir / "long", bytes);
+  const std::string message = inputErrorOf([&] { (void)readIdxFile(dir / "long"); });
+  EXPECT_TRUE(contains(message, "(5 bytes too many)")) << message;
+}
+
+/// A bad header inside gzip data is named as such, not as data beyond a size.
+TEST(IdxReaderTest, NamesABadMagicNumberInsideGzipData) {
+  const TempDir dir;
+  std::vector<uint8_t> bytes = idxBytes({3, 2, 2}, kPixels);
+  bytes[0] = 0x1F;
+  bytes.resize(bytes.size() + (std::size_t{1} << 20));
+  writeGzip(dir / "bad.gz", bytes);
+  const std::string message = inputErrorOf([&] { (void)readIdxFile(dir / "bad.gz"); });
+  EXPECT_TRUE(contains(message, "bad magic number")) << message;
+}
+
 TEST(IdxReaderTest, RejectsATruncatedHeader) {
   const TempDir dir;
   writeBytes(dir / "header", {0, 0, 0x08, 3, 0, 0, 0, 2});

@@ -28,15 +28,18 @@ FindConfig smallMlpConfig() {
 
 class RecordingListener : public GroupRangeTestListener {
 public:
-  RunObserver* groupStarted(int group, const std::string& name, const FindConfig& config) override {
-    started.push_back(std::to_string(group) + " " + name);
+  RunObserver* groupStarted(std::optional<int> group, const std::string& name,
+                            const FindConfig& config) override {
+    started.push_back((group ? std::to_string(*group) : "whole") + " " + name);
     sweptGroups.push_back(config.rangeTest.sweptGroup);
     return nullptr;
   }
-  void groupFinished(int group, const FindReport&) override { finished.push_back(group); }
+  void groupFinished(std::optional<int> group, const FindReport&) override {
+    finished.push_back(group);
+  }
   std::vector<std::string> started;
-  std::vector<int> sweptGroups;
-  std::vector<int> finished;
+  std::vector<std::optional<int>> sweptGroups;
+  std::vector<std::optional<int>> finished;
 };
 
 TEST(GroupRangeTestJob, SweepsEachGroupAlongTheLadderWhileTheOthersStayAtTheBaseLr) {
@@ -50,9 +53,10 @@ TEST(GroupRangeTestJob, SweepsEachGroupAlongTheLadderWhileTheOthersStayAtTheBase
   EXPECT_DOUBLE_EQ(report.otherGroupsLr, 1e-3);
 
   ASSERT_EQ(groups.size(), 2u);
-  EXPECT_EQ(listener.started, (std::vector<std::string>{"-1 all groups", "0 hidden1", "1 head"}));
-  EXPECT_EQ(listener.sweptGroups, (std::vector<int>{-1, 0, 1}));
-  EXPECT_EQ(listener.finished, (std::vector<int>{-1, 0, 1}));
+  EXPECT_EQ(listener.started,
+            (std::vector<std::string>{"whole all groups", "0 hidden1", "1 head"}));
+  EXPECT_EQ(listener.sweptGroups, (std::vector<std::optional<int>>{std::nullopt, 0, 1}));
+  EXPECT_EQ(listener.finished, (std::vector<std::optional<int>>{std::nullopt, 0, 1}));
   const LrLadder ladder(1e-5, 3.0, 40, LadderMode::Exponential);
   for (std::size_t g = 0; g < groups.size(); ++g) {
     EXPECT_EQ(groups[g].config.rangeTest.sweptGroup, static_cast<int>(g));
@@ -88,7 +92,8 @@ TEST(GroupRangeTestJob, WithoutABaseLrTheOthersStayAtTheWholeModelRangesLowerBou
   const GroupRangeTestReport report = runGroupRangeTestJob(config, &listener, nullptr);
   ASSERT_TRUE(report.wholeModel.has_value());
   ASSERT_TRUE(report.wholeModel->range.range.has_value()) << report.wholeModel->range.reason;
-  EXPECT_EQ(listener.started, (std::vector<std::string>{"-1 all groups", "0 hidden1", "1 head"}));
+  EXPECT_EQ(listener.started,
+            (std::vector<std::string>{"whole all groups", "0 hidden1", "1 head"}));
   EXPECT_DOUBLE_EQ(report.otherGroupsLr, report.wholeModel->range.range->lower);
   ASSERT_EQ(report.groups.size(), 2u);
   EXPECT_DOUBLE_EQ(report.groups[0].result.steps.front().groupLrs[1], report.otherGroupsLr);

@@ -85,7 +85,7 @@ void GroupDetails::showTests(const std::vector<GroupTestRun>& tests) {
   std::optional<GroupTestRun> whole;
   std::vector<GroupTestRun> groups;
   for (const GroupTestRun& test : tests) {
-    if (test.group < 0)
+    if (!test.group)
       whole = test;
     else
       groups.push_back(test);
@@ -119,7 +119,7 @@ void GroupDetails::showTests(const std::vector<GroupTestRun>& tests) {
     for (int column = 0; column < items.size(); ++column) {
       items[column]->setToolTip(tr("Run #%1: group %2 (%3), %4")
                                     .arg(g.details.summary.id)
-                                    .arg(g.group)
+                                    .arg(*g.group)
                                     .arg(g.name, statusText(g.details.summary.status)));
       m_table->setItem(row, column, items[column]);
     }

@@ -16,8 +16,8 @@ namespace lrscope::ui {
 
 /// One test of a per-group range test, as the app shows it.
 struct GroupTestRun {
-  int group = -1; ///< the layer group swept; -1 for the whole-model test
-  QString name;   ///< the group's name; "all groups" for the whole-model test
+  std::optional<int> group; ///< the layer group swept; empty for the whole-model test
+  QString name;             ///< the group's name; "all groups" for the whole-model test
   storage::RunDetails details;
 };
 

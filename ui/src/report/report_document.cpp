@@ -46,12 +46,12 @@ ReportTable summaryTable(const ReportRun& run) {
     table.rows.push_back({QObject::tr("Tags"), tags.join(QStringLiteral(", "))});
   }
   // Sweeps have training runs as children; per-group range tests have range tests.
-  if (d.parentRunId > 0 && s.kind == engine::RunKind::Training)
+  if (d.parentRunId && s.kind == engine::RunKind::Training)
     table.rows.push_back(
-        {QObject::tr("Sweep"), QObject::tr("one LR of sweep #%1").arg(d.parentRunId)});
-  else if (d.parentRunId > 0)
+        {QObject::tr("Sweep"), QObject::tr("one LR of sweep #%1").arg(*d.parentRunId)});
+  else if (d.parentRunId)
     table.rows.push_back({QObject::tr("Part of"),
-                          QObject::tr("one test of per-group range test #%1").arg(d.parentRunId)});
+                          QObject::tr("one test of per-group range test #%1").arg(*d.parentRunId)});
   if (!d.sourceFile.empty())
     table.rows.push_back({QObject::tr("Imported from"), text(d.sourceFile)});
   return table;

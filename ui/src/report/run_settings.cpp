@@ -94,8 +94,8 @@ std::vector<std::string> keysFor(const std::string& section, const json& object)
 
 /// Values that mean "not used" for a setting only some runs use.
 bool isUnset(const std::string& key, const json& value) {
-  if (key == "swept_group")
-    return value.is_number() && value.get<double>() < 0;
+  if (key == "swept_group") // null, or -1 in configs stored before 2026-12: the whole model
+    return value.is_null() || (value.is_number() && value.get<double>() < 0);
   if (key == "other_groups_lr")
     return value.is_number() && value.get<double>() == 0.0;
   return false;

@@ -21,7 +21,7 @@ public:
   GroupRelay(storage::StoredGroupRangeTest& stored, StepBatcher& batcher, int iterations)
       : m_stored(stored), m_batcher(batcher), m_iterations(iterations) {}
 
-  engine::RunObserver* groupStarted(int group, const std::string& name,
+  engine::RunObserver* groupStarted(std::optional<int> group, const std::string& name,
                                     const engine::FindConfig& config) override {
     m_storeObserver = m_stored.groupStarted(group, name, config);
     std::vector<engine::RunObserver*> observers;
@@ -31,9 +31,9 @@ public:
     m_fanOut = std::make_unique<engine::ObserverFanOut>(observers);
     return m_fanOut.get();
   }
-  void groupFinished(int group, const engine::FindReport& report) override {
+  void groupFinished(std::optional<int> group, const engine::FindReport& report) override {
     m_stored.groupFinished(group, report);
-    if (group < 0) // now the number of tests is known: the whole model's and one per group
+    if (!group) // now the number of tests is known: the whole model's and one per group
       m_totalSteps = m_iterations * (1 + static_cast<int>(report.layerGroups.size()));
   }
 

@@ -15,13 +15,12 @@ class RunObserver;
 class GroupRangeTestListener {
 public:
   virtual ~GroupRangeTestListener() = default;
-  /// Group `group` (named `name`; -1 for the whole-model test) is about to be tested with
-  /// `config` (its sweptGroup set).
-  /// Returns the observer of its steps, or null.
-  virtual RunObserver* groupStarted(int group, const std::string& name,
+  /// Layer group `group` (named `name`; empty for the whole-model test) is about to be tested
+  /// with `config` (its sweptGroup set). Returns the observer of its steps, or null.
+  virtual RunObserver* groupStarted(std::optional<int> group, const std::string& name,
                                     const FindConfig& config) = 0;
   /// That group's test ended; `report` holds its curve, suggestions and range.
-  virtual void groupFinished(int group, const FindReport& report) = 0;
+  virtual void groupFinished(std::optional<int> group, const FindReport& report) = 0;
 };
 
 /// What a per-group range test produced.

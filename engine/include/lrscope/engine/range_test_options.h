@@ -3,6 +3,7 @@
 #include "lrscope/engine/lr_ladder.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace lrscope::engine {
 
@@ -18,8 +19,8 @@ struct RangeTestOptions {
   int accumulationSteps = 1; ///< micro-batches per optimizer step
   int validateEvery = 0;     ///< validate every k steps; 0 = never
   uint64_t seed = 1;
-  /// Per-group range test: only this layer group follows the ladder; -1 (the default) = all.
-  int sweptGroup = -1;
+  /// Per-group range test: only this layer group follows the ladder; empty (the default): all.
+  std::optional<int> sweptGroup;
   /// LR of the other groups in a per-group test. 0: the per-group job finds one (see
   /// runGroupRangeTestJob); a single test with sweptGroup set then uses startLr.
   double otherGroupsLr = 0.0;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,13 @@ namespace lrscope::storage {
 /// which only that group's LR climbed the ladder.
 struct GroupTestRun {
   RunCurve curve; ///< the child range test and its steps (plotted against the swept group's LR)
-  int group = -1; ///< the layer group swept (its config's range_test.swept_group); -1: none
+  /// The layer group swept (its config's range_test.swept_group); empty for the whole model.
+  std::optional<int> group;
   /// The group's name as the model calls it ("conv1"); empty for the whole-model test, and for
   /// a test stored without its name.
   std::string groupName;
 
-  [[nodiscard]] bool isWholeModel() const { return group < 0; }
+  [[nodiscard]] bool isWholeModel() const { return !group; }
 };
 
 /// A stored per-group range test: the parent run and its tests.

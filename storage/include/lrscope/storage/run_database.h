@@ -25,8 +25,8 @@ struct NewRun {
   std::string model;
   std::string sourceFile; ///< for imported runs: the file the curve came from
   /// The sweep this run is one learning rate of, or the per-group range test it is one group
-  /// of; 0 for none.
-  int64_t parentRunId = 0;
+  /// of; empty for a run of its own.
+  std::optional<int64_t> parentRunId;
 };
 
 struct RunSummary {
@@ -66,7 +66,8 @@ struct RunDetails {
   std::string message;        ///< why the run ended
   std::string sourceFile;     ///< for imported runs: the file the curve came from
   std::string checkpointPath; ///< for training runs: the model saved
-  int64_t parentRunId = 0;    ///< the sweep this run belongs to; 0 for none
+  /// The sweep or per-group range test this run belongs to; empty for a run of its own.
+  std::optional<int64_t> parentRunId;
   std::vector<engine::Suggestion> suggestions;
   std::optional<StoredRange> range;
 };
@@ -109,8 +110,8 @@ struct RunFilter {
   std::string experiment;
   std::string startedFrom;  ///< ISO 8601 date or time, inclusive; empty = no bound
   std::string startedUntil; ///< ISO 8601 date or time, inclusive (a date covers its whole day)
-  /// -1: every run; 0: runs that belong to no sweep; N: the runs of sweep N.
-  int64_t parentRunId = -1;
+  /// Only the runs of this sweep or per-group range test; empty: every run.
+  std::optional<int64_t> parentRunId;
 };
 
 /// One connection to an LR Scope database (SQLite, WAL, foreign keys on, busy timeout 5 s).

@@ -21,9 +21,9 @@ public:
   StoredGroupRangeTest(const std::filesystem::path& database, const engine::FindConfig& config,
                        const std::string& experiment = "default");
 
-  engine::RunObserver* groupStarted(int group, const std::string& name,
+  engine::RunObserver* groupStarted(std::optional<int> group, const std::string& name,
                                     const engine::FindConfig& config) override;
-  void groupFinished(int group, const engine::FindReport& report) override;
+  void groupFinished(std::optional<int> group, const engine::FindReport& report) override;
 
   /// Ends the parent with engine::overallStatus; its message lists each group's suggested LR.
   void complete(const engine::GroupRangeTestReport& report, double seconds);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ public:
   /// Opens (or creates) the database and starts the run, as a child of parentRunId when it is
   /// not 0 (one group of a per-group test). Throws StorageError.
   StoredRangeTest(const std::filesystem::path& database, const engine::FindConfig& config,
-                  const std::string& experiment = "default", int64_t parentRunId = 0);
+                  const std::string& experiment = "default",
+                  std::optional<int64_t> parentRunId = std::nullopt);
 
   [[nodiscard]] engine::RunObserver& observer() { return *m_writer; }
   /// Records the final status, the suggestions and the automatic range.

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace lrscope::storage {
@@ -18,7 +19,8 @@ class StoredTraining : public engine::TrainingObserver {
 public:
   /// Opens (or creates) the database and starts the run. Throws StorageError.
   StoredTraining(const std::filesystem::path& database, const engine::TrainConfig& config,
-                 const std::string& experiment = "default", int64_t parentRunId = 0,
+                 const std::string& experiment = "default",
+                 std::optional<int64_t> parentRunId = std::nullopt,
                  engine::RunKind kind = engine::RunKind::Training);
 
   void onStep(const engine::StepRecord& record) override;
