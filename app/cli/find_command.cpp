@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "cli/group_find.h"
 #include "cli/output_options.h"
+#include "cli/repeated_find.h"
 #include "cli/run_options.h"
 #include "cli/stored_run_scope.h"
 #include "cli/subcommand.h"
@@ -71,6 +72,9 @@ struct FindArguments {
   std::string saveCurve;
   bool perGroup = false;
   std::optional<double> otherGroupsLr;
+  std::optional<int> repeats;
+  bool resample = false;
+  std::optional<int> jobs;
   OutputOptions output;
 };
 
@@ -92,12 +96,39 @@ engine::FindConfig buildConfig(const FindArguments& a) {
                    {a.validateEvery, r.validateEvery}});
   if (a.mode)
     r.mode = engine::parseLadderMode(*a.mode);
+  if (a.repeats) {
+    if (*a.repeats == 1)
+      throw engine::InputError("--repeats 1 is a plain range test: leave --repeats out, or give "
+                               "2 or more to see how far the suggestion moves");
+    if (*a.repeats < 2)
+      throw engine::InputError("--repeats must be at least 2, got " + std::to_string(*a.repeats));
+    c.repeats.count = *a.repeats;
+  }
+  if (a.resample)
+    c.repeats.resample = true;
+  if (c.repeats.resample && c.repeats.count < 2)
+    throw engine::InputError("--resample draws a sample per repeat: give --repeats K (K >= 2)");
+  if (a.jobs && *a.jobs < 1)
+    throw engine::InputError("--jobs must be at least 1, got " + std::to_string(*a.jobs));
+  if (a.jobs && c.repeats.count < 2)
+    throw engine::InputError("--jobs runs repeats side by side: give --repeats K (K >= 2)");
   c.validate();
   return c;
 }
 
 void runFind(const FindArguments& args) {
   const engine::FindConfig config = buildConfig(args);
+  if (config.repeats.count > 1) {
+    if (args.perGroup)
+      throw engine::InputError("--repeats and --per-group cannot be combined: repeat the "
+                               "whole-model test, then test the groups");
+    if (!args.saveCurve.empty())
+      throw engine::InputError("--save-curve saves one curve; a repeated test has one per repeat "
+                               "(export each repeat's run with lrscope export)");
+    runRepeatedFind(config, std::min(args.jobs.value_or(defaultJobs()), config.repeats.count),
+                    args.output);
+    return;
+  }
   if (args.perGroup) {
     if (!args.saveCurve.empty())
       throw engine::InputError("--save-curve saves one curve; a per-group test has one per group "
@@ -176,6 +207,14 @@ void addFindCommand(CLI::App& app) {
                   "with --per-group: the LR of the groups not being tested (default: the "
                   "whole-model test's lower bound)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--repeats", args->repeats,
+                  "run K range tests that differ only in the seed (seeds SEED..SEED+K-1) and "
+                  "report the median range, every rule's spread and a verdict; K >= 2");
+  cmd->add_flag("--resample", args->resample,
+                "with --repeats: each repeat draws its own sample (with its own seed)");
+  cmd->add_option("--jobs", args->jobs,
+                  "with --repeats: repeats run side by side, one torch thread each (default: "
+                  "the number of cores, at most K)");
   addOutputOptions(cmd, args->output, "the run");
 }
 

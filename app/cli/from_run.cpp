@@ -77,7 +77,9 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
                              " has no picked range (its rules found none); pick one in the app "
                              "or give --lower and --upper");
   FromRun from;
-  if (run.summary.kind == engine::RunKind::RangeTest && stored.is_object()) {
+  const bool rangeTest = run.summary.kind == engine::RunKind::RangeTest ||
+                         run.summary.kind == engine::RunKind::RepeatedRangeTest; // its median range
+  if (rangeTest && stored.is_object()) {
     from = fromRangeTestConfig(engine::findConfigFromJson(stored));
   } else if (run.summary.kind == engine::RunKind::Training && stored.is_object()) {
     from.config = engine::trainConfigFromJson(stored);
@@ -85,7 +87,7 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
   } else {
     throw engine::InputError("run " + std::to_string(runId) + " is a " +
                              std::string(engine::toString(run.summary.kind)) +
-                             " run; train from a range test, a per-group range test or a "
+                             " run; train from a range test (repeated, per-group or single) or a "
                              "training run");
   }
   from.runSample.seed = from.config.seed;

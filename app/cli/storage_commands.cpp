@@ -8,7 +8,9 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/json_input.h"
 #include "lrscope/engine/message_text.h"
+#include "lrscope/engine/repeated_range_test.h"
 #include "lrscope/storage/curve_import.h"
+#include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/run_export.h"
 #include "lrscope/storage/storage_error.h"
@@ -20,6 +22,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 namespace lrscope::cli {
 namespace {
@@ -106,12 +109,45 @@ std::string configText(const std::string& configJson) {
   }
 }
 
+/// A repeated range test's repeats together, as `find --repeats --json` prints them, with the
+/// child runs in repeat order.
+json repeatedJson(const storage::RepeatedRangeTestSummary& repeated) {
+  json out = engine::repeatSummaryJson(repeated.summary);
+  json runs = json::array();
+  for (const storage::RunCurve& repeat : repeated.repeats)
+    runs.push_back(repeat.details.summary.id);
+  out["runs"] = runs;
+  return out;
+}
+
+/// The repeats together, then one line per repeat.
+std::string repeatedText(const storage::RepeatedRangeTestSummary& repeated) {
+  std::ostringstream out;
+  out << "\n"
+      << formatRepeatSummary(repeated.summary) << "\n  repeat  run     seed        status\n";
+  for (std::size_t i = 0; i < repeated.repeats.size(); ++i) {
+    const storage::RunDetails& d = repeated.repeats[i].details;
+    char line[120];
+    std::snprintf(line, sizeof line, "  %-7zu %-7lld %-11llu %s\n", i + 1,
+                  static_cast<long long>(d.summary.id), static_cast<unsigned long long>(d.seed),
+                  std::string(engine::toString(d.summary.status)).c_str());
+    out << line;
+  }
+  return out.str();
+}
+
 void runShow(const ShowArguments& args) {
   const storage::RunDatabase database(databasePath(args.database),
                                       storage::RunDatabase::Access::ReadOnly);
   const storage::RunDetails run = database.loadRun(args.runId);
+  std::optional<storage::RepeatedRangeTestSummary> repeated;
+  if (run.summary.kind == engine::RunKind::RepeatedRangeTest)
+    repeated = storage::loadRepeatedRangeTest(database, args.runId);
   if (args.json) {
-    std::cout << storage::runDetailsJson(run).dump(2) << "\n";
+    json out = storage::runDetailsJson(run);
+    if (repeated)
+      out["repeated"] = repeatedJson(*repeated);
+    std::cout << out.dump(2) << "\n";
     return;
   }
   const storage::RunSummary& s = run.summary;
@@ -126,9 +162,11 @@ void runShow(const ShowArguments& args) {
     std::cout << "range: " << formatLr(run.range->lower) << " .. " << formatLr(run.range->upper)
               << " (" << run.range->source << (run.range->rule.empty() ? "" : ", ")
               << engine::printable(run.range->rule) << ")\n";
-  std::cout << "\n"
-            << formatSuggestionTable(run.suggestions) << "\nconfig:\n"
-            << configText(run.configJson) << "\n";
+  if (repeated)
+    std::cout << repeatedText(*repeated);
+  else
+    std::cout << "\n" << formatSuggestionTable(run.suggestions);
+  std::cout << "\nconfig:\n" << configText(run.configJson) << "\n";
 }
 
 struct RemoveArguments {

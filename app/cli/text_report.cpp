@@ -38,6 +38,36 @@ std::string formatSuggestionTable(const std::vector<engine::Suggestion>& suggest
   return out.str();
 }
 
+std::string formatRepeatSummary(const engine::RepeatSummary& summary) {
+  std::ostringstream out;
+  char line[128];
+  std::snprintf(line, sizeof line, "  %-15s %-10s %-10s %-10s %s\n", "over the repeats", "median",
+                "min", "max", "spread");
+  out << line;
+  auto row = [&](const std::string& name, const std::optional<engine::RepeatSpread>& spread) {
+    if (!spread) {
+      std::snprintf(line, sizeof line, "  %-15s %s\n", name.c_str(), "no repeat gave one");
+    } else {
+      std::snprintf(line, sizeof line, "  %-15s %-10s %-10s %-10s %.2f decades (%d)\n",
+                    name.c_str(), formatLr(spread->median).c_str(), formatLr(spread->min).c_str(),
+                    formatLr(spread->max).c_str(), spread->spreadDecades, spread->count);
+    }
+    out << line;
+  };
+  row("range lower", summary.lower);
+  row("range upper", summary.upper);
+  for (const engine::RuleSpread& rule : summary.rules)
+    row(rule.rule, rule.spread);
+  out << "\nRange of the median curve: "
+      << (summary.medianCurveRange.range
+              ? formatLr(summary.medianCurveRange.range->lower) + " .. " +
+                    formatLr(summary.medianCurveRange.range->upper)
+              : "none (" + summary.medianCurveRange.reason + ")")
+      << "\n";
+  out << engine::verdictText(summary) << "\n";
+  return out.str();
+}
+
 std::string formatFindReport(const engine::FindReport& report) {
   const auto& c = report.config;
   const auto& steps = report.result.steps;

@@ -2,6 +2,7 @@
 
 #include "lrscope/engine/find_report.h"
 #include "lrscope/engine/number_format.h"
+#include "lrscope/engine/repeat_summary.h"
 
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ using engine::kMissing;
 /// The range and the table of suggestions, as `lrscope suggest` prints them.
 [[nodiscard]] std::string formatSuggestions(const std::vector<engine::Suggestion>& suggestions,
                                             const engine::LrRangeResult& range);
+
+/// What repeated range tests say together, as `find --repeats` and `show` print it: the median
+/// range with its spread, every rule's median and spread, the median curve's range, the verdict.
+[[nodiscard]] std::string formatRepeatSummary(const engine::RepeatSummary& summary);
 
 /// A run summary, then the range and the suggestions, as `lrscope find` prints them.
 [[nodiscard]] std::string formatFindReport(const engine::FindReport& report);

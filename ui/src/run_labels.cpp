@@ -16,6 +16,8 @@ QString kindText(engine::RunKind kind) {
     return QObject::tr("range test");
   case engine::RunKind::GroupRangeTest:
     return QObject::tr("per-group range test");
+  case engine::RunKind::RepeatedRangeTest:
+    return QObject::tr("repeated range test");
   case engine::RunKind::Training:
     return QObject::tr("training");
   case engine::RunKind::Sweep:

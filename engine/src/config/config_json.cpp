@@ -96,11 +96,13 @@ void readData(const json& root, DataSpec& data) {
   data.task = parseTask(task);
 }
 
-void readSample(const json& root, SampleSpec& sample) {
+void readSample(const json& root, SampleSpec& sample, std::optional<uint64_t>* seed) {
   ConfigSection section(root, "sample");
   section.read("count", sample.count);
   section.read("fraction", sample.fraction);
   section.read("validation", sample.validationCount);
+  if (seed)
+    section.read("seed", *seed);
   section.refuseUnknownKeys();
 }
 

@@ -73,7 +73,10 @@ void refuseUnknownSections(const nlohmann::json& root, const std::vector<std::st
 /// Each reads its section of root ("data", "sample", "model", "optimizer") into the fields
 /// given; missing keys keep the values they have.
 void readData(const nlohmann::json& root, DataSpec& data);
-void readSample(const nlohmann::json& root, SampleSpec& sample);
+/// With `seed`, the section's optional "seed" (a find config's sample seed) is read into it;
+/// without, "seed" is an unknown key.
+void readSample(const nlohmann::json& root, SampleSpec& sample,
+                std::optional<uint64_t>* seed = nullptr);
 void readModel(const nlohmann::json& root, ModelSpec& model);
 void readOptimizer(const nlohmann::json& root, OptimizerSpec& optimizer);
 

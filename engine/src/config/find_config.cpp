@@ -14,12 +14,28 @@ void FindConfig::validate() const {
   detail::validateSharedSections(data, sample, model);
   optimizer.validate();
   rangeTest.validate();
+  if (repeats.count < 1)
+    throw InputError("the number of repeats must be at least 1, got " +
+                     std::to_string(repeats.count));
+}
+
+FindConfig repeatConfig(const FindConfig& config, int index) {
+  FindConfig repeat = config;
+  repeat.repeats = RepeatSpec{};
+  repeat.rangeTest.seed = config.rangeTest.seed + static_cast<uint64_t>(index);
+  repeat.sampleSeed.reset();
+  if (!config.repeats.resample && config.effectiveSampleSeed() != repeat.rangeTest.seed)
+    repeat.sampleSeed = config.effectiveSampleSeed();
+  repeat.sample.seed = repeat.effectiveSampleSeed();
+  return repeat;
 }
 
 json toJson(const FindConfig& c) {
   const RangeTestOptions& r = c.rangeTest;
+  json sample = detail::toJson(c.sample);
+  sample["seed"] = c.sampleSeed ? json(*c.sampleSeed) : json(nullptr);
   return json{{"data", detail::toJson(c.data)},
-              {"sample", detail::toJson(c.sample)},
+              {"sample", sample},
               {"model", detail::toJson(c.model)},
               {"optimizer", detail::toJson(c.optimizer)},
               {"range_test",
@@ -34,14 +50,16 @@ json toJson(const FindConfig& c) {
                 {"val_every", r.validateEvery},
                 {"seed", r.seed},
                 {"swept_group", r.sweptGroup ? json(*r.sweptGroup) : json(nullptr)},
-                {"other_groups_lr", r.otherGroupsLr}}}};
+                {"other_groups_lr", r.otherGroupsLr}}},
+              {"repeats", {{"count", c.repeats.count}, {"resample", c.repeats.resample}}}};
 }
 
 FindConfig findConfigFromJson(const json& root) {
-  detail::refuseUnknownSections(root, {"data", "sample", "model", "optimizer", "range_test"});
+  detail::refuseUnknownSections(root,
+                                {"data", "sample", "model", "optimizer", "range_test", "repeats"});
   FindConfig c;
   detail::readData(root, c.data);
-  detail::readSample(root, c.sample);
+  detail::readSample(root, c.sample, &c.sampleSeed);
   detail::readModel(root, c.model);
   detail::readOptimizer(root, c.optimizer);
 
@@ -63,7 +81,11 @@ FindConfig findConfigFromJson(const json& root) {
   range.read("other_groups_lr", c.rangeTest.otherGroupsLr);
   range.refuseUnknownKeys();
   c.rangeTest.mode = parseLadderMode(mode);
-  c.sample.seed = c.rangeTest.seed;
+  detail::ConfigSection repeats(root, "repeats");
+  repeats.read("count", c.repeats.count);
+  repeats.read("resample", c.repeats.resample);
+  repeats.refuseUnknownKeys();
+  c.sample.seed = c.effectiveSampleSeed();
   return c;
 }
 

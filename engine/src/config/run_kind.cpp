@@ -10,6 +10,8 @@ std::string_view toString(RunKind kind) {
     return "range_test";
   case RunKind::GroupRangeTest:
     return "group_range_test";
+  case RunKind::RepeatedRangeTest:
+    return "repeated_range_test";
   case RunKind::Training:
     return "training";
   case RunKind::Sweep:
@@ -31,13 +33,15 @@ RunKind runKindFromText(std::string_view text) {
 }
 
 const std::vector<RunKind>& knownRunKinds() {
-  static const std::vector<RunKind> kinds{RunKind::RangeTest, RunKind::GroupRangeTest,
-                                          RunKind::Training, RunKind::Sweep, RunKind::Imported};
+  static const std::vector<RunKind> kinds{
+      RunKind::RangeTest, RunKind::GroupRangeTest, RunKind::RepeatedRangeTest,
+      RunKind::Training,  RunKind::Sweep,          RunKind::Imported};
   return kinds;
 }
 
 bool hasChildRuns(RunKind kind) {
-  return kind == RunKind::GroupRangeTest || kind == RunKind::Sweep;
+  return kind == RunKind::GroupRangeTest || kind == RunKind::RepeatedRangeTest ||
+         kind == RunKind::Sweep;
 }
 
 } // namespace lrscope::engine

@@ -5,6 +5,7 @@ set(LRSCOPE_CONFIG_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/run_kind.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/stored_status.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/group_range_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/repeated_range_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/config_json.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/find_config.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/train_config.cpp

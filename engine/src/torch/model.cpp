@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 
 namespace lrscope::engine {
@@ -61,6 +62,11 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
     throw InputError("unknown model \"" + spec.name +
                      "\": use logreg, mlp, cnn, resnet or the path of a TorchScript file");
   try {
+    // One model at a time: each seeds libtorch's global generator and draws its weights from
+    // it, so that models built on several threads at once (repeats side by side) get exactly
+    // the weights their seed gives.
+    static std::mutex building;
+    const std::lock_guard<std::mutex> lock(building);
     detail::GlobalRngGuard rngGuard;
     torch::manual_seed(seed);
     std::unique_ptr<detail::ModelImpl> impl =

@@ -28,16 +28,19 @@ std::string earlyEndReason(const RangeTestResult& result, const std::string& rul
 
 } // namespace
 
-RangeTestSetup prepareRangeTest(const FindConfig& config) {
+RangeTestSetup prepareRangeTest(const FindConfig& config, const DataSplits* loaded) {
   config.validate();
   RangeTestSetup setup;
   FindReport& report = setup.report;
   report.config = config;
   const auto loadStart = std::chrono::steady_clock::now();
-  const DataSplits splits = loadData(config.data);
+  DataSplits ownSplits;
+  if (!loaded)
+    ownSplits = loadData(config.data);
+  const DataSplits& splits = loaded ? *loaded : ownSplits;
   const Dataset& train = splits.train;
   SampleSpec sample = config.sample;
-  sample.seed = config.rangeTest.seed;
+  sample.seed = config.effectiveSampleSeed();
   if (config.rangeTest.validateEvery == 0)
     sample.validationCount = 0;
   else if (sample.validationCount == 0)

@@ -21,9 +21,11 @@ struct RangeTestSetup {
   FindReport report;
 };
 
-/// Validates the config, loads the data, draws the sample and the validation split, builds the
-/// seeded model and optimizer. Throws InputError before any training.
-[[nodiscard]] RangeTestSetup prepareRangeTest(const FindConfig& config);
+/// Validates the config, loads the data (unless `loaded` holds it already), draws the sample and
+/// the validation split, builds the seeded model and optimizer. Throws InputError before any
+/// training.
+[[nodiscard]] RangeTestSetup prepareRangeTest(const FindConfig& config,
+                                              const DataSplits* loaded = nullptr);
 
 /// Runs the test on the prepared data and model (the model is restored afterwards), then fills
 /// the report's result, suggestions and range, with why an early end gives no range.

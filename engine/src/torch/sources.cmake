@@ -12,6 +12,7 @@ set(LRSCOPE_TORCH_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/prepared_data.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/range_test_job.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/group_range_test_job.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/repeated_range_test_job.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/checkpoint.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/training_job.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/sweep_job.cpp

@@ -12,11 +12,12 @@ TEST(RunKind, EveryKnownKindReadsBackFromItsText) {
     EXPECT_EQ(parseRunKind(toString(kind)), kind);
   }
   EXPECT_EQ(toString(RunKind::GroupRangeTest), "group_range_test");
-  EXPECT_EQ(knownRunKinds().size(), 5U);
+  EXPECT_EQ(toString(RunKind::RepeatedRangeTest), "repeated_range_test");
+  EXPECT_EQ(knownRunKinds().size(), 6U);
 }
 
 TEST(RunKind, TextOfANewerLrScopeIsUnknownNotAnError) {
-  EXPECT_EQ(runKindFromText("repeated_range_test"), RunKind::Unknown);
+  EXPECT_EQ(runKindFromText("audit"), RunKind::Unknown);
   EXPECT_EQ(runKindFromText(""), RunKind::Unknown);
   EXPECT_FALSE(parseRunKind("Sweep").has_value()); // case matters, as stored
   EXPECT_FALSE(parseRunKind("unknown").has_value());
@@ -26,6 +27,7 @@ TEST(RunKind, TextOfANewerLrScopeIsUnknownNotAnError) {
 TEST(RunKind, ParentsAreTheKindsWithChildRuns) {
   EXPECT_TRUE(hasChildRuns(RunKind::Sweep));
   EXPECT_TRUE(hasChildRuns(RunKind::GroupRangeTest));
+  EXPECT_TRUE(hasChildRuns(RunKind::RepeatedRangeTest));
   EXPECT_FALSE(hasChildRuns(RunKind::RangeTest));
   EXPECT_FALSE(hasChildRuns(RunKind::Training));
   EXPECT_FALSE(hasChildRuns(RunKind::Unknown));

@@ -7,24 +7,46 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
+#include <optional>
+
 namespace lrscope::engine {
+
+/// Repeated range tests (`lrscope find --repeats K`): K tests on one ladder that differ only in
+/// the seed. Repeat i uses rangeTest.seed + i for its initial weights and batch order, and the
+/// sample of rangeTest.seed unless each repeat draws its own.
+struct RepeatSpec {
+  int count = 1;         ///< K; 1 is a single test
+  bool resample = false; ///< each repeat draws its own sample, with its own seed
+};
 
 /// Everything that defines one range test on a data set: what `lrscope find` runs.
 struct FindConfig {
   DataSpec data{"fashion-mnist", "", TaskKind::Classification};
   /// Representative sample of the training part; count 6000 by default (all examples not held
-  /// out for validation when there are fewer). sample.seed follows rangeTest.seed.
+  /// out for validation when there are fewer), drawn with sampleSeed or else rangeTest.seed.
   SampleSpec sample{6000, 0.0, 1000, 1};
   ModelSpec model;
   OptimizerSpec optimizer;
   RangeTestOptions rangeTest;
+  RepeatSpec repeats;
+  /// The seed of the sample and validation split when it is not rangeTest.seed (a repeat that
+  /// shares the first repeat's sample); stored as "sample": {"seed"}.
+  std::optional<uint64_t> sampleSeed;
+
+  /// The seed the sample is drawn with.
+  [[nodiscard]] uint64_t effectiveSampleSeed() const { return sampleSeed.value_or(rangeTest.seed); }
 
   /// Throws InputError naming the field that is out of range.
   void validate() const;
 };
 
+/// The config of repeat `index` (0-based) of a repeated test: one plain test, its seed
+/// rangeTest.seed + index, its sample the first repeat's unless repeats.resample.
+[[nodiscard]] FindConfig repeatConfig(const FindConfig& config, int index);
+
 /// The config as JSON: {"data": {...}, "sample": {...}, "model": {...}, "optimizer": {...},
-/// "range_test": {...}}, every field spelled out.
+/// "range_test": {...}, "repeats": {...}}, every field spelled out.
 [[nodiscard]] nlohmann::json toJson(const FindConfig& config);
 /// Reads a config; missing fields keep their defaults. Throws InputError for an unknown key or
 /// a value of the wrong type, naming the key.

@@ -6,7 +6,7 @@
 
 namespace lrscope::engine {
 
-/// A per-group range test. A whole-model range test runs first (reported as group -1, "all
+/// A per-group range test. A whole-model range test runs first (reported with no group, "all
 /// groups"). Then, for each layer group in turn, only that group's LR climbs the ladder while
 /// the others stay at config.rangeTest.otherGroupsLr, or when that is 0 at the whole-model
 /// range's lower bound, where they learn but slowly. Each group's curve shows how far its own

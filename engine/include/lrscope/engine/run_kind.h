@@ -9,15 +9,17 @@ namespace lrscope::engine {
 /// What a stored run is: what it stores, which reader loads it and which presenter shows it.
 /// Text only at the SQL and JSON boundaries (toString / runKindFromText).
 enum class RunKind {
-  RangeTest,      ///< one LR range test: a loss-vs-LR curve
-  GroupRangeTest, ///< a parent of one whole-model and one per-group range test each
-  Training,       ///< a training run with a schedule
-  Sweep,          ///< a parent of one training run per fixed LR, raced by successive halving
-  Imported,       ///< a loss-vs-LR curve imported from a file
-  Unknown,        ///< written by a newer LR Scope: shown, never acted on
+  RangeTest,         ///< one LR range test: a loss-vs-LR curve
+  GroupRangeTest,    ///< a parent of one whole-model and one per-group range test each
+  RepeatedRangeTest, ///< a parent of K range tests on one ladder that differ only in the seed
+  Training,          ///< a training run with a schedule
+  Sweep,             ///< a parent of one training run per fixed LR, raced by successive halving
+  Imported,          ///< a loss-vs-LR curve imported from a file
+  Unknown,           ///< written by a newer LR Scope: shown, never acted on
 };
 
-/// "range_test", "group_range_test", "training", "sweep", "imported"; "unknown".
+/// "range_test", "group_range_test", "repeated_range_test", "training", "sweep", "imported";
+/// "unknown".
 [[nodiscard]] std::string_view toString(RunKind kind);
 /// The kind stored as this text; Unknown for a text no LR Scope of this version writes.
 [[nodiscard]] RunKind runKindFromText(std::string_view text);

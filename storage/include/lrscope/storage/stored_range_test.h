@@ -17,8 +17,8 @@ namespace lrscope::storage {
 /// at the end.
 class StoredRangeTest {
 public:
-  /// Opens (or creates) the database and starts the run, as a child of parentRunId when it is
-  /// not 0 (one group of a per-group test). Throws StorageError.
+  /// Opens (or creates) the database and starts the run, as a child of parentRunId when one is
+  /// given (one group of a per-group test, one repeat of a repeated test). Throws StorageError.
   StoredRangeTest(const std::filesystem::path& database, const engine::FindConfig& config,
                   const std::string& experiment = "default",
                   std::optional<int64_t> parentRunId = std::nullopt);

@@ -1,0 +1,155 @@
+#include "lrscope/engine/repeated_range_test_job.h"
+
+#include "range_test_setup.h"
+
+#include "lrscope/engine/input_error.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace lrscope::engine {
+namespace {
+
+/// libtorch's intra-op threads set to one while repeats run side by side, put back after.
+class OneTorchThreadEach {
+public:
+  explicit OneTorchThreadEach(bool parallel) : m_previous(torch::get_num_threads()) {
+    if (parallel && m_previous != 1)
+      torch::set_num_threads(1);
+  }
+  ~OneTorchThreadEach() {
+    if (torch::get_num_threads() != m_previous)
+      torch::set_num_threads(m_previous);
+  }
+  OneTorchThreadEach(const OneTorchThreadEach&) = delete;
+  OneTorchThreadEach& operator=(const OneTorchThreadEach&) = delete;
+
+private:
+  int m_previous;
+};
+
+/// The repeats of one job and what they need, shared by the threads that run them.
+class RepeatRunner {
+public:
+  RepeatRunner(const FindConfig& config, const DataSplits& splits,
+               RepeatedRangeTestListener* listener, const std::atomic<bool>* stop)
+      : m_config(config), m_splits(splits), m_listener(listener), m_stop(stop),
+        m_reports(static_cast<std::size_t>(config.repeats.count)) {}
+
+  /// Repeat 0's setup, prepared by the caller so that a bad config is refused before any run.
+  void setFirst(detail::RangeTestSetup setup) { m_first = std::move(setup); }
+
+  /// Takes the next repeat that has not started until none is left or the job is stopped.
+  void work() {
+    for (;;) {
+      const int index = m_next.fetch_add(1);
+      if (index >= m_config.repeats.count || (m_stop && m_stop->load()))
+        return;
+      m_reports[static_cast<std::size_t>(index)] = runOne(index);
+    }
+  }
+
+  /// The reports of the repeats that started, in repeat order.
+  std::vector<FindReport> takeReports() {
+    std::vector<FindReport> reports;
+    for (std::optional<FindReport>& report : m_reports)
+      if (report)
+        reports.push_back(std::move(*report));
+    return reports;
+  }
+
+private:
+  FindReport runOne(int index) {
+    const FindConfig config = repeatConfig(m_config, index);
+    FindReport report;
+    report.config = config;
+    bool started = false;
+    try {
+      detail::RangeTestSetup setup =
+          index == 0 && m_first ? std::move(*m_first) : detail::prepareRangeTest(config, &m_splits);
+      report = setup.report;
+      RunObserver* observer = m_listener ? m_listener->repeatStarted(index, config) : nullptr;
+      started = true;
+      detail::runPreparedRangeTest(setup, config, report, observer, m_stop);
+    } catch (const std::exception& error) {
+      markFailed(report, error.what());
+    }
+    if (m_listener && started) {
+      try {
+        m_listener->repeatFinished(index, report);
+      } catch (const std::exception& error) {
+        markFailed(report, error.what());
+      }
+    }
+    return report;
+  }
+
+  static void markFailed(FindReport& report, const std::string& why) {
+    report.result.status = RunStatus::Failed;
+    report.result.message = why;
+    report.range.range.reset();
+    report.range.reason = "the repeat failed: " + why;
+  }
+
+  const FindConfig& m_config;
+  const DataSplits& m_splits;
+  RepeatedRangeTestListener* m_listener;
+  const std::atomic<bool>* m_stop;
+  std::optional<detail::RangeTestSetup> m_first;
+  std::atomic<int> m_next{0};
+  std::vector<std::optional<FindReport>> m_reports;
+};
+
+/// Each warning once, in the order first met.
+std::vector<std::string> distinctWarnings(const std::vector<FindReport>& repeats) {
+  std::vector<std::string> warnings;
+  for (const FindReport& repeat : repeats)
+    for (const std::string& warning : repeat.warnings)
+      if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end())
+        warnings.push_back(warning);
+  return warnings;
+}
+
+} // namespace
+
+RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jobs,
+                                                RepeatedRangeTestListener* listener,
+                                                const std::atomic<bool>* stop) {
+  config.validate();
+  if (jobs < 1)
+    throw InputError("the number of jobs must be at least 1, got " + std::to_string(jobs));
+  RepeatedRangeTestReport out;
+  out.config = config;
+  if (jobs > 1 && !config.model.isBuiltIn()) {
+    jobs = 1;
+    out.warnings.push_back("a TorchScript model runs its repeats one at a time (it may draw "
+                           "from libtorch's global generator while it trains)");
+  }
+  jobs = std::min(jobs, config.repeats.count);
+
+  const DataSplits splits = loadData(config.data);
+  RepeatRunner runner(config, splits, listener, stop);
+  runner.setFirst(detail::prepareRangeTest(repeatConfig(config, 0), &splits));
+  {
+    const OneTorchThreadEach threads(jobs > 1);
+    std::vector<std::thread> workers;
+    for (int j = 1; j < jobs; ++j)
+      workers.emplace_back([&runner] { runner.work(); });
+    runner.work();
+    for (std::thread& worker : workers)
+      worker.join();
+  }
+  out.repeats = runner.takeReports();
+  std::vector<std::string> warnings = distinctWarnings(out.repeats);
+  out.warnings.insert(out.warnings.end(), warnings.begin(), warnings.end());
+  out.summary = summarizeRepeats(repeatCurves(out.repeats));
+  out.summary.repeats = static_cast<int>(out.repeats.size());
+  return out;
+}
+
+} // namespace lrscope::engine
