@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "cli/curve_bench.h"
+#include "cli/jobs_bench.h"
 #include "cli/storage_bench.h"
 #include "cli/training_bench.h"
 
@@ -35,6 +36,7 @@ struct BenchArguments {
   bool storage = false;
   bool training = false;
   bool curves = false;
+  bool jobs = false;
   std::string dir;
   std::string keepDb;
 };
@@ -286,6 +288,11 @@ void addBenchCommand(CLI::App& app) {
       ->excludes(noStore)
       ->excludes(storageFlag)
       ->excludes(trainingFlag);
+  CLI::Option* jobsFlag = cmd->add_flag(
+      "--jobs", args->jobs,
+      "time a repeated range test of 4 repeats (small CNN) one at a time and two side by side "
+      "(find --repeats 4 --jobs 1 and --jobs 2) and their ratio (target <= 0.6; about a minute)");
+  jobsFlag->excludes(noStore)->excludes(storageFlag)->excludes(trainingFlag)->excludes(curvesFlag);
   cmd->add_option("--dir", args->dir,
                   "folder for the temp databases, removed afterwards (default: the first of "
                   "$TMPDIR, /var/tmp, /tmp that is on a disk, not tmpfs)");
@@ -296,7 +303,9 @@ void addBenchCommand(CLI::App& app) {
       "--json", args->json,
       "print JSON: {\"mlp\": {...}, \"cnn\": {...}, \"stored_in\": {...}}, or with "
       "--storage {\"insert\": {...}, \"queries\": {...}, ...}, or with --curves "
-      "{\"curves\": [{\"points\", \"seconds\": {rule: s, ..., \"all\"}}], \"pass\", ...}");
+      "{\"curves\": [{\"points\", \"seconds\": {rule: s, ..., \"all\"}}], \"pass\", ...}, or "
+      "with --jobs {\"jobs\": {\"repeats\", \"sequential_seconds\", \"parallel_seconds\", "
+      "\"ratio\", ...}}");
   cmd->callback([args] {
     if (args->storage)
       runStorageBenchCommand(*args);
@@ -304,6 +313,8 @@ void addBenchCommand(CLI::App& app) {
       runTrainingBench(args->json);
     else if (args->curves)
       runCurveBench(args->repeats, args->json);
+    else if (args->jobs)
+      runJobsBench(args->iterations, args->sample, args->json);
     else
       runRangeTestBench(*args);
   });

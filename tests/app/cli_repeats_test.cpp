@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace lrscope::cli {
@@ -20,6 +23,7 @@ using test::blobsCsv;
 using test::commandLine;
 using test::failedWithOneLine;
 using test::jsonOf;
+using test::LrscopeProcess;
 using test::ProcessResult;
 using test::runLrscope;
 
@@ -135,6 +139,41 @@ TEST(CliRepeats, TrainFromARepeatedTestStartsFromItsMedianRange) {
   ASSERT_EQ(trained.exitCode, 0) << trained.err;
   EXPECT_DOUBLE_EQ(jsonOf(trained)["config"]["schedule"]["max_lr"].get<double>(),
                    out["range"]["upper"]["median"].get<double>());
+}
+
+/// Ctrl+C while two repeats run side by side: both stop within a step, keep their steps and are
+/// stored as cancelled, as is the parent; the third repeat never starts. (Label `timing`: it
+/// waits for both repeats to have committed steps.)
+TEST(CliRepeats, CtrlCStopsEveryRepeatAndKeepsTheirSteps) {
+  const TempDir dir;
+  writeText(dir / "table.csv", blobsCsv(3000));
+  const fs::path db = dir / "runs.db";
+  // A ladder so gentle that nothing diverges, and far more steps than it takes before Ctrl+C.
+  LrscopeProcess find({"find",    "--data",   "table.csv", "--label",   "y",
+                       "--model", "logreg",   "--iters",   "200000",    "--start-lr",
+                       "1e-7",    "--end-lr", "1e-6",      "--repeats", "3",
+                       "--jobs",  "2",        "--db",      "runs.db",   "-q"},
+                      dir.path());
+  int64_t running = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (running < 2 && find.running() && std::chrono::steady_clock::now() < deadline) {
+    try {
+      running = count(db, "SELECT count(DISTINCT run_id) FROM step_metrics");
+    } catch (const SQLite::Exception&) { // not created yet
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(running, 2) << "two repeats did not both store steps in time:\n" << find.wait().err;
+  find.kill(SIGINT);
+  const ProcessResult stopped = find.wait();
+  EXPECT_EQ(stopped.exitCode, 130) << stopped.err;
+  EXPECT_EQ(count(db, "SELECT count(*) FROM runs WHERE kind = 'repeated_range_test' AND "
+                      "status = 'cancelled'"),
+            1);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM runs WHERE kind = 'range_test' AND "
+                      "status = 'cancelled' AND step_count > 0"),
+            2);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM runs WHERE kind = 'range_test'"), 2);
 }
 
 TEST(CliRepeats, BadRepeatFlagsAreRefusedInOneLineAndNothingIsStored) {

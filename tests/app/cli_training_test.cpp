@@ -286,6 +286,7 @@ INSTANTIATE_TEST_SUITE_P(
     Commands, CliStoppedRun,
     ::testing::Values(StoppedCommand{"Find", {"find"}},
                       StoppedCommand{"PerGroupFind", {"find", "--per-group"}},
+                      StoppedCommand{"RepeatedFind", {"find", "--repeats", "3"}},
                       StoppedCommand{"Train", {"train", "--lower", "0.01", "--upper", "0.1"}},
                       StoppedCommand{"Sweep", {"sweep", "--lower", "0.01", "--upper", "0.1"}},
                       StoppedCommand{"Audit", {"audit"}}),
