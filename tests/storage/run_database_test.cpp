@@ -441,7 +441,7 @@ TEST(RunDatabase, AKindOfANewerLrScopeReadsAsUnknown) {
   }
   {
     SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
-    SQLite::Statement update(raw, "UPDATE runs SET kind = 'repeated_range_test' WHERE id = ?");
+    SQLite::Statement update(raw, "UPDATE runs SET kind = 'audit' WHERE id = ?");
     update.bind(1, id);
     update.exec();
   }
