@@ -18,6 +18,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -80,12 +81,15 @@ void runRuns(const RunsArguments& args) {
     std::cout << "no runs in " << database.path().string() << "\n";
     return;
   }
-  std::printf("%5s  %-20s  %-10s  %-11s  %-16s  %-8s %6s %9s\n", "id", "started (UTC)", "kind",
-              "status", "data", "model", "steps", "seconds");
+  int kindWidth = 4; // as wide as the longest kind listed
+  for (const auto& r : runs)
+    kindWidth = std::max(kindWidth, static_cast<int>(engine::toString(r.kind).size()));
+  std::printf("%5s  %-20s  %-*s  %-11s  %-16s  %-8s %6s %9s\n", "id", "started (UTC)", kindWidth,
+              "kind", "status", "data", "model", "steps", "seconds");
   for (const auto& r : runs)
     std::printf(
-        "%5lld  %-20s  %-10s  %-11s  %-16.16s  %-8.8s %6lld %9.2f\n", static_cast<long long>(r.id),
-        r.startedAt.c_str(), std::string(engine::toString(r.kind)).c_str(),
+        "%5lld  %-20s  %-*s  %-11s  %-16.16s  %-8.8s %6lld %9.2f\n", static_cast<long long>(r.id),
+        r.startedAt.c_str(), kindWidth, std::string(engine::toString(r.kind)).c_str(),
         std::string(engine::toString(r.status)).c_str(), engine::printable(r.dataset).c_str(),
         engine::printable(r.model).c_str(), static_cast<long long>(r.steps), r.durationSeconds);
 }

@@ -65,6 +65,8 @@ std::string formatRepeatSummary(const engine::RepeatSummary& summary) {
               : "none (" + summary.medianCurveRange.reason + ")")
       << "\n";
   out << engine::verdictText(summary) << "\n";
+  if (const std::string advice = engine::stabilityAdvice(summary); !advice.empty())
+    out << "  " << advice << "\n";
   return out.str();
 }
 

@@ -64,7 +64,7 @@ int64_t count(const fs::path& db, const std::string& sql) {
 nlohmann::json together(const nlohmann::json& out) {
   nlohmann::json kept;
   for (const char* key : {"repeats", "range", "median_curve_range", "suggestions", "stable",
-                          "verdict", "band", "runs"})
+                          "verdict", "advice", "band", "runs"})
     kept[key] = out.at(key);
   return kept;
 }

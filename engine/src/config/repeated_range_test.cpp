@@ -74,6 +74,7 @@ nlohmann::json repeatSummaryJson(const RepeatSummary& summary) {
           {"suggestions", rules},
           {"stable", summary.stable},
           {"verdict", verdictText(summary)},
+          {"advice", stabilityAdvice(summary)},
           {"band", band}};
 }
 

@@ -1,5 +1,6 @@
 #include "lrscope/engine/repeat_summary.h"
 
+#include "lrscope/engine/number_format.h"
 #include "lrscope/engine/suggestion_rules.h"
 #include "reference_curve.h"
 
@@ -119,6 +120,10 @@ TEST(RepeatSummary, TheVerdictFollowsTheUpperBoundsSpread) {
   EXPECT_NEAR(apart.upper->spreadDecades, 0.6, kLadderStep);
   EXPECT_FALSE(apart.stable);
   EXPECT_EQ(verdictText(apart).rfind("unstable: ", 0), 0u) << verdictText(apart);
+  EXPECT_EQ(stabilityAdvice(close), "");
+  const std::string advice = stabilityAdvice(apart);
+  EXPECT_NE(advice.find("from the lowest (" + formatLr(apart.upper->min) + ")"), std::string::npos)
+      << advice;
   // The minimum moves with the curve; the slope rules also read the noise term, which stays.
   ASSERT_EQ(apart.rules.front().rule, "minimum");
   EXPECT_NEAR(apart.rules.front().spread.spreadDecades, 0.6, kLadderStep);
@@ -141,6 +146,7 @@ TEST(RepeatSummary, RepeatsWithoutARangeGiveNoBoundsAndAnUnstableVerdict) {
   EXPECT_FALSE(summary.lower);
   EXPECT_FALSE(summary.stable);
   EXPECT_EQ(verdictText(summary), "unstable: no repeat gave a range");
+  EXPECT_EQ(stabilityAdvice(summary).rfind("no repeat found a range: widen the ladder", 0), 0u);
 }
 
 } // namespace
