@@ -1,6 +1,5 @@
 // Repeated range tests: K tests on one ladder that differ only in the seed.
 #include "lrscope/engine/input_error.h"
-#include "lrscope/engine/range_test_job.h"
 #include "lrscope/engine/repeated_range_test_job.h"
 
 #include <gtest/gtest.h>
@@ -67,8 +66,8 @@ TEST(RepeatConfig, SeedsFollowTheFirstAndTheSampleIsSharedUnlessResampled) {
   EXPECT_EQ(repeatConfig(config, 2).effectiveSampleSeed(), 9u);
 }
 
-/// Each repeat is the plain test of its seed (on the first repeat's sample); the repeats
-/// differ; the summary covers them all.
+/// Repeat i is the test of seed + i (on the first repeat's sample), as the first repeat of a
+/// repeated test that starts there is; the repeats differ; the summary covers them all.
 TEST(RepeatedRangeTestJob, RepeatsArePlainTestsOfConsecutiveSeeds) {
   const FindConfig config = smallRepeatedConfig();
   RecordingListener listener;
@@ -81,8 +80,12 @@ TEST(RepeatedRangeTestJob, RepeatsArePlainTestsOfConsecutiveSeeds) {
   EXPECT_EQ(report.summary.band.size(), report.repeats.front().result.steps.size());
   EXPECT_NE(lossesOf(report.repeats[0]), lossesOf(report.repeats[1]));
 
-  const FindReport alone = runRangeTestJob(repeatConfig(config, 1), nullptr, nullptr);
-  EXPECT_EQ(lossesOf(alone), lossesOf(report.repeats[1]));
+  FindConfig later = config;
+  later.rangeTest.seed = 8;
+  later.sampleSeed = 7;
+  later.repeats.count = 2;
+  const RepeatedRangeTestReport fromEight = runRepeatedRangeTestJob(later, 1, nullptr, nullptr);
+  EXPECT_EQ(lossesOf(fromEight.repeats[0]), lossesOf(report.repeats[1]));
   EXPECT_EQ(report.repeats[1].sampleSize, 600);
 }
 
@@ -110,9 +113,11 @@ TEST(RepeatedRangeTestJob, ResampledRepeatsDrawTheirOwnSample) {
   config.repeats.resample = true;
   const RepeatedRangeTestReport report = runRepeatedRangeTestJob(config, 1, nullptr, nullptr);
   ASSERT_EQ(report.repeats.size(), 2u);
-  const FindReport alone = runRangeTestJob(repeatConfig(config, 1), nullptr, nullptr);
-  EXPECT_EQ(alone.config.effectiveSampleSeed(), 8u);
-  EXPECT_EQ(lossesOf(alone), lossesOf(report.repeats[1]));
+  EXPECT_EQ(report.repeats[1].config.effectiveSampleSeed(), 8u);
+  FindConfig later = config;
+  later.rangeTest.seed = 8; // its first repeat draws the sample of seed 8, as repeat 1 did
+  const RepeatedRangeTestReport fromEight = runRepeatedRangeTestJob(later, 1, nullptr, nullptr);
+  EXPECT_EQ(lossesOf(fromEight.repeats[0]), lossesOf(report.repeats[1]));
 }
 
 TEST(RepeatedRangeTestJob, AStopBeforeTheStartRunsNoRepeat) {
