@@ -455,7 +455,7 @@ TEST(RunDatabase, AKindOfANewerLrScopeReadsAsUnknown) {
   completed.status = engine::StoredStatus::Completed;
   EXPECT_EQ(db.listRuns(completed).size(), 1U);
   SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(raw.execAndGet("SELECT kind FROM runs").getString(), "repeated_range_test");
+  EXPECT_EQ(raw.execAndGet("SELECT kind FROM runs").getString(), "audit");
 }
 
 } // namespace
