@@ -92,10 +92,13 @@ std::vector<std::string> keysFor(const std::string& section, const json& object)
   return keys;
 }
 
-/// Values that mean "not used" for a setting only some runs use.
+/// Values that mean "not used" for a setting only some runs use: null (an optional left out,
+/// such as a sample seed that is the run's own) and a few older spellings.
 bool isUnset(const std::string& key, const json& value) {
-  if (key == "swept_group") // null, or -1 in configs stored before 2026-12: the whole model
-    return value.is_null() || (value.is_number() && value.get<double>() < 0);
+  if (value.is_null())
+    return true;
+  if (key == "swept_group") // -1 in configs stored before 2026-12: the whole model
+    return value.is_number() && value.get<double>() < 0;
   if (key == "other_groups_lr")
     return value.is_number() && value.get<double>() == 0.0;
   return false;
