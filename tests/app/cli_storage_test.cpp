@@ -127,7 +127,8 @@ TEST_F(CliStorage, RunsFiltersByKindAndStatusAndRefusesNamesItDoesNotKnow) {
   // A name no LR Scope stores is a typo, not an empty filter: say which names there are.
   EXPECT_TRUE(failedWithOneLine(
       runLrscope({"runs", "--db", "runs.db", "--kind", "sweeps"}, m_dir.path()),
-      {"--kind", "'sweeps'", "range_test, group_range_test, repeated_range_test, training, sweep, imported"}));
+      {"--kind", "'sweeps'",
+       "range_test, group_range_test, repeated_range_test, training, sweep, imported"}));
   EXPECT_TRUE(
       failedWithOneLine(runLrscope({"runs", "--db", "runs.db", "--status", "done"}, m_dir.path()),
                         {"--status", "'done'", "interrupted"}));
