@@ -77,9 +77,7 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
                              " has no picked range (its rules found none); pick one in the app "
                              "or give --lower and --upper");
   FromRun from;
-  const bool rangeTest = run.summary.kind == engine::RunKind::RangeTest ||
-                         run.summary.kind == engine::RunKind::RepeatedRangeTest; // its median range
-  if (rangeTest && stored.is_object()) {
+  if (engine::isTrainableRangeTest(run.summary.kind) && stored.is_object()) {
     from = fromRangeTestConfig(engine::findConfigFromJson(stored));
   } else if (run.summary.kind == engine::RunKind::Training && stored.is_object()) {
     from.config = engine::trainConfigFromJson(stored);

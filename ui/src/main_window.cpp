@@ -12,6 +12,7 @@
 #include "presenters/comparison.h"
 #include "presenters/curve_presenter.h"
 #include "presenters/group_range_test_presenter.h"
+#include "presenters/repeated_range_test_presenter.h"
 #include "presenters/plotted_runs.h"
 #include "presenters/sweep_presenter.h"
 #include "presenters/training_presenter.h"
@@ -112,6 +113,8 @@ MainWindow::MainWindow(QWidget* parent)
   m_presenters[engine::RunKind::Training] = std::make_unique<TrainingPresenter>(view);
   m_presenters[engine::RunKind::Sweep] = std::make_unique<SweepPresenter>(view);
   m_presenters[engine::RunKind::GroupRangeTest] = std::make_unique<GroupRangeTestPresenter>(view);
+  m_presenters[engine::RunKind::RepeatedRangeTest] =
+      std::make_unique<RepeatedRangeTestPresenter>(view);
 
   connect(m_browser, &RunBrowser::selectionChanged, this, &MainWindow::showRuns);
   connect(m_browser, &RunBrowser::message, this, &MainWindow::report);

@@ -126,7 +126,7 @@ void MainWindow::createMenus() {
 void MainWindow::updateSweepAction() {
   if (m_sweepAction == nullptr)
     return;
-  m_sweepAction->setEnabled(m_current && m_current->summary.kind == engine::RunKind::RangeTest &&
+  m_sweepAction->setEnabled(m_current && engine::isTrainableRangeTest(m_current->summary.kind) &&
                             m_current->range.has_value() && m_queue != nullptr);
 }
 

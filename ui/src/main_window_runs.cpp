@@ -11,6 +11,8 @@
 #include "dialogs/train_dialog.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
+#include "presenters/plotted_runs.h"
+#include "presenters/run_presenter.h"
 #include "training/live_lr_panel.h"
 #include "worker/live_run.h"
 #include "worker/run_queue.h"
@@ -71,9 +73,13 @@ bool MainWindow::startRangeTest(const engine::FindConfig& config, const QString&
                                 bool perLayerGroup) {
   const QString what =
       tr("%1 on %2").arg(QString::fromStdString(config.model.name), dataLabel(config.data.source));
+  QString title = what;
+  if (perLayerGroup)
+    title = tr("per-group test of %1").arg(what);
+  else if (config.repeats.count > 1)
+    title = tr("%1 repeats of %2").arg(config.repeats.count).arg(what);
   return enqueueChecked(
-      RangeTestRequest{config, experimentOrDefault(experiment), perLayerGroup,
-                       perLayerGroup ? tr("per-group test of %1").arg(what) : what});
+      RangeTestRequest{config, experimentOrDefault(experiment), perLayerGroup, 0, title});
 }
 
 bool MainWindow::startTraining(const engine::TrainConfig& config, const QString& experiment,
@@ -130,7 +136,7 @@ void MainWindow::trainWithRange() {
     report(tr("Open a database first (File > Open database)."));
     return;
   }
-  if (!m_current || (m_current->summary.kind != engine::RunKind::RangeTest &&
+  if (!m_current || (!engine::isTrainableRangeTest(m_current->summary.kind) &&
                      m_current->summary.kind != engine::RunKind::Sweep)) {
     report(tr("Select one range test to train with its range."));
     return;
@@ -146,7 +152,7 @@ void MainWindow::sweepAroundRange() {
     report(tr("Open a database first (File > Open database)."));
     return;
   }
-  if (!m_current || m_current->summary.kind != engine::RunKind::RangeTest || !m_current->range) {
+  if (!m_current || !engine::isTrainableRangeTest(m_current->summary.kind) || !m_current->range) {
     report(tr("Select one range test with a picked range to sweep around it."));
     return;
   }
@@ -237,12 +243,14 @@ void MainWindow::onStepsAdded(qint64 runId, const std::vector<engine::StepRecord
   if (m_live->kind() == engine::RunKind::Training && !batch.empty() &&
       !batch.back().groupLrs.empty())
     m_livePanel->setCurrentLr(batch.back().groupLrs.front());
-  if (!m_shownRuns.contains(runId))
+  RunPresenter* presenter = shownPresenter();
+  if (!m_shownRuns.contains(runId)) { // a repeat of the repeated test shown, perhaps
+    if (presenter != nullptr)
+      presenter->childStepsAdded(*m_current, runId, batch);
     return;
-  m_lrPlot->appendSteps(runId, batch);
-  m_lossPlot->appendSteps(runId, batch);
-  m_lrStepPlot->appendSteps(runId, batch);
-  if (RunPresenter* presenter = shownPresenter())
+  }
+  appendPlotSteps(m_runView, runId, batch);
+  if (presenter != nullptr)
     presenter->stepsAdded(*m_current);
 }
 

@@ -44,4 +44,8 @@ bool hasChildRuns(RunKind kind) {
          kind == RunKind::Sweep;
 }
 
+bool isTrainableRangeTest(RunKind kind) {
+  return kind == RunKind::RangeTest || kind == RunKind::RepeatedRangeTest;
+}
+
 } // namespace lrscope::engine

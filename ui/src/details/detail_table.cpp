@@ -4,6 +4,8 @@
 #include <QHeaderView>
 #include <QTableWidget>
 
+#include <algorithm>
+
 namespace lrscope::ui {
 
 void styleDetailTable(QTableWidget* table, int stretchColumn) {
@@ -14,6 +16,15 @@ void styleDetailTable(QTableWidget* table, int stretchColumn) {
   table->setSelectionBehavior(QAbstractItemView::SelectRows);
   table->setWordWrap(false);
   table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+}
+
+void fitDetailTableHeight(QTableWidget* table, int mostRows) {
+  const int rows = std::min(table->rowCount(), mostRows);
+  const int height = table->horizontalHeader()->sizeHint().height() +
+                     rows * table->verticalHeader()->defaultSectionSize() +
+                     2 * table->frameWidth();
+  table->setMinimumHeight(height);
+  table->setMaximumHeight(height);
 }
 
 } // namespace lrscope::ui

@@ -9,4 +9,8 @@ namespace lrscope::ui {
 /// only, whole rows selected, no wrapping, compact rows.
 void styleDetailTable(QTableWidget* table, int stretchColumn);
 
+/// Makes the table exactly as tall as its rows, up to `mostRows` of them (more scroll), so that
+/// no empty rows show below them.
+void fitDetailTableHeight(QTableWidget* table, int mostRows);
+
 } // namespace lrscope::ui

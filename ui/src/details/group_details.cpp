@@ -124,17 +124,7 @@ void GroupDetails::showTests(const std::vector<GroupTestRun>& tests) {
       m_table->setItem(row, column, items[column]);
     }
   }
-  fitTableHeight();
-}
-
-void GroupDetails::fitTableHeight() {
-  // Every group in view up to ten, without empty rows below them; more scroll.
-  const int rows = std::min(m_table->rowCount(), 10);
-  const int height = m_table->horizontalHeader()->sizeHint().height() +
-                     rows * m_table->verticalHeader()->defaultSectionSize() +
-                     2 * m_table->frameWidth();
-  m_table->setMinimumHeight(height);
-  m_table->setMaximumHeight(height);
+  fitDetailTableHeight(m_table, 10); // every group in view up to ten
 }
 
 QString GroupDetails::scaleText() const {

@@ -44,8 +44,6 @@ public:
   [[nodiscard]] QTableWidget* groupTable() const { return m_table; }
 
 private:
-  void fitTableHeight();
-
   QLabel* m_scale;
   QTableWidget* m_table;
   QLabel* m_rule;

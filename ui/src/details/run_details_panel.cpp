@@ -1,6 +1,7 @@
 #include "details/run_details_panel.h"
 
 #include "details/group_details.h"
+#include "details/repeat_details.h"
 #include "details/sweep_details.h"
 #include "details/training_details.h"
 #include "number_format.h"
@@ -45,7 +46,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
       m_sweep(new QPushButton(tr("Sweep around it…"))), m_tags(new QLineEdit),
       m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit),
       m_trainingDetails(new TrainingDetails), m_sweepDetails(new SweepDetails),
-      m_groupDetails(new GroupDetails) {
+      m_groupDetails(new GroupDetails), m_repeatDetails(new RepeatDetails) {
   m_title->setObjectName("runTitle");
   m_title->setWordWrap(true);
   m_status->setObjectName("runStatus");
@@ -65,6 +66,9 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
     if (lr.isValid())
       Q_EMIT suggestionActivated(lr.toDouble());
   });
+
+  connect(m_repeatDetails, &RepeatDetails::lrActivated, this,
+          &RunDetailsPanel::suggestionActivated);
 
   m_lower->setObjectName("rangeLower");
   m_upper->setObjectName("rangeUpper");
@@ -156,6 +160,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   layout->addWidget(m_trainingDetails, 3);
   layout->addWidget(m_sweepDetails, 3);
   layout->addWidget(m_groupDetails, 3);
+  layout->addWidget(m_repeatDetails, 3);
   layout->addWidget(new QLabel(tr("<b>Tags</b>")));
   layout->addWidget(m_tags);
   layout->addWidget(new QLabel(tr("<b>Notes</b>")));
@@ -269,16 +274,25 @@ void RunDetailsPanel::showGroupTests(const std::vector<GroupTestRun>& tests) {
   m_groupDetails->showTests(tests);
 }
 
+void RunDetailsPanel::showRepeatedTest(const storage::RepeatedRangeTestSummary& test) {
+  m_repeatDetails->showTest(test);
+}
+
 void RunDetailsPanel::showSection(Section section) {
   const bool curve = section == Section::RangeTest || section == Section::Curve;
-  for (QWidget* widget :
-       std::initializer_list<QWidget*>{m_rangeBox, m_suggestionsLabel, m_suggestions})
+  const bool trainable = section == Section::RangeTest || section == Section::Repeats;
+  for (QWidget* widget : std::initializer_list<QWidget*>{m_suggestionsLabel, m_suggestions})
     widget->setVisible(curve);
-  m_train->setVisible(section == Section::RangeTest);
-  m_sweep->setVisible(section == Section::RangeTest);
+  m_rangeBox->setVisible(curve || section == Section::Repeats);
+  m_train->setVisible(trainable);
+  m_sweep->setVisible(trainable);
   m_trainingDetails->setVisible(section == Section::Training);
   m_sweepDetails->setVisible(section == Section::Sweep);
   m_groupDetails->setVisible(section == Section::Groups);
+  m_repeatDetails->setVisible(section == Section::Repeats);
+  if (section == Section::Repeats)
+    m_repeatDetails->clear(m_running ? tr("The verdict appears when every repeat has ended.")
+                                     : tr("Reading the repeats…"));
   if (section == Section::Sweep)
     m_sweepDetails->clear();
   if (section == Section::Groups)

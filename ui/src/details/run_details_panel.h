@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lrscope/engine/run_record.h"
+#include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
 
@@ -20,6 +21,7 @@ namespace lrscope::ui {
 
 class GroupDetails;
 struct GroupTestRun;
+class RepeatDetails;
 class SweepDetails;
 class TrainingDetails;
 
@@ -39,6 +41,7 @@ public:
     Training,  ///< trainingDetails()
     Sweep,     ///< sweepDetails(), cleared until showSweep
     Groups,    ///< groupDetails(), cleared until showGroupTests
+    Repeats,   ///< the median range with "Train…" and "Sweep…", and repeatDetails()
   };
 
   explicit RunDetailsPanel(QWidget* parent = nullptr);
@@ -61,6 +64,9 @@ public:
   /// The tests of the per-group range test shown (after showRun): the whole-model test and one
   /// per layer group, each with its picked range.
   void showGroupTests(const std::vector<GroupTestRun>& tests);
+  /// The repeats of the repeated range test shown (after showRun): verdict, spreads, each
+  /// repeat's range.
+  void showRepeatedTest(const storage::RepeatedRangeTestSummary& test);
   /// Updates status and duration of a live run.
   void showStatus(const QString& status, const QString& message);
 
@@ -68,6 +74,7 @@ public:
   [[nodiscard]] TrainingDetails* trainingDetails() const { return m_trainingDetails; }
   [[nodiscard]] SweepDetails* sweepDetails() const { return m_sweepDetails; }
   [[nodiscard]] GroupDetails* groupDetails() const { return m_groupDetails; }
+  [[nodiscard]] RepeatDetails* repeatDetails() const { return m_repeatDetails; }
 
 Q_SIGNALS:
   /// The user clicked a suggestion.
@@ -103,6 +110,7 @@ private:
   TrainingDetails* m_trainingDetails;
   SweepDetails* m_sweepDetails;
   GroupDetails* m_groupDetails;
+  RepeatDetails* m_repeatDetails;
   QGroupBox* m_rangeBox = nullptr;
   QLabel* m_suggestionsLabel = nullptr;
   std::optional<storage::StoredRange> m_range;

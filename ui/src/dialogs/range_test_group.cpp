@@ -23,7 +23,19 @@ RangeTestGroup::RangeTestGroup(QWidget* parent)
       m_smoothing(newLineEdit(this, "smoothing")),
       m_divergeFactor(newLineEdit(this, "divergeFactor")),
       m_validateEvery(newSpinBox(this, "validateEvery", 0, 10'000'000)),
-      m_seed(newLineEdit(this, "seed")), m_perGroup(new QCheckBox(tr("Per layer group"), this)) {
+      m_seed(newLineEdit(this, "seed")), m_repeats(newSpinBox(this, "repeats", 1, 100)),
+      m_resample(new QCheckBox(tr("Resample: each repeat draws its own sample"), this)),
+      m_perGroup(new QCheckBox(tr("Per layer group"), this)) {
+  m_repeats->setSpecialValueText(tr("1 (a single test)"));
+  m_repeats->setToolTip(tr("Run the test this many times, each with the next seed (initial "
+                           "weights and batch order), side by side where cores allow: the "
+                           "median curve, a band, each rule's spread and a verdict on how far "
+                           "the suggestion can be trusted"));
+  m_resample->setObjectName("resample");
+  m_resample->setToolTip(tr("Each repeat also draws a new representative sample with its seed"));
+  connect(m_repeats, qOverload<int>(&QSpinBox::valueChanged), this,
+          &RangeTestGroup::updateEnabled);
+  connect(m_perGroup, &QCheckBox::toggled, this, &RangeTestGroup::updateEnabled);
   m_perGroup->setObjectName("perLayerGroup");
   m_perGroup->setToolTip(tr("Test the whole model, then raise one layer group's LR along the "
                             "ladder at a time while the others stay at a base LR: one curve "
@@ -54,7 +66,17 @@ RangeTestGroup::RangeTestGroup(QWidget* parent)
   form->addRow(tr("Divergence factor:"), m_divergeFactor);
   form->addRow(tr("Validate every:"), m_validateEvery);
   form->addRow(tr("See&d:"), m_seed);
+  form->addRow(tr("Re&peats:"), m_repeats);
+  form->addRow(m_resample);
   form->addRow(m_perGroup);
+  updateEnabled();
+}
+
+void RangeTestGroup::updateEnabled() {
+  const bool repeated = m_repeats->value() > 1;
+  m_resample->setEnabled(repeated);
+  m_perGroup->setEnabled(!repeated);
+  m_repeats->setEnabled(!m_perGroup->isChecked());
 }
 
 void RangeTestGroup::setFrom(const engine::FindConfig& config) {
@@ -69,6 +91,8 @@ void RangeTestGroup::setFrom(const engine::FindConfig& config) {
   m_divergeFactor->setText(numberFieldText(r.divergeFactor));
   m_validateEvery->setValue(r.validateEvery);
   m_seed->setText(QString::number(r.seed));
+  m_repeats->setValue(config.repeats.count);
+  m_resample->setChecked(config.repeats.resample);
 }
 
 void RangeTestGroup::readInto(engine::FindConfig& config, FieldProblem* problem) const {
@@ -89,6 +113,8 @@ void RangeTestGroup::readInto(engine::FindConfig& config, FieldProblem* problem)
   else
     noteProblem(problem, m_seed, tr("seed: give a whole number, e.g. 1"));
   config.sample.seed = r.seed;
+  config.repeats.count = m_perGroup->isChecked() ? 1 : m_repeats->value();
+  config.repeats.resample = config.repeats.count > 1 && m_resample->isChecked();
 }
 
 QWidget* RangeTestGroup::fieldFor(const QString& message) const {
@@ -105,7 +131,7 @@ QWidget* RangeTestGroup::fieldFor(const QString& message) const {
 }
 
 bool RangeTestGroup::perLayerGroup() const {
-  return m_perGroup->isChecked();
+  return m_perGroup->isChecked() && m_repeats->value() == 1;
 }
 
 } // namespace lrscope::ui

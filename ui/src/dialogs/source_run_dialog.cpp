@@ -58,6 +58,14 @@ bool SourceRunDialog::readSourceRun(const storage::RunDetails& run) {
 }
 
 QString SourceRunDialog::sourceText() const {
+  if (m_base.repeats.count > 1)
+    return tr("From repeated range test #%1 (its median range over %6 repeats): %2 on %3, %4, "
+              "seed %5")
+        .arg(m_sourceRunId)
+        .arg(QString::fromStdString(m_base.model.name), dataLabel(m_base.data.source),
+             QString::fromStdString(engine::toString(m_base.optimizer.kind)))
+        .arg(m_base.rangeTest.seed)
+        .arg(m_base.repeats.count);
   return tr("From range test #%1: %2 on %3, %4, seed %5")
       .arg(m_sourceRunId)
       .arg(QString::fromStdString(m_base.model.name), dataLabel(m_base.data.source),

@@ -19,6 +19,8 @@ const QColor kKeyColor(97, 97, 97);
 /// Raw losses are faint on purpose; their key line must still be seen.
 const QColor kRawKeyColor(97, 97, 97, 130);
 constexpr int kRawAlpha = 70; ///< ~27% opaque
+constexpr int kBandFillAlpha = 55;
+constexpr int kBandEdgeAlpha = 110;
 /// The view while there is nothing to show: the default ladder of a range test.
 const QCPRange kDefaultLrs(1e-7, 10.0);
 const QCPRange kDefaultLosses(0.0, 2.5);
@@ -53,11 +55,14 @@ QPen validationAccuracyPen(const QColor& color) {
 } // namespace
 
 struct LrCurvePlot::Graphs {
+  QCPGraph* bandLow = nullptr; ///< a repeated test's band: its lower edge, or null
+  QCPGraph* bandHigh = nullptr; ///< its upper edge, filled down to bandLow
   QCPGraph* raw = nullptr;
   QCPGraph* smoothed = nullptr;
   QCPGraph* validationLoss = nullptr;
   QCPGraph* validationAccuracy = nullptr;
   bool hasRaw = false;
+  bool thin = false; ///< PlottedRun::thin
   std::optional<QCPRange> lrSpan;   ///< positive lrs recorded
   std::optional<QCPRange> lossView; ///< see interestingLossRange
 };
@@ -153,6 +158,24 @@ int LrCurvePlot::suggestionMarkerCount() const {
   return m_suggestions->count();
 }
 
+int LrCurvePlot::bandCount() const {
+  return static_cast<int>(std::count_if(m_graphs.begin(), m_graphs.end(),
+                                        [](const Graphs& g) { return g.bandHigh != nullptr; }));
+}
+
+QCPGraph* LrCurvePlot::bandEdge(int index, bool upper) const {
+  const Graphs& graphs = m_graphs.at(static_cast<std::size_t>(index));
+  return upper ? graphs.bandHigh : graphs.bandLow;
+}
+
+int LrCurvePlot::whiskerCount() const {
+  return m_suggestions->whiskerCount();
+}
+
+SuggestionMarkers* LrCurvePlot::suggestionMarkers() const {
+  return m_suggestions;
+}
+
 RangeMarker* LrCurvePlot::lowerMarker() const {
   return m_range->lowerMarker();
 }
@@ -161,15 +184,49 @@ RangeMarker* LrCurvePlot::upperMarker() const {
   return m_range->upperMarker();
 }
 
+void LrCurvePlot::addBandGraphs(const PlottedRun& plotted, Graphs& graphs) {
+  QCustomPlot* plot = customPlot();
+  QVector<double> lrs, lows, highs;
+  for (const engine::BandPoint& point : plotted.band) {
+    if (!(point.lr > 0) || !std::isfinite(point.low) || !std::isfinite(point.high))
+      continue;
+    lrs.append(point.lr);
+    lows.append(point.low);
+    highs.append(point.high);
+  }
+  if (lrs.isEmpty())
+    return;
+  QColor edge = plotted.color;
+  edge.setAlpha(kBandEdgeAlpha);
+  QColor fill = plotted.color;
+  fill.setAlpha(kBandFillAlpha);
+  graphs.bandLow = plot->addGraph();
+  graphs.bandHigh = plot->addGraph();
+  for (QCPGraph* graph : {graphs.bandLow, graphs.bandHigh}) {
+    graph->setLayer(bandLayer());
+    graph->setPen(QPen(edge, 1));
+    graph->setSelectable(QCP::stNone);
+  }
+  graphs.bandLow->setName(tr("%1 (10th percentile)").arg(plotted.label));
+  graphs.bandHigh->setName(tr("%1 (90th percentile)").arg(plotted.label));
+  graphs.bandLow->setData(lrs, lows, true);
+  graphs.bandHigh->setData(lrs, highs, true);
+  graphs.bandHigh->setBrush(fill);
+  graphs.bandHigh->setChannelFillGraph(graphs.bandLow);
+}
+
 void LrCurvePlot::addRunGraphs(const PlottedRun& plotted) {
   QCustomPlot* plot = customPlot();
   Graphs graphs;
+  graphs.thin = plotted.thin;
+  addBandGraphs(plotted, graphs);
   graphs.raw = plot->addGraph();
   graphs.raw->setName(tr("%1 (raw)").arg(plotted.label));
   graphs.raw->setPen(QPen(faded(plotted.color), 1));
+  graphs.raw->setVisible(!plotted.thin);
   graphs.smoothed = plot->addGraph();
   graphs.smoothed->setName(plotted.label);
-  graphs.smoothed->setPen(QPen(plotted.color, lineWidth(2.0)));
+  graphs.smoothed->setPen(QPen(plotted.color, plotted.thin ? 1.0 : lineWidth(2.0)));
   graphs.validationLoss = plot->addGraph();
   graphs.validationLoss->setName(tr("%1 (validation loss)").arg(plotted.label));
   graphs.validationLoss->setPen(validationLossPen(plotted.color, lineWidth(1.5)));
@@ -198,7 +255,7 @@ void LrCurvePlot::appendRunSteps(int index, const std::vector<engine::StepRecord
     lrs.append(lr);
     raw.append(step.loss);
     smoothed.append(step.smoothedLoss);
-    graphs.hasRaw = graphs.hasRaw || std::isfinite(step.loss);
+    graphs.hasRaw = graphs.hasRaw || (std::isfinite(step.loss) && graphs.raw->visible());
     if (step.validationLoss) {
       validationLrs.append(lr);
       validationLosses.append(*step.validationLoss);
@@ -228,9 +285,10 @@ void LrCurvePlot::appendRunSteps(int index, const std::vector<engine::StepRecord
 void LrCurvePlot::removeRunGraphs() {
   QCustomPlot* plot = customPlot();
   for (const Graphs& graphs : m_graphs)
-    for (QCPGraph* graph :
-         {graphs.raw, graphs.smoothed, graphs.validationLoss, graphs.validationAccuracy})
-      plot->removeGraph(graph);
+    for (QCPGraph* graph : {graphs.bandLow, graphs.bandHigh, graphs.raw, graphs.smoothed,
+                            graphs.validationLoss, graphs.validationAccuracy})
+      if (graph != nullptr)
+        plot->removeGraph(graph);
   m_graphs.clear();
   for (QCPAbstractItem* item : m_strips)
     plot->removeItem(item);
@@ -256,14 +314,19 @@ void LrCurvePlot::runsChanged() {
   bool anyRaw = false;
   bool anyValidationLoss = false;
   bool anyAccuracy = false;
+  bool anyBand = false;
   std::vector<QCPGraph*> named;
   for (const Graphs& graphs : m_graphs) {
     named.push_back(graphs.smoothed);
+    anyBand = anyBand || graphs.bandHigh != nullptr;
     anyRaw = anyRaw || graphs.hasRaw;
     anyValidationLoss = anyValidationLoss || !graphs.validationLoss->data()->isEmpty();
     anyAccuracy = anyAccuracy || !graphs.validationAccuracy->data()->isEmpty();
   }
   std::vector<KeyEntry> key;
+  if (anyBand)
+    key.push_back({tr("median of the repeats, 10th–90th percentile shaded"),
+                   QPen(QColor(97, 97, 97, kBandFillAlpha + 40), 8), 0});
   if (anyRaw)
     key.push_back({tr("raw loss"), QPen(kRawKeyColor, 1), 0});
   if (anyValidationLoss)
@@ -275,7 +338,8 @@ void LrCurvePlot::runsChanged() {
   customPlot()->yAxis2->setVisible(anyAccuracy);
 
   const bool single = runCount() == 1;
-  m_suggestions->setSuggestions(single ? run(0).suggestions : std::vector<engine::Suggestion>{});
+  m_suggestions->setSuggestions(single ? run(0).suggestions : std::vector<engine::Suggestion>{},
+                                single ? run(0).spreads : std::vector<engine::RuleSpread>{});
   m_range->setCurve(single ? m_graphs.front().smoothed : nullptr);
   if (!lowerMarker()->isDragging() && !upperMarker()->isDragging()) // live points mid-drag
     m_range->setRange(single ? run(0).range : std::nullopt);
@@ -314,6 +378,11 @@ void LrCurvePlot::updateRangeStrips() {
 void LrCurvePlot::applyLineWidths() {
   for (const Graphs& graphs : m_graphs) {
     styleLossGraphs(graphs.raw, graphs.smoothed, graphs.validationLoss);
+    if (graphs.thin) {
+      QPen thinPen = graphs.smoothed->pen();
+      thinPen.setWidthF(1.0);
+      graphs.smoothed->setPen(thinPen);
+    }
     QPen pen = graphs.validationAccuracy->pen();
     pen.setWidthF(lineWidth(1.2));
     pen.setStyle(isDense() ? Qt::SolidLine : Qt::DotLine);

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QCPAbstractItem;
+class QCPGraph;
 
 namespace lrscope::ui {
 
@@ -18,9 +19,10 @@ class SuggestionMarkers;
 
 /// Loss vs learning rate on a log axis, for one run or several overlaid in their colours: raw
 /// loss faded, smoothed loss on top, validation loss dashed and validation accuracy dotted on a
-/// right axis (0..1) where recorded. With exactly one run, its suggestions are labelled markers
-/// and its picked range a band between two draggable markers; with several, each run's range is
-/// a thin strip in its colour along the bottom.
+/// right axis (0..1) where recorded; a repeated range test's band shaded around its median curve
+/// (several runs: every band). With exactly one run, its suggestions are labelled markers (with
+/// a whisker for a repeated test's spread) and its picked range a band between two draggable
+/// markers; with several, each run's range is a thin strip in its colour along the bottom.
 class LrCurvePlot : public RunPlot {
   Q_OBJECT
 public:
@@ -48,6 +50,13 @@ public:
   /// Draws the marker of this rule bolder; an empty rule highlights none.
   void highlightSuggestion(const QString& rule);
   [[nodiscard]] int suggestionMarkerCount() const;
+  /// Runs drawn with a shaded band (repeated range tests).
+  [[nodiscard]] int bandCount() const;
+  /// The lower or upper edge of the index-th run's band; null when it has none. For tests.
+  [[nodiscard]] QCPGraph* bandEdge(int index, bool upper) const;
+  /// Suggestion markers drawn with a whisker for their spread.
+  [[nodiscard]] int whiskerCount() const;
+  [[nodiscard]] SuggestionMarkers* suggestionMarkers() const;
 
   [[nodiscard]] RangeMarker* lowerMarker() const;
   [[nodiscard]] RangeMarker* upperMarker() const;
@@ -71,6 +80,7 @@ protected:
 
 private:
   struct Graphs; ///< the graphs of one run
+  void addBandGraphs(const PlottedRun& run, Graphs& graphs);
   void updateRangeStrips();
 
   std::vector<Graphs> m_graphs;

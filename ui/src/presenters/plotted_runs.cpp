@@ -49,7 +49,8 @@ PlottedRun plottedRun(const RunView& view, const storage::RunCurve& curve, int i
   run.id = curve.details.summary.id;
   run.label = runLabel(curve.details.summary);
   run.color = runColor(index);
-  run.steps = view.live->is(run.id) ? view.live->steps() : curve.steps;
+  const std::vector<engine::StepRecord>* streamed = view.live->streamedSteps(run.id);
+  run.steps = streamed != nullptr ? *streamed : curve.steps;
   run.suggestions = curve.details.suggestions;
   if (curve.details.range)
     run.range = storage::RangeBounds{curve.details.range->lower, curve.details.range->upper};
@@ -97,6 +98,13 @@ void setPlots(const RunView& view, const std::vector<PlottedRun>& runs) {
   view.lrPlot->setRuns(runs);
   view.lossPlot->setRuns(runs);
   view.lrStepPlot->setRuns(runs);
+}
+
+void appendPlotSteps(const RunView& view, qint64 runId,
+                     const std::vector<engine::StepRecord>& batch) {
+  view.lrPlot->appendSteps(runId, batch);
+  view.lossPlot->appendSteps(runId, batch);
+  view.lrStepPlot->appendSteps(runId, batch);
 }
 
 } // namespace lrscope::ui

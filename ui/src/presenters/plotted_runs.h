@@ -33,5 +33,8 @@ void markEpochValidation(const RunView& view, const storage::RunCurve& curve,
 
 /// Gives the three step plots these runs.
 void setPlots(const RunView& view, const std::vector<PlottedRun>& runs);
+/// Appends a batch to the run of the three plots with this id.
+void appendPlotSteps(const RunView& view, qint64 runId,
+                     const std::vector<engine::StepRecord>& batch);
 
 } // namespace lrscope::ui

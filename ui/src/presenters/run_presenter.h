@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <functional>
+#include <vector>
 
 class QStackedWidget;
 class QTabWidget;
@@ -53,6 +54,11 @@ public:
   // What the live run streamed while `shown`, a run of this presenter's kind, is shown.
   /// After the plots got the batch.
   virtual void stepsAdded(const storage::RunDetails& shown) { (void)shown; }
+  /// Steps of `runId`, a child run of the live one (a repeat), while `shown` is shown.
+  virtual void childStepsAdded(const storage::RunDetails& shown, qint64 runId,
+                               const std::vector<engine::StepRecord>& batch) {
+    (void)shown, (void)runId, (void)batch;
+  }
   /// An epoch of run `runId`: the live training run, or a racing sweep's learning rate.
   virtual void epochAdded(const storage::RunDetails& shown, qint64 runId,
                           const engine::EpochRecord& record) {

@@ -5,6 +5,8 @@
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/storage/group_range_test_summary.h"
+#include "lrscope/storage/repeated_range_test_summary.h"
+#include "plots/repeated_run.h"
 
 #include <QDateTime>
 
@@ -26,6 +28,19 @@ std::vector<ReportRun> groupTests(const storage::RunDatabase& database, int64_t 
     parts.push_back(std::move(part));
   }
   return parts;
+}
+
+/// A repeated range test's repeats in repeat order, and what they say together.
+void addRepeats(const storage::RunDatabase& database, ReportRun& run) {
+  storage::RepeatedRangeTestSummary test = storage::loadRepeatedRangeTest(database, run.id());
+  run.repeatSummary = std::move(test.summary);
+  for (std::size_t i = 0; i < test.repeats.size(); ++i) {
+    ReportRun part;
+    part.label = repeatLabel(i, test.repeats[i].details);
+    part.details = std::move(test.repeats[i].details);
+    part.steps = std::move(test.repeats[i].steps);
+    run.parts.push_back(std::move(part));
+  }
 }
 
 } // namespace
@@ -54,6 +69,8 @@ ReportContent gatherReport(const storage::RunDatabase& database,
       run.sweep = storage::loadSweepSummary(database, run.id());
     else if (run.kind() == engine::RunKind::GroupRangeTest)
       run.parts = groupTests(database, run.id());
+    else if (run.kind() == engine::RunKind::RepeatedRangeTest)
+      addRepeats(database, run);
     content.runs.push_back(std::move(run));
   }
   return content;

@@ -2,8 +2,10 @@
 
 // What a report says, gathered from the database before anything is drawn or written: the
 // runs asked for with their steps, epochs and events, and the runs they are made of, read by
-// storage's reader of their kind (a sweep's learning rates, a per-group test's tests).
+// storage's reader of their kind (a sweep's learning rates, a per-group test's tests, a repeated
+// test's repeats).
 
+#include "lrscope/engine/repeat_summary.h"
 #include "lrscope/engine/run_record.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
@@ -26,8 +28,10 @@ struct ReportRun {
   std::vector<storage::RunEvent> events;
   /// A sweep's learning rates and their outcomes, as storage reads them for the app too.
   std::optional<storage::SweepSummary> sweep;
+  /// A repeated range test's repeats together: band, spreads, verdict.
+  std::optional<engine::RepeatSummary> repeatSummary;
   /// A per-group range test's tests in storage's order (the whole-model test, then the groups),
-  /// without their own parts.
+  /// or a repeated range test's repeats in repeat order; without their own parts.
   std::vector<ReportRun> parts;
   QString label; ///< a part's name within its run, e.g. a layer group's
 

@@ -3,6 +3,7 @@
 
 #include "report/report_content.h"
 #include "report/report_text.h"
+#include "report/repeat_sections.h"
 #include "report/run_sections.h"
 #include "report/run_settings.h"
 #include "run_labels.h"
@@ -187,6 +188,8 @@ void addRun(const ReportRun& run, const QColor& color, bool comparison,
     addTrainingSections(run, color, blocks);
   else if (run.kind() == engine::RunKind::Sweep)
     addSweepSections(run, blocks);
+  else if (run.kind() == engine::RunKind::RepeatedRangeTest)
+    addRepeatSections(run, color, blocks);
   else if (!run.steps.empty() || run.parts.empty())
     addRangeTestSections(run, color, blocks);
   if (!run.parts.empty())

@@ -24,27 +24,6 @@ std::string ruleName(const std::string& ruleWithVersion) {
   return ruleWithVersion.substr(0, space);
 }
 
-QString rangeParagraph(const std::optional<storage::StoredRange>& range) {
-  if (!range)
-    return QObject::tr("No range: the rules found none on this curve (too short, or the loss "
-                       "never clearly fell) and none was picked by hand.");
-  const QString bounds =
-      QStringLiteral("<b>%1 .. %2</b>").arg(lrText(range->lower), lrText(range->upper));
-  QString text;
-  if (range->source == "manual") {
-    text =
-        QObject::tr("%1, <b>moved by hand</b> (saved %2).").arg(bounds, escaped(range->updatedAt));
-    text += range->automatic ? QObject::tr(" The automatic range (%1) was %2 .. %3.")
-                                   .arg(escaped(range->rule), lrText(range->automatic->lower),
-                                        lrText(range->automatic->upper))
-                             : QObject::tr(" The rules found no range of their own.");
-  } else {
-    text = QObject::tr("%1, automatic (%2), not moved by hand.").arg(bounds, escaped(range->rule));
-  }
-  return text + QObject::tr(" Train starting at %1 and decay towards %2.")
-                    .arg(lrText(range->upper), lrText(range->lower));
-}
-
 ReportTable suggestionTable(const storage::RunDetails& details) {
   ReportTable table;
   table.header = {QObject::tr("Rule"), QObject::tr("Version"), QObject::tr("LR"),
@@ -120,6 +99,27 @@ QString outcomeText(const storage::SweepCandidateRun& candidate) {
 }
 
 } // namespace
+
+QString rangeParagraph(const std::optional<storage::StoredRange>& range) {
+  if (!range)
+    return QObject::tr("No range: the rules found none on this curve (too short, or the loss "
+                       "never clearly fell) and none was picked by hand.");
+  const QString bounds =
+      QStringLiteral("<b>%1 .. %2</b>").arg(lrText(range->lower), lrText(range->upper));
+  QString text;
+  if (range->source == "manual") {
+    text =
+        QObject::tr("%1, <b>moved by hand</b> (saved %2).").arg(bounds, escaped(range->updatedAt));
+    text += range->automatic ? QObject::tr(" The automatic range (%1) was %2 .. %3.")
+                                   .arg(escaped(range->rule), lrText(range->automatic->lower),
+                                        lrText(range->automatic->upper))
+                             : QObject::tr(" The rules found no range of their own.");
+  } else {
+    text = QObject::tr("%1, automatic (%2), not moved by hand.").arg(bounds, escaped(range->rule));
+  }
+  return text + QObject::tr(" Train starting at %1 and decay towards %2.")
+                    .arg(lrText(range->upper), lrText(range->lower));
+}
 
 QString runLabel(const ReportRun& run) {
   return QStringLiteral("#%1 %2 on %3")

@@ -6,9 +6,12 @@
 #include "plots/plotted_run.h"
 #include "report/report_document.h"
 
+#include "lrscope/storage/run_database.h"
+
 #include <QColor>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace lrscope::ui {
@@ -19,6 +22,9 @@ struct ReportRun;
 [[nodiscard]] QString runLabel(const ReportRun& run);
 /// The run as the app's plots take it, in this colour.
 [[nodiscard]] PlottedRun plottedRun(const ReportRun& run, const QColor& color);
+
+/// What the picked range is, where it came from and how to train with it (rich text).
+[[nodiscard]] QString rangeParagraph(const std::optional<storage::StoredRange>& range);
 
 /// Loss vs LR with the suggestions and the picked range, the range (moved by hand or not) and
 /// the table of suggestions with their rules.

@@ -35,10 +35,27 @@ void LiveRun::started(int ticket, engine::RunKind kind, qint64 runId, int totalS
   Q_EMIT runStarted(ticket, kind, runId, totalSteps, title);
 }
 
+const std::vector<engine::StepRecord>* LiveRun::streamedSteps(qint64 runId) const {
+  if (is(runId))
+    return &m_steps;
+  for (const ChildSteps& child : m_childSteps)
+    if (child.runId == runId)
+      return &child.steps;
+  return nullptr;
+}
+
 void LiveRun::addSteps(qint64 runId, const std::vector<engine::StepRecord>& batch) {
-  if (!is(runId))
-    return;
-  m_steps.insert(m_steps.end(), batch.begin(), batch.end());
+  if (!m_runId)
+    return; // nothing has started: not this run's
+  if (is(runId)) {
+    m_steps.insert(m_steps.end(), batch.begin(), batch.end());
+  } else { // a child run of the live one: only the worker streams steps
+    auto child = std::find_if(m_childSteps.begin(), m_childSteps.end(),
+                              [runId](const ChildSteps& c) { return c.runId == runId; });
+    if (child == m_childSteps.end())
+      child = m_childSteps.insert(m_childSteps.end(), ChildSteps{runId, {}});
+    child->steps.insert(child->steps.end(), batch.begin(), batch.end());
+  }
   Q_EMIT stepsAdded(runId, batch);
 }
 
@@ -77,6 +94,7 @@ void LiveRun::clear() {
   m_kind = engine::RunKind::Unknown;
   m_runId.reset();
   m_steps.clear();
+  m_childSteps.clear();
   m_epochs.clear();
   m_epochEnds.clear();
   m_sweepProgress.reset();

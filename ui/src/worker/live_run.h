@@ -43,6 +43,15 @@ public:
   /// True when runId is this live run's id (a sweep: the sweep's own id).
   [[nodiscard]] bool is(qint64 runId) const { return m_runId && *m_runId == runId; }
   [[nodiscard]] const std::vector<engine::StepRecord>& steps() const { return m_steps; }
+  /// The steps of the live run's child runs (a repeated range test's repeats), each as it
+  /// streamed, in the order they started.
+  struct ChildSteps {
+    qint64 runId = 0;
+    std::vector<engine::StepRecord> steps;
+  };
+  [[nodiscard]] const std::vector<ChildSteps>& childSteps() const { return m_childSteps; }
+  /// The steps of runId as streamed: the live run's or a child's; null when it is neither.
+  [[nodiscard]] const std::vector<engine::StepRecord>* streamedSteps(qint64 runId) const;
   /// A training run's epochs so far.
   [[nodiscard]] const std::vector<engine::EpochRecord>& epochs() const { return m_epochs; }
   /// How many steps had arrived when each epoch ended (an epoch's steps arrive before it).
@@ -68,7 +77,8 @@ Q_SIGNALS:
   void runPreparing(int ticket, lrscope::engine::RunKind kind, QString title);
   void runStarted(int ticket, lrscope::engine::RunKind kind, qint64 runId, int totalSteps,
                   QString title);
-  /// Steps of the live run, after steps() holds them.
+  /// Steps of the live run or of one of its child runs, after steps() or childSteps() holds
+  /// them.
   void stepsAdded(qint64 runId, std::vector<lrscope::engine::StepRecord> batch);
   /// An epoch of the live training run or of a racing sweep's learning rate (its own run id).
   void epochAdded(qint64 runId, lrscope::engine::EpochRecord record);
@@ -87,6 +97,7 @@ private:
   engine::RunKind m_kind = engine::RunKind::Unknown;
   std::optional<qint64> m_runId;
   std::vector<engine::StepRecord> m_steps;
+  std::vector<ChildSteps> m_childSteps;
   std::vector<engine::EpochRecord> m_epochs;
   std::vector<std::size_t> m_epochEnds;
   std::optional<SweepProgress> m_sweepProgress;

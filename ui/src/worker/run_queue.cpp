@@ -76,8 +76,12 @@ bool RunQueue::changeLearningRate(engine::LrChange::Kind kind, double value) {
 }
 
 engine::RunKind RunQueue::kindOf(const Request& request) {
-  if (const auto* rangeTest = std::get_if<RangeTestRequest>(&request))
-    return rangeTest->perLayerGroup ? engine::RunKind::GroupRangeTest : engine::RunKind::RangeTest;
+  if (const auto* rangeTest = std::get_if<RangeTestRequest>(&request)) {
+    if (rangeTest->perLayerGroup)
+      return engine::RunKind::GroupRangeTest;
+    return rangeTest->config.repeats.count > 1 ? engine::RunKind::RepeatedRangeTest
+                                               : engine::RunKind::RangeTest;
+  }
   if (std::holds_alternative<SweepRequest>(request))
     return engine::RunKind::Sweep;
   return engine::RunKind::Training;

@@ -71,6 +71,10 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
     runGroupRangeTest(ticket, request, stop); // run_worker_group.cpp
     return;
   }
+  if (request.config.repeats.count > 1) {
+    runRepeatedRangeTest(ticket, request, stop); // run_worker_repeats.cpp
+    return;
+  }
   const auto picked = std::chrono::steady_clock::now();
   if (stop && stop->load()) { // cancelled (shutdown) between the queue and this thread
     Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,

@@ -56,6 +56,12 @@ public:
   /// parent's; steps are not streamed (they are stored), only progress over all its tests.
   void runGroupRangeTest(int ticket, const RangeTestRequest& request,
                          const std::shared_ptr<const std::atomic<bool>>& stop);
+  /// The same for a repeated range test (run_worker_repeats.cpp; run() sends a request with
+  /// repeats here), stored through storage::StoredRepeatedRangeTest. Its run id is the parent's;
+  /// each repeat's steps stream under its child run's id (stepsArrived, from the repeat's own
+  /// thread when they run side by side), progress over all repeats together under the parent's.
+  void runRepeatedRangeTest(int ticket, const RangeTestRequest& request,
+                            const std::shared_ptr<const std::atomic<bool>>& stop);
 
 Q_SIGNALS:
   void preparing(int ticket, QString title);

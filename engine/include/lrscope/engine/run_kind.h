@@ -29,5 +29,8 @@ enum class RunKind {
 [[nodiscard]] const std::vector<RunKind>& knownRunKinds();
 /// Kinds whose run is a parent of child runs (parent_run_id), read together.
 [[nodiscard]] bool hasChildRuns(RunKind kind);
+/// Kinds whose picked range is the whole model's, to train and sweep from: a range test, and a
+/// repeated range test (its median range unless moved by hand).
+[[nodiscard]] bool isTrainableRangeTest(RunKind kind);
 
 } // namespace lrscope::engine
