@@ -44,6 +44,29 @@ private Q_SLOTS:
     QVERIFY(!live.is(41));
   }
 
+  void aRepeatedTestsRepeatsAreKeptByTheirRunIds() {
+    LiveRun live;
+    QSignalSpy added(&live, &LiveRun::stepsAdded);
+    live.preparing(3, engine::RunKind::RepeatedRangeTest, "3 repeats");
+    live.addSteps(11, steps(0, 2)); // before the test started: nobody's
+    QVERIFY(live.childSteps().empty());
+    live.started(3, engine::RunKind::RepeatedRangeTest, 10, 30, "3 repeats");
+    live.addSteps(12, steps(0, 4)); // the second repeat streamed first
+    live.addSteps(11, steps(0, 3));
+    live.addSteps(12, steps(4, 2));
+    QCOMPARE(added.count(), 3);
+    QCOMPARE(live.childSteps().size(), std::size_t(2));
+    QCOMPARE(live.childSteps()[0].runId, qint64(12));
+    QCOMPARE(live.childSteps()[0].steps.size(), std::size_t(6));
+    QCOMPARE(live.childSteps()[1].runId, qint64(11));
+    QVERIFY(live.steps().empty()); // the parent records no steps of its own
+    QCOMPARE(live.streamedSteps(11)->size(), std::size_t(3));
+    QVERIFY(live.streamedSteps(10) != nullptr);
+    QVERIFY(live.streamedSteps(13) == nullptr);
+    live.finish(3, engine::RunKind::RepeatedRangeTest, 10, engine::StoredStatus::Completed, "");
+    QVERIFY(live.childSteps().empty());
+  }
+
   void aTrainingRunsEpochsEndAtTheStepsReceived() {
     LiveRun live;
     live.preparing(1, engine::RunKind::Training, "training");

@@ -96,6 +96,45 @@ private Q_SLOTS:
 
   void init() { QSettings().clear(); }
 
+  void repeatsAndResampleAskForARepeatedTest() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fillValidCsv(dialog);
+    auto* repeats = child<QSpinBox>(dialog, "repeats");
+    auto* resample = child<QCheckBox>(dialog, "resample");
+    auto* perGroup = child<QCheckBox>(dialog, "perLayerGroup");
+    QCOMPARE(repeats->value(), 1); // a single test unless asked
+    QVERIFY(!resample->isEnabled());
+    QVERIFY(perGroup->isEnabled());
+
+    type(repeats, "4");
+    QCOMPARE(repeats->value(), 4);
+    QVERIFY(resample->isEnabled());
+    QVERIFY(!perGroup->isEnabled()); // repeats and per layer group exclude each other
+    QTest::mouseClick(resample, Qt::LeftButton);
+    QVERIFY(resample->isChecked());
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.config().repeats.count, 4);
+    QVERIFY(dialog.config().repeats.resample);
+    QVERIFY(!dialog.perLayerGroup());
+
+    // The next dialog starts from them; back to 1, resampling is off whatever the box says.
+    RangeTestDialog next;
+    next.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&next));
+    QCOMPARE(child<QSpinBox>(next, "repeats")->value(), 4);
+    QVERIFY(child<QCheckBox>(next, "resample")->isChecked());
+    type(child<QSpinBox>(next, "repeats"), "1");
+    QVERIFY(!child<QCheckBox>(next, "resample")->isEnabled());
+    QVERIFY(child<QCheckBox>(next, "perLayerGroup")->isEnabled());
+    clickStart(next);
+    QVERIFY2(next.errorText().isEmpty(), qPrintable(next.errorText()));
+    QCOMPARE(next.config().repeats.count, 1);
+    QVERIFY(!next.config().repeats.resample);
+  }
+
   void acceptsValidSettingsAndReturnsThem() {
     RangeTestDialog dialog;
     dialog.show();

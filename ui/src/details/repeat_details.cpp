@@ -68,13 +68,21 @@ RepeatDetails::RepeatDetails(QWidget* parent)
   layout->addWidget(m_verdict);
   layout->addWidget(m_spreads);
   layout->addWidget(m_medianCurve);
-  layout->addWidget(new QLabel(tr("<b>Repeats</b>")));
+  m_repeatsTitle = new QLabel(tr("<b>Repeats</b>"));
+  layout->addWidget(m_repeatsTitle);
   layout->addWidget(m_repeats);
   layout->addStretch(1);
   clear(tr("Reading the repeats…"));
 }
 
+void RepeatDetails::setTablesVisible(bool visible) {
+  for (QWidget* widget :
+       std::initializer_list<QWidget*>{m_spreads, m_medianCurve, m_repeatsTitle, m_repeats})
+    widget->setVisible(visible);
+}
+
 void RepeatDetails::clear(const QString& text) {
+  setTablesVisible(false);
   m_verdict->setText(text);
   m_spreads->setRowCount(0);
   m_medianCurve->clear();
@@ -85,6 +93,7 @@ void RepeatDetails::clear(const QString& text) {
 
 void RepeatDetails::showTest(const storage::RepeatedRangeTestSummary& test) {
   const engine::RepeatSummary& summary = test.summary;
+  setTablesVisible(true);
   m_verdict->setText(verdictHtml(summary));
   const std::vector<SpreadRow> rows = spreadRows(summary);
   m_spreads->setRowCount(static_cast<int>(rows.size()));

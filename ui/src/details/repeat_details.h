@@ -33,9 +33,12 @@ Q_SIGNALS:
   void lrActivated(double lr);
 
 private:
+  void setTablesVisible(bool visible);
+
   QLabel* m_verdict;
   QTableWidget* m_spreads;
   QLabel* m_medianCurve;
+  QLabel* m_repeatsTitle = nullptr;
   QTableWidget* m_repeats;
 };
 

@@ -38,7 +38,8 @@ ReportTable summaryTable(const ReportRun& run) {
                                           : statusText(s.status) + " (" + text(d.message) + ")"});
   table.rows.push_back({QObject::tr("Started (UTC)"), text(s.startedAt)});
   table.rows.push_back({QObject::tr("Duration"), durationText(s.durationSeconds)});
-  table.rows.push_back({QObject::tr("Steps"), QString::number(s.steps)});
+  if (!engine::hasChildRuns(s.kind)) // a parent's steps are its runs'
+    table.rows.push_back({QObject::tr("Steps"), QString::number(s.steps)});
   table.rows.push_back({QObject::tr("Seed"), QString::number(d.seed)});
   if (!s.tags.empty()) {
     QStringList tags;

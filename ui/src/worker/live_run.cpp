@@ -45,16 +45,16 @@ const std::vector<engine::StepRecord>* LiveRun::streamedSteps(qint64 runId) cons
 }
 
 void LiveRun::addSteps(qint64 runId, const std::vector<engine::StepRecord>& batch) {
-  if (!m_runId)
-    return; // nothing has started: not this run's
   if (is(runId)) {
     m_steps.insert(m_steps.end(), batch.begin(), batch.end());
-  } else { // a child run of the live one: only the worker streams steps
+  } else if (m_runId && engine::hasChildRuns(m_kind)) { // a child run of the live one (a repeat)
     auto child = std::find_if(m_childSteps.begin(), m_childSteps.end(),
                               [runId](const ChildSteps& c) { return c.runId == runId; });
     if (child == m_childSteps.end())
       child = m_childSteps.insert(m_childSteps.end(), ChildSteps{runId, {}});
     child->steps.insert(child->steps.end(), batch.begin(), batch.end());
+  } else {
+    return; // not this run's
   }
   Q_EMIT stepsAdded(runId, batch);
 }
