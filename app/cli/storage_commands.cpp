@@ -208,6 +208,46 @@ std::string jsonFileOf(const ExportArguments& args) {
   return *args.oldJsonFile;
 }
 
+/// "runs 2, 3, 4": the child runs of a parent.
+std::string childRunsText(const storage::RunDatabase& database, int64_t parentId) {
+  storage::RunFilter filter;
+  filter.parentRunId = parentId;
+  std::vector<int64_t> ids;
+  for (const storage::RunSummary& child : database.listRuns(filter))
+    ids.push_back(child.id);
+  std::sort(ids.begin(), ids.end());
+  std::string text = ids.size() == 1 ? "run " : "runs ";
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    text += (i == 0 ? "" : ", ") + std::to_string(ids[i]);
+  return ids.empty() ? "no runs" : text;
+}
+
+/// The steps of a run, or a repeated range test's median curve and band; refuses another parent,
+/// whose steps are its child runs'.
+void exportStepsCsv(const storage::RunDatabase& database, const storage::RunCurve& run,
+                    const std::string& csv) {
+  const storage::RunSummary& summary = run.details.summary;
+  if (summary.kind == engine::RunKind::RepeatedRangeTest) {
+    const storage::RepeatedRangeTestSummary test =
+        storage::loadRepeatedRangeTest(database, summary.id);
+    storage::exportBandCsv(test.summary, csv);
+    std::cout << "wrote the median curve and band of the " << test.summary.repeats
+              << " repeats of run " << summary.id << " (" << test.summary.band.size()
+              << " steps) to " << csv << "; the repeats' own steps are " +
+                                             childRunsText(database, summary.id)
+              << "\n";
+    return;
+  }
+  if (engine::hasChildRuns(summary.kind))
+    throw engine::InputError("run " + std::to_string(summary.id) + " is a " +
+                             std::string(engine::toString(summary.kind)) +
+                             " and records no steps of its own: export one of its " +
+                             childRunsText(database, summary.id));
+  storage::exportRunCsv(run, csv);
+  std::cout << "wrote " << run.steps.size() << " steps of run " << summary.id << " to " << csv
+            << "\n";
+}
+
 void runExport(const ExportArguments& args) {
   const std::string jsonFile = jsonFileOf(args);
   if (args.csv.empty() && jsonFile.empty()) {
@@ -216,11 +256,8 @@ void runExport(const ExportArguments& args) {
   const storage::RunDatabase database(databasePath(args.database),
                                       storage::RunDatabase::Access::ReadOnly);
   const storage::RunCurve run = database.loadRuns({args.runId}).front();
-  if (!args.csv.empty()) {
-    storage::exportRunCsv(run, args.csv);
-    std::cout << "wrote " << run.steps.size() << " steps of run " << args.runId << " to "
-              << args.csv << "\n";
-  }
+  if (!args.csv.empty())
+    exportStepsCsv(database, run, args.csv);
   if (!jsonFile.empty()) {
     storage::exportRunJson(run, database.loadEvents(args.runId), database.loadEpochs(args.runId),
                            jsonFile);

@@ -68,6 +68,21 @@ std::string csvCell(double value) {
   return std::isnan(value) ? std::string() : engine::numberText(value);
 }
 
+/// A header naming the columns, then `rows` rows; written through a temporary file.
+void writeCsv(const std::vector<Column>& columns, std::size_t rows,
+              const std::filesystem::path& file) {
+  engine::writeFileAtomically(file, [&](std::ostream& out) {
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      out << (c == 0 ? "" : ",") << columns[c].name;
+    out << '\n';
+    for (std::size_t row = 0; row < rows; ++row) {
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        out << (c == 0 ? "" : ",") << csvCell(columns[c].values[row]);
+      out << '\n';
+    }
+  });
+}
+
 /// One epoch; the database keeps the first group's LR (at the epoch's last step) alone.
 json epochJson(const engine::EpochRecord& epoch) {
   return {{"epoch", epoch.epoch},
@@ -134,19 +149,23 @@ json runDetailsJson(const RunDetails& run) {
 }
 
 void exportRunCsv(const RunCurve& run, const std::filesystem::path& file) {
-  const std::vector<Column> columns = stepColumns(run.steps);
-  engine::writeFileAtomically(file, [&](std::ostream& out) {
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      out << (c == 0 ? "" : ",") << columns[c].name;
-    }
-    out << '\n';
-    for (std::size_t row = 0; row < run.steps.size(); ++row) {
-      for (std::size_t c = 0; c < columns.size(); ++c) {
-        out << (c == 0 ? "" : ",") << csvCell(columns[c].values[row]);
-      }
-      out << '\n';
-    }
-  });
+  writeCsv(stepColumns(run.steps), run.steps.size(), file);
+}
+
+void exportBandCsv(const engine::RepeatSummary& summary, const std::filesystem::path& file) {
+  std::vector<Column> columns{{"step", {}},
+                              {"lr", {}},
+                              {"median_smoothed_loss", {}},
+                              {"p10_smoothed_loss", {}},
+                              {"p90_smoothed_loss", {}},
+                              {"repeats_running", {}}};
+  for (const engine::BandPoint& point : summary.band) {
+    const double row[] = {static_cast<double>(point.step), point.lr, point.median,
+                          point.low, point.high, static_cast<double>(point.running)};
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      columns[c].values.push_back(row[c]);
+  }
+  writeCsv(columns, summary.band.size(), file);
 }
 
 void exportRunJson(const RunCurve& run, const std::vector<RunEvent>& events,

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -139,6 +140,51 @@ TEST(CliRepeats, TrainFromARepeatedTestStartsFromItsMedianRange) {
   ASSERT_EQ(trained.exitCode, 0) << trained.err;
   EXPECT_DOUBLE_EQ(jsonOf(trained)["config"]["schedule"]["max_lr"].get<double>(),
                    out["range"]["upper"]["median"].get<double>());
+}
+
+TEST(CliRepeats, ExportOfTheParentWritesTheBandAndAnotherParentIsRefused) {
+  const TempDir dir;
+  writeText(dir / "table.csv", blobsCsv(300));
+  const ProcessResult found =
+      runLrscope({"find", "--data", "table.csv", "--label", "y", "--model", "logreg",
+                  "--validation", "30", "--iters", "30", "--repeats", "3", "--db", "runs.db",
+                  "--json", "-q"},
+                 dir.path());
+  ASSERT_EQ(found.exitCode, 0) << found.err;
+  const nlohmann::json out = jsonOf(found);
+  const std::string parent = std::to_string(out["run_id"].get<int64_t>());
+  const ProcessResult exported =
+      runLrscope({"export", parent, "--db", "runs.db", "--csv", "band.csv"}, dir.path());
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  EXPECT_NE(exported.out.find("median curve and band"), std::string::npos) << exported.out;
+  for (const nlohmann::json& id : out["runs"]) // it names the repeats, whose steps are theirs
+    EXPECT_NE(exported.out.find(std::to_string(id.get<int64_t>())), std::string::npos);
+  std::ifstream csv((dir / "band.csv").string());
+  std::string line;
+  ASSERT_TRUE(std::getline(csv, line));
+  EXPECT_EQ(line, "step,lr,median_smoothed_loss,p10_smoothed_loss,p90_smoothed_loss,"
+                  "repeats_running");
+  std::size_t rows = 0;
+  while (std::getline(csv, line)) {
+    const nlohmann::json& point = out["band"][rows];
+    EXPECT_EQ(line.substr(0, line.find(',')), std::to_string(point["step"].get<int>()));
+    EXPECT_EQ(line.substr(line.rfind(',') + 1), std::to_string(point["running"].get<int>()));
+    ++rows;
+  }
+  EXPECT_EQ(rows, out["band"].size());
+
+  // A per-group test's parent records no steps: refused, naming its runs, nothing written.
+  const ProcessResult groups =
+      runLrscope({"find", "--data", "table.csv", "--label", "y", "--model", "mlp", "--widths",
+                  "4", "--validation", "30", "--iters", "20", "--per-group", "--db", "runs.db",
+                  "--json", "-q"},
+                 dir.path());
+  ASSERT_EQ(groups.exitCode, 0) << groups.err;
+  const std::string groupParent = std::to_string(jsonOf(groups)["run_id"].get<int64_t>());
+  const ProcessResult refused =
+      runLrscope({"export", groupParent, "--db", "runs.db", "--csv", "g.csv"}, dir.path());
+  EXPECT_TRUE(failedWithOneLine(refused, {"export one of its runs"})) << refused.err;
+  EXPECT_FALSE(fs::exists(dir / "g.csv"));
 }
 
 /// Ctrl+C while two repeats run side by side: both stop within a step, keep their steps and are

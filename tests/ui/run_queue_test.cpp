@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <random>
 
@@ -196,6 +197,53 @@ private Q_SLOTS:
     const storage::RunDetails details = db.loadRun(runId);
     QVERIFY(details.summary.status == status);
     QCOMPARE(details.suggestions.size(), std::size_t{6});
+  }
+
+  void runsRepeatsSideBySideEachStreamingUnderItsOwnRun() {
+    RunQueue queue(m_database); // steady clock: repeats read it from their own threads
+    QSignalSpy started(&queue, &RunQueue::runStarted);
+    QSignalSpy finished(&queue, &RunQueue::runFinished);
+    std::map<qint64, int> nextStep; // per repeat: its steps arrive 0, 1, 2, ... without a gap
+    bool inOrder = true;
+    int lastDone = 0;
+    int lastTotal = 0;
+    QObject::connect(&queue, &RunQueue::stepsArrived, &queue,
+                     [&](qint64 runId, const std::vector<engine::StepRecord>& batch) {
+                       for (const engine::StepRecord& record : batch)
+                         inOrder = inOrder && record.step == nextStep[runId]++;
+                     });
+    QObject::connect(&queue, &RunQueue::progress, &queue,
+                     [&](qint64, int done, int total, double, double) {
+                       inOrder = inOrder && done >= lastDone;
+                       lastDone = done;
+                       lastTotal = total;
+                     });
+    RangeTestRequest repeated = request(smallConfig(m_csv, 60), "3 repeats");
+    repeated.config.repeats.count = 3;
+    repeated.jobs = 2;
+    queue.enqueue(repeated);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(startedTotalSteps(started.at(0)), 180);
+    const qint64 parentId = startedRunId(started.at(0));
+    QCOMPARE(finishedRunId(finished.at(0)), parentId);
+
+    storage::RunDatabase db(m_database);
+    QVERIFY(db.loadRun(parentId).summary.kind == engine::RunKind::RepeatedRangeTest);
+    storage::RunFilter children;
+    children.parentRunId = parentId;
+    const std::vector<storage::RunSummary> repeats = db.listRuns(children);
+    QCOMPARE(repeats.size(), std::size_t(3));
+    QCOMPARE(nextStep.size(), std::size_t(3));
+    int total = 0;
+    for (const storage::RunSummary& repeat : repeats) {
+      QVERIFY2(nextStep.count(repeat.id) == 1, "a repeat streamed under another id");
+      QCOMPARE(static_cast<std::size_t>(nextStep[repeat.id]), db.loadSteps(repeat.id).size());
+      total += nextStep[repeat.id];
+    }
+    QVERIFY(inOrder);
+    QCOMPARE(lastDone, total);
+    QCOMPARE(lastTotal, std::max(180, total));
   }
 
   void runsATrainingAndStoresItsEpochs() {

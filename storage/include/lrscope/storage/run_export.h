@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lrscope/engine/repeat_summary.h"
 #include "lrscope/storage/run_database.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -25,6 +26,11 @@ namespace lrscope::storage {
 /// recorded is an empty cell (NaN in pandas), an infinite loss "inf" or "-inf". Written through
 /// a temporary file: a failure leaves nothing behind.
 void exportRunCsv(const RunCurve& run, const std::filesystem::path& file);
+
+/// A repeated range test's median curve and band, one row per step of the ladder while a repeat
+/// runs: step, lr, median_smoothed_loss, p10_smoothed_loss, p90_smoothed_loss (the band's edges)
+/// and repeats_running (how many repeats the point covers). Written like exportRunCsv.
+void exportBandCsv(const engine::RepeatSummary& summary, const std::filesystem::path& file);
 
 /// The "format_version" exportRunJson writes. 2: accuracy keys end in "_fraction", "epochs".
 constexpr int kRunExportFormatVersion = 2;
