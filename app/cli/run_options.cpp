@@ -95,6 +95,10 @@ void addSetupOptions(CLI::App* cmd, SetupArguments& a, const Setup& defaults) {
   cmd->add_option("--task", a.task, "CSV task")
       ->check(CLI::IsMember({"classification", "regression"}))
       ->default_str(taskName(defaults.data.task));
+  cmd->add_option("--test-fraction", a.testFraction,
+                  "share held out as the test split of data without one (a CSV table, a folder "
+                  "without test files); seeded alike for every command")
+      ->default_str(numberText(defaults.data.testFraction));
   cmd->add_option("--model", a.model, "logreg, mlp, cnn, resnet, or a TorchScript file")
       ->default_str(defaults.model.name);
   cmd->add_option("--widths", a.widths, "MLP hidden widths, e.g. 256,128")
@@ -128,6 +132,8 @@ void applySetupOptions(const SetupArguments& a, const Setup& s) {
   if (a.task)
     s.data.task =
         *a.task == "regression" ? engine::TaskKind::Regression : engine::TaskKind::Classification;
+  if (a.testFraction)
+    s.data.testFraction = *a.testFraction;
   applyGiven<std::vector<int64_t>>({{a.widths, s.model.hiddenWidths}});
   if (a.optimizer)
     s.optimizer.kind = engine::parseOptimizerKind(*a.optimizer);

@@ -47,6 +47,7 @@ struct SetupArguments {
   std::optional<std::string> data;
   std::optional<std::string> label;
   std::optional<std::string> task;
+  std::optional<double> testFraction;
   std::optional<std::string> model;
   std::optional<std::vector<int64_t>> widths;
   std::optional<std::string> optimizer;

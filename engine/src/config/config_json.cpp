@@ -2,6 +2,7 @@
 
 #include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
+#include "lrscope/engine/test_split.h"
 
 namespace lrscope::engine::detail {
 namespace {
@@ -62,7 +63,10 @@ void refuseUnknownSections(const json& root, const std::vector<std::string>& sec
 }
 
 json toJson(const DataSpec& data) {
-  return {{"source", data.source}, {"label", data.labelColumn}, {"task", taskName(data.task)}};
+  return {{"source", data.source},
+          {"label", data.labelColumn},
+          {"task", taskName(data.task)},
+          {"test_fraction", data.testFraction}};
 }
 
 json toJson(const SampleSpec& sample) {
@@ -92,6 +96,7 @@ void readData(const json& root, DataSpec& data) {
   section.read("source", data.source);
   section.read("label", data.labelColumn);
   section.read("task", task);
+  section.read("test_fraction", data.testFraction);
   section.refuseUnknownKeys();
   data.task = parseTask(task);
 }
@@ -132,6 +137,7 @@ void validateSharedSections(const DataSpec& data, const SampleSpec& sample,
                             const ModelSpec& model) {
   if (data.source.empty())
     throw InputError("no data set given (--data NAME|FOLDER|FILE.csv)");
+  validateTestFraction(data.testFraction);
   requireUtf8(data.source, "the data set");
   requireUtf8(data.labelColumn, "the label column");
   requireUtf8(model.name, "the model");

@@ -62,9 +62,8 @@ DataSplits loadFolder(const DataSpec& spec, const std::filesystem::path& folder)
                    "files) nor data_batch_1.bin (CIFAR-10 binary batches)");
 }
 
-} // namespace
-
-DataSplits loadData(const DataSpec& spec) {
+/// The splits as the source holds them (a test part only where it has one).
+DataSplits readSource(const DataSpec& spec) {
   if (spec.source.empty()) {
     throw InputError(std::string("no data source given; give ") + kAcceptedSources);
   }
@@ -111,6 +110,13 @@ DataSplits loadData(const DataSpec& spec) {
   throw InputError("unknown data source \"" + spec.source +
                    "\": known names are fashion-mnist; otherwise give an existing folder of "
                    "MNIST-style IDX files or CIFAR-10 binary batches, or a .csv file");
+}
+
+} // namespace
+
+DataSplits loadData(const DataSpec& spec) {
+  validateTestFraction(spec.testFraction);
+  return withTestSplit(readSource(spec), spec.testFraction);
 }
 
 } // namespace lrscope::engine

@@ -14,4 +14,5 @@ set(LRSCOPE_DATA_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/idx_reader.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/json_input.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/normalization.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/sampling.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/sampling.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/test_split.cpp)

@@ -10,4 +10,5 @@ set(LRSCOPE_DATA_TEST_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/idx_reader_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/message_text_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/normalization_test.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/sampling_test.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/sampling_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/test_split_test.cpp)
