@@ -131,6 +131,9 @@ void runTrain(const TrainArguments& args) {
                 {"epochs", epochs},
                 {"test_accuracy", last ? epochJson(*last)["test_accuracy"] : json(nullptr)},
                 {"seconds", report.trainSeconds},
+                {"train_size", report.trainSize},
+                {"validation_size", report.validationSize},
+                {"test_size", report.testSize},
                 {"checkpoint",
                  report.checkpoint.empty() ? json(nullptr) : json(report.checkpoint.string())},
                 {"run_id", stored ? json(stored->runId()) : json(nullptr)}};

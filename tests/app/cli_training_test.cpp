@@ -218,12 +218,15 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
   std::set<std::string> keys;
   for (const auto& item : out.items())
     keys.insert(item.key());
-  EXPECT_EQ(keys, (std::set<std::string>{"suggested", "range_test_seconds", "grid"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"metric", "seeds", "suggested", "range_test_seconds",
+                                         "grid", "best_max_lr", "cost_ratio"}));
+  EXPECT_EQ(out["metric"], "test_accuracy");
+  EXPECT_EQ(out["seeds"], 1);
   const auto expectPoint = [](const nlohmann::json& point) {
-    std::set<std::string> fields;
-    for (const auto& item : point.items())
-      fields.insert(item.key());
-    EXPECT_EQ(fields, (std::set<std::string>{"max_lr", "test_accuracy", "seconds"}));
+    for (const char* key : {"max_lr", "test_accuracy", "seconds", "test_accuracy_mean",
+                            "test_accuracy_std", "test_accuracy_values"})
+      EXPECT_TRUE(point.contains(key)) << key << " in " << point.dump();
+    EXPECT_EQ(point["test_accuracy"], point["test_accuracy_mean"]); // one seed: its value
     EXPECT_GT(point["max_lr"].get<double>(), 0.0);
     EXPECT_GE(point["seconds"].get<double>(), 0.0);
     if (!point["test_accuracy"].is_null()) {
@@ -247,6 +250,71 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
                         "r.experiment_id WHERE e.name = 'audit' AND r.kind = 'training'"),
             3);
   EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'range_test'"), 1);
+}
+
+TEST_F(CliTraining, AuditOnASmallCsvOverTwoSeedsReportsTestAccuraciesWithTheirSpread) {
+  // The table has no test split of its own: one is held out (20%) before anything is drawn.
+  writeText(m_dir / "table.csv", blobsCsv(300));
+  const nlohmann::json out = jsonOf(
+      run({"audit", "--data", "table.csv", "--label", "y", "--model", "logreg", "--epochs", "2",
+           "--grid-points", "3", "--validation", "30", "--batch-size", "20", "--seeds", "2",
+           "--no-store", "--json", "-q"}));
+  EXPECT_EQ(out["metric"], "test_accuracy");
+  EXPECT_EQ(out["seeds"], 2);
+  ASSERT_EQ(out["grid"].size(), 3u);
+  int measured = 0;
+  for (const nlohmann::json& point : out["grid"]) {
+    ASSERT_EQ(point["test_accuracy_values"].size(), 2u) << point.dump();
+    if (point["test_accuracy_mean"].is_null())
+      continue; // diverged on every seed
+    ++measured;
+    EXPECT_GE(point["test_accuracy_std"].get<double>(), 0.0);
+  }
+  EXPECT_GE(measured, 2) << out.dump(); // "-" for every accuracy judged nothing
+  const nlohmann::json& suggested = out["suggested"];
+  EXPECT_GT(suggested["test_accuracy_mean"].get<double>(), 0.9) << suggested.dump();
+  EXPECT_EQ(suggested["max_lrs"].size(), 2u);
+  EXPECT_TRUE(suggested["within_one_std_of_best"].is_boolean());
+  EXPECT_TRUE(suggested["grid_steps_from_best"].is_number());
+  EXPECT_GT(out["cost_ratio"].get<double>(), 0.0);
+}
+
+TEST_F(CliTraining, AuditOfARegressionTableIsJudgedOnTestLoss) {
+  std::string csv = "x1,x2,target\n";
+  for (int i = 0; i < 200; ++i) {
+    const double x1 = std::sin(i * 0.37);
+    const double x2 = std::cos(i * 0.11);
+    csv += std::to_string(x1) + "," + std::to_string(x2) + "," +
+           std::to_string(0.8 * x1 - 0.5 * x2 + 0.05 * std::sin(i * 7.1)) + "\n";
+  }
+  writeText(m_dir / "targets.csv", csv);
+  const ProcessResult result =
+      run({"audit", "--data", "targets.csv", "--label", "target", "--task", "regression",
+           "--model", "logreg", "--epochs", "2", "--grid-points", "3", "--validation", "20",
+           "--batch-size", "16", "--no-store"});
+  EXPECT_TRUE(contains(result.out, "judged on test loss (lower is better)")) << result.out;
+  const nlohmann::json out = jsonOf(run({"audit", "--data", "targets.csv", "--label", "target",
+                                         "--task", "regression", "--model", "logreg", "--epochs",
+                                         "2", "--grid-points", "3", "--validation", "20",
+                                         "--batch-size", "16", "--no-store", "--json", "-q"}));
+  EXPECT_EQ(out["metric"], "test_loss");
+  EXPECT_FALSE(out["suggested"]["test_loss"].is_null()) << out.dump();
+  EXPECT_FALSE(out["suggested"].contains("test_accuracy"));
+}
+
+TEST_F(CliTraining, EveryCommandStoresTheTestFractionItHeldOut) {
+  writeText(m_dir / "table.csv", blobsCsv(300));
+  const nlohmann::json found =
+      jsonOf(run({"find", "--data", "table.csv", "--label", "y", "--model", "logreg",
+                  "--validation", "30", "--test-fraction", "0.3", "--db", "runs.db", "--json",
+                  "-q"}));
+  EXPECT_DOUBLE_EQ(found["config"]["data"]["test_fraction"].get<double>(), 0.3);
+  // Training from it holds out the same share, so the same rows.
+  const nlohmann::json trained =
+      jsonOf(run({"train", "--from-run", std::to_string(found["run_id"].get<int64_t>()), "--db",
+                  "runs.db", "--epochs", "1", "--json", "-q"}));
+  EXPECT_DOUBLE_EQ(trained["config"]["data"]["test_fraction"].get<double>(), 0.3);
+  EXPECT_EQ(trained["test_size"], 90) << trained.dump(); // 30% of 300
 }
 
 TEST_F(CliTraining, AuditPrintsATableWithTheSuggestionMarked) {
@@ -347,7 +415,20 @@ INSTANTIATE_TEST_SUITE_P(
             {"events.txt:3", "halve"}},
         BadTraining{"AuditWithoutGridPoints",
                     with({"audit", "--grid-points", "0"}, kTable),
-                    {"--grid-points"}}));
+                    {"--grid-points"}},
+        BadTraining{"AuditWithoutSeeds", with({"audit", "--seeds", "0"}, kTable), {"--seeds"}},
+        BadTraining{"FindTestFractionZero",
+                    with({"find", "--test-fraction", "0"}, kTable),
+                    {"--test-fraction", "0.9"}},
+        BadTraining{"TrainTestFractionTooLarge",
+                    with({"train", "--lower", "0.01", "--upper", "0.1", "--test-fraction", "0.9"},
+                         kTable),
+                    {"--test-fraction"}},
+        BadTraining{"SweepTestFractionLeavingAClassOut",
+                    with({"sweep", "--lower", "0.01", "--upper", "0.1", "--test-fraction",
+                          "0.01"},
+                         kTable),
+                    {"--test-fraction", "no example in the test split"}}));
 
 } // namespace
 } // namespace lrscope::cli
