@@ -9,6 +9,7 @@
 #include "lrscope/engine/json_input.h"
 #include "lrscope/engine/message_text.h"
 #include "lrscope/engine/repeated_range_test.h"
+#include "lrscope/storage/child_runs.h"
 #include "lrscope/storage/curve_import.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
@@ -210,12 +211,7 @@ std::string jsonFileOf(const ExportArguments& args) {
 
 /// "runs 2, 3, 4": the child runs of a parent.
 std::string childRunsText(const storage::RunDatabase& database, int64_t parentId) {
-  storage::RunFilter filter;
-  filter.parentRunId = parentId;
-  std::vector<int64_t> ids;
-  for (const storage::RunSummary& child : database.listRuns(filter))
-    ids.push_back(child.id);
-  std::sort(ids.begin(), ids.end());
+  const std::vector<int64_t> ids = storage::childRunIds(database, parentId);
   std::string text = ids.size() == 1 ? "run " : "runs ";
   for (std::size_t i = 0; i < ids.size(); ++i)
     text += (i == 0 ? "" : ", ") + std::to_string(ids[i]);

@@ -2,6 +2,7 @@
 
 #include "group_tag.h"
 #include "lrscope/engine/json_value.h"
+#include "lrscope/storage/child_runs.h"
 #include "lrscope/storage/storage_error.h"
 
 #include <nlohmann/json.hpp>
@@ -44,17 +45,9 @@ std::vector<const GroupTestRun*> GroupRangeTestSummary::groupTests() const {
 GroupRangeTestSummary loadGroupRangeTest(const RunDatabase& database, int64_t parentRunId,
                                          std::size_t maxPoints) {
   GroupRangeTestSummary summary;
-  summary.run = database.loadRun(parentRunId);
-  if (summary.run.summary.kind != engine::RunKind::GroupRangeTest)
-    throw StorageError(database.path().string() + ": run " + std::to_string(parentRunId) +
-                       " is a " + std::string(engine::toString(summary.run.summary.kind)) +
-                       " run, not a per-group range test");
-  RunFilter filter;
-  filter.parentRunId = parentRunId;
-  std::vector<int64_t> ids;
-  for (const RunSummary& child : database.listRuns(filter))
-    ids.push_back(child.id);
-  for (RunCurve& curve : database.loadRuns(ids, maxPoints)) {
+  summary.run = loadParentRun(database, parentRunId, engine::RunKind::GroupRangeTest,
+                              "per-group range test");
+  for (RunCurve& curve : database.loadRuns(childRunIds(database, parentRunId), maxPoints)) {
     GroupTestRun test;
     test.group = sweptGroup(curve.details.configJson);
     const std::optional<std::string> name = groupNameFromTags(curve.details.summary.tags);

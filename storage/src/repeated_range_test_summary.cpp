@@ -1,7 +1,7 @@
 #include "lrscope/storage/repeated_range_test_summary.h"
 
 #include "lrscope/engine/run_record.h"
-#include "lrscope/storage/storage_error.h"
+#include "lrscope/storage/child_runs.h"
 
 #include <algorithm>
 
@@ -9,17 +9,9 @@ namespace lrscope::storage {
 
 RepeatedRangeTestSummary loadRepeatedRangeTest(const RunDatabase& database, int64_t parentRunId) {
   RepeatedRangeTestSummary out;
-  out.run = database.loadRun(parentRunId);
-  if (out.run.summary.kind != engine::RunKind::RepeatedRangeTest)
-    throw StorageError(database.path().string() + ": run " + std::to_string(parentRunId) +
-                       " is a " + std::string(engine::toString(out.run.summary.kind)) +
-                       " run, not a repeated range test");
-  RunFilter filter;
-  filter.parentRunId = parentRunId;
-  std::vector<int64_t> ids;
-  for (const RunSummary& child : database.listRuns(filter))
-    ids.push_back(child.id);
-  out.repeats = database.loadRuns(ids, 0);
+  out.run = loadParentRun(database, parentRunId, engine::RunKind::RepeatedRangeTest,
+                          "repeated range test");
+  out.repeats = database.loadRuns(childRunIds(database, parentRunId), 0);
   const uint64_t first = out.run.seed;
   std::sort(out.repeats.begin(), out.repeats.end(), [first](const RunCurve& a, const RunCurve& b) {
     const uint64_t ia = a.details.seed - first; // unsigned: the order survives a wrap past 2^64

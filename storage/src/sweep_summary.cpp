@@ -2,6 +2,7 @@
 #include "lrscope/storage/sweep_summary.h"
 
 #include "lrscope/engine/sweep_extremes.h"
+#include "lrscope/storage/child_runs.h"
 #include "lrscope/storage/storage_error.h"
 
 #include <nlohmann/json.hpp>
@@ -114,11 +115,7 @@ double SweepCandidateRun::finalValidationAccuracy() const {
 
 SweepSummary loadSweepSummary(const RunDatabase& database, int64_t sweepRunId) {
   SweepSummary summary;
-  summary.run = database.loadRun(sweepRunId);
-  if (summary.run.summary.kind != engine::RunKind::Sweep)
-    throw StorageError(database.path().string() + ": run " + std::to_string(sweepRunId) + " is a " +
-                       std::string(engine::toString(summary.run.summary.kind)) +
-                       " run, not a sweep");
+  summary.run = loadParentRun(database, sweepRunId, engine::RunKind::Sweep, "sweep");
   readSweepConfig(summary.run.configJson, summary);
 
   RunFilter filter;

@@ -1,0 +1,29 @@
+#include "lrscope/storage/child_runs.h"
+
+#include "lrscope/storage/storage_error.h"
+
+#include <algorithm>
+
+namespace lrscope::storage {
+
+RunDetails loadParentRun(const RunDatabase& database, int64_t parentRunId, engine::RunKind kind,
+                         const std::string& what) {
+  RunDetails run = database.loadRun(parentRunId);
+  if (run.summary.kind != kind)
+    throw StorageError(database.path().string() + ": run " + std::to_string(parentRunId) +
+                       " is a " + std::string(engine::toString(run.summary.kind)) +
+                       " run, not a " + what);
+  return run;
+}
+
+std::vector<int64_t> childRunIds(const RunDatabase& database, int64_t parentRunId) {
+  RunFilter filter;
+  filter.parentRunId = parentRunId;
+  std::vector<int64_t> ids;
+  for (const RunSummary& child : database.listRuns(filter))
+    ids.push_back(child.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+} // namespace lrscope::storage
