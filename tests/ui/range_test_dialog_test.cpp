@@ -96,6 +96,27 @@ private Q_SLOTS:
 
   void init() { QSettings().clear(); }
 
+  void theTestFractionOfATableIsCheckedAndReturned() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    choose(child<QComboBox>(dialog, "dataKind"), "Fashion-MNIST (built-in)");
+    auto* fraction = child<QLineEdit>(dialog, "testFraction");
+    QVERIFY(!fraction->isEnabled()); // Fashion-MNIST has its own test split
+    fillValidCsv(dialog);
+    QVERIFY(fraction->isEnabled());
+    QCOMPARE(fraction->text(), QString("0.2"));
+    type(fraction, "0.95");
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().contains("test-fraction"), qPrintable(dialog.errorText()));
+    QVERIFY(isFlagged(fraction));
+    QCOMPARE(dialog.result(), 0);
+    type(fraction, "0.3");
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.config().data.testFraction, 0.3);
+  }
+
   void repeatsAndResampleAskForARepeatedTest() {
     RangeTestDialog dialog;
     dialog.show();

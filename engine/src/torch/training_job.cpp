@@ -355,9 +355,6 @@ TrainingData loadTrainingData(const TrainConfig& config) {
   sample.seed = config.seed;
   loaded.prepared = prepareData(splits, config.data, sample, config.batchSize, true);
   loaded.datasetName = splits.train.name;
-  if (!loaded.prepared.test)
-    loaded.prepared.warnings.push_back(config.data.source +
-                                       " has no test split: the test metrics are NaN");
   loaded.loadSeconds = secondsSince(loadStart);
   return loaded;
 }

@@ -83,35 +83,52 @@ TEST_F(FashionMnistTest, KeepsRawPixelValues) {
                           [](float value) { return value == std::floor(value); }));
 }
 
-TEST(DataSourceTest, ReadsAnIdxFolder) {
+TEST(DataSourceTest, ReadsAnIdxFolderAndHoldsOutATestSplit) {
   const TempDir dir;
-  writeBytes(dir / "train-images-idx3-ubyte", idxBytes({2, 1, 3}, {1, 2, 3, 4, 5, 6}));
-  writeBytes(dir / "train-labels-idx1-ubyte", idxBytes({2}, {1, 0}));
+  std::vector<uint8_t> pixels;
+  std::vector<uint8_t> labels;
+  for (uint8_t i = 0; i < 10; ++i) {
+    pixels.insert(pixels.end(), {i, static_cast<uint8_t>(i + 1), static_cast<uint8_t>(i + 2)});
+    labels.push_back(i % 2);
+  }
+  writeBytes(dir / "train-images-idx3-ubyte", idxBytes({10, 1, 3}, pixels));
+  writeBytes(dir / "train-labels-idx1-ubyte", idxBytes({10}, labels));
   const DataSplits splits = loadData(spec(dir.path().string() + "/"));
   EXPECT_EQ(splits.train.name, dir.path().filename().string());
   EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{1, 1, 3}));
-  EXPECT_EQ(splits.train.labels, (std::vector<int64_t>{1, 0}));
+  EXPECT_EQ(splits.test.exampleShape, splits.train.exampleShape);
   EXPECT_EQ(splits.train.numClasses(), 10);
+  // No test files: a fifth held out, one of each class present.
+  ASSERT_EQ(splits.test.size(), 2);
+  EXPECT_EQ(splits.train.size(), 8);
+  EXPECT_NE(splits.test.labels[0], splits.test.labels[1]);
 }
 
 TEST(DataSourceTest, ReadsACifarFolder) {
   const TempDir dir;
-  std::vector<uint8_t> bytes(3073, 7);
-  bytes[0] = 4;
+  std::vector<uint8_t> bytes;
+  for (int i = 0; i < 5; ++i) {
+    std::vector<uint8_t> record(3073, static_cast<uint8_t>(7 + i));
+    record[0] = 4;
+    bytes.insert(bytes.end(), record.begin(), record.end());
+  }
   writeBytes(dir / "data_batch_1.bin", bytes);
   const DataSplits splits = loadData(spec(dir.path().string()));
   EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{3, 32, 32}));
-  EXPECT_EQ(splits.train.labels, std::vector<int64_t>{4});
+  EXPECT_EQ(splits.train.labels, (std::vector<int64_t>{4, 4, 4, 4}));
+  EXPECT_EQ(splits.test.labels, std::vector<int64_t>{4});
   EXPECT_EQ(splits.train.classNames[4], "deer");
 }
 
 TEST(DataSourceTest, ReadsACsvFileWhateverTheCaseOfItsExtension) {
   const TempDir dir;
-  writeText(dir / "Table.CSV", "a,b,kind\n1,2,x\n3,4,y\n");
+  writeText(dir / "Table.CSV", "a,b,kind\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,0,x\n1,1,y\n2,2,x\n3,3,y\n"
+                               "4,4,x\n5,5,y\n");
   const DataSplits splits = loadData(spec((dir / "Table.CSV").string(), "kind"));
-  EXPECT_EQ(splits.train.size(), 2);
+  EXPECT_EQ(splits.train.size(), 8);
   EXPECT_EQ(splits.train.classNames, (std::vector<std::string>{"x", "y"}));
-  EXPECT_EQ(splits.test.size(), 0);
+  EXPECT_EQ(splits.test.size(), 2);
+  EXPECT_EQ(splits.test.classNames, splits.train.classNames);
   EXPECT_EQ(splits.test.exampleShape, splits.train.exampleShape);
 }
 
@@ -120,7 +137,9 @@ TEST(DataSourceTest, ReadsACsvRegressionTable) {
   writeText(dir / "t.csv", "a,y\n1,0.5\n2,1.5\n");
   const DataSplits splits = loadData(spec((dir / "t.csv").string(), "y", TaskKind::Regression));
   EXPECT_EQ(splits.train.task, TaskKind::Regression);
-  EXPECT_EQ(splits.train.targets, (std::vector<float>{0.5F, 1.5F}));
+  ASSERT_EQ(splits.train.targets.size(), 1u); // one row of two is the test split
+  ASSERT_EQ(splits.test.targets.size(), 1u);
+  EXPECT_EQ(splits.train.targets[0] + splits.test.targets[0], 2.0F);
 }
 
 TEST(DataSourceTest, CsvNeedsALabelColumn) {

@@ -67,7 +67,7 @@ TEST(RangeTestJob, ModelThatDoesNotFitTheDataIsAnInputError) {
   {
     std::ofstream out(csv);
     out << "a,b,label\n";
-    for (int i = 0; i < 40; ++i)
+    for (int i = 0; i < 50; ++i) // 10 held out as the test split, 40 to sample from
       out << i % 5 << "," << (i * 7) % 3 << "," << (i % 2 ? "yes" : "no") << "\n";
   }
   FindConfig config;

@@ -42,6 +42,7 @@ DataGroup::DataGroup(QWidget* parent)
     : QGroupBox(tr("Data"), parent), m_kind(newComboBox(this, "dataKind")),
       m_path(newLineEdit(this, "dataPath")), m_browse(new QPushButton(this)),
       m_labelColumn(newComboBox(this, "labelColumn")), m_task(newComboBox(this, "task")),
+      m_testFraction(newLineEdit(this, "testFraction", QStringLiteral("0.2"))),
       m_sampleSize(newLineEdit(this, "sampleSize", tr("all, 6000, 0.1 or 10%"))),
       m_validationSize(newSpinBox(this, "validationSize", 0, INT_MAX)) {
   m_kind->addItem(tr("Fashion-MNIST (built-in)"), QStringLiteral("fashion-mnist"));
@@ -54,6 +55,10 @@ DataGroup::DataGroup(QWidget* parent)
   m_labelColumn->lineEdit()->setPlaceholderText(tr("class or target column"));
   m_task->addItem(tr("classification"));
   m_task->addItem(tr("regression"));
+  m_testFraction->setToolTip(
+      tr("The share of a CSV table or a folder without test files held out as its test split "
+         "before anything is sampled (seeded alike for every run), greater than 0 and below "
+         "0.9; Fashion-MNIST and folders with test files keep their own"));
   m_sampleSize->setToolTip(tr("The representative sample: all examples, a count, or a fraction"));
   m_validationSize->setToolTip(tr("Held-out examples for the validation loss"));
 
@@ -62,6 +67,7 @@ DataGroup::DataGroup(QWidget* parent)
   form->addRow(tr("&Path:"), newRow(this, {m_path, m_browse}));
   form->addRow(tr("&Label column:"), m_labelColumn);
   form->addRow(tr("&Task:"), m_task);
+  form->addRow(tr("Test f&raction:"), m_testFraction);
   form->addRow(tr("Sa&mple size:"), m_sampleSize);
   form->addRow(tr("&Validation size:"), m_validationSize);
 
@@ -83,6 +89,7 @@ void DataGroup::setFrom(const engine::FindConfig& config) {
   updateFields();
   m_labelColumn->setEditText(QString::fromStdString(config.data.labelColumn));
   m_task->setCurrentIndex(config.data.task == engine::TaskKind::Regression ? 1 : 0);
+  m_testFraction->setText(numberFieldText(config.data.testFraction));
   m_sampleSize->setText(sampleSizeFieldText(config.sample));
   m_validationSize->setValue(
       static_cast<int>(std::min<int64_t>(config.sample.validationCount, INT_MAX)));
@@ -95,6 +102,8 @@ void DataGroup::readInto(engine::FindConfig& config, FieldProblem* problem) cons
   config.data.labelColumn = csv ? m_labelColumn->currentText().trimmed().toStdString() : "";
   config.data.task = csv && m_task->currentIndex() == 1 ? engine::TaskKind::Regression
                                                         : engine::TaskKind::Classification;
+  if (path)
+    readNumberField(m_testFraction, tr("test fraction"), config.data.testFraction, problem);
   if (!parseSampleSizeField(m_sampleSize->text(), config.sample))
     noteProblem(problem, m_sampleSize,
                 tr("sample size: \"%1\" is neither all, a count (6000) nor a fraction (0.1 or "
@@ -134,6 +143,8 @@ FieldProblem DataGroup::check() const {
 QWidget* DataGroup::fieldFor(const QString& message) const {
   if (message.contains(QLatin1String("data set")))
     return m_path;
+  if (message.contains(QLatin1String("test-fraction")))
+    return m_testFraction;
   if (message.contains(QLatin1String("sample")))
     return m_sampleSize;
   if (message.contains(QLatin1String("validation size")))
@@ -151,6 +162,7 @@ void DataGroup::updateFields() {
                                     : QString());
   setRowEnabled(m_labelColumn, csv);
   setRowEnabled(m_task, csv);
+  setRowEnabled(m_testFraction, path); // a built-in data set has its test split
   refreshColumns();
 }
 

@@ -16,13 +16,14 @@ struct FindConfig;
 namespace lrscope::ui {
 
 /// The data part of the range test dialog: a built-in data set, a folder of IDX or CIFAR-10
-/// files or a CSV file with its label column and task, and the sample sizes.
+/// files or a CSV file with its label column and task, the share held out as a test split when
+/// the data has none, and the sample sizes.
 class DataGroup : public QGroupBox {
   Q_OBJECT
 public:
   explicit DataGroup(QWidget* parent = nullptr);
 
-  /// Shows config.data and the sample sizes of config.sample.
+  /// Shows config.data (its test fraction too) and the sample sizes of config.sample.
   void setFrom(const engine::FindConfig& config);
   /// Writes config.data and config.sample's sizes; notes the first field that does not parse.
   void readInto(engine::FindConfig& config, FieldProblem* problem) const;
@@ -44,6 +45,7 @@ private:
   QPushButton* m_browse;
   QComboBox* m_labelColumn;
   QComboBox* m_task;
+  QLineEdit* m_testFraction;
   QLineEdit* m_sampleSize;
   QSpinBox* m_validationSize;
 };
