@@ -123,8 +123,7 @@ engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArg
   if (report.result.status == engine::RunStatus::Failed)
     throw engine::InputError("the range test failed: " + report.result.message);
   if (!report.range.range)
-    throw engine::InputError("the range test of seed " +
-                             std::to_string(config.rangeTest.seed) +
+    throw engine::InputError("the range test of seed " + std::to_string(config.rangeTest.seed) +
                              " found no range to audit (" + report.range.reason + ")");
   return report;
 }
@@ -188,8 +187,7 @@ SeedAudit auditSeed(const Configs& configs, const std::vector<double>* grid,
   suggestedConfig.schedule =
       engine::scheduleFromRange(engine::ScheduleKind::OneCycle, picked.lower, picked.upper);
   audit.suggested = train(suggestedConfig, args, prefix + "suggested");
-  const std::vector<double> lrs =
-      grid != nullptr ? *grid : gridLrs(picked.upper, args.gridPoints);
+  const std::vector<double> lrs = grid != nullptr ? *grid : gridLrs(picked.upper, args.gridPoints);
   for (std::size_t j = 0; j < lrs.size(); ++j) {
     if (lrs[j] == picked.upper) {
       audit.grid.push_back(audit.suggested);
@@ -197,9 +195,8 @@ SeedAudit auditSeed(const Configs& configs, const std::vector<double>* grid,
     }
     engine::TrainConfig config = suggestedConfig;
     config.schedule.maxLr = lrs[j];
-    audit.grid.push_back(train(config, args,
-                               prefix + "grid " + std::to_string(j + 1) + "/" +
-                                   std::to_string(lrs.size())));
+    audit.grid.push_back(train(
+        config, args, prefix + "grid " + std::to_string(j + 1) + "/" + std::to_string(lrs.size())));
   }
   return audit;
 }
@@ -234,8 +231,11 @@ nlohmann::ordered_json pointJson(const engine::AuditPoint& point, double seconds
   nlohmann::ordered_json values = nlohmann::ordered_json::array();
   for (const double value : point.values)
     values.push_back(number(value));
-  return {{"max_lr", point.maxLr},   {key, number(point.mean)},     {"seconds", seconds},
-          {key + "_mean", number(point.mean)}, {key + "_std", number(point.std)},
+  return {{"max_lr", point.maxLr},
+          {key, number(point.mean)},
+          {"seconds", seconds},
+          {key + "_mean", number(point.mean)},
+          {key + "_std", number(point.std)},
           {key + "_values", values}};
 }
 
@@ -318,9 +318,8 @@ void printTable(const Configs& configs, const engine::AuditSummary& summary,
             << t.batchSize << ", " << summary.seeds << " seed" << (summary.seeds == 1 ? "" : "s")
             << ", judged on " << engine::metricTitle(summary.metric) << "\n";
   for (const SeedAudit& seed : seeds) {
-    std::cout << "range test, seed " << seed.seed << ": "
-              << formatLr(seed.range.range.range->lower) << " .. "
-              << formatLr(seed.range.range.range->upper) << " in "
+    std::cout << "range test, seed " << seed.seed << ": " << formatLr(seed.range.range.range->lower)
+              << " .. " << formatLr(seed.range.range.range->upper) << " in "
               << formatDuration(seed.rangeSeconds);
     if (seed.rangeRunId > 0)
       std::cout << " (run " << seed.rangeRunId << ")";

@@ -229,9 +229,8 @@ void exportStepsCsv(const storage::RunDatabase& database, const storage::RunCurv
     storage::exportBandCsv(test.summary, csv);
     std::cout << "wrote the median curve and band of the " << test.summary.repeats
               << " repeats of run " << summary.id << " (" << test.summary.band.size()
-              << " steps) to " << csv << "; the repeats' own steps are " +
-                                             childRunsText(database, summary.id)
-              << "\n";
+              << " steps) to " << csv
+              << "; the repeats' own steps are " + childRunsText(database, summary.id) << "\n";
     return;
   }
   if (engine::hasChildRuns(summary.kind))

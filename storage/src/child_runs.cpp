@@ -11,8 +11,8 @@ RunDetails loadParentRun(const RunDatabase& database, int64_t parentRunId, engin
   RunDetails run = database.loadRun(parentRunId);
   if (run.summary.kind != kind)
     throw StorageError(database.path().string() + ": run " + std::to_string(parentRunId) +
-                       " is a " + std::string(engine::toString(run.summary.kind)) +
-                       " run, not a " + what);
+                       " is a " + std::string(engine::toString(run.summary.kind)) + " run, not a " +
+                       what);
   return run;
 }
 

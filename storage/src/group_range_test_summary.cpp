@@ -45,8 +45,8 @@ std::vector<const GroupTestRun*> GroupRangeTestSummary::groupTests() const {
 GroupRangeTestSummary loadGroupRangeTest(const RunDatabase& database, int64_t parentRunId,
                                          std::size_t maxPoints) {
   GroupRangeTestSummary summary;
-  summary.run = loadParentRun(database, parentRunId, engine::RunKind::GroupRangeTest,
-                              "per-group range test");
+  summary.run =
+      loadParentRun(database, parentRunId, engine::RunKind::GroupRangeTest, "per-group range test");
   for (RunCurve& curve : database.loadRuns(childRunIds(database, parentRunId), maxPoints)) {
     GroupTestRun test;
     test.group = sweptGroup(curve.details.configJson);

@@ -160,8 +160,9 @@ void exportBandCsv(const engine::RepeatSummary& summary, const std::filesystem::
                               {"p90_smoothed_loss", {}},
                               {"repeats_running", {}}};
   for (const engine::BandPoint& point : summary.band) {
-    const double row[] = {static_cast<double>(point.step), point.lr, point.median,
-                          point.low, point.high, static_cast<double>(point.running)};
+    const double row[] = {
+        static_cast<double>(point.step),   point.lr, point.median, point.low, point.high,
+        static_cast<double>(point.running)};
     for (std::size_t c = 0; c < columns.size(); ++c)
       columns[c].values.push_back(row[c]);
   }

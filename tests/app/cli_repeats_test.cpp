@@ -145,11 +145,10 @@ TEST(CliRepeats, TrainFromARepeatedTestStartsFromItsMedianRange) {
 TEST(CliRepeats, ExportOfTheParentWritesTheBandAndAnotherParentIsRefused) {
   const TempDir dir;
   writeText(dir / "table.csv", blobsCsv(300));
-  const ProcessResult found =
-      runLrscope({"find", "--data", "table.csv", "--label", "y", "--model", "logreg",
-                  "--validation", "30", "--iters", "30", "--repeats", "3", "--db", "runs.db",
-                  "--json", "-q"},
-                 dir.path());
+  const ProcessResult found = runLrscope({"find", "--data", "table.csv", "--label", "y", "--model",
+                                          "logreg", "--validation", "30", "--iters", "30",
+                                          "--repeats", "3", "--db", "runs.db", "--json", "-q"},
+                                         dir.path());
   ASSERT_EQ(found.exitCode, 0) << found.err;
   const nlohmann::json out = jsonOf(found);
   const std::string parent = std::to_string(out["run_id"].get<int64_t>());
@@ -174,11 +173,10 @@ TEST(CliRepeats, ExportOfTheParentWritesTheBandAndAnotherParentIsRefused) {
   EXPECT_EQ(rows, out["band"].size());
 
   // A per-group test's parent records no steps: refused, naming its runs, nothing written.
-  const ProcessResult groups =
-      runLrscope({"find", "--data", "table.csv", "--label", "y", "--model", "mlp", "--widths",
-                  "4", "--validation", "30", "--iters", "20", "--per-group", "--db", "runs.db",
-                  "--json", "-q"},
-                 dir.path());
+  const ProcessResult groups = runLrscope({"find", "--data", "table.csv", "--label", "y", "--model",
+                                           "mlp", "--widths", "4", "--validation", "30", "--iters",
+                                           "20", "--per-group", "--db", "runs.db", "--json", "-q"},
+                                          dir.path());
   ASSERT_EQ(groups.exitCode, 0) << groups.err;
   const std::string groupParent = std::to_string(jsonOf(groups)["run_id"].get<int64_t>());
   const ProcessResult refused =

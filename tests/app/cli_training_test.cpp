@@ -255,10 +255,11 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
 TEST_F(CliTraining, AuditOnASmallCsvOverTwoSeedsReportsTestAccuraciesWithTheirSpread) {
   // The table has no test split of its own: one is held out (20%) before anything is drawn.
   writeText(m_dir / "table.csv", blobsCsv(300));
-  const nlohmann::json out = jsonOf(
-      run({"audit", "--data", "table.csv", "--label", "y", "--model", "logreg", "--epochs", "2",
-           "--grid-points", "3", "--validation", "30", "--batch-size", "20", "--seeds", "2",
-           "--no-store", "--json", "-q"}));
+  const nlohmann::json out = jsonOf(run({"audit", "--data",        "table.csv", "--label",
+                                         "y",     "--model",       "logreg",    "--epochs",
+                                         "2",     "--grid-points", "3",         "--validation",
+                                         "30",    "--batch-size",  "20",        "--seeds",
+                                         "2",     "--no-store",    "--json",    "-q"}));
   EXPECT_EQ(out["metric"], "test_accuracy");
   EXPECT_EQ(out["seeds"], 2);
   ASSERT_EQ(out["grid"].size(), 3u);
@@ -289,14 +290,15 @@ TEST_F(CliTraining, AuditOfARegressionTableIsJudgedOnTestLoss) {
   }
   writeText(m_dir / "targets.csv", csv);
   const ProcessResult result =
-      run({"audit", "--data", "targets.csv", "--label", "target", "--task", "regression",
-           "--model", "logreg", "--epochs", "2", "--grid-points", "3", "--validation", "20",
-           "--batch-size", "16", "--no-store"});
+      run({"audit", "--data", "targets.csv", "--label", "target", "--task", "regression", "--model",
+           "logreg", "--epochs", "2", "--grid-points", "3", "--validation", "20", "--batch-size",
+           "16", "--no-store"});
   EXPECT_TRUE(contains(result.out, "judged on test loss (lower is better)")) << result.out;
-  const nlohmann::json out = jsonOf(run({"audit", "--data", "targets.csv", "--label", "target",
-                                         "--task", "regression", "--model", "logreg", "--epochs",
-                                         "2", "--grid-points", "3", "--validation", "20",
-                                         "--batch-size", "16", "--no-store", "--json", "-q"}));
+  const nlohmann::json out = jsonOf(run({"audit",  "--data",       "targets.csv", "--label",
+                                         "target", "--task",       "regression",  "--model",
+                                         "logreg", "--epochs",     "2",           "--grid-points",
+                                         "3",      "--validation", "20",          "--batch-size",
+                                         "16",     "--no-store",   "--json",      "-q"}));
   EXPECT_EQ(out["metric"], "test_loss");
   EXPECT_FALSE(out["suggested"]["test_loss"].is_null()) << out.dump();
   EXPECT_FALSE(out["suggested"].contains("test_accuracy"));
@@ -304,10 +306,9 @@ TEST_F(CliTraining, AuditOfARegressionTableIsJudgedOnTestLoss) {
 
 TEST_F(CliTraining, EveryCommandStoresTheTestFractionItHeldOut) {
   writeText(m_dir / "table.csv", blobsCsv(300));
-  const nlohmann::json found =
-      jsonOf(run({"find", "--data", "table.csv", "--label", "y", "--model", "logreg",
-                  "--validation", "30", "--test-fraction", "0.3", "--db", "runs.db", "--json",
-                  "-q"}));
+  const nlohmann::json found = jsonOf(
+      run({"find", "--data", "table.csv", "--label", "y", "--model", "logreg", "--validation", "30",
+           "--test-fraction", "0.3", "--db", "runs.db", "--json", "-q"}));
   EXPECT_DOUBLE_EQ(found["config"]["data"]["test_fraction"].get<double>(), 0.3);
   // Training from it holds out the same share, so the same rows.
   const nlohmann::json trained =
@@ -420,15 +421,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadTraining{"FindTestFractionZero",
                     with({"find", "--test-fraction", "0"}, kTable),
                     {"--test-fraction", "0.9"}},
-        BadTraining{"TrainTestFractionTooLarge",
-                    with({"train", "--lower", "0.01", "--upper", "0.1", "--test-fraction", "0.9"},
-                         kTable),
-                    {"--test-fraction"}},
-        BadTraining{"SweepTestFractionLeavingAClassOut",
-                    with({"sweep", "--lower", "0.01", "--upper", "0.1", "--test-fraction",
-                          "0.01"},
-                         kTable),
-                    {"--test-fraction", "no example in the test split"}}));
+        BadTraining{
+            "TrainTestFractionTooLarge",
+            with({"train", "--lower", "0.01", "--upper", "0.1", "--test-fraction", "0.9"}, kTable),
+            {"--test-fraction"}},
+        BadTraining{
+            "SweepTestFractionLeavingAClassOut",
+            with({"sweep", "--lower", "0.01", "--upper", "0.1", "--test-fraction", "0.01"}, kTable),
+            {"--test-fraction", "no example in the test split"}}));
 
 } // namespace
 } // namespace lrscope::cli

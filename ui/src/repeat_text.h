@@ -12,7 +12,7 @@ namespace lrscope::ui {
 
 /// One line of the spread table: the range's bounds first, then every rule.
 struct SpreadRow {
-  QString name; ///< "range lower", "range upper" or the rule's name
+  QString name;                               ///< "range lower", "range upper" or the rule's name
   std::optional<engine::RepeatSpread> spread; ///< nullopt: no repeat gave one
 };
 

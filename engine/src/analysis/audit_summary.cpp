@@ -71,8 +71,8 @@ AuditSummary summarizeAudit(AuditMetric metric, const std::vector<double>& gridL
   double logSum = 0.0;
   for (const double lr : suggestedLrs)
     logSum += std::log(lr);
-  summary.suggested = summarizePoint(std::exp(logSum / static_cast<double>(seeds)),
-                                     suggestedValues);
+  summary.suggested =
+      summarizePoint(std::exp(logSum / static_cast<double>(seeds)), suggestedValues);
   if (summary.best && std::isfinite(summary.suggested.mean)) {
     const AuditPoint& best = summary.grid[*summary.best];
     // A suggestion that diverged or failed on any seed is not as good as the best point.
@@ -80,8 +80,7 @@ AuditSummary summarizeAudit(AuditMetric metric, const std::vector<double>& gridL
                            : metric == AuditMetric::TestAccuracy
                                ? summary.suggested.mean >= best.mean - best.std
                                : summary.suggested.mean <= best.mean + best.std;
-    summary.gridStepsFromBest =
-        std::log10(summary.suggested.maxLr / best.maxLr) / stepDecades;
+    summary.gridStepsFromBest = std::log10(summary.suggested.maxLr / best.maxLr) / stepDecades;
   }
   return summary;
 }

@@ -60,11 +60,11 @@ TestSplit splitOffTest(const Dataset& data, double fraction) {
   validateTestFraction(fraction);
   const int64_t size = data.size();
   if (size < 2)
-    throw InputError("data set \"" + data.name + "\" has " + std::to_string(size) +
-                     " example" + (size == 1 ? "" : "s") +
+    throw InputError("data set \"" + data.name + "\" has " + std::to_string(size) + " example" +
+                     (size == 1 ? "" : "s") +
                      ": too few to hold out a test split and train on the rest");
-  const int64_t testSize = std::clamp<int64_t>(
-      std::llround(fraction * static_cast<double>(size)), 1, size - 1);
+  const int64_t testSize =
+      std::clamp<int64_t>(std::llround(fraction * static_cast<double>(size)), 1, size - 1);
   SampleSpec spec;
   spec.count = testSize;
   spec.seed = kTestSplitSeed;

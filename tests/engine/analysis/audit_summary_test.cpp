@@ -50,8 +50,8 @@ TEST(AuditSummary, TheSuggestionWithinOneStdOfTheBestAndItsDistanceInGridSteps) 
 TEST(AuditSummary, TestLossIsBetterLowerAndTheSuggestedPeakIsTheGeometricMean) {
   const std::vector<double> grid{1e-3, 1e-2};
   const std::vector<std::vector<double>> values{{0.30, 0.50}, {0.34, 0.52}};
-  const AuditSummary summary = summarizeAudit(AuditMetric::TestLoss, grid, values,
-                                              {1e-3, 1e-1}, {0.33, 0.35}, 0.5);
+  const AuditSummary summary =
+      summarizeAudit(AuditMetric::TestLoss, grid, values, {1e-3, 1e-1}, {0.33, 0.35}, 0.5);
   EXPECT_EQ(*summary.best, 0u);
   EXPECT_NEAR(summary.suggested.maxLr, 1e-2, 1e-15);
   EXPECT_TRUE(summary.withinOneStd); // 0.34 <= 0.32 + 0.028

@@ -86,8 +86,7 @@ TEST(TestSplit, ASourceWithItsOwnTestSplitKeepsIt) {
 
 TEST(TestSplit, BadFractionsAndClassesLeftOnOneSideAreRefused) {
   const Dataset data = classes({40, 40});
-  for (const double bad :
-       {0.0, -0.1, 0.9, 1.0, 2.0, std::numeric_limits<double>::quiet_NaN()}) {
+  for (const double bad : {0.0, -0.1, 0.9, 1.0, 2.0, std::numeric_limits<double>::quiet_NaN()}) {
     try {
       (void)splitOffTest(data, bad);
       FAIL() << "accepted " << bad;
@@ -124,8 +123,8 @@ TEST(TestSplit, NoTestRowOfARealCsvIsEverInASampleOrAValidationSplit) {
   const auto ids = [](const Dataset& data, const std::vector<int64_t>& indices) {
     std::set<int64_t> out;
     for (const int64_t i : indices)
-      out.insert(static_cast<int64_t>(data.features[static_cast<std::size_t>(
-          i * data.exampleSize())]));
+      out.insert(
+          static_cast<int64_t>(data.features[static_cast<std::size_t>(i * data.exampleSize())]));
     return out;
   };
   std::vector<int64_t> everyTest(static_cast<std::size_t>(splits.test.size()));

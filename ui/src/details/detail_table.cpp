@@ -21,8 +21,7 @@ void styleDetailTable(QTableWidget* table, int stretchColumn) {
 void fitDetailTableHeight(QTableWidget* table, int mostRows) {
   const int rows = std::min(table->rowCount(), mostRows);
   const int height = table->horizontalHeader()->sizeHint().height() +
-                     rows * table->verticalHeader()->defaultSectionSize() +
-                     2 * table->frameWidth();
+                     rows * table->verticalHeader()->defaultSectionSize() + 2 * table->frameWidth();
   table->setMinimumHeight(height);
   table->setMaximumHeight(height);
 }

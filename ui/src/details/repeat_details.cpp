@@ -113,14 +113,14 @@ void RepeatDetails::showTest(const storage::RepeatedRangeTestSummary& test) {
     m_spreads->setItem(row, 2, cell(lrShortText(r.spread->min)));
     m_spreads->setItem(row, 3, cell(lrShortText(r.spread->max)));
     auto* spread = cell(QString::number(r.spread->spreadDecades, 'f', 2));
-    spread->setToolTip(tr("%1 over %2 repeats")
-                           .arg(spreadText(r.spread->spreadDecades),
-                                countText(*r.spread, summary.repeats)));
+    spread->setToolTip(
+        tr("%1 over %2 repeats")
+            .arg(spreadText(r.spread->spreadDecades), countText(*r.spread, summary.repeats)));
     m_spreads->setItem(row, 4, spread);
   }
   fitDetailTableHeight(m_spreads, kVisibleRows);
-  m_medianCurve->setText(tr("Range rule on the median curve: %1.")
-                             .arg(medianCurveRangeText(summary).toHtmlEscaped()));
+  m_medianCurve->setText(
+      tr("Range rule on the median curve: %1.").arg(medianCurveRangeText(summary).toHtmlEscaped()));
 
   m_repeats->setRowCount(static_cast<int>(test.repeats.size()));
   for (int row = 0; row < static_cast<int>(test.repeats.size()); ++row) {
@@ -129,8 +129,9 @@ void RepeatDetails::showTest(const storage::RepeatedRangeTestSummary& test) {
         cell(QString::number(row + 1)), cell(QString::number(repeat.seed)),
         cell(statusText(repeat.summary.status), false), cell(rangeText(repeat))};
     for (int column = 0; column < items.size(); ++column) {
-      items[column]->setToolTip(
-          tr("Run #%1: %2").arg(repeat.summary.id).arg(repeatLabel(static_cast<std::size_t>(row), repeat)));
+      items[column]->setToolTip(tr("Run #%1: %2")
+                                    .arg(repeat.summary.id)
+                                    .arg(repeatLabel(static_cast<std::size_t>(row), repeat)));
       m_repeats->setItem(row, column, items[column]);
     }
   }

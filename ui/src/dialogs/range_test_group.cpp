@@ -33,8 +33,7 @@ RangeTestGroup::RangeTestGroup(QWidget* parent)
                            "the suggestion can be trusted"));
   m_resample->setObjectName("resample");
   m_resample->setToolTip(tr("Each repeat also draws a new representative sample with its seed"));
-  connect(m_repeats, qOverload<int>(&QSpinBox::valueChanged), this,
-          &RangeTestGroup::updateEnabled);
+  connect(m_repeats, qOverload<int>(&QSpinBox::valueChanged), this, &RangeTestGroup::updateEnabled);
   connect(m_perGroup, &QCheckBox::toggled, this, &RangeTestGroup::updateEnabled);
   m_perGroup->setObjectName("perLayerGroup");
   m_perGroup->setToolTip(tr("Test the whole model, then raise one layer group's LR along the "

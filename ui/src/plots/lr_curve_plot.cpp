@@ -55,14 +55,14 @@ QPen validationAccuracyPen(const QColor& color) {
 } // namespace
 
 struct LrCurvePlot::Graphs {
-  QCPGraph* bandLow = nullptr; ///< a repeated test's band: its lower edge, or null
+  QCPGraph* bandLow = nullptr;  ///< a repeated test's band: its lower edge, or null
   QCPGraph* bandHigh = nullptr; ///< its upper edge, filled down to bandLow
   QCPGraph* raw = nullptr;
   QCPGraph* smoothed = nullptr;
   QCPGraph* validationLoss = nullptr;
   QCPGraph* validationAccuracy = nullptr;
   bool hasRaw = false;
-  bool thin = false; ///< PlottedRun::thin
+  bool thin = false;                ///< PlottedRun::thin
   std::optional<QCPRange> lrSpan;   ///< positive lrs recorded
   std::optional<QCPRange> lossView; ///< see interestingLossRange
 };

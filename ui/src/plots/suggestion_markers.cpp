@@ -10,10 +10,10 @@ namespace {
 
 const QColor kLineColor(230, 81, 0, 150);
 const QColor kTextColor(191, 54, 12);
-constexpr int kTopMargin = 4;  ///< pixels between the axis rect's top and the first row
-constexpr int kGap = 6;        ///< least pixels between two labels in one row
-constexpr int kRowSpacing = 2; ///< pixels between rows
-constexpr int kWhiskerGap = 3; ///< pixels between a label and its whisker below it
+constexpr int kTopMargin = 4;   ///< pixels between the axis rect's top and the first row
+constexpr int kGap = 6;         ///< least pixels between two labels in one row
+constexpr int kRowSpacing = 2;  ///< pixels between rows
+constexpr int kWhiskerGap = 3;  ///< pixels between a label and its whisker below it
 constexpr int kWhiskerRoom = 6; ///< pixels a row grows by for a whisker (and its end bars)
 
 const engine::RuleSpread* spreadOfRule(const std::vector<engine::RuleSpread>& spreads,

@@ -16,12 +16,13 @@ using Kind = ReportBlock::Kind;
 ReportTable spreadTable(const engine::RepeatSummary& summary) {
   ReportTable table;
   table.header = {QObject::tr("Over the repeats"), QObject::tr("Median"), QObject::tr("Lowest"),
-                  QObject::tr("Highest"), QObject::tr("Spread"), QObject::tr("Repeats")};
+                  QObject::tr("Highest"),          QObject::tr("Spread"), QObject::tr("Repeats")};
   table.numberColumns = {1, 2, 3, 4, 5};
   for (const SpreadRow& row : spreadRows(summary)) {
     if (!row.spread) {
       table.rows.push_back({row.name, QObject::tr("no repeat gave one"), missingText(),
-                            missingText(), missingText(), QObject::tr("0 of %1").arg(summary.repeats)});
+                            missingText(), missingText(),
+                            QObject::tr("0 of %1").arg(summary.repeats)});
       continue;
     }
     table.rows.push_back({row.name, lrText(row.spread->median), lrText(row.spread->min),

@@ -14,7 +14,6 @@ struct ReportRun;
 /// The median curve with the band and each rule's whisker, the verdict, the spread table (the
 /// range's bounds and every rule) and the picked range. The repeats' own table and curves
 /// follow from addPartSections.
-void addRepeatSections(const ReportRun& run, const QColor& color,
-                       std::vector<ReportBlock>& blocks);
+void addRepeatSections(const ReportRun& run, const QColor& color, std::vector<ReportBlock>& blocks);
 
 } // namespace lrscope::ui

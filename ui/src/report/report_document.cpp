@@ -1,9 +1,9 @@
 // What a report says: title, overview of a comparison, and each run's section.
 #include "report/report_document.h"
 
+#include "report/repeat_sections.h"
 #include "report/report_content.h"
 #include "report/report_text.h"
-#include "report/repeat_sections.h"
 #include "report/run_sections.h"
 #include "report/run_settings.h"
 #include "run_labels.h"

@@ -162,9 +162,9 @@ void addSection(const std::string& section, const json& object, std::vector<Sett
 /// The known sections in reading order, then the values outside them. A section that holds a
 /// whole config (a sweep's "training": its learning rates' setup) is read as one.
 void addConfig(const json& config, std::vector<SettingRow>& rows) {
-  static const std::vector<std::string> kOrder = {
-      "data", "sample", "model", "optimizer", "range_test", "repeats", "schedule", "training",
-      "sweep"};
+  static const std::vector<std::string> kOrder = {"data",      "sample",     "model",
+                                                  "optimizer", "range_test", "repeats",
+                                                  "schedule",  "training",   "sweep"};
   json others = json::object();
   for (const std::string& section : kOrder) {
     if (!config.contains(section))
