@@ -11,6 +11,7 @@
 #include "lrscope/engine/audit_summary.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_format.h"
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/stored_range_test.h"
@@ -107,10 +108,24 @@ Configs withSeed(Configs c, uint64_t seed) {
   return c;
 }
 
+/// The tags that say what a stored run of an audit was: "audit", its seed, and for a training
+/// its peak LR ("peak:6.58e-2") and "suggested" when it trained the seed's suggestion.
+std::vector<std::string> auditTags(uint64_t seed, std::optional<double> peak = std::nullopt,
+                                   bool suggested = false) {
+  std::vector<std::string> tags{"audit", "seed:" + std::to_string(seed)};
+  if (peak)
+    tags.push_back("peak:" + engine::formatLrShort(*peak));
+  if (suggested)
+    tags.emplace_back("suggested");
+  return tags;
+}
+
 /// The range test, stored; throws InputError when it finds no range to train with.
 engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArguments& args,
                                 int64_t& runId) {
   const auto stored = startStoredRun<storage::StoredRangeTest>(args.output, config);
+  if (stored)
+    stored->database().setTags(stored->runId(), auditTags(config.rangeTest.seed));
   StoredRunScope scope(stored.get());
   const engine::FindReport report = scope.run([&] {
     return engine::runRangeTestJob(config, stored ? &stored->observer() : nullptr, &g_interrupted);
@@ -129,7 +144,7 @@ engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArg
 }
 
 Trained train(const engine::TrainConfig& config, const AuditArguments& args,
-              const std::string& label) {
+              const std::string& label, bool suggested = false) {
   std::unique_ptr<EpochPrinter> printer;
   if (args.output.printsProgress()) {
     std::fprintf(stderr, "%s: max lr %s, %d epoch%s\n", label.c_str(),
@@ -138,6 +153,9 @@ Trained train(const engine::TrainConfig& config, const AuditArguments& args,
     printer = std::make_unique<EpochPrinter>(config.epochs);
   }
   const auto stored = startStoredRun<storage::StoredTraining>(args.output, config);
+  if (stored)
+    stored->database().setTags(stored->runId(),
+                               auditTags(config.seed, config.schedule.maxLr, suggested));
   StoredRunScope scope(stored.get());
   TrainingFanOut observers({printer.get(), stored.get()});
   const engine::TrainingReport report =
@@ -186,7 +204,7 @@ SeedAudit auditSeed(const Configs& configs, const std::vector<double>* grid,
   engine::TrainConfig suggestedConfig = configs.training;
   suggestedConfig.schedule =
       engine::scheduleFromRange(engine::ScheduleKind::OneCycle, picked.lower, picked.upper);
-  audit.suggested = train(suggestedConfig, args, prefix + "suggested");
+  audit.suggested = train(suggestedConfig, args, prefix + "suggested", true);
   const std::vector<double> lrs = grid != nullptr ? *grid : gridLrs(picked.upper, args.gridPoints);
   for (std::size_t j = 0; j < lrs.size(); ++j) {
     if (lrs[j] == picked.upper) {

@@ -250,6 +250,18 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
                         "r.experiment_id WHERE e.name = 'audit' AND r.kind = 'training'"),
             3);
   EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'range_test'"), 1);
+  // Each run says what it was in its tags: every training its peak LR, one the suggestion.
+  const auto tagged = [this](const std::string& tag) {
+    return count(db(), "SELECT count(*) FROM run_tags rt JOIN tags t ON t.id = rt.tag_id "
+                       "WHERE t.name = '" +
+                           tag + "'");
+  };
+  EXPECT_EQ(tagged("audit"), 4);
+  EXPECT_EQ(tagged("seed:1"), 4);
+  EXPECT_EQ(tagged("suggested"), 1);
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM run_tags rt JOIN tags t ON t.id = rt.tag_id "
+                        "WHERE t.name LIKE 'peak:%'"),
+            3);
 }
 
 TEST_F(CliTraining, AuditOnASmallCsvOverTwoSeedsReportsTestAccuraciesWithTheirSpread) {
