@@ -40,9 +40,10 @@ public:
         std::chrono::milliseconds(RunWorker::kBatchIntervalMs),
         [this] { std::call_once(m_started, m_firstStep); },
         [this, childId](std::vector<engine::StepRecord> steps) {
-          const int done = m_stepsDone.fetch_add(static_cast<int>(steps.size())) +
-                           static_cast<int>(steps.size());
-          m_batch(childId, std::move(steps), done);
+          // One repeat's batch at a time, so that the progress counted never goes backwards.
+          const std::lock_guard<std::mutex> lock(m_batchMutex);
+          m_stepsDone += static_cast<int>(steps.size());
+          m_batch(childId, std::move(steps), m_stepsDone);
         },
         m_clock);
     std::vector<engine::RunObserver*> observers;
@@ -84,7 +85,8 @@ private:
   std::function<void()> m_firstStep;
   Batch m_batch;
   std::once_flag m_started;
-  std::atomic<int> m_stepsDone{0};
+  std::mutex m_batchMutex;
+  int m_stepsDone = 0; ///< steps of every repeat handed on; under m_batchMutex
 };
 
 } // namespace
