@@ -58,7 +58,7 @@ void RepeatedRangeTestPresenter::showLiveRepeats() {
   for (const LiveRun::ChildSteps& child : m_view.live->childSteps()) {
     PlottedRun run;
     run.id = child.runId;
-    run.label = QObject::tr("repeat %1 (#%2)").arg(runs.size() + 1).arg(child.runId);
+    run.label = QObject::tr("#%1 (a repeat)").arg(child.runId); // in the order they streamed
     run.color = runColor(static_cast<int>(runs.size()));
     run.steps = child.steps;
     run.thin = true;
