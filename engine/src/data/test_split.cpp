@@ -25,12 +25,15 @@ void requireEveryClassOnBothSides(const Dataset& data, const TestSplit& split, d
   if (data.task != TaskKind::Classification ||
       static_cast<int64_t>(data.labels.size()) != data.size())
     return;
-  std::vector<int64_t> inTest(static_cast<std::size_t>(data.numClasses()), 0);
-  std::vector<int64_t> inTrain(inTest.size(), 0);
+  // Labels are non-negative here (drawSample refused others), but may lie past the names.
+  const int64_t highest = *std::max_element(data.labels.begin(), data.labels.end());
+  const auto classes = static_cast<std::size_t>(std::max(data.numClasses(), highest + 1));
+  std::vector<int64_t> inTest(classes, 0);
+  std::vector<int64_t> inTrain(classes, 0);
   for (const int64_t i : split.test)
-    ++inTest.at(static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)]));
+    ++inTest[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)])];
   for (const int64_t i : split.train)
-    ++inTrain.at(static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)]));
+    ++inTrain[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)])];
   for (std::size_t label = 0; label < inTest.size(); ++label) {
     const int64_t all = inTest[label] + inTrain[label];
     if (all == 0)

@@ -62,6 +62,14 @@ TEST(TestSplit, HoldsOutTheFractionStratifiedAndEveryRowOnce) {
   EXPECT_NE(splitOffTest(data, 0.3).test, split.test);
 }
 
+TEST(TestSplit, LabelsPastTheClassNamesAreCountedToo) {
+  Dataset data = classes({10, 10});
+  data.labels.back() = 7; // an IDX label file may hold any byte
+  data.labels[data.labels.size() - 2] = 7;
+  const TestSplit split = splitOffTest(data, 0.5);
+  EXPECT_EQ(split.test.size() + split.train.size(), 20u);
+}
+
 TEST(TestSplit, RegressionDataIsSplitUniformly) {
   Dataset data;
   data.name = "targets";
