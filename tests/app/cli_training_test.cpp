@@ -301,16 +301,13 @@ TEST_F(CliTraining, AuditOfARegressionTableIsJudgedOnTestLoss) {
            std::to_string(0.8 * x1 - 0.5 * x2 + 0.05 * std::sin(i * 7.1)) + "\n";
   }
   writeText(m_dir / "targets.csv", csv);
-  const ProcessResult result =
-      run({"audit", "--data", "targets.csv", "--label", "target", "--task", "regression", "--model",
-           "logreg", "--epochs", "2", "--grid-points", "3", "--validation", "20", "--batch-size",
-           "16", "--no-store"});
+  const std::vector<std::string> audit = {
+      "audit",      "--data",       "targets.csv", "--label",      "target", "--task",
+      "regression", "--model",      "logreg",      "--epochs",     "2",      "--grid-points",
+      "3",          "--validation", "20",          "--batch-size", "16",     "--no-store"};
+  const ProcessResult result = run(audit);
   EXPECT_TRUE(contains(result.out, "judged on test loss (lower is better)")) << result.out;
-  const nlohmann::json out = jsonOf(run({"audit",  "--data",       "targets.csv", "--label",
-                                         "target", "--task",       "regression",  "--model",
-                                         "logreg", "--epochs",     "2",           "--grid-points",
-                                         "3",      "--validation", "20",          "--batch-size",
-                                         "16",     "--no-store",   "--json",      "-q"}));
+  const nlohmann::json out = jsonOf(run(with(audit, {"--json", "-q"})));
   EXPECT_EQ(out["metric"], "test_loss");
   EXPECT_FALSE(out["suggested"]["test_loss"].is_null()) << out.dump();
   EXPECT_FALSE(out["suggested"].contains("test_accuracy"));

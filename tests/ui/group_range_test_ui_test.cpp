@@ -17,6 +17,7 @@
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/stored_group_range_test.h"
 
+#include "temporary_settings.h"
 #include "two_class_csv.h"
 
 #include <QSettings>
@@ -57,8 +58,7 @@ class GroupRangeTestUiTest : public QObject {
 private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    test::keepSettingsIn(m_dir.filePath("settings"));
     m_csv = test::writeTwoClassCsv(m_dir.path());
     QVERIFY(!m_csv.isEmpty());
   }
@@ -144,19 +144,7 @@ private Q_SLOTS:
   }
 
 private:
-  /// An MLP with one hidden layer of 8 (layer groups hidden1 and head) on the blobs, 40 steps.
-  engine::FindConfig tinyMlpConfig() const {
-    engine::FindConfig config;
-    config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
-    config.model.name = "mlp";
-    config.model.hiddenWidths = {8};
-    config.sample = {200, 0.0, 0, 1};
-    config.rangeTest.batchSize = 32;
-    config.rangeTest.iterations = 40;
-    config.rangeTest.startLr = 1e-4;
-    config.rangeTest.endLr = 10.0;
-    return config;
-  }
+  engine::FindConfig tinyMlpConfig() const { return test::tinyMlpConfig(m_csv); }
 
   QTemporaryDir m_dir;
   QString m_csv;

@@ -7,6 +7,7 @@
 #include "plots/lr_curve_plot.h"
 #include "plots/range_marker.h"
 #include "qcustomplot_include.h"
+#include "temporary_settings.h"
 #include "worker/run_queue.h"
 
 #include "lrscope/engine/lr_ladder.h"
@@ -85,8 +86,7 @@ class MainWindowTest : public QObject {
 private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    test::keepSettingsIn(m_dir.filePath("settings"));
   }
 
   void runsARangeTestOnFashionMnistLaunchedThroughTheDialog() {

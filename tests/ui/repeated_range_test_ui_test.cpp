@@ -23,6 +23,7 @@
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/stored_repeated_range_test.h"
 
+#include "temporary_settings.h"
 #include "two_class_csv.h"
 
 #include <QLabel>
@@ -51,8 +52,7 @@ class RepeatedRangeTestUiTest : public QObject {
 private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    test::keepSettingsIn(m_dir.filePath("settings"));
     m_csv = test::writeTwoClassCsv(m_dir.path());
     QVERIFY(!m_csv.isEmpty());
     m_db = m_dir.filePath("repeats.db");
@@ -228,17 +228,9 @@ private Q_SLOTS:
   }
 
 private:
-  /// An MLP with one hidden layer of 8 on the blobs, 40 steps, seed `seed`.
+  /// test::tinyMlpConfig with seed `seed`.
   engine::FindConfig tinyMlpConfig(uint64_t seed) const {
-    engine::FindConfig config;
-    config.data = {m_csv.toStdString(), "y", engine::TaskKind::Classification};
-    config.model.name = "mlp";
-    config.model.hiddenWidths = {8};
-    config.sample = {200, 0.0, 0, 1};
-    config.rangeTest.batchSize = 32;
-    config.rangeTest.iterations = 40;
-    config.rangeTest.startLr = 1e-4;
-    config.rangeTest.endLr = 10.0;
+    engine::FindConfig config = test::tinyMlpConfig(m_csv);
     config.rangeTest.seed = seed;
     return config;
   }

@@ -19,6 +19,7 @@
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
 
+#include "temporary_settings.h"
 #include "two_class_csv.h"
 
 #include <QAction>
@@ -92,8 +93,7 @@ class SweepTest : public QObject {
 private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    test::keepSettingsIn(m_dir.filePath("settings"));
     m_csv = writeTwoClassCsv(m_dir.path());
     QVERIFY(!m_csv.isEmpty());
   }

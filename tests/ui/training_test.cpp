@@ -16,6 +16,7 @@
 #include "lrscope/engine/find_config.h"
 #include "lrscope/storage/run_database.h"
 
+#include "temporary_settings.h"
 #include "two_class_csv.h"
 
 #include <QApplication>
@@ -96,8 +97,7 @@ class TrainingTest : public QObject {
 private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    test::keepSettingsIn(m_dir.filePath("settings"));
     m_csv = writeTwoClassCsv(m_dir.path());
     QVERIFY(!m_csv.isEmpty());
   }

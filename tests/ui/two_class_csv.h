@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lrscope/engine/find_config.h"
+
 #include <QFile>
 #include <QString>
 #include <QTextStream>
@@ -25,6 +27,21 @@ inline QString writeTwoClassCsv(const QString& folder) {
     out << centre + noise(rng) << "," << centre + noise(rng) << "," << label << "\n";
   }
   return path;
+}
+
+/// A range test of an MLP with one hidden layer of 8 (layer groups hidden1 and head) on the
+/// blobs file at `csv`: a sample of 200, no validation, 40 steps from 1e-4 to 10 in batches of 32.
+inline engine::FindConfig tinyMlpConfig(const QString& csv) {
+  engine::FindConfig config;
+  config.data = {csv.toStdString(), "y", engine::TaskKind::Classification};
+  config.model.name = "mlp";
+  config.model.hiddenWidths = {8};
+  config.sample = {200, 0.0, 0, 1};
+  config.rangeTest.batchSize = 32;
+  config.rangeTest.iterations = 40;
+  config.rangeTest.startLr = 1e-4;
+  config.rangeTest.endLr = 10.0;
+  return config;
 }
 
 } // namespace lrscope::ui::test

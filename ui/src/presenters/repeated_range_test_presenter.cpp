@@ -1,6 +1,7 @@
 #include "presenters/repeated_range_test_presenter.h"
 
 #include "details/run_details_panel.h"
+#include "plots/lr_curve_plot.h"
 #include "plots/repeated_run.h"
 #include "presenters/plotted_runs.h"
 #include "worker/live_run.h"
@@ -10,14 +11,11 @@
 
 #include <QObject>
 
-#include <algorithm>
-
 namespace lrscope::ui {
 
 RepeatedRangeTestPresenter::RepeatedRangeTestPresenter(RunView view) : m_view(std::move(view)) {}
 
 void RepeatedRangeTestPresenter::show(const storage::RunCurve& run) {
-  m_liveRepeats.clear();
   m_view.details->showRun(run.details);
   m_view.details->showSection(RunDetailsPanel::Section::Repeats);
   const bool running = run.details.summary.status == engine::StoredStatus::Running;
@@ -38,15 +36,11 @@ void RepeatedRangeTestPresenter::show(const storage::RunCurve& run) {
   m_view.details->showRepeatedTest(test);
 }
 
-void RepeatedRangeTestPresenter::hide() {
-  m_liveRepeats.clear();
-}
-
 void RepeatedRangeTestPresenter::childStepsAdded(const storage::RunDetails& shown, qint64 runId,
                                                  const std::vector<engine::StepRecord>& batch) {
   if (!m_view.live->is(shown.summary.id))
     return;
-  if (std::find(m_liveRepeats.begin(), m_liveRepeats.end(), runId) != m_liveRepeats.end())
+  if (m_view.lrPlot->runIndex(runId) >= 0)
     appendPlotSteps(m_view, runId, batch);
   else
     showLiveRepeats(); // a repeat that just started
@@ -54,7 +48,6 @@ void RepeatedRangeTestPresenter::childStepsAdded(const storage::RunDetails& show
 
 void RepeatedRangeTestPresenter::showLiveRepeats() {
   std::vector<PlottedRun> runs;
-  m_liveRepeats.clear();
   for (const LiveRun::ChildSteps& child : m_view.live->childSteps()) {
     PlottedRun run;
     run.id = child.runId;
@@ -63,7 +56,6 @@ void RepeatedRangeTestPresenter::showLiveRepeats() {
     run.steps = child.steps;
     run.thin = true;
     runs.push_back(std::move(run));
-    m_liveRepeats.push_back(child.runId);
   }
   setPlots(m_view, runs);
 }

@@ -15,7 +15,6 @@ public:
   explicit RepeatedRangeTestPresenter(RunView view);
 
   void show(const storage::RunCurve& run) override;
-  void hide() override;
   void childStepsAdded(const storage::RunDetails& shown, qint64 runId,
                        const std::vector<engine::StepRecord>& batch) override;
 
@@ -24,7 +23,6 @@ private:
   void showLiveRepeats();
 
   RunView m_view;
-  std::vector<qint64> m_liveRepeats; ///< the repeats plotted while the test runs
 };
 
 } // namespace lrscope::ui

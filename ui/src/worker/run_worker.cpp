@@ -76,24 +76,15 @@ void RunWorker::run(int ticket, const RangeTestRequest& request,
     return;
   }
   const auto picked = std::chrono::steady_clock::now();
-  if (stop && stop->load()) { // cancelled (shutdown) between the queue and this thread
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
-                    QStringLiteral("cancelled before it started"));
-    return;
-  }
-  Q_EMIT preparing(ticket, request.title);
-
   // Like `lrscope find`: a config that does not validate never becomes a run; one that fails
   // on its data or model is recorded as a failed run.
-  std::unique_ptr<storage::StoredRangeTest> stored;
-  try {
+  auto stored = openJob(ticket, request.title, stop, [&] {
     request.config.validate();
-    stored =
-        std::make_unique<storage::StoredRangeTest>(m_database, request.config, request.experiment);
-  } catch (...) {
-    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
+    return std::make_unique<storage::StoredRangeTest>(m_database, request.config,
+                                                      request.experiment);
+  });
+  if (!stored)
     return;
-  }
   const qint64 runId = stored->runId();
   const int totalSteps = request.config.rangeTest.iterations;
 
@@ -145,24 +136,15 @@ void RunWorker::runTraining(int ticket, const TrainingRequest& request,
                             const std::shared_ptr<const std::atomic<bool>>& stop,
                             const std::shared_ptr<engine::LiveLrControl>& live) {
   const auto picked = std::chrono::steady_clock::now();
-  if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
-                    QStringLiteral("cancelled before it started"));
-    return;
-  }
-  Q_EMIT preparing(ticket, request.title);
-
-  std::unique_ptr<storage::StoredTraining> stored;
-  try {
+  auto stored = openJob(ticket, request.title, stop, [&] {
     request.config.validate();
     if (!request.config.checkpoint.empty() && request.config.checkpoint.has_parent_path())
       std::filesystem::create_directories(request.config.checkpoint.parent_path());
-    stored =
-        std::make_unique<storage::StoredTraining>(m_database, request.config, request.experiment);
-  } catch (...) {
-    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
+    return std::make_unique<storage::StoredTraining>(m_database, request.config,
+                                                     request.experiment);
+  });
+  if (!stored)
     return;
-  }
   const qint64 runId = stored->runId();
   const int epochs = request.config.epochs;
   int totalSteps = stepsPerEpochEstimate(request.config) * epochs; // 0: not known yet

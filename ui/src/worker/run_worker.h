@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lrscope/engine/run_record.h"
+#include "worker/exception_text.h"
 #include "worker/range_test_request.h"
 #include "worker/run_rejection.h"
 #include "worker/step_batch.h"
@@ -76,6 +77,28 @@ Q_SIGNALS:
   void sweepProgress(lrscope::ui::SweepProgress progress);
 
 private:
+  /// How every job starts: rejected as cancelled when `stop` is already set (a shutdown between
+  /// the queue and this thread); otherwise preparing, then `open()`, which validates the config
+  /// and starts the stored run (a std::unique_ptr), so that a config that does not validate never
+  /// becomes a run. Rejected as refused, with its message, when that throws. Null when the job
+  /// must not run.
+  template <typename Open>
+  auto openJob(int ticket, const QString& title,
+               const std::shared_ptr<const std::atomic<bool>>& stop, Open open)
+      -> decltype(open()) {
+    if (stop && stop->load()) {
+      Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
+                      QStringLiteral("cancelled before it started"));
+      return nullptr;
+    }
+    Q_EMIT preparing(ticket, title);
+    try {
+      return open();
+    } catch (...) {
+      Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
+      return nullptr;
+    }
+  }
   /// Tells the window how a job ended: finished when any step ran, else rejected.
   void reportEnd(int ticket, qint64 runId, bool anyStep, const StoredEnd& end);
 

@@ -54,22 +54,13 @@ private:
 void RunWorker::runGroupRangeTest(int ticket, const RangeTestRequest& request,
                                   const std::shared_ptr<const std::atomic<bool>>& stop) {
   const auto picked = std::chrono::steady_clock::now();
-  if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
-                    QStringLiteral("cancelled before it started"));
-    return;
-  }
-  Q_EMIT preparing(ticket, request.title);
-
-  std::unique_ptr<storage::StoredGroupRangeTest> stored;
-  try {
+  auto stored = openJob(ticket, request.title, stop, [&] {
     request.config.validate();
-    stored = std::make_unique<storage::StoredGroupRangeTest>(m_database, request.config,
-                                                             request.experiment);
-  } catch (...) {
-    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
+    return std::make_unique<storage::StoredGroupRangeTest>(m_database, request.config,
+                                                           request.experiment);
+  });
+  if (!stored)
     return;
-  }
   const qint64 runId = stored->runId();
   GroupRelay* relayPointer = nullptr;
   // Steps are stored, not streamed: the parent's view reads its tests when it is shown.

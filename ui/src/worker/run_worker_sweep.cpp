@@ -171,21 +171,12 @@ private:
 void RunWorker::runSweep(int ticket, const SweepRequest& request,
                          const std::shared_ptr<const std::atomic<bool>>& stop) {
   const auto picked = Clock::now();
-  if (stop && stop->load()) {
-    Q_EMIT rejected(ticket, RunRejection::CancelledBeforeStart,
-                    QStringLiteral("cancelled before it started"));
-    return;
-  }
-  Q_EMIT preparing(ticket, request.title);
-
-  std::unique_ptr<storage::StoredSweep> stored;
-  try {
+  auto stored = openJob(ticket, request.title, stop, [&] {
     request.config.validate();
-    stored = std::make_unique<storage::StoredSweep>(m_database, request.config, request.experiment);
-  } catch (...) {
-    Q_EMIT rejected(ticket, RunRejection::Refused, currentExceptionText());
+    return std::make_unique<storage::StoredSweep>(m_database, request.config, request.experiment);
+  });
+  if (!stored)
     return;
-  }
   const qint64 sweepRunId = stored->runId();
 
   SweepSignals signals;
