@@ -1,5 +1,6 @@
 // lrscope audit: does the range test's suggestion train as well as a grid search would, and at
 // what fraction of its cost? Over one seed or several (--seeds), on the data's test split.
+#include "cli/audit_output.h"
 #include "cli/commands.h"
 #include "cli/output_options.h"
 #include "cli/run_options.h"
@@ -14,13 +15,12 @@
 #include "lrscope/engine/number_format.h"
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/engine/training_job.h"
+#include "lrscope/storage/stored_audit.h"
 #include "lrscope/storage/stored_range_test.h"
 #include "lrscope/storage/stored_training.h"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -29,9 +29,6 @@
 
 namespace lrscope::cli {
 namespace {
-
-/// Grid points are half a decade apart.
-constexpr double kGridStepDecades = 0.5;
 
 /// TrainConfig's epochs and batch size; the runs are stored in experiment "audit".
 struct AuditArguments {
@@ -43,29 +40,16 @@ struct AuditArguments {
   OutputOptions output{"", "audit"};
 };
 
-/// One training: its final test metric (NaN when it diverged, failed or the data has no test
-/// split) and its cost.
-struct Trained {
-  double maxLr = 0.0;
-  double metric = std::nan("");
-  double seconds = 0.0; ///< data loading and training
-  engine::RunStatus status = engine::RunStatus::Running;
-  int64_t runId = 0;
-};
-
-/// One seed's audit: its range test, its suggested training and the grid.
-struct SeedAudit {
-  uint64_t seed = 0;
-  engine::FindReport range;
-  int64_t rangeRunId = 0;
-  double rangeSeconds = 0.0;
-  Trained suggested;
-  std::vector<Trained> grid;
-};
-
 struct Configs {
   engine::TrainConfig training; ///< everything but the schedule
   engine::FindConfig find;
+};
+
+/// What the audit runs, and where it stores its runs: its parent run, or nowhere (--no-store).
+struct Audit {
+  const AuditArguments& args;
+  storage::StoredAudit* stored = nullptr;
+  engine::AuditRecord record;
 };
 
 engine::AuditMetric metricOf(const engine::TrainConfig& config) {
@@ -99,6 +83,17 @@ Configs buildConfigs(const AuditArguments& a) {
   return c;
 }
 
+engine::AuditPlan planOf(const AuditArguments& args, const Configs& configs) {
+  engine::AuditPlan plan;
+  plan.metric = metricOf(configs.training);
+  plan.seeds = args.seeds;
+  plan.gridPoints = args.gridPoints;
+  plan.gridStepDecades = engine::kAuditGridStepDecades;
+  plan.epochs = configs.training.epochs;
+  plan.batchSize = configs.training.batchSize;
+  return plan;
+}
+
 /// The configs of seed `seed`: the same but for every seed in them.
 Configs withSeed(Configs c, uint64_t seed) {
   c.training.seed = seed;
@@ -108,8 +103,9 @@ Configs withSeed(Configs c, uint64_t seed) {
   return c;
 }
 
-/// The tags that say what a stored run of an audit was: "audit", its seed, and for a training
-/// its peak LR ("peak:6.58e-2") and "suggested" when it trained the seed's suggestion.
+/// The tags that say what a stored run of an audit was, for the user browsing runs: "audit", its
+/// seed, and for a training its peak LR ("peak:6.58e-2") and "suggested" when it trained the
+/// seed's suggestion. (loadAudit reads the structure from the runs' configs, not from tags.)
 std::vector<std::string> auditTags(uint64_t seed, std::optional<double> peak = std::nullopt,
                                    bool suggested = false) {
   std::vector<std::string> tags{"audit", "seed:" + std::to_string(seed)};
@@ -120,10 +116,18 @@ std::vector<std::string> auditTags(uint64_t seed, std::optional<double> peak = s
   return tags;
 }
 
-/// The range test, stored; throws InputError when it finds no range to train with.
-engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArguments& args,
-                                int64_t& runId) {
-  const auto stored = startStoredRun<storage::StoredRangeTest>(args.output, config);
+/// A child run of the audit, started now; null under --no-store.
+template <typename Stored, typename Config>
+std::unique_ptr<Stored> startChild(const Audit& audit, const Config& config) {
+  if (audit.stored == nullptr)
+    return nullptr;
+  return std::make_unique<Stored>(audit.stored->databasePath(), config, audit.stored->experiment(),
+                                  audit.stored->runId());
+}
+
+/// The range test, stored and recorded; throws InputError when it finds no range to train with.
+engine::LrRange runRangeTest(const engine::FindConfig& config, Audit& audit) {
+  const auto stored = startChild<storage::StoredRangeTest>(audit, config);
   if (stored)
     stored->database().setTags(stored->runId(), auditTags(config.rangeTest.seed));
   StoredRunScope scope(stored.get());
@@ -131,28 +135,31 @@ engine::FindReport runRangeTest(const engine::FindConfig& config, const AuditArg
     return engine::runRangeTestJob(config, stored ? &stored->observer() : nullptr, &g_interrupted);
   });
   scope.complete(report);
-  if (stored)
-    runId = stored->runId();
   if (report.result.status == engine::RunStatus::Cancelled)
     throw CLI::RuntimeError(130);
   if (report.result.status == engine::RunStatus::Failed)
     throw engine::InputError("the range test failed: " + report.result.message);
-  if (!report.range.range)
+  const std::optional<engine::LrRange>& range = report.range.range;
+  audit.record.rangeTests.push_back({config.rangeTest.seed, stored ? stored->runId() : 0,
+                                     range ? range->lower : std::nan(""),
+                                     range ? range->upper : std::nan(""), report.testSeconds});
+  if (!range)
     throw engine::InputError("the range test of seed " + std::to_string(config.rangeTest.seed) +
                              " found no range to audit (" + report.range.reason + ")");
-  return report;
+  return *range;
 }
 
-Trained train(const engine::TrainConfig& config, const AuditArguments& args,
-              const std::string& label, bool suggested = false) {
+/// Trains one peak LR, stored and recorded (its metric NaN unless it completed).
+void train(const engine::TrainConfig& config, Audit& audit, const std::string& label,
+           bool suggested, std::optional<std::size_t> gridIndex) {
   std::unique_ptr<EpochPrinter> printer;
-  if (args.output.printsProgress()) {
+  if (audit.args.output.printsProgress()) {
     std::fprintf(stderr, "%s: max lr %s, %d epoch%s\n", label.c_str(),
                  formatLr(config.schedule.maxLr).c_str(), config.epochs,
                  config.epochs == 1 ? "" : "s");
     printer = std::make_unique<EpochPrinter>(config.epochs);
   }
-  const auto stored = startStoredRun<storage::StoredTraining>(args.output, config);
+  const auto stored = startChild<storage::StoredTraining>(audit, config);
   if (stored)
     stored->database().setTags(stored->runId(),
                                auditTags(config.seed, config.schedule.maxLr, suggested));
@@ -166,242 +173,96 @@ Trained train(const engine::TrainConfig& config, const AuditArguments& args,
   if (report.status == engine::RunStatus::Failed)
     std::fprintf(stderr, "lrscope: warning: %s (max lr %s) failed: %s\n", label.c_str(),
                  formatLr(config.schedule.maxLr).c_str(), report.message.c_str());
-  Trained trained;
-  trained.maxLr = config.schedule.maxLr;
-  trained.seconds = report.loadSeconds + report.trainSeconds;
-  trained.status = report.status;
+  engine::AuditTraining trained;
+  trained.seed = config.seed;
   trained.runId = stored ? stored->runId() : 0;
+  trained.maxLr = config.schedule.maxLr;
+  trained.metric = std::nan("");
+  trained.seconds = report.trainSeconds;
+  trained.suggested = suggested;
+  trained.gridIndex = gridIndex;
   if (report.status == engine::RunStatus::Completed && !report.epochs.empty())
-    trained.metric = metricOf(config) == engine::AuditMetric::TestLoss
+    trained.metric = audit.record.plan.metric == engine::AuditMetric::TestLoss
                          ? report.epochs.back().testLoss
                          : report.epochs.back().testAccuracy;
-  return trained;
+  audit.record.trainings.push_back(trained);
 }
 
-/// The grid's peak LRs: half a decade apart around `center`.
-std::vector<double> gridLrs(double center, int points) {
-  std::vector<double> lrs;
-  for (int j = 0; j < points; ++j)
-    lrs.push_back(center * std::pow(10.0, (j - (points - 1) / 2.0) * kGridStepDecades));
-  return lrs;
-}
-
-/// One seed: its range test, its suggestion trained, and every grid point trained (the grid's
-/// centre is the first seed's suggestion; where a grid point is this seed's suggestion, that
-/// training counts for both).
-SeedAudit auditSeed(const Configs& configs, const std::vector<double>* grid,
-                    const AuditArguments& args) {
-  SeedAudit audit;
-  audit.seed = configs.training.seed;
+/// One seed: its range test, its suggestion trained, and every grid point trained (the grid is
+/// centred on the first seed's suggestion; where a grid point is this seed's suggestion, that one
+/// training is both).
+void auditSeed(const Configs& configs, Audit& audit) {
+  const AuditArguments& args = audit.args;
   const std::string prefix =
-      args.seeds > 1 ? "seed " + std::to_string(audit.seed) + ": " : std::string();
+      args.seeds > 1 ? "seed " + std::to_string(configs.training.seed) + ": " : std::string();
   if (args.output.printsProgress())
     std::fprintf(stderr, "%srange test on %s (%s)\n", prefix.c_str(),
                  configs.find.data.source.c_str(), configs.find.model.name.c_str());
-  audit.range = runRangeTest(configs.find, args, audit.rangeRunId);
-  audit.rangeSeconds = audit.range.loadSeconds + audit.range.testSeconds;
-  const engine::LrRange picked = *audit.range.range.range;
+  const engine::LrRange picked = runRangeTest(configs.find, audit);
+  std::vector<double>& lrs = audit.record.gridLrs;
+  if (lrs.empty())
+    lrs = engine::auditGridLrs(picked.upper, args.gridPoints, engine::kAuditGridStepDecades);
   engine::TrainConfig suggestedConfig = configs.training;
   suggestedConfig.schedule =
       engine::scheduleFromRange(engine::ScheduleKind::OneCycle, picked.lower, picked.upper);
-  audit.suggested = train(suggestedConfig, args, prefix + "suggested", true);
-  const std::vector<double> lrs = grid != nullptr ? *grid : gridLrs(picked.upper, args.gridPoints);
+  std::optional<std::size_t> suggestedOnGrid;
+  for (std::size_t j = 0; j < lrs.size(); ++j)
+    if (lrs[j] == picked.upper)
+      suggestedOnGrid = j;
+  train(suggestedConfig, audit, prefix + "suggested", true, suggestedOnGrid);
   for (std::size_t j = 0; j < lrs.size(); ++j) {
-    if (lrs[j] == picked.upper) {
-      audit.grid.push_back(audit.suggested);
+    if (suggestedOnGrid == j)
       continue;
-    }
     engine::TrainConfig config = suggestedConfig;
     config.schedule.maxLr = lrs[j];
-    audit.grid.push_back(train(
-        config, args, prefix + "grid " + std::to_string(j + 1) + "/" + std::to_string(lrs.size())));
+    train(config, audit,
+          prefix + "grid " + std::to_string(j + 1) + "/" + std::to_string(lrs.size()), false, j);
   }
-  return audit;
 }
 
-engine::AuditSummary summarize(engine::AuditMetric metric, const std::vector<SeedAudit>& seeds) {
-  std::vector<double> lrs;
-  for (const Trained& t : seeds.front().grid)
-    lrs.push_back(t.maxLr);
-  std::vector<std::vector<double>> gridValues;
-  std::vector<double> suggestedLrs;
-  std::vector<double> suggestedValues;
-  for (const SeedAudit& seed : seeds) {
-    gridValues.emplace_back();
-    for (const Trained& t : seed.grid)
-      gridValues.back().push_back(t.metric);
-    suggestedLrs.push_back(seed.suggested.maxLr);
-    suggestedValues.push_back(seed.suggested.metric);
-  }
-  return engine::summarizeAudit(metric, lrs, gridValues, suggestedLrs, suggestedValues,
-                                kGridStepDecades);
-}
-
-nlohmann::ordered_json number(double value) {
-  return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
-}
-
-/// A point's JSON: today's keys (max_lr, test_accuracy or test_loss: the mean over the seeds,
-/// seconds: over the seeds) and the metric's mean, standard deviation and every seed's value.
-nlohmann::ordered_json pointJson(const engine::AuditPoint& point, double seconds,
-                                 engine::AuditMetric metric) {
-  const std::string key = engine::metricKey(metric);
-  nlohmann::ordered_json values = nlohmann::ordered_json::array();
-  for (const double value : point.values)
-    values.push_back(number(value));
-  return {{"max_lr", point.maxLr},
-          {key, number(point.mean)},
-          {"seconds", seconds},
-          {key + "_mean", number(point.mean)},
-          {key + "_std", number(point.std)},
-          {key + "_values", values}};
-}
-
-/// Seconds of every seed together: range tests, suggested trainings, grid trainings.
-struct Cost {
-  double rangeTests = 0.0;
-  double suggested = 0.0;
-  double grid = 0.0;
-  [[nodiscard]] double ratio() const {
-    return grid > 0.0 ? (rangeTests + suggested) / grid : std::nan("");
-  }
-};
-
-Cost costOf(const std::vector<SeedAudit>& seeds) {
-  Cost cost;
-  for (const SeedAudit& seed : seeds) {
-    cost.rangeTests += seed.rangeSeconds;
-    cost.suggested += seed.suggested.seconds;
-    for (const Trained& t : seed.grid)
-      cost.grid += t.seconds;
-  }
-  return cost;
-}
-
-void printJson(const engine::AuditSummary& summary, const std::vector<SeedAudit>& seeds) {
-  nlohmann::ordered_json grid = nlohmann::ordered_json::array();
-  for (std::size_t j = 0; j < summary.grid.size(); ++j) {
-    double seconds = 0.0;
-    for (const SeedAudit& seed : seeds)
-      seconds += seed.grid[j].seconds;
-    grid.push_back(pointJson(summary.grid[j], seconds, summary.metric));
-  }
-  const Cost cost = costOf(seeds);
-  nlohmann::ordered_json suggested = pointJson(summary.suggested, cost.suggested, summary.metric);
-  nlohmann::ordered_json peaks = nlohmann::ordered_json::array();
-  for (const SeedAudit& seed : seeds)
-    peaks.push_back(seed.suggested.maxLr);
-  suggested["max_lrs"] = peaks;
-  suggested["within_one_std_of_best"] = summary.withinOneStd;
-  suggested["grid_steps_from_best"] =
-      summary.best ? number(summary.gridStepsFromBest) : nlohmann::ordered_json(nullptr);
-  const nlohmann::ordered_json out = {
-      {"metric", engine::metricKey(summary.metric)},
-      {"seeds", summary.seeds},
-      {"suggested", suggested},
-      {"range_test_seconds", cost.rangeTests},
-      {"grid", grid},
-      {"best_max_lr", summary.best ? nlohmann::ordered_json(summary.grid[*summary.best].maxLr)
-                                   : nlohmann::ordered_json(nullptr)},
-      {"cost_ratio", number(cost.ratio())}};
-  std::cout << out.dump(2) << "\n";
-}
-
-std::string metricText(engine::AuditMetric metric, double value) {
-  return metric == engine::AuditMetric::TestLoss ? formatLoss(value) : formatPercent(value);
-}
-
-/// "85.1% +- 0.4 pt" or, for one seed, "85.1%"; how many seeds gave a value when not all.
-std::string pointText(engine::AuditMetric metric, const engine::AuditPoint& point, int seeds) {
-  std::string text = metricText(metric, point.mean);
-  if (seeds > 1 && std::isfinite(point.mean)) {
-    char spread[48];
-    if (metric == engine::AuditMetric::TestLoss)
-      std::snprintf(spread, sizeof spread, " +- %s", formatLoss(point.std).c_str());
-    else
-      std::snprintf(spread, sizeof spread, " +- %.1f pt", point.std * 100.0);
-    text += spread;
-  }
-  if (point.count < seeds)
-    text += " (" + std::to_string(point.count) + " of " + std::to_string(seeds) + ")";
-  return text;
-}
-
-void printTable(const Configs& configs, const engine::AuditSummary& summary,
-                const std::vector<SeedAudit>& seeds, const AuditArguments& args) {
-  const engine::TrainConfig& t = configs.training;
-  const engine::FindReport& first = seeds.front().range;
-  std::cout << "Audit: " << first.modelName << " on " << first.datasetName << ", one-cycle for "
-            << t.epochs << " epoch" << (t.epochs == 1 ? "" : "s") << " in batches of "
-            << t.batchSize << ", " << summary.seeds << " seed" << (summary.seeds == 1 ? "" : "s")
-            << ", judged on " << engine::metricTitle(summary.metric) << "\n";
-  for (const SeedAudit& seed : seeds) {
-    std::cout << "range test, seed " << seed.seed << ": " << formatLr(seed.range.range.range->lower)
-              << " .. " << formatLr(seed.range.range.range->upper) << " in "
-              << formatDuration(seed.rangeSeconds);
-    if (seed.rangeRunId > 0)
-      std::cout << " (run " << seed.rangeRunId << ")";
-    std::cout << "\n";
-  }
-  std::cout << "\n";
-  char line[200];
-  std::snprintf(line, sizeof line, "  %-11s %-22s\n", "max lr",
-                summary.seeds > 1 ? (engine::metricKey(summary.metric) + " (mean +- std)").c_str()
-                                  : engine::metricKey(summary.metric).c_str());
-  std::cout << line;
-  for (std::size_t j = 0; j < summary.grid.size(); ++j) {
-    const engine::AuditPoint& point = summary.grid[j];
-    std::string note = summary.best && *summary.best == j ? "  <- best of the grid" : "";
-    std::snprintf(line, sizeof line, "  %-11s %-22s%s\n", formatLr(point.maxLr).c_str(),
-                  pointText(summary.metric, point, summary.seeds).c_str(), note.c_str());
-    std::cout << line;
-  }
-  std::snprintf(line, sizeof line, "  %-11s %-22s  <- suggested%s\n",
-                formatLr(summary.suggested.maxLr).c_str(),
-                pointText(summary.metric, summary.suggested, summary.seeds).c_str(),
-                summary.seeds > 1 ? " (geometric mean of the seeds' peaks)" : "");
-  std::cout << line << "\n";
-  const Cost cost = costOf(seeds);
-  std::snprintf(line, sizeof line,
-                "cost: range test + suggested training %.1f s = %.2f x the grid's %.1f s (%zu "
-                "trainings a seed)\n",
-                cost.rangeTests + cost.suggested, cost.ratio(), cost.grid, summary.grid.size());
-  std::cout << line;
-  if (summary.best) {
-    char steps[32];
-    std::snprintf(steps, sizeof steps, "%+.1f", summary.gridStepsFromBest);
-    std::cout << "verdict: the suggestion is " << (summary.withinOneStd ? "" : "NOT ")
-              << "within one standard deviation of the grid's best ("
-              << formatLr(summary.grid[*summary.best].maxLr) << "), " << steps
-              << " grid steps from it\n";
-  } else {
-    std::cout << "no grid point has a " << engine::metricKey(summary.metric)
-              << " on every seed (diverged, or no test split)\n";
-  }
-  if (!args.output.noStore)
-    std::cout << "stored in experiment \"" << args.output.experiment << "\" of "
-              << databasePath(args.output.database).string() << "\n";
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void runAudit(const AuditArguments& args) {
   const Configs configs = buildConfigs(args);
   const InterruptGuard interruptGuard;
-  std::vector<SeedAudit> seeds;
-  std::optional<std::vector<double>> grid;
-  for (int s = 0; s < args.seeds; ++s) {
-    seeds.push_back(auditSeed(withSeed(configs, configs.training.seed + static_cast<uint64_t>(s)),
-                              grid ? &*grid : nullptr, args));
-    if (!grid) { // every later seed trains the first seed's grid
-      grid.emplace();
-      for (const Trained& t : seeds.front().grid)
-        grid->push_back(t.maxLr);
-    }
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<storage::StoredAudit> stored;
+  if (!args.output.noStore)
+    stored = std::make_unique<storage::StoredAudit>(databasePath(args.output.database),
+                                                    planOf(args, configs), configs.training,
+                                                    configs.find, args.output.experiment);
+  Audit audit{args, stored.get(), {}};
+  audit.record.plan = planOf(args, configs);
+  audit.record.dataset = configs.training.data.source;
+  audit.record.model = configs.training.model.name;
+  StoredRunScope scope(stored.get());
+  try {
+    scope.run([&] {
+      for (int s = 0; s < args.seeds; ++s)
+        auditSeed(withSeed(configs, configs.training.seed + static_cast<uint64_t>(s)), audit);
+    });
+  } catch (const CLI::RuntimeError& stop) {
+    if (stop.get_exit_code() == 130)
+      scope.complete(engine::RunStatus::Cancelled,
+                     "stopped by Ctrl+C after " + std::to_string(audit.record.trainings.size()) +
+                         " trainings; the runs that ended are kept",
+                     secondsSince(start));
+    throw;
   }
-  const engine::AuditSummary summary = summarize(metricOf(configs.training), seeds);
-  if (args.output.json)
-    printJson(summary, seeds);
-  else
-    printTable(configs, summary, seeds, args);
+  const engine::AuditSummary summary = engine::summarizeAudit(audit.record);
+  scope.complete(engine::RunStatus::Completed, auditVerdict(audit.record, summary),
+                 secondsSince(start));
+  if (args.output.json) {
+    std::cout << auditJson(audit.record, summary).dump(2) << "\n";
+  } else {
+    std::cout << formatAudit(audit.record, summary);
+    if (stored)
+      std::cout << "stored as audit run " << stored->runId() << " in experiment \""
+                << args.output.experiment << "\" of " << databasePath(args.output.database).string()
+                << "\n";
+  }
   std::cout.flush();
 }
 

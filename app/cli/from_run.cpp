@@ -83,9 +83,9 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
     from.config = engine::trainConfigFromJson(stored);
     from.runSample = from.config.sample;
   } else {
-    throw engine::InputError("run " + std::to_string(runId) + " is a " +
+    throw engine::InputError("run " + std::to_string(runId) + " is of kind " +
                              std::string(engine::toString(run.summary.kind)) +
-                             " run; train from a range test (repeated, per-group or single) or a "
+                             "; train from a range test (repeated, per-group or single) or a "
                              "training run");
   }
   from.runSample.seed = from.config.seed;

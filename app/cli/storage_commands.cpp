@@ -1,3 +1,4 @@
+#include "cli/audit_output.h"
 #include "cli/commands.h"
 #include "cli/output_options.h"
 #include "cli/subcommand.h"
@@ -9,6 +10,7 @@
 #include "lrscope/engine/json_input.h"
 #include "lrscope/engine/message_text.h"
 #include "lrscope/engine/repeated_range_test.h"
+#include "lrscope/storage/audit_run.h"
 #include "lrscope/storage/child_runs.h"
 #include "lrscope/storage/curve_import.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
@@ -148,10 +150,17 @@ void runShow(const ShowArguments& args) {
   std::optional<storage::RepeatedRangeTestSummary> repeated;
   if (run.summary.kind == engine::RunKind::RepeatedRangeTest)
     repeated = storage::loadRepeatedRangeTest(database, args.runId);
+  std::optional<storage::AuditRun> audit;
+  if (run.summary.kind == engine::RunKind::Audit)
+    audit = storage::loadAudit(database, args.runId);
   if (args.json) {
     json out = storage::runDetailsJson(run);
     if (repeated)
       out["repeated"] = repeatedJson(*repeated);
+    if (audit)
+      out["audit"] = audit->record.rangeTests.empty()
+                         ? json(nullptr)
+                         : json::parse(auditJson(audit->record, audit->summary).dump());
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -169,6 +178,10 @@ void runShow(const ShowArguments& args) {
               << engine::printable(run.range->rule) << ")\n";
   if (repeated)
     std::cout << repeatedText(*repeated);
+  else if (audit)
+    std::cout << "\n"
+              << (audit->record.rangeTests.empty() ? "no range test ran\n"
+                                                   : formatAudit(audit->record, audit->summary));
   else
     std::cout << "\n" << formatSuggestionTable(run.suggestions);
   std::cout << "\nconfig:\n" << configText(run.configJson) << "\n";
@@ -234,9 +247,9 @@ void exportStepsCsv(const storage::RunDatabase& database, const storage::RunCurv
     return;
   }
   if (engine::hasChildRuns(summary.kind))
-    throw engine::InputError("run " + std::to_string(summary.id) + " is a " +
+    throw engine::InputError("run " + std::to_string(summary.id) + " is of kind " +
                              std::string(engine::toString(summary.kind)) +
-                             " and records no steps of its own: export one of its " +
+                             ": it records no steps of its own: export one of its " +
                              childRunsText(database, summary.id));
   storage::exportRunCsv(run, csv);
   std::cout << "wrote " << run.steps.size() << " steps of run " << summary.id << " to " << csv

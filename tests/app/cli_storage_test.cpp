@@ -128,7 +128,7 @@ TEST_F(CliStorage, RunsFiltersByKindAndStatusAndRefusesNamesItDoesNotKnow) {
   EXPECT_TRUE(failedWithOneLine(
       runLrscope({"runs", "--db", "runs.db", "--kind", "sweeps"}, m_dir.path()),
       {"--kind", "'sweeps'",
-       "range_test, group_range_test, repeated_range_test, training, sweep, imported"}));
+       "range_test, group_range_test, repeated_range_test, training, sweep, audit, imported"}));
   EXPECT_TRUE(
       failedWithOneLine(runLrscope({"runs", "--db", "runs.db", "--status", "done"}, m_dir.path()),
                         {"--status", "'done'", "interrupted"}));

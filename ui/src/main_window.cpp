@@ -6,9 +6,11 @@
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
 #include "editing/range_edit_command.h"
+#include "plots/audit_view.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "plots/sweep_view.h"
+#include "presenters/audit_presenter.h"
 #include "presenters/comparison.h"
 #include "presenters/curve_presenter.h"
 #include "presenters/group_range_test_presenter.h"
@@ -46,9 +48,9 @@ namespace lrscope::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_live(new LiveRun(this)), m_browser(new RunBrowser),
       m_plotTabs(new QTabWidget), m_lrPlot(new LrCurvePlot), m_lossPlot(new LossStepPlot),
-      m_lrStepPlot(new LrStepPlot), m_sweepView(new SweepView), m_plotStack(new QStackedWidget),
-      m_details(new RunDetailsPanel), m_trendWatch(new TrendWatch), m_splitter(new QSplitter),
-      m_undo(new QUndoStack(this)), m_progress(new QProgressBar),
+      m_lrStepPlot(new LrStepPlot), m_sweepView(new SweepView), m_auditView(new AuditView),
+      m_plotStack(new QStackedWidget), m_details(new RunDetailsPanel), m_trendWatch(new TrendWatch),
+      m_splitter(new QSplitter), m_undo(new QUndoStack(this)), m_progress(new QProgressBar),
       m_cancel(new QPushButton(tr("Cancel"))), m_queueLabel(new QLabel),
       m_livePanel(new LiveLrPanel) {
   setWindowTitle(tr("LR Scope"));
@@ -59,10 +61,11 @@ MainWindow::MainWindow(QWidget* parent)
   m_plotTabs->addTab(m_lrPlot, tr("Loss vs LR"));
   m_plotTabs->addTab(m_lossPlot, tr("Loss vs step"));
   m_plotTabs->addTab(m_lrStepPlot, tr("LR vs step"));
-  // The middle pane holds the plot tabs, or the sweep view while a sweep is selected.
+  // The middle pane holds the plot tabs, or the sweep's or audit's view while one is selected.
   m_plotStack->setObjectName("plotStack");
   m_plotStack->addWidget(m_plotTabs);
   m_plotStack->addWidget(m_sweepView);
+  m_plotStack->addWidget(m_auditView);
   // The trend watch sits above the details, in the splitter's third pane.
   m_trendWatch->hide();
   auto* detailsColumn = new QWidget;
@@ -99,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
                m_lrStepPlot,
                m_plotTabs,
                m_sweepView,
+               m_auditView,
                m_plotStack,
                m_details,
                m_trendWatch,
@@ -115,6 +119,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_presenters[engine::RunKind::GroupRangeTest] = std::make_unique<GroupRangeTestPresenter>(view);
   m_presenters[engine::RunKind::RepeatedRangeTest] =
       std::make_unique<RepeatedRangeTestPresenter>(view);
+  m_presenters[engine::RunKind::Audit] = std::make_unique<AuditPresenter>(view);
 
   connect(m_browser, &RunBrowser::selectionChanged, this, &MainWindow::showRuns);
   connect(m_browser, &RunBrowser::message, this, &MainWindow::report);
@@ -228,6 +233,10 @@ RunPresenter& MainWindow::presenterFor(engine::RunKind kind) {
 
 SweepView* MainWindow::sweepView() const {
   return m_sweepView;
+}
+
+AuditView* MainWindow::auditView() const {
+  return m_auditView;
 }
 
 RunPresenter* MainWindow::shownPresenter() const {

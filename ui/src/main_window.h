@@ -41,6 +41,7 @@ class RunBrowser;
 class RunDetailsPanel;
 class RunQueue;
 class SweepDialog;
+class AuditView;
 class SweepView;
 class TrainDialog;
 class TrendWatch;
@@ -96,6 +97,7 @@ public:
                   const QString& title = {});
   /// What the plot area shows while a sweep is selected.
   [[nodiscard]] SweepView* sweepView() const;
+  [[nodiscard]] AuditView* auditView() const;
 
   [[nodiscard]] QString errorString() const { return m_errorString; }
   [[nodiscard]] storage::RunDatabase* database() const { return m_database.get(); }
@@ -177,6 +179,7 @@ private:
   LossStepPlot* m_lossPlot;
   LrStepPlot* m_lrStepPlot;
   SweepView* m_sweepView;
+  AuditView* m_auditView;
   QStackedWidget* m_plotStack; ///< the plot tabs, or the sweep view
   RunDetailsPanel* m_details;
   TrendWatch* m_trendWatch; ///< above the details while a training run is shown

@@ -22,6 +22,8 @@ QString kindText(engine::RunKind kind) {
     return QObject::tr("training");
   case engine::RunKind::Sweep:
     return QObject::tr("sweep");
+  case engine::RunKind::Audit:
+    return QObject::tr("audit");
   case engine::RunKind::Imported:
     return QObject::tr("imported curve");
   case engine::RunKind::Unknown:

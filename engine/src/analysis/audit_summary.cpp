@@ -1,6 +1,9 @@
 #include "lrscope/engine/audit_summary.h"
 
+#include "lrscope/engine/number_format.h"
+
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -20,6 +23,25 @@ std::string metricKey(AuditMetric metric) {
 
 std::string metricTitle(AuditMetric metric) {
   return metric == AuditMetric::TestAccuracy ? "test accuracy" : "test loss (lower is better)";
+}
+
+std::string formatAuditValue(AuditMetric metric, double value) {
+  return metric == AuditMetric::TestLoss ? formatLoss(value) : formatPercent(value);
+}
+
+std::string formatAuditPoint(AuditMetric metric, const AuditPoint& point, int seeds) {
+  std::string text = formatAuditValue(metric, point.mean);
+  if (seeds > 1 && std::isfinite(point.mean)) {
+    char spread[48];
+    if (metric == AuditMetric::TestLoss)
+      std::snprintf(spread, sizeof spread, " +- %s", formatLoss(point.std).c_str());
+    else
+      std::snprintf(spread, sizeof spread, " +- %.1f pt", point.std * 100.0);
+    text += spread;
+  }
+  if (point.count < seeds)
+    text += " (" + std::to_string(point.count) + " of " + std::to_string(seeds) + ")";
+  return text;
 }
 
 AuditPoint summarizePoint(double maxLr, std::vector<double> values) {
@@ -83,6 +105,64 @@ AuditSummary summarizeAudit(AuditMetric metric, const std::vector<double>& gridL
     summary.gridStepsFromBest = std::log10(summary.suggested.maxLr / best.maxLr) / stepDecades;
   }
   return summary;
+}
+
+std::vector<double> auditGridLrs(double centre, int points, double stepDecades) {
+  std::vector<double> lrs;
+  for (int j = 0; j < points; ++j)
+    lrs.push_back(centre * std::pow(10.0, (j - (points - 1) / 2.0) * stepDecades));
+  return lrs;
+}
+
+double AuditCost::ratio() const {
+  return grid > 0.0 ? (rangeTests + suggested) / grid : std::numeric_limits<double>::quiet_NaN();
+}
+
+AuditCost auditCost(const AuditRecord& record) {
+  AuditCost cost;
+  for (const AuditRangeTest& test : record.rangeTests)
+    cost.rangeTests += test.seconds;
+  for (const AuditTraining& training : record.trainings) {
+    if (training.suggested)
+      cost.suggested += training.seconds;
+    if (training.gridIndex)
+      cost.grid += training.seconds;
+  }
+  return cost;
+}
+
+AuditSummary summarizeAudit(const AuditRecord& record) {
+  if (record.rangeTests.empty())
+    throw std::invalid_argument("an audit without a range test has nothing to summarize");
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::vector<double>> gridValues;
+  std::vector<double> suggestedLrs;
+  std::vector<double> suggestedValues;
+  for (const AuditRangeTest& test : record.rangeTests) {
+    gridValues.emplace_back(record.gridLrs.size(), kNone);
+    double peak = std::isfinite(test.upper) && test.upper > 0.0 ? test.upper : kNone;
+    double value = kNone;
+    for (const AuditTraining& training : record.trainings) {
+      if (training.seed != test.seed)
+        continue;
+      if (training.gridIndex && *training.gridIndex < record.gridLrs.size())
+        gridValues.back()[*training.gridIndex] = training.metric;
+      if (training.suggested) {
+        peak = training.maxLr;
+        value = training.metric;
+      }
+    }
+    suggestedLrs.push_back(peak);
+    suggestedValues.push_back(value);
+  }
+  // A seed whose range test found nothing has no peak of its own: the geometric mean is over
+  // the peaks there are (the first seed's always, or there would be no grid).
+  const double fallback = std::isfinite(suggestedLrs.front()) ? suggestedLrs.front() : 1.0;
+  for (double& lr : suggestedLrs)
+    if (!std::isfinite(lr))
+      lr = fallback;
+  return summarizeAudit(record.plan.metric, record.gridLrs, gridValues, suggestedLrs,
+                        suggestedValues, record.plan.gridStepDecades);
 }
 
 } // namespace lrscope::engine

@@ -16,6 +16,8 @@ std::string_view toString(RunKind kind) {
     return "training";
   case RunKind::Sweep:
     return "sweep";
+  case RunKind::Audit:
+    return "audit";
   case RunKind::Imported:
     return "imported";
   case RunKind::Unknown:
@@ -34,14 +36,14 @@ RunKind runKindFromText(std::string_view text) {
 
 const std::vector<RunKind>& knownRunKinds() {
   static const std::vector<RunKind> kinds{
-      RunKind::RangeTest, RunKind::GroupRangeTest, RunKind::RepeatedRangeTest,
-      RunKind::Training,  RunKind::Sweep,          RunKind::Imported};
+      RunKind::RangeTest, RunKind::GroupRangeTest, RunKind::RepeatedRangeTest, RunKind::Training,
+      RunKind::Sweep,     RunKind::Audit,          RunKind::Imported};
   return kinds;
 }
 
 bool hasChildRuns(RunKind kind) {
   return kind == RunKind::GroupRangeTest || kind == RunKind::RepeatedRangeTest ||
-         kind == RunKind::Sweep;
+         kind == RunKind::Sweep || kind == RunKind::Audit;
 }
 
 bool isTrainableRangeTest(RunKind kind) {

@@ -66,5 +66,54 @@ TEST(AuditSummary, SizesThatDisagreeAreRefused) {
       std::invalid_argument);
 }
 
+TEST(AuditGrid, IsHalfADecadeApartWithTheCentreExactlyInTheMiddle) {
+  const std::vector<double> grid = auditGridLrs(0.0731, 5, kAuditGridStepDecades);
+  ASSERT_EQ(grid.size(), 5u);
+  EXPECT_EQ(grid[2], 0.0731); // exactly: a training there is the suggestion too
+  EXPECT_NEAR(grid[0], 0.00731, 1e-15);
+  EXPECT_NEAR(grid[3] / grid[2], std::sqrt(10.0), 1e-12);
+  const std::vector<double> even = auditGridLrs(1.0, 2, 0.5);
+  EXPECT_NEAR(even[0], std::pow(10.0, -0.25), 1e-15);
+  EXPECT_NEAR(even[1], std::pow(10.0, 0.25), 1e-15);
+}
+
+TEST(AuditRecord, ATrainingThatIsBothSuggestionAndGridPointCountsForBoth) {
+  AuditRecord record;
+  record.plan.gridPoints = 3;
+  record.gridLrs = auditGridLrs(1e-2, 3, 0.5);
+  record.rangeTests = {{1, 10, 1e-4, 1e-2, 3.0}, {2, 20, 1e-4, 2e-2, 3.0}};
+  //                seed run  max lr   metric  s    suggested grid
+  record.trainings = {{1, 11, 1e-2, 0.90, 10.0, true, 1},
+                      {1, 12, record.gridLrs[0], 0.80, 10.0, false, 0},
+                      {1, 13, record.gridLrs[2], kNaN, 10.0, false, 2},
+                      {2, 21, 2e-2, 0.88, 10.0, true, std::nullopt},
+                      {2, 22, record.gridLrs[0], 0.82, 10.0, false, 0}};
+  // Seed 2 stopped before grid points 1 and 2: no value there.
+  const AuditSummary summary = summarizeAudit(record);
+  EXPECT_EQ(summary.seeds, 2);
+  EXPECT_EQ(summary.grid[0].count, 2);
+  EXPECT_EQ(summary.grid[1].count, 1);
+  EXPECT_TRUE(std::isnan(summary.grid[1].values[1]));
+  EXPECT_EQ(summary.grid[2].count, 0);
+  ASSERT_TRUE(summary.best.has_value()); // the only point every seed trained
+  EXPECT_EQ(*summary.best, 0u);
+  EXPECT_NEAR(summary.suggested.maxLr, std::sqrt(2e-4), 1e-15);
+  EXPECT_DOUBLE_EQ(summary.suggested.mean, 0.89);
+  const AuditCost cost = auditCost(record);
+  EXPECT_DOUBLE_EQ(cost.rangeTests, 6.0);
+  EXPECT_DOUBLE_EQ(cost.suggested, 20.0);
+  EXPECT_DOUBLE_EQ(cost.grid, 40.0);
+  EXPECT_DOUBLE_EQ(cost.ratio(), 26.0 / 40.0);
+  EXPECT_TRUE(std::isnan(AuditCost{}.ratio()));
+  EXPECT_THROW((void)summarizeAudit(AuditRecord{}), std::invalid_argument);
+}
+
+TEST(AuditText, APointReadsAsItsMeanAndSpreadAndSaysWhenSeedsGaveNone) {
+  const AuditPoint point = summarizePoint(1e-2, {0.90, 0.92, kNaN});
+  EXPECT_EQ(formatAuditPoint(AuditMetric::TestAccuracy, point, 3), "91.0% +- 1.4 pt (2 of 3)");
+  EXPECT_EQ(formatAuditPoint(AuditMetric::TestAccuracy, summarizePoint(1e-2, {0.9}), 1), "90.0%");
+  EXPECT_EQ(formatAuditValue(AuditMetric::TestLoss, 0.25), "0.2500");
+}
+
 } // namespace
 } // namespace lrscope::engine

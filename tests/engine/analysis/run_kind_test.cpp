@@ -13,11 +13,12 @@ TEST(RunKind, EveryKnownKindReadsBackFromItsText) {
   }
   EXPECT_EQ(toString(RunKind::GroupRangeTest), "group_range_test");
   EXPECT_EQ(toString(RunKind::RepeatedRangeTest), "repeated_range_test");
-  EXPECT_EQ(knownRunKinds().size(), 6U);
+  EXPECT_EQ(toString(RunKind::Audit), "audit");
+  EXPECT_EQ(knownRunKinds().size(), 7U);
 }
 
 TEST(RunKind, TextOfANewerLrScopeIsUnknownNotAnError) {
-  EXPECT_EQ(runKindFromText("audit"), RunKind::Unknown);
+  EXPECT_EQ(runKindFromText("audit_matrix"), RunKind::Unknown);
   EXPECT_EQ(runKindFromText(""), RunKind::Unknown);
   EXPECT_FALSE(parseRunKind("Sweep").has_value()); // case matters, as stored
   EXPECT_FALSE(parseRunKind("unknown").has_value());
@@ -28,6 +29,7 @@ TEST(RunKind, ParentsAreTheKindsWithChildRuns) {
   EXPECT_TRUE(hasChildRuns(RunKind::Sweep));
   EXPECT_TRUE(hasChildRuns(RunKind::GroupRangeTest));
   EXPECT_TRUE(hasChildRuns(RunKind::RepeatedRangeTest));
+  EXPECT_TRUE(hasChildRuns(RunKind::Audit));
   EXPECT_FALSE(hasChildRuns(RunKind::RangeTest));
   EXPECT_FALSE(hasChildRuns(RunKind::Training));
   EXPECT_FALSE(hasChildRuns(RunKind::Unknown));

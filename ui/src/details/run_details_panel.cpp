@@ -1,5 +1,6 @@
 #include "details/run_details_panel.h"
 
+#include "details/audit_details.h"
 #include "details/group_details.h"
 #include "details/repeat_details.h"
 #include "details/sweep_details.h"
@@ -46,7 +47,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
       m_sweep(new QPushButton(tr("Sweep around it…"))), m_tags(new QLineEdit),
       m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit),
       m_trainingDetails(new TrainingDetails), m_sweepDetails(new SweepDetails),
-      m_groupDetails(new GroupDetails), m_repeatDetails(new RepeatDetails) {
+      m_groupDetails(new GroupDetails), m_repeatDetails(new RepeatDetails),
+      m_auditDetails(new AuditDetails) {
   m_title->setObjectName("runTitle");
   m_title->setWordWrap(true);
   m_status->setObjectName("runStatus");
@@ -161,6 +163,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   layout->addWidget(m_sweepDetails, 3);
   layout->addWidget(m_groupDetails, 3);
   layout->addWidget(m_repeatDetails, 3);
+  layout->addWidget(m_auditDetails, 3);
   layout->addWidget(new QLabel(tr("<b>Tags</b>")));
   layout->addWidget(m_tags);
   layout->addWidget(new QLabel(tr("<b>Notes</b>")));
@@ -278,6 +281,10 @@ void RunDetailsPanel::showRepeatedTest(const storage::RepeatedRangeTestSummary& 
   m_repeatDetails->showTest(test);
 }
 
+void RunDetailsPanel::showAudit(const storage::AuditRun& audit) {
+  m_auditDetails->showAudit(audit);
+}
+
 void RunDetailsPanel::showSection(Section section) {
   const bool curve = section == Section::RangeTest || section == Section::Curve;
   const bool trainable = section == Section::RangeTest || section == Section::Repeats;
@@ -290,6 +297,7 @@ void RunDetailsPanel::showSection(Section section) {
   m_sweepDetails->setVisible(section == Section::Sweep);
   m_groupDetails->setVisible(section == Section::Groups);
   m_repeatDetails->setVisible(section == Section::Repeats);
+  m_auditDetails->setVisible(section == Section::Audit);
   if (section == Section::Repeats)
     m_repeatDetails->clear(m_running ? tr("The verdict appears when every repeat has ended.")
                                      : tr("Reading the repeats…"));
@@ -297,6 +305,8 @@ void RunDetailsPanel::showSection(Section section) {
     m_sweepDetails->clear();
   if (section == Section::Groups)
     m_groupDetails->clear();
+  if (section == Section::Audit)
+    m_auditDetails->clear();
 }
 
 void RunDetailsPanel::showStatus(const QString& status, const QString& message) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lrscope/engine/run_record.h"
+#include "lrscope/storage/audit_run.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
@@ -19,6 +20,7 @@ class QTableWidget;
 
 namespace lrscope::ui {
 
+class AuditDetails;
 class GroupDetails;
 struct GroupTestRun;
 class RepeatDetails;
@@ -29,7 +31,8 @@ class TrainingDetails;
 /// test the table of suggestions (clicking one moves the nearer range marker to it) and the
 /// picked range as two editable fields; for a training run its schedule, epochs, final test
 /// accuracy and checkpoint (TrainingDetails); for a sweep its best learning rate, the extremes
-/// it eliminated and a table of its learning rates (SweepDetails). It only shows and reports
+/// it eliminated and a table of its learning rates (SweepDetails); for an audit its verdict and
+/// the peak LRs it trained (AuditDetails). It only shows and reports
 /// edits; the main window loads what it shows and stores the edits.
 class RunDetailsPanel : public QWidget {
   Q_OBJECT
@@ -42,6 +45,7 @@ public:
     Sweep,     ///< sweepDetails(), cleared until showSweep
     Groups,    ///< groupDetails(), cleared until showGroupTests
     Repeats,   ///< the median range with "Train…" and "Sweep…", and repeatDetails()
+    Audit,     ///< auditDetails(), cleared until showAudit
   };
 
   explicit RunDetailsPanel(QWidget* parent = nullptr);
@@ -67,6 +71,8 @@ public:
   /// The repeats of the repeated range test shown (after showRun): verdict, spreads, each
   /// repeat's range.
   void showRepeatedTest(const storage::RepeatedRangeTestSummary& test);
+  /// The audit shown (after showRun): verdict, cost, the peak LRs it trained, its range tests.
+  void showAudit(const storage::AuditRun& audit);
   /// Updates status and duration of a live run.
   void showStatus(const QString& status, const QString& message);
 
@@ -75,6 +81,7 @@ public:
   [[nodiscard]] SweepDetails* sweepDetails() const { return m_sweepDetails; }
   [[nodiscard]] GroupDetails* groupDetails() const { return m_groupDetails; }
   [[nodiscard]] RepeatDetails* repeatDetails() const { return m_repeatDetails; }
+  [[nodiscard]] AuditDetails* auditDetails() const { return m_auditDetails; }
 
 Q_SIGNALS:
   /// The user clicked a suggestion.
@@ -111,6 +118,7 @@ private:
   SweepDetails* m_sweepDetails;
   GroupDetails* m_groupDetails;
   RepeatDetails* m_repeatDetails;
+  AuditDetails* m_auditDetails;
   QGroupBox* m_rangeBox = nullptr;
   QLabel* m_suggestionsLabel = nullptr;
   std::optional<storage::StoredRange> m_range;

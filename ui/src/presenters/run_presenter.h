@@ -13,6 +13,7 @@ class QTabWidget;
 
 namespace lrscope::ui {
 
+class AuditView;
 class LiveRun;
 class LossStepPlot;
 class LrCurvePlot;
@@ -30,7 +31,8 @@ struct RunView {
   LrStepPlot* lrStepPlot = nullptr;
   QTabWidget* plotTabs = nullptr;
   SweepView* sweepView = nullptr;
-  QStackedWidget* plotStack = nullptr; ///< shows plotTabs, or sweepView
+  AuditView* auditView = nullptr;
+  QStackedWidget* plotStack = nullptr; ///< shows plotTabs, sweepView or auditView
   RunDetailsPanel* details = nullptr;
   TrendWatch* trendWatch = nullptr;
   const LiveRun* live = nullptr;

@@ -71,6 +71,10 @@ ReportContent gatherReport(const storage::RunDatabase& database,
       run.parts = groupTests(database, run.id());
     else if (run.kind() == engine::RunKind::RepeatedRangeTest)
       addRepeats(database, run);
+    else if (run.kind() == engine::RunKind::Audit)
+      run.audit = storage::loadAudit(database, run.id());
+    if (run.details.parentRunId)
+      run.parentKind = database.loadRun(*run.details.parentRunId).summary.kind;
     content.runs.push_back(std::move(run));
   }
   return content;

@@ -7,6 +7,7 @@
 
 #include "lrscope/engine/repeat_summary.h"
 #include "lrscope/engine/run_record.h"
+#include "lrscope/storage/audit_run.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
 
@@ -28,6 +29,10 @@ struct ReportRun {
   std::vector<storage::RunEvent> events;
   /// A sweep's learning rates and their outcomes, as storage reads them for the app too.
   std::optional<storage::SweepSummary> sweep;
+  /// An audit: what it trained and its verdict.
+  std::optional<storage::AuditRun> audit;
+  /// The kind of the run this one is part of (details.parentRunId), for its summary.
+  std::optional<engine::RunKind> parentKind;
   /// A repeated range test's repeats together: band, spreads, verdict.
   std::optional<engine::RepeatSummary> repeatSummary;
   /// A per-group range test's tests in storage's order (the whole-model test, then the groups),

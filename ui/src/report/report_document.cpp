@@ -1,6 +1,7 @@
 // What a report says: title, overview of a comparison, and each run's section.
 #include "report/report_document.h"
 
+#include "report/audit_sections.h"
 #include "report/repeat_sections.h"
 #include "report/report_content.h"
 #include "report/report_text.h"
@@ -47,13 +48,11 @@ ReportTable summaryTable(const ReportRun& run) {
       tags << text(tag);
     table.rows.push_back({QObject::tr("Tags"), tags.join(QStringLiteral(", "))});
   }
-  // Sweeps have training runs as children; per-group range tests have range tests.
-  if (d.parentRunId && s.kind == engine::RunKind::Training)
+  if (d.parentRunId)
     table.rows.push_back(
-        {QObject::tr("Sweep"), QObject::tr("one LR of sweep #%1").arg(*d.parentRunId)});
-  else if (d.parentRunId)
-    table.rows.push_back({QObject::tr("Part of"),
-                          QObject::tr("one test of per-group range test #%1").arg(*d.parentRunId)});
+        {QObject::tr("Part of"),
+         run.parentKind ? QObject::tr("%1 #%2").arg(kindText(*run.parentKind)).arg(*d.parentRunId)
+                        : QObject::tr("run #%1").arg(*d.parentRunId)});
   if (!d.sourceFile.empty())
     table.rows.push_back({QObject::tr("Imported from"), text(d.sourceFile)});
   return table;
@@ -191,6 +190,8 @@ void addRun(const ReportRun& run, const QColor& color, bool comparison,
     addSweepSections(run, blocks);
   else if (run.kind() == engine::RunKind::RepeatedRangeTest)
     addRepeatSections(run, color, blocks);
+  else if (run.kind() == engine::RunKind::Audit)
+    addAuditSections(run, blocks);
   else if (!run.steps.empty() || run.parts.empty())
     addRangeTestSections(run, color, blocks);
   if (!run.parts.empty())

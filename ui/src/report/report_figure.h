@@ -6,6 +6,7 @@
 #include "plots/plotted_run.h"
 
 #include "lrscope/engine/run_record.h"
+#include "lrscope/storage/audit_run.h"
 #include "lrscope/storage/sweep_summary.h"
 
 #include <QColor>
@@ -25,17 +26,19 @@ struct EpochSeries {
 
 struct ReportFigure {
   enum class Kind {
-    LossVsLr,       ///< the app's Loss vs LR plot: suggestions and range for one run
-    LossVsStep,     ///< the app's Loss vs step plot
-    LrVsStep,       ///< the app's LR vs step plot: the schedule, events marked
-    EpochMetrics,   ///< loss (left axis) and accuracy (right axis) per epoch of one run
-    SweepValidation ///< the app's sweep plot: validation loss per epoch, a line per LR
+    LossVsLr,        ///< the app's Loss vs LR plot: suggestions and range for one run
+    LossVsStep,      ///< the app's Loss vs step plot
+    LrVsStep,        ///< the app's LR vs step plot: the schedule, events marked
+    EpochMetrics,    ///< loss (left axis) and accuracy (right axis) per epoch of one run
+    SweepValidation, ///< the app's sweep plot: validation loss per epoch, a line per LR
+    Audit            ///< the app's audit plot: test metric vs peak LR
   };
   Kind kind = Kind::LossVsLr;
   QString caption;
   std::vector<PlottedRun> runs;                              ///< LossVsLr, LossVsStep, LrVsStep
   std::vector<EpochSeries> series;                           ///< EpochMetrics (one)
   std::optional<storage::SweepSummary> sweep = std::nullopt; ///< SweepValidation
+  std::optional<storage::AuditRun> audit = std::nullopt;     ///< Audit
 };
 
 } // namespace lrscope::ui

@@ -1,6 +1,7 @@
 // Draws report figures with the app's plot classes, offscreen, into any QPainter.
 #include "report/report_plots.h"
 
+#include "plots/audit_plot.h"
 #include "plots/loss_step_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/lr_step_plot.h"
@@ -36,6 +37,13 @@ FigureWidget sweepPlot(const storage::SweepSummary& sweep) {
   return {std::move(widget), plot};
 }
 
+FigureWidget auditPlot(const storage::AuditRun& audit) {
+  auto widget = std::make_unique<AuditPlot>();
+  widget->setAudit(audit.record, audit.summary);
+  QCustomPlot* plot = widget->customPlot();
+  return {std::move(widget), plot};
+}
+
 FigureWidget buildFigure(const ReportFigure& figure) {
   switch (figure.kind) {
   case ReportFigure::Kind::LossVsLr:
@@ -47,6 +55,10 @@ FigureWidget buildFigure(const ReportFigure& figure) {
   case ReportFigure::Kind::SweepValidation:
     if (figure.sweep)
       return sweepPlot(*figure.sweep);
+    break;
+  case ReportFigure::Kind::Audit:
+    if (figure.audit)
+      return auditPlot(*figure.audit);
     break;
   case ReportFigure::Kind::EpochMetrics:
     break;

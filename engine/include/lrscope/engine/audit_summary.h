@@ -2,8 +2,10 @@
 
 // What an audit says over several seeds (lrscope audit --seeds): per grid point the mean and
 // standard deviation of the test metric, and whether the suggested peak LR trains as well as
-// the grid's best. Pure functions of the trainings' results; no torch.
+// the grid's best. Pure functions of the trainings' results; no torch. The same record comes
+// from the audit as it ends and from its stored runs (storage's loadAudit).
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +20,14 @@ enum class AuditMetric { TestAccuracy, TestLoss };
 [[nodiscard]] std::string metricKey(AuditMetric metric);
 /// "test accuracy" or "test loss (lower is better)".
 [[nodiscard]] std::string metricTitle(AuditMetric metric);
+
+struct AuditPoint;
+
+/// "85.1%" or, for a loss, "0.2345"; the missing mark for NaN.
+[[nodiscard]] std::string formatAuditValue(AuditMetric metric, double value);
+/// "85.1% +- 0.4 pt" or, for one seed, "85.1%"; "(2 of 3)" after it when not every seed gave
+/// a value.
+[[nodiscard]] std::string formatAuditPoint(AuditMetric metric, const AuditPoint& point, int seeds);
 
 /// One peak LR trained with every seed.
 struct AuditPoint {
@@ -45,6 +55,68 @@ struct AuditSummary {
   double gridStepsFromBest = 0.0;
 };
 
+/// Grid points of `lrscope audit` are half a decade apart.
+constexpr double kAuditGridStepDecades = 0.5;
+
+/// `points` peak LRs `stepDecades` apart, centred on `centre` (for an odd count, the middle one
+/// is `centre` exactly), lowest first.
+[[nodiscard]] std::vector<double> auditGridLrs(double centre, int points, double stepDecades);
+
+/// How an audit was run, as its stored parent run keeps it (config "audit").
+struct AuditPlan {
+  AuditMetric metric = AuditMetric::TestAccuracy;
+  int seeds = 1;      ///< from the first seed on, one apart
+  int gridPoints = 7; ///< centred on the first seed's suggested peak
+  double gridStepDecades = kAuditGridStepDecades;
+  int epochs = 0;
+  int batchSize = 0;
+};
+
+/// One seed's range test: the range its suggestion trains with (NaN bounds when it found none).
+struct AuditRangeTest {
+  uint64_t seed = 0;
+  int64_t runId = 0; ///< 0 when not stored
+  double lower = 0.0;
+  double upper = 0.0;
+  double seconds = 0.0; ///< the test itself, data loading excluded
+};
+
+/// One one-cycle training of an audit.
+struct AuditTraining {
+  uint64_t seed = 0;
+  int64_t runId = 0; ///< 0 when not stored
+  double maxLr = 0.0;
+  /// The last epoch's test metric; NaN when it diverged, failed, stopped or had no test split.
+  double metric = 0.0;
+  double seconds = 0.0;   ///< training, data loading excluded
+  bool suggested = false; ///< trained its seed's suggested range
+  /// The grid point it trained, if it is one (the first seed's suggestion is the middle point of
+  /// an odd grid: one training, both roles).
+  std::optional<std::size_t> gridIndex;
+};
+
+/// Everything an audit ran, in the order it ran: range tests in seed order, trainings.
+struct AuditRecord {
+  AuditPlan plan;
+  std::string dataset;
+  std::string model;
+  std::vector<double> gridLrs; ///< empty until the first seed's range test found a range
+  std::vector<AuditRangeTest> rangeTests;
+  std::vector<AuditTraining> trainings;
+};
+
+/// Seconds of every seed together. A training that is both its seed's suggestion and a grid
+/// point counts for both: a grid search would train it too.
+struct AuditCost {
+  double rangeTests = 0.0;
+  double suggested = 0.0;
+  double grid = 0.0;
+  /// (range tests + suggested trainings) / grid; NaN before any grid training.
+  [[nodiscard]] double ratio() const;
+};
+
+[[nodiscard]] AuditCost auditCost(const AuditRecord& record);
+
 /// Mean, sample standard deviation and count of the finite values of `point.values`.
 [[nodiscard]] AuditPoint summarizePoint(double maxLr, std::vector<double> values);
 
@@ -56,5 +128,11 @@ struct AuditSummary {
                                           const std::vector<double>& suggestedLrs,
                                           const std::vector<double>& suggestedValues,
                                           double stepDecades);
+
+/// The summary of a record: one seed per range test, in their order; a grid point or a
+/// suggestion a seed did not train (the audit stopped first) counts as no value. A seed without
+/// a suggested training counts its range test's upper bound as its peak, or the first seed's.
+/// Throws std::invalid_argument for a record without range tests.
+[[nodiscard]] AuditSummary summarizeAudit(const AuditRecord& record);
 
 } // namespace lrscope::engine

@@ -14,12 +14,13 @@ enum class RunKind {
   RepeatedRangeTest, ///< a parent of K range tests on one ladder that differ only in the seed
   Training,          ///< a training run with a schedule
   Sweep,             ///< a parent of one training run per fixed LR, raced by successive halving
+  Audit,             ///< a parent of range tests and one-cycle trainings over a grid of peak LRs
   Imported,          ///< a loss-vs-LR curve imported from a file
   Unknown,           ///< written by a newer LR Scope: shown, never acted on
 };
 
-/// "range_test", "group_range_test", "repeated_range_test", "training", "sweep", "imported";
-/// "unknown".
+/// "range_test", "group_range_test", "repeated_range_test", "training", "sweep", "audit",
+/// "imported"; "unknown".
 [[nodiscard]] std::string_view toString(RunKind kind);
 /// The kind stored as this text; Unknown for a text no LR Scope of this version writes.
 [[nodiscard]] RunKind runKindFromText(std::string_view text);

@@ -1,0 +1,131 @@
+#include "cli/audit_output.h"
+
+#include "cli/text_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace lrscope::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json number(double value) {
+  return std::isfinite(value) ? json(value) : json(nullptr);
+}
+
+/// A point's JSON: max_lr, the metric's mean under its own key (the key of one seed), seconds
+/// over the seeds, and the metric's mean, standard deviation and every seed's value.
+json pointJson(const engine::AuditPoint& point, double seconds, engine::AuditMetric metric) {
+  const std::string key = engine::metricKey(metric);
+  json values = json::array();
+  for (const double value : point.values)
+    values.push_back(number(value));
+  return {{"max_lr", point.maxLr},
+          {key, number(point.mean)},
+          {"seconds", seconds},
+          {key + "_mean", number(point.mean)},
+          {key + "_std", number(point.std)},
+          {key + "_values", values}};
+}
+
+} // namespace
+
+json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
+  json grid = json::array();
+  for (std::size_t j = 0; j < summary.grid.size(); ++j) {
+    double seconds = 0.0;
+    for (const engine::AuditTraining& training : record.trainings)
+      if (training.gridIndex == j)
+        seconds += training.seconds;
+    grid.push_back(pointJson(summary.grid[j], seconds, summary.metric));
+  }
+  const engine::AuditCost cost = engine::auditCost(record);
+  json suggested = pointJson(summary.suggested, cost.suggested, summary.metric);
+  json peaks = json::array();
+  for (const engine::AuditRangeTest& test : record.rangeTests) {
+    double peak = std::nan("");
+    for (const engine::AuditTraining& training : record.trainings)
+      if (training.seed == test.seed && training.suggested)
+        peak = training.maxLr;
+    peaks.push_back(number(peak));
+  }
+  suggested["max_lrs"] = peaks;
+  suggested["within_one_std_of_best"] = summary.withinOneStd;
+  suggested["grid_steps_from_best"] =
+      summary.best ? number(summary.gridStepsFromBest) : json(nullptr);
+  return {{"metric", engine::metricKey(summary.metric)},
+          {"seeds", summary.seeds},
+          {"suggested", suggested},
+          {"range_test_seconds", cost.rangeTests},
+          {"grid", grid},
+          {"best_max_lr", summary.best ? json(summary.grid[*summary.best].maxLr) : json(nullptr)},
+          {"cost_ratio", number(cost.ratio())}};
+}
+
+std::string auditVerdict(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
+  char text[240];
+  if (!summary.best) {
+    std::snprintf(text, sizeof text,
+                  "no grid point has a %s on every seed (diverged, stopped, or "
+                  "no test split)",
+                  engine::metricKey(summary.metric).c_str());
+    return text;
+  }
+  std::snprintf(text, sizeof text,
+                "the suggestion is %swithin one standard deviation of the grid's best (%s), %+.1f "
+                "grid steps from it, at %.2f x the grid's cost",
+                summary.withinOneStd ? "" : "NOT ",
+                formatLr(summary.grid[*summary.best].maxLr).c_str(), summary.gridStepsFromBest,
+                engine::auditCost(record).ratio());
+  return text;
+}
+
+std::string formatAudit(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
+  const engine::AuditPlan& plan = record.plan;
+  std::ostringstream out;
+  out << "Audit: " << record.model << " on " << record.dataset << ", one-cycle for " << plan.epochs
+      << " epoch" << (plan.epochs == 1 ? "" : "s") << " in batches of " << plan.batchSize << ", "
+      << summary.seeds << " seed" << (summary.seeds == 1 ? "" : "s") << ", judged on "
+      << engine::metricTitle(summary.metric) << "\n";
+  for (const engine::AuditRangeTest& test : record.rangeTests) {
+    out << "range test, seed " << test.seed << ": ";
+    if (std::isfinite(test.lower) && std::isfinite(test.upper))
+      out << formatLr(test.lower) << " .. " << formatLr(test.upper);
+    else
+      out << "no range";
+    out << " in " << formatDuration(test.seconds);
+    if (test.runId > 0)
+      out << " (run " << test.runId << ")";
+    out << "\n";
+  }
+  out << "\n";
+  char line[200];
+  std::snprintf(line, sizeof line, "  %-11s %-22s\n", "max lr",
+                summary.seeds > 1 ? (engine::metricKey(summary.metric) + " (mean +- std)").c_str()
+                                  : engine::metricKey(summary.metric).c_str());
+  out << line;
+  for (std::size_t j = 0; j < summary.grid.size(); ++j) {
+    const engine::AuditPoint& point = summary.grid[j];
+    const std::string note = summary.best == j ? "  <- best of the grid" : "";
+    std::snprintf(line, sizeof line, "  %-11s %-22s%s\n", formatLr(point.maxLr).c_str(),
+                  engine::formatAuditPoint(summary.metric, point, summary.seeds).c_str(),
+                  note.c_str());
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "  %-11s %-22s  <- suggested%s\n",
+                formatLr(summary.suggested.maxLr).c_str(),
+                engine::formatAuditPoint(summary.metric, summary.suggested, summary.seeds).c_str(),
+                summary.seeds > 1 ? " (geometric mean of the seeds' peaks)" : "");
+  out << line << "\n";
+  const engine::AuditCost cost = engine::auditCost(record);
+  std::snprintf(line, sizeof line,
+                "cost: range test + suggested training %.1f s = %.2f x the grid's %.1f s (%zu "
+                "trainings a seed; data loading not counted)\n",
+                cost.rangeTests + cost.suggested, cost.ratio(), cost.grid, summary.grid.size());
+  out << line << "verdict: " << auditVerdict(record, summary) << "\n";
+  return out.str();
+}
+
+} // namespace lrscope::cli

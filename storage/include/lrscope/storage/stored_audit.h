@@ -1,0 +1,48 @@
+#pragma once
+
+#include "lrscope/engine/audit_summary.h"
+#include "lrscope/engine/find_config.h"
+#include "lrscope/engine/run_record.h"
+#include "lrscope/engine/training_job.h"
+#include "lrscope/storage/run_database.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace lrscope::storage {
+
+/// One audit stored while it runs (`lrscope audit`): a run of kind "audit" created before its
+/// first range test, whose config keeps the plan and both configs
+/// ({"audit": {...}, "training": ..., "range_test": ...}). Its range tests and trainings are
+/// stored by StoredRangeTest and StoredTraining as its children (parentRunId() as their
+/// parent), each tagged with what it was; loadAudit reads them back by their configs and seeds.
+class StoredAudit {
+public:
+  /// Opens (or creates) the database and starts the audit's run. Throws StorageError.
+  StoredAudit(const std::filesystem::path& database, const engine::AuditPlan& plan,
+              const engine::TrainConfig& training, const engine::FindConfig& rangeTest,
+              const std::string& experiment = "default");
+
+  /// Records how the audit ended: its status, and the verdict (or why it stopped) as message.
+  void complete(engine::RunStatus status, const std::string& message, double seconds);
+  /// Records that the audit failed: the command stopped before it ended.
+  void abandon(const std::string& message);
+
+  [[nodiscard]] int64_t runId() const { return m_runId; }
+  [[nodiscard]] const std::filesystem::path& databasePath() const { return m_database.path(); }
+  [[nodiscard]] const std::string& experiment() const { return m_experiment; }
+
+private:
+  RunDatabase m_database;
+  std::string m_experiment;
+  int64_t m_runId;
+};
+
+/// The parent's config: the plan under "audit", the trainings' config (their schedule aside) under
+/// "training", the range tests' under "range_test".
+[[nodiscard]] std::string auditConfigJson(const engine::AuditPlan& plan,
+                                          const engine::TrainConfig& training,
+                                          const engine::FindConfig& rangeTest);
+
+} // namespace lrscope::storage
