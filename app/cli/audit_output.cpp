@@ -74,10 +74,11 @@ std::string auditVerdict(const engine::AuditRecord& record, const engine::AuditS
     return text;
   }
   std::snprintf(text, sizeof text,
-                "the suggestion is %swithin one standard deviation of the grid's best (%s), %+.1f "
+                "the suggestion is %swithin one standard deviation of the grid's best (%s), %s "
                 "grid steps from it, at %.2f x the grid's cost",
                 summary.withinOneStd ? "" : "NOT ",
-                formatLr(summary.grid[*summary.best].maxLr).c_str(), summary.gridStepsFromBest,
+                formatLr(summary.grid[*summary.best].maxLr).c_str(),
+                engine::formatGridSteps(summary.gridStepsFromBest).c_str(),
                 engine::auditCost(record).ratio());
   return text;
 }

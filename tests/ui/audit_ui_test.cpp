@@ -20,6 +20,7 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTreeView>
 #include <QtTest>
 
 #include <cmath>
@@ -79,7 +80,7 @@ private Q_SLOTS:
     // The middle point was trained once by seed 1 (its suggestion too) and once by seed 2.
     QCOMPARE(points->item(1, 4)->text(),
              QStringLiteral("#%1, #%2").arg(m_audit.trainings[0]).arg(m_audit.trainings[5]));
-    QCOMPARE(points->item(2, 3)->text(), QString("88.0%, -")); // seed 2 diverged there
+    QCOMPARE(points->item(2, 3)->text(), QString("89.8%, -")); // seed 2 diverged there
     QVERIFY(points->item(3, 5)->text().startsWith("suggested"));
     QCOMPARE(details->rangeTestTable()->rowCount(), 2);
   }
@@ -125,6 +126,31 @@ private Q_SLOTS:
     const QByteArray svg = figureSvg(*figure, QSize(600, 360), 96);
     QVERIFY(svg.contains("<svg"));
     QVERIFY(svg.size() > 5000);
+  }
+
+  void theRunListNamesAnAuditsRunsByWhatTheirTagsSay() {
+    {
+      storage::RunDatabase db(m_db.toStdString());
+      db.setTags(m_audit.trainings[0], {"audit", "seed:1", "peak:0.1", "suggested"});
+      db.setTags(m_audit.rangeTests[1], {"audit", "seed:2"});
+    }
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_db));
+    const QAbstractItemModel* model = window.findChild<QTreeView*>()->model();
+    QStringList names;
+    for (int row = 0; row < model->rowCount(); ++row) {
+      const QModelIndex experiment = model->index(row, 0);
+      for (int child = 0; child < model->rowCount(experiment); ++child)
+        names << model->index(child, 0, experiment).data().toString();
+    }
+    QVERIFY2(
+        names.contains(
+            QStringLiteral("#%1 training, peak 0.1 (seed 1, suggested)").arg(m_audit.trainings[0])),
+        qPrintable(names.join("\n")));
+    QVERIFY2(names.contains(QStringLiteral("#%1 range test (seed 2)").arg(m_audit.rangeTests[1])),
+             qPrintable(names.join("\n")));
+    QVERIFY2(names.contains(QStringLiteral("#%1 audit").arg(m_audit.id)),
+             qPrintable(names.join("\n")));
   }
 
 private:

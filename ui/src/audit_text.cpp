@@ -60,7 +60,7 @@ QString auditVerdictText(const engine::AuditSummary& summary) {
               : QObject::tr("The suggestion is NOT within one standard deviation of the grid's "
                             "best (%1); it is %2 grid steps from it."))
       .arg(lrShortText(best.maxLr))
-      .arg(QString::asprintf("%+.1f", summary.gridStepsFromBest));
+      .arg(QString::fromStdString(engine::formatGridSteps(summary.gridStepsFromBest)));
 }
 
 QString auditCostText(const engine::AuditRecord& record) {

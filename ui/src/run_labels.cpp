@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QObject>
+#include <QStringList>
 
 namespace lrscope::ui {
 
@@ -30,6 +31,26 @@ QString kindText(engine::RunKind kind) {
     break;
   }
   return QObject::tr("unknown kind");
+}
+
+QString runListName(const storage::RunSummary& run) {
+  QString peak;
+  QStringList about;
+  for (const std::string& tag : run.tags) {
+    const QString text = QString::fromStdString(tag);
+    if (text.startsWith(QLatin1String("peak:")))
+      peak = text.mid(5);
+    else if (text.startsWith(QLatin1String("seed:")))
+      about.prepend(QObject::tr("seed %1").arg(text.mid(5)));
+    else if (text == QLatin1String("suggested"))
+      about.append(QObject::tr("suggested"));
+  }
+  QString name = QStringLiteral("#%1 %2").arg(run.id).arg(kindText(run.kind));
+  if (!peak.isEmpty())
+    name += QObject::tr(", peak %1").arg(peak);
+  if (!about.isEmpty())
+    name += QStringLiteral(" (%1)").arg(about.join(QStringLiteral(", ")));
+  return name;
 }
 
 QString groupTestLabel(const storage::GroupTestRun& test) {

@@ -3,6 +3,7 @@
 #include "lrscope/engine/run_kind.h"
 #include "lrscope/engine/stored_status.h"
 #include "lrscope/storage/group_range_test_summary.h"
+#include "lrscope/storage/run_database.h"
 
 #include <QString>
 
@@ -15,6 +16,9 @@ namespace lrscope::ui {
 
 /// "range test", "per-group range test", "training", "sweep", "imported curve"; "unknown kind".
 [[nodiscard]] QString kindText(engine::RunKind kind);
+/// A run as the run list names it: "#5 training", and what the tags LR Scope gives an audit's
+/// runs say it was: "#5 training, peak 6.58e-2 (seed 1, suggested)", "#2 range test (seed 1)".
+[[nodiscard]] QString runListName(const storage::RunSummary& run);
 /// The test of a per-group range test as the app and the report name it: "all groups" for the
 /// whole-model test, the group's name, or "group N" when it was stored without one.
 [[nodiscard]] QString groupTestLabel(const storage::GroupTestRun& test);

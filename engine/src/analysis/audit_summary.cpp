@@ -44,6 +44,13 @@ std::string formatAuditPoint(AuditMetric metric, const AuditPoint& point, int se
   return text;
 }
 
+std::string formatGridSteps(double steps) {
+  char text[32];
+  // Rounded first, and +0.0 added: a value just below zero prints as +0.0, not -0.0.
+  std::snprintf(text, sizeof text, "%+.1f", std::round(steps * 10.0) / 10.0 + 0.0);
+  return text;
+}
+
 AuditPoint summarizePoint(double maxLr, std::vector<double> values) {
   AuditPoint point;
   point.maxLr = maxLr;

@@ -113,6 +113,9 @@ TEST(AuditText, APointReadsAsItsMeanAndSpreadAndSaysWhenSeedsGaveNone) {
   EXPECT_EQ(formatAuditPoint(AuditMetric::TestAccuracy, point, 3), "91.0% +- 1.4 pt (2 of 3)");
   EXPECT_EQ(formatAuditPoint(AuditMetric::TestAccuracy, summarizePoint(1e-2, {0.9}), 1), "90.0%");
   EXPECT_EQ(formatAuditValue(AuditMetric::TestLoss, 0.25), "0.2500");
+  EXPECT_EQ(formatGridSteps(-1e-16), "+0.0");
+  EXPECT_EQ(formatGridSteps(-0.96), "-1.0");
+  EXPECT_EQ(formatGridSteps(3.3), "+3.3");
 }
 
 } // namespace

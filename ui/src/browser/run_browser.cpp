@@ -133,7 +133,7 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
       if (run.experiment != experiment.name)
         continue;
       QList<QStandardItem*> cells;
-      cells.append(new QStandardItem(QString("#%1 %2").arg(run.id).arg(kindText(run.kind))));
+      cells.append(new QStandardItem(runListName(run)));
       auto* status = new QStandardItem(statusText(run.status));
       status->setForeground(statusColor(run.status));
       cells.append(status);

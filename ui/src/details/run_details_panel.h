@@ -1,7 +1,6 @@
 #pragma once
 
 #include "lrscope/engine/run_record.h"
-#include "lrscope/storage/audit_run.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sweep_summary.h"
@@ -17,6 +16,10 @@ class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableWidget;
+
+namespace lrscope::storage {
+struct AuditRun;
+}
 
 namespace lrscope::ui {
 

@@ -61,8 +61,6 @@ AuditPlot::AuditPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(
   QFont legendFont = font();
   legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
   m_plot->legend->setFont(legendFont);
-  // Accuracy against LR is a hill: the bottom middle is where the legend hides the least.
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignHCenter);
 
   auto* hint = new QCPItemText(m_plot);
   hint->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -127,6 +125,11 @@ void AuditPlot::setAudit(const engine::AuditRecord& record, const engine::AuditS
   removeAll();
   m_metric = summary.metric;
   m_plot->yAxis->setLabel(axisTitle(m_metric));
+  // Where the legend hides the least: accuracy against LR is a hill whose low-LR side stays
+  // high (the bottom left is empty); loss is a valley (the top middle is).
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, m_metric == engine::AuditMetric::TestLoss
+                                                              ? Qt::AlignTop | Qt::AlignHCenter
+                                                              : Qt::AlignBottom | Qt::AlignLeft);
   addRange(record);
   addGrid(summary);
   addSuggestion(summary);
@@ -320,8 +323,13 @@ void AuditPlot::fitView(const engine::AuditRecord& record, const engine::AuditSu
         m_metric == engine::AuditMetric::TestLoss ? QCPRange(0.0, 2.5) : QCPRange(0.0, 100.0);
   } else {
     const double margin = std::max(0.12 * (high - low), 0.02 * std::abs(high) + 1e-3);
-    // Room below for the legend, above for the crosses and the suggestion's label.
-    m_fitValues = QCPRange(low - 3.5 * margin, high + 1.5 * margin);
+    // Room for the legend (below accuracies, above losses), the crosses and the suggestion's
+    // label; never far below what the metric can be (0).
+    m_fitValues =
+        m_metric == engine::AuditMetric::TestLoss
+            ? QCPRange(std::max(low - 1.5 * margin, std::min(low, 0.0)), high + 3.5 * margin)
+            : QCPRange(std::max(low - 3.5 * margin, std::min(low, 0.0) - 2.0),
+                       std::min(high + 1.5 * margin, 103.0));
   }
   m_plot->yAxis->setRange(m_fitValues);
 }

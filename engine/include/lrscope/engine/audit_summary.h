@@ -29,6 +29,9 @@ struct AuditPoint;
 /// a value.
 [[nodiscard]] std::string formatAuditPoint(AuditMetric metric, const AuditPoint& point, int seeds);
 
+/// "+1.5", "-0.5", "+0.0" (never "-0.0"): grid steps from the best, to one decimal.
+[[nodiscard]] std::string formatGridSteps(double steps);
+
 /// One peak LR trained with every seed.
 struct AuditPoint {
   double maxLr = 0.0;
