@@ -15,8 +15,13 @@ std::string auditConfigJson(const engine::AuditPlan& plan, const engine::TrainCo
                                   {"batch_size", plan.batchSize}};
   nlohmann::ordered_json config;
   config["audit"] = audit;
-  config["training"] = engine::toJson(training);
-  config["range_test"] = engine::toJson(rangeTest);
+  // The peaks trained are the audit's, each in its training's own config.
+  nlohmann::ordered_json trainings = engine::toJson(training);
+  trainings.erase("schedule");
+  config["training"] = trainings;
+  // Where the range tests differ from the trainings; the rest is in each range test's config.
+  const nlohmann::ordered_json find = engine::toJson(rangeTest);
+  config["range_test"] = {{"sample", find.at("sample")}, {"range_test", find.at("range_test")}};
   return config.dump();
 }
 

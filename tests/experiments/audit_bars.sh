@@ -64,6 +64,6 @@ print("| %s | %s | %s | %s | %s at %s | %s | %s | %.2fx |" % (
     sys.argv[2], key.replace("_", " "), peaks, value(a["suggested"]),
     value(best) if best else "-", "%.2e" % a["best_max_lr"] if best else "-",
     "yes" if a["suggested"]["within_one_std_of_best"] else "no",
-    "%+.1f" % steps if steps is not None else "-", a["cost_ratio"]))
+    "%+.1f" % (round(steps, 1) + 0.0) if steps is not None else "-", a["cost_ratio"]))
 PY
 done

@@ -441,7 +441,7 @@ TEST(RunDatabase, AKindOfANewerLrScopeReadsAsUnknown) {
   }
   {
     SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
-    SQLite::Statement update(raw, "UPDATE runs SET kind = 'audit' WHERE id = ?");
+    SQLite::Statement update(raw, "UPDATE runs SET kind = 'audit_matrix' WHERE id = ?");
     update.bind(1, id);
     update.exec();
   }
@@ -455,7 +455,7 @@ TEST(RunDatabase, AKindOfANewerLrScopeReadsAsUnknown) {
   completed.status = engine::StoredStatus::Completed;
   EXPECT_EQ(db.listRuns(completed).size(), 1U);
   SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(raw.execAndGet("SELECT kind FROM runs").getString(), "audit");
+  EXPECT_EQ(raw.execAndGet("SELECT kind FROM runs").getString(), "audit_matrix");
 }
 
 } // namespace

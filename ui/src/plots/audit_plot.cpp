@@ -170,11 +170,7 @@ void AuditPlot::addRange(const engine::AuditRecord& record) {
   // A legend entry for the band: an empty graph drawn as a thick line of its colour.
   QCPGraph* key = m_plot->addGraph();
   key->setPen(QPen(QColor(kRange.red(), kRange.green(), kRange.blue(), 110), 8));
-  key->setName(
-      record.rangeTests.size() > 1
-          ? tr("range tests' range, %1 .. %2 (geometric mean)")
-                .arg(lrShortText(lower), lrShortText(upper))
-          : tr("range test's range, %1 .. %2").arg(lrShortText(lower), lrShortText(upper)));
+  key->setName(record.rangeTests.size() > 1 ? tr("range tests' range") : tr("range test's range"));
   key->addToLegend();
   m_graphs.push_back(key);
   m_rangeShown = true;
@@ -189,7 +185,7 @@ void AuditPlot::addGrid(const engine::AuditSummary& summary) {
   const QColor color = runColor(0);
   means->setPen(QPen(color, 1.5));
   means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(color), color, 8));
-  means->setName(summary.seeds > 1 ? tr("grid: mean ± std over %1 seeds").arg(summary.seeds)
+  means->setName(summary.seeds > 1 ? tr("grid: mean ± std, %1 seeds").arg(summary.seeds)
                                    : tr("grid"));
   means->addToLegend();
   QCPGraph* seeds = nullptr;
@@ -270,9 +266,7 @@ void AuditPlot::addSuggestion(const engine::AuditSummary& summary) {
   point->setLineStyle(QCPGraph::lsNone);
   point->setScatterStyle(
       QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kSuggested, 2.0), kSuggested, 12));
-  point->setName(summary.seeds > 1
-                     ? tr("suggested: mean ± std (geometric mean of the seeds' peaks)")
-                     : tr("suggested"));
+  point->setName(summary.seeds > 1 ? tr("suggested: mean ± std") : tr("suggested"));
   point->addToLegend();
   m_graphs.push_back(point);
   if (!std::isfinite(suggested.mean))

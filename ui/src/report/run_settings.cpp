@@ -106,10 +106,17 @@ bool isUnset(const std::string& key, const json& value) {
 
 QString groupTitle(const std::string& section) {
   static const std::vector<std::pair<std::string, const char*>> kTitles = {
-      {"data", "Data set"},       {"sample", "Sample"},         {"model", "Model"},
-      {"optimizer", "Optimizer"}, {"range_test", "Range test"}, {"schedule", "Schedule"},
-      {"training", "Training"},   {"sweep", "Sweep"},           {"source", "Source"},
-      {"repeats", "Repeats"}};
+      {"data", "Data set"},
+      {"sample", "Sample"},
+      {"model", "Model"},
+      {"optimizer", "Optimizer"},
+      {"range_test", "Range test"},
+      {"schedule", "Schedule"},
+      {"training", "Training"},
+      {"sweep", "Sweep"},
+      {"source", "Source"},
+      {"repeats", "Repeats"},
+      {"audit", "Audit"}};
   for (const auto& [name, title] : kTitles)
     if (name == section)
       return QObject::tr(title);
@@ -162,9 +169,9 @@ void addSection(const std::string& section, const json& object, std::vector<Sett
 /// The known sections in reading order, then the values outside them. A section that holds a
 /// whole config (a sweep's "training": its learning rates' setup) is read as one.
 void addConfig(const json& config, std::vector<SettingRow>& rows) {
-  static const std::vector<std::string> kOrder = {"data",      "sample",     "model",
-                                                  "optimizer", "range_test", "repeats",
-                                                  "schedule",  "training",   "sweep"};
+  static const std::vector<std::string> kOrder = {"data",       "sample",  "model",    "optimizer",
+                                                  "range_test", "repeats", "schedule", "training",
+                                                  "sweep",      "audit"};
   json others = json::object();
   for (const std::string& section : kOrder) {
     if (!config.contains(section))

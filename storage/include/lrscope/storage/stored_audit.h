@@ -13,8 +13,7 @@
 namespace lrscope::storage {
 
 /// One audit stored while it runs (`lrscope audit`): a run of kind "audit" created before its
-/// first range test, whose config keeps the plan and both configs
-/// ({"audit": {...}, "training": ..., "range_test": ...}). Its range tests and trainings are
+/// first range test, whose config keeps the plan and what its runs share (auditConfigJson). Its range tests and trainings are
 /// stored by StoredRangeTest and StoredTraining as its children (parentRunId() as their
 /// parent), each tagged with what it was; loadAudit reads them back by their configs and seeds.
 class StoredAudit {
@@ -39,8 +38,9 @@ private:
   int64_t m_runId;
 };
 
-/// The parent's config: the plan under "audit", the trainings' config (their schedule aside) under
-/// "training", the range tests' under "range_test".
+/// The parent's config: the plan under "audit", the trainings' config (their schedule aside: each
+/// training has its own peak) under "training", the range tests' sample and ladder under
+/// "range_test" (each range test stores its whole config).
 [[nodiscard]] std::string auditConfigJson(const engine::AuditPlan& plan,
                                           const engine::TrainConfig& training,
                                           const engine::FindConfig& rangeTest);
