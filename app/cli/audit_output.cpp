@@ -30,6 +30,27 @@ json pointJson(const engine::AuditPoint& point, double seconds, engine::AuditMet
           {key + "_values", values}};
 }
 
+/// The verdict on the trainings that ran.
+std::string verdictOfTheTrainings(const engine::AuditRecord& record,
+                                  const engine::AuditSummary& summary) {
+  char text[240];
+  if (!summary.best) {
+    std::snprintf(text, sizeof text,
+                  "no grid point has a %s on every seed (diverged, stopped, or "
+                  "no test split)",
+                  engine::metricKey(summary.metric).c_str());
+    return text;
+  }
+  std::snprintf(text, sizeof text,
+                "the suggestion is %swithin one standard deviation of the grid's best (%s), %s "
+                "grid steps from it, at %.2f x the grid's cost",
+                summary.withinOneStd ? "" : "NOT ",
+                formatLr(summary.grid[*summary.best].maxLr).c_str(),
+                engine::formatGridSteps(summary.gridStepsFromBest).c_str(),
+                engine::auditCost(record).ratio());
+  return text;
+}
+
 } // namespace
 
 json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
@@ -65,22 +86,10 @@ json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& su
 }
 
 std::string auditVerdict(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
-  char text[240];
-  if (!summary.best) {
-    std::snprintf(text, sizeof text,
-                  "no grid point has a %s on every seed (diverged, stopped, or "
-                  "no test split)",
-                  engine::metricKey(summary.metric).c_str());
-    return text;
-  }
-  std::snprintf(text, sizeof text,
-                "the suggestion is %swithin one standard deviation of the grid's best (%s), %s "
-                "grid steps from it, at %.2f x the grid's cost",
-                summary.withinOneStd ? "" : "NOT ",
-                formatLr(summary.grid[*summary.best].maxLr).c_str(),
-                engine::formatGridSteps(summary.gridStepsFromBest).c_str(),
-                engine::auditCost(record).ratio());
-  return text;
+  const int missing = engine::auditTrainingsMissing(record);
+  const std::string incomplete =
+      missing > 0 ? "incomplete, " + std::to_string(missing) + " of its trainings never ran: " : "";
+  return incomplete + verdictOfTheTrainings(record, summary);
 }
 
 std::string formatAudit(const engine::AuditRecord& record, const engine::AuditSummary& summary) {

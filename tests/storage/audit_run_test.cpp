@@ -70,6 +70,7 @@ TEST(AuditRun, ReadsWhatEachChildTrainedFromItsConfig) {
   EXPECT_DOUBLE_EQ(cost.suggested, 20.0);
   EXPECT_DOUBLE_EQ(cost.grid, 60.0); // the shared training counts for the grid too
   EXPECT_EQ(audit.run.message, "the fixture's verdict");
+  EXPECT_EQ(engine::auditTrainingsMissing(audit.record), 0); // it ran to its end
 }
 
 TEST(AuditRun, AnAuditStoppedBeforeItsFirstRangeTestEndedHasNoSummary) {

@@ -39,6 +39,9 @@ AuditRow row(const storage::AuditRun& audit, const engine::AuditPoint& point,
   return out;
 }
 
+/// The verdict on the trainings that ran.
+QString verdictOfTheTrainings(const engine::AuditSummary& summary);
+
 } // namespace
 
 QString auditMetricName(engine::AuditMetric metric) {
@@ -46,7 +49,18 @@ QString auditMetricName(engine::AuditMetric metric) {
                                                  : QObject::tr("test accuracy");
 }
 
-QString auditVerdictText(const engine::AuditSummary& summary) {
+QString auditVerdictText(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
+  const int missing = engine::auditTrainingsMissing(record);
+  if (missing > 0 && summary.seeds > 0)
+    return QObject::tr("Incomplete: %n of its trainings never ran. On those that did: ", "",
+                       missing) +
+           verdictOfTheTrainings(summary);
+  return verdictOfTheTrainings(summary);
+}
+
+namespace {
+
+QString verdictOfTheTrainings(const engine::AuditSummary& summary) {
   if (summary.seeds == 0)
     return QObject::tr("No range test ended with a range: nothing to judge.");
   if (!summary.best)
@@ -62,6 +76,8 @@ QString auditVerdictText(const engine::AuditSummary& summary) {
       .arg(lrShortText(best.maxLr))
       .arg(QString::fromStdString(engine::formatGridSteps(summary.gridStepsFromBest)));
 }
+
+} // namespace
 
 QString auditCostText(const engine::AuditRecord& record) {
   const engine::AuditCost cost = engine::auditCost(record);

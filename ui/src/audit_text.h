@@ -9,8 +9,10 @@
 
 namespace lrscope::ui {
 
-/// The verdict, plain: within one standard deviation of the grid's best or not, the grid steps.
-[[nodiscard]] QString auditVerdictText(const engine::AuditSummary& summary);
+/// The verdict, plain: within one standard deviation of the grid's best or not, the grid steps;
+/// first how many trainings never ran when the audit stopped before its end.
+[[nodiscard]] QString auditVerdictText(const engine::AuditRecord& record,
+                                       const engine::AuditSummary& summary);
 /// "0.21 × the grid's compute: 52 s for the range test and the suggested training, 250 s for
 /// the grid (data loading not counted)."
 [[nodiscard]] QString auditCostText(const engine::AuditRecord& record);

@@ -2,6 +2,7 @@
 
 #include "lrscope/engine/number_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -136,6 +137,20 @@ AuditCost auditCost(const AuditRecord& record) {
       cost.grid += training.seconds;
   }
   return cost;
+}
+
+int auditTrainingsMissing(const AuditRecord& record) {
+  const int gridPoints =
+      record.gridLrs.empty() ? record.plan.gridPoints : static_cast<int>(record.gridLrs.size());
+  int trainedGrid = 0;
+  int trainedSuggestions = 0;
+  for (const AuditTraining& training : record.trainings) {
+    trainedGrid += training.gridIndex ? 1 : 0;
+    trainedSuggestions += training.suggested ? 1 : 0;
+  }
+  // A seed's suggestion on the grid is one training for both.
+  return std::max(0, record.plan.seeds * gridPoints - trainedGrid) +
+         std::max(0, record.plan.seeds - trainedSuggestions);
 }
 
 AuditSummary summarizeAudit(const AuditRecord& record) {

@@ -106,6 +106,11 @@ TEST(AuditRecord, ATrainingThatIsBothSuggestionAndGridPointCountsForBoth) {
   EXPECT_DOUBLE_EQ(cost.ratio(), 26.0 / 40.0);
   EXPECT_TRUE(std::isnan(AuditCost{}.ratio()));
   EXPECT_THROW((void)summarizeAudit(AuditRecord{}), std::invalid_argument);
+  // Two seeds planned: seed 2's grid points 1 and 2 never ran.
+  record.plan.seeds = 2;
+  EXPECT_EQ(auditTrainingsMissing(record), 2);
+  record.plan.seeds = 3; // and a third seed's three points and its suggestion
+  EXPECT_EQ(auditTrainingsMissing(record), 6);
 }
 
 TEST(AuditText, APointReadsAsItsMeanAndSpreadAndSaysWhenSeedsGaveNone) {

@@ -62,7 +62,7 @@ QString AuditDetails::verdictText() const {
 }
 
 void AuditDetails::showAudit(const storage::AuditRun& audit) {
-  m_verdict->setText(auditVerdictText(audit.summary) + QStringLiteral("\n") +
+  m_verdict->setText(auditVerdictText(audit.record, audit.summary) + QStringLiteral("\n") +
                      auditCostText(audit.record));
   m_points->horizontalHeaderItem(1)->setText(auditMetricName(audit.record.plan.metric));
   m_points->setRowCount(0);

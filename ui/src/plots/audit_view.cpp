@@ -54,7 +54,7 @@ QString auditHeadline(const storage::AuditRun& audit) {
           .arg(auditMetricName(plan.metric));
   if (audit.run.summary.status != engine::StoredStatus::Completed)
     text += QObject::tr(" · <b>%1</b>").arg(statusText(audit.run.summary.status));
-  text += QStringLiteral("<br>") + auditVerdictText(audit.summary).toHtmlEscaped() +
+  text += QStringLiteral("<br>") + auditVerdictText(audit.record, audit.summary).toHtmlEscaped() +
           QStringLiteral(" ") + auditCostText(audit.record).toHtmlEscaped();
   return text;
 }

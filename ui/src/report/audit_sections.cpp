@@ -63,9 +63,10 @@ void addAuditSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
   figure.audit = audit;
   blocks.push_back(figureBlock(std::move(figure)));
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Verdict")));
-  blocks.push_back(paragraphBlock(QStringLiteral("<b>%1</b> %2")
-                                      .arg(auditVerdictText(audit.summary).toHtmlEscaped(),
-                                           auditCostText(audit.record).toHtmlEscaped())));
+  blocks.push_back(
+      paragraphBlock(QStringLiteral("<b>%1</b> %2")
+                         .arg(auditVerdictText(audit.record, audit.summary).toHtmlEscaped(),
+                              auditCostText(audit.record).toHtmlEscaped())));
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Peak LRs trained")));
   blocks.push_back(tableBlock(pointTable(audit)));
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Range tests")));

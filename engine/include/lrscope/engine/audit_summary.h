@@ -120,6 +120,10 @@ struct AuditCost {
 
 [[nodiscard]] AuditCost auditCost(const AuditRecord& record);
 
+/// Trainings the plan asked for that never ran (the audit stopped): for each seed of the plan,
+/// every grid point and its suggestion. 0 for an audit that ran to its end.
+[[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
+
 /// Mean, sample standard deviation and count of the finite values of `point.values`.
 [[nodiscard]] AuditPoint summarizePoint(double maxLr, std::vector<double> values);
 
