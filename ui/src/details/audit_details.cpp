@@ -14,13 +14,6 @@ namespace {
 /// Rows of the peak LRs' table in view (a 7-point grid and the suggestion); more scroll.
 constexpr int kVisibleRows = 8;
 
-QTableWidgetItem* cell(const QString& text, bool alignRight = true) {
-  auto* item = new QTableWidgetItem(text);
-  if (alignRight)
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
-}
-
 } // namespace
 
 AuditDetails::AuditDetails(QWidget* parent)
@@ -71,7 +64,7 @@ void AuditDetails::showAudit(const storage::AuditRun& audit) {
     m_points->insertRow(row);
     const QStringList texts{point.lr, point.mean, point.std, point.values, point.runs, point.note};
     for (int column = 0; column < texts.size(); ++column) {
-      QTableWidgetItem* item = cell(texts[column], column < 4);
+      QTableWidgetItem* item = detailCell(texts[column], column < 4);
       if (point.emphasized) {
         QFont font = item->font();
         font.setBold(true);
@@ -86,10 +79,10 @@ void AuditDetails::showAudit(const storage::AuditRun& audit) {
   for (const engine::AuditRangeTest& test : audit.record.rangeTests) {
     const int row = m_rangeTests->rowCount();
     m_rangeTests->insertRow(row);
-    m_rangeTests->setItem(row, 0, cell(QString::number(test.seed)));
-    m_rangeTests->setItem(row, 1, cell(auditRangeText(test), false));
+    m_rangeTests->setItem(row, 0, detailCell(QString::number(test.seed)));
+    m_rangeTests->setItem(row, 1, detailCell(auditRangeText(test), false));
     m_rangeTests->setItem(
-        row, 2, cell(test.runId > 0 ? QStringLiteral("#%1").arg(test.runId) : missingText()));
+        row, 2, detailCell(test.runId > 0 ? QStringLiteral("#%1").arg(test.runId) : missingText()));
   }
   fitDetailTableHeight(m_rangeTests, 4);
 }

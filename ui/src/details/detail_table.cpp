@@ -3,10 +3,18 @@
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QTableWidget>
+#include <QTableWidgetItem>
 
 #include <algorithm>
 
 namespace lrscope::ui {
+
+QTableWidgetItem* detailCell(const QString& text, bool alignRight) {
+  auto* item = new QTableWidgetItem(text);
+  if (alignRight)
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  return item;
+}
 
 void styleDetailTable(QTableWidget* table, int stretchColumn) {
   table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

@@ -16,13 +16,6 @@
 namespace lrscope::ui {
 namespace {
 
-QTableWidgetItem* cell(const QString& text, bool alignRight = true) {
-  auto* item = new QTableWidgetItem(text);
-  if (alignRight)
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
-}
-
 QString rangeText(const std::optional<storage::StoredRange>& range) {
   if (!range)
     return QObject::tr("no range");
@@ -110,12 +103,12 @@ void GroupDetails::showTests(const std::vector<GroupTestRun>& tests) {
   for (int row = 0; row < static_cast<int>(groups.size()); ++row) {
     const GroupTestRun& g = groups[static_cast<std::size_t>(row)];
     auto* trainAt =
-        cell(row < static_cast<int>(lrs.size()) ? lrText(lrs[static_cast<std::size_t>(row)])
-                                                : missingText());
+        detailCell(row < static_cast<int>(lrs.size()) ? lrText(lrs[static_cast<std::size_t>(row)])
+                                                      : missingText());
     if (row < static_cast<int>(lrs.size()))
       trainAt->setData(Qt::UserRole, lrs[static_cast<std::size_t>(row)]);
-    const QList<QTableWidgetItem*> items{cell(g.name, false), cell(rangeText(g.details.range)),
-                                         trainAt};
+    const QList<QTableWidgetItem*> items{detailCell(g.name, false),
+                                         detailCell(rangeText(g.details.range)), trainAt};
     for (int column = 0; column < items.size(); ++column) {
       items[column]->setToolTip(tr("Run #%1: group %2 (%3), %4")
                                     .arg(g.details.summary.id)

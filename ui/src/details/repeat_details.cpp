@@ -19,13 +19,6 @@ namespace {
 /// Rows of each table in view; more scroll, so that the panel keeps room for notes and config.
 constexpr int kVisibleRows = 5;
 
-QTableWidgetItem* cell(const QString& text, bool alignRight = true) {
-  auto* item = new QTableWidgetItem(text);
-  if (alignRight)
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
-}
-
 QString rangeText(const storage::RunDetails& repeat) {
   if (!repeat.range)
     return QObject::tr("no range");
@@ -99,20 +92,20 @@ void RepeatDetails::showTest(const storage::RepeatedRangeTestSummary& test) {
   m_spreads->setRowCount(static_cast<int>(rows.size()));
   for (int row = 0; row < static_cast<int>(rows.size()); ++row) {
     const SpreadRow& r = rows[static_cast<std::size_t>(row)];
-    m_spreads->setItem(row, 0, cell(r.name, false));
+    m_spreads->setItem(row, 0, detailCell(r.name, false));
     if (!r.spread) {
-      m_spreads->setItem(row, 1, cell(tr("no repeat gave one"), false));
+      m_spreads->setItem(row, 1, detailCell(tr("no repeat gave one"), false));
       for (int column = 2; column < 5; ++column)
-        m_spreads->setItem(row, column, cell(missingText()));
+        m_spreads->setItem(row, column, detailCell(missingText()));
       continue;
     }
-    auto* median = cell(lrShortText(r.spread->median));
+    auto* median = detailCell(lrShortText(r.spread->median));
     median->setData(Qt::UserRole, r.spread->median);
     median->setToolTip(lrText(r.spread->median));
     m_spreads->setItem(row, 1, median);
-    m_spreads->setItem(row, 2, cell(lrShortText(r.spread->min)));
-    m_spreads->setItem(row, 3, cell(lrShortText(r.spread->max)));
-    auto* spread = cell(QString::number(r.spread->spreadDecades, 'f', 2));
+    m_spreads->setItem(row, 2, detailCell(lrShortText(r.spread->min)));
+    m_spreads->setItem(row, 3, detailCell(lrShortText(r.spread->max)));
+    auto* spread = detailCell(QString::number(r.spread->spreadDecades, 'f', 2));
     spread->setToolTip(
         tr("%1 over %2 repeats")
             .arg(spreadText(r.spread->spreadDecades), countText(*r.spread, summary.repeats)));
@@ -126,8 +119,8 @@ void RepeatDetails::showTest(const storage::RepeatedRangeTestSummary& test) {
   for (int row = 0; row < static_cast<int>(test.repeats.size()); ++row) {
     const storage::RunDetails& repeat = test.repeats[static_cast<std::size_t>(row)].details;
     const QList<QTableWidgetItem*> items{
-        cell(QString::number(row + 1)), cell(QString::number(repeat.seed)),
-        cell(statusText(repeat.summary.status), false), cell(rangeText(repeat))};
+        detailCell(QString::number(row + 1)), detailCell(QString::number(repeat.seed)),
+        detailCell(statusText(repeat.summary.status), false), detailCell(rangeText(repeat))};
     for (int column = 0; column < items.size(); ++column) {
       items[column]->setToolTip(tr("Run #%1: %2")
                                     .arg(repeat.summary.id)

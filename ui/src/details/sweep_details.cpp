@@ -16,13 +16,6 @@
 namespace lrscope::ui {
 namespace {
 
-QTableWidgetItem* cell(const QString& text, bool alignRight = true) {
-  auto* item = new QTableWidgetItem(text);
-  if (alignRight)
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
-}
-
 /// A fraction as a percentage without the sign, for the column headed "val acc %".
 QString percentNumber(double fraction) {
   return std::isfinite(fraction) ? QString::number(fraction * 100.0, 'f', 1) : missingText();
@@ -98,14 +91,14 @@ void SweepDetails::showSweep(const storage::SweepSummary& sweep) {
     const storage::SweepCandidateRun& c = sweep.candidates[static_cast<std::size_t>(row)];
     const SweepCandidateStyle style = sweepCandidateStyle(c, row);
     const QString outcome = sweepOutcomeText(c);
-    QList<QTableWidgetItem*> items{cell(sweepLrText(c.lr)),
-                                   cell(c.status == engine::CandidateStatus::Running
-                                            ? outcome
-                                            : QString::fromStdString(engine::toString(c.status)),
-                                        false),
-                                   cell(QString::number(c.rung)),
-                                   cell(lossText(c.finalValidationLoss())),
-                                   cell(percentNumber(c.finalValidationAccuracy()))};
+    QList<QTableWidgetItem*> items{
+        detailCell(sweepLrText(c.lr)),
+        detailCell(c.status == engine::CandidateStatus::Running
+                       ? outcome
+                       : QString::fromStdString(engine::toString(c.status)),
+                   false),
+        detailCell(QString::number(c.rung)), detailCell(lossText(c.finalValidationLoss())),
+        detailCell(percentNumber(c.finalValidationAccuracy()))};
     for (int column = 0; column < items.size(); ++column) {
       QTableWidgetItem* item = items[column];
       item->setToolTip(tr("Run #%1: %2").arg(c.runId).arg(outcome));
