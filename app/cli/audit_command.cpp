@@ -140,9 +140,9 @@ engine::LrRange runRangeTest(const engine::FindConfig& config, Audit& audit) {
   if (report.result.status == engine::RunStatus::Failed)
     throw engine::InputError("the range test failed: " + report.result.message);
   const std::optional<engine::LrRange>& range = report.range.range;
-  audit.record.rangeTests.push_back({config.rangeTest.seed, stored ? stored->runId() : 0,
-                                     range ? range->lower : std::nan(""),
-                                     range ? range->upper : std::nan(""), report.testSeconds});
+  audit.record.rangeTests.push_back(
+      {config.rangeTest.seed, stored ? stored->runId() : 0, range ? range->lower : std::nan(""),
+       range ? range->upper : std::nan(""), report.testSeconds, report.suggestions});
   if (!range)
     throw engine::InputError("the range test of seed " + std::to_string(config.rangeTest.seed) +
                              " found no range to audit (" + report.range.reason + ")");
@@ -220,6 +220,11 @@ void auditSeed(const Configs& configs, Audit& audit) {
   }
 }
 
+/// "1 training", "5 trainings".
+std::string trainingsText(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " training" : " trainings");
+}
+
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -246,8 +251,8 @@ void runAudit(const AuditArguments& args) {
   } catch (const CLI::RuntimeError& stop) {
     if (stop.get_exit_code() == 130)
       scope.complete(engine::RunStatus::Cancelled,
-                     "stopped by Ctrl+C after " + std::to_string(audit.record.trainings.size()) +
-                         " trainings; the runs that ended are kept",
+                     "stopped by Ctrl+C after " + trainingsText(audit.record.trainings.size()) +
+                         "; the runs that ended are kept",
                      secondsSince(start));
     throw;
   }

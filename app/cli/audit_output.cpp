@@ -2,6 +2,9 @@
 
 #include "cli/text_report.h"
 
+#include "lrscope/engine/rule_scores.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -30,15 +33,23 @@ json pointJson(const engine::AuditPoint& point, double seconds, engine::AuditMet
           {key + "_values", values}};
 }
 
+/// "test accuracy", "test loss".
+std::string metricWords(engine::AuditMetric metric) {
+  std::string words = engine::metricKey(metric);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
 /// The verdict on the trainings that ran.
 std::string verdictOfTheTrainings(const engine::AuditRecord& record,
                                   const engine::AuditSummary& summary) {
   char text[240];
+  if (record.gridLrs.empty())
+    return "the first range test found no range, so no grid was trained";
   if (!summary.best) {
     std::snprintf(text, sizeof text,
-                  "no grid point has a %s on every seed (diverged, stopped, or "
-                  "no test split)",
-                  engine::metricKey(summary.metric).c_str());
+                  "no grid point has a %s on every seed (diverged, stopped, or no test split)",
+                  metricWords(summary.metric).c_str());
     return text;
   }
   std::snprintf(text, sizeof text,
@@ -49,6 +60,69 @@ std::string verdictOfTheTrainings(const engine::AuditRecord& record,
                 engine::formatGridSteps(summary.gridStepsFromBest).c_str(),
                 engine::auditCost(record).ratio());
   return text;
+}
+
+/// {RULE: {"max_lr", "max_lrs", METRIC_mean, METRIC_std, METRIC_values, "loss_vs_best",
+/// "decades_from_best", "within_one_std_of_best"}}.
+json rulesJson(const std::vector<engine::RuleScore>& scores, engine::AuditMetric metric) {
+  const std::string key = engine::metricKey(metric);
+  json rules = json::object();
+  for (const engine::RuleScore& score : scores) {
+    json lrs = json::array();
+    json values = json::array();
+    for (const double lr : score.lrs)
+      lrs.push_back(number(lr));
+    for (const double value : score.atSuggestion.values)
+      values.push_back(number(value));
+    rules[score.rule] = {{"max_lr", number(score.atSuggestion.maxLr)},
+                         {"max_lrs", lrs},
+                         {key + "_mean", number(score.atSuggestion.mean)},
+                         {key + "_std", number(score.atSuggestion.std)},
+                         {key + "_values", values},
+                         {"loss_vs_best", number(score.lossVsBest)},
+                         {"decades_from_best", number(score.decadesFromBest)},
+                         {"off_grid", score.offGrid},
+                         {"within_one_std_of_best", score.withinOneStd}};
+  }
+  return rules;
+}
+
+/// Each rule's suggestion as the peak, read off the grid.
+std::string rulesTable(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
+  const std::vector<engine::RuleScore> scores = engine::scoreRules(record, summary);
+  if (scores.empty())
+    return "";
+  std::ostringstream out;
+  out << "each rule's suggestion as the peak, its " << engine::metricKey(summary.metric)
+      << " read off the grid (between grid points: interpolated in log LR):\n";
+  char line[200];
+  std::snprintf(line, sizeof line, "  %-22s %-11s %-24s %-9s %-8s %s\n", "rule", "peak",
+                engine::metricKey(summary.metric).c_str(), "vs best", "decades", "within 1 std");
+  out << line;
+  for (const engine::RuleScore& score : scores) {
+    std::string lost = "-";
+    if (std::isfinite(score.lossVsBest)) {
+      char text[32];
+      if (summary.metric == engine::AuditMetric::TestLoss)
+        std::snprintf(text, sizeof text, "%+.4f", score.lossVsBest);
+      else
+        std::snprintf(text, sizeof text, "%+.1f pt", -100.0 * score.lossVsBest + 0.0);
+      lost = text;
+    }
+    const std::string value =
+        score.offGrid > 0 && score.atSuggestion.count == 0
+            ? "off the grid (" + std::to_string(score.offGrid) + " of " +
+                  std::to_string(summary.seeds) + ")"
+            : engine::formatAuditPoint(summary.metric, score.atSuggestion, summary.seeds);
+    const std::string decades = std::isfinite(score.decadesFromBest)
+                                    ? engine::formatGridSteps(score.decadesFromBest)
+                                    : std::string("-");
+    std::snprintf(line, sizeof line, "  %-22s %-11s %-24s %-9s %-8s %s\n", score.rule.c_str(),
+                  formatLr(score.atSuggestion.maxLr).c_str(), value.c_str(), lost.c_str(),
+                  decades.c_str(), score.withinOneStd ? "yes" : "no");
+    out << line;
+  }
+  return out.str();
 }
 
 } // namespace
@@ -82,7 +156,8 @@ json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& su
           {"range_test_seconds", cost.rangeTests},
           {"grid", grid},
           {"best_max_lr", summary.best ? json(summary.grid[*summary.best].maxLr) : json(nullptr)},
-          {"cost_ratio", number(cost.ratio())}};
+          {"cost_ratio", number(cost.ratio())},
+          {"rules", rulesJson(engine::scoreRules(record, summary), summary.metric)}};
 }
 
 std::string auditVerdict(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
@@ -124,17 +199,27 @@ std::string formatAudit(const engine::AuditRecord& record, const engine::AuditSu
                   note.c_str());
     out << line;
   }
-  std::snprintf(line, sizeof line, "  %-11s %-22s  <- suggested%s\n",
-                formatLr(summary.suggested.maxLr).c_str(),
-                engine::formatAuditPoint(summary.metric, summary.suggested, summary.seeds).c_str(),
-                summary.seeds > 1 ? " (geometric mean of the seeds' peaks)" : "");
-  out << line << "\n";
+  if (std::isfinite(summary.suggested.maxLr)) {
+    std::snprintf(
+        line, sizeof line, "  %-11s %-22s  <- suggested%s\n",
+        formatLr(summary.suggested.maxLr).c_str(),
+        engine::formatAuditPoint(summary.metric, summary.suggested, summary.seeds).c_str(),
+        summary.seeds > 1 ? " (geometric mean of the seeds' peaks)" : "");
+    out << line;
+  }
+  out << "\n";
   const engine::AuditCost cost = engine::auditCost(record);
-  std::snprintf(line, sizeof line,
-                "cost: range test + suggested training %.1f s = %.2f x the grid's %.1f s (%zu "
-                "trainings a seed; data loading not counted)\n",
-                cost.rangeTests + cost.suggested, cost.ratio(), cost.grid, summary.grid.size());
+  if (std::isfinite(cost.ratio()))
+    std::snprintf(line, sizeof line,
+                  "cost: range test + suggested training %.1f s = %.2f x the grid's %.1f s (%zu "
+                  "trainings a seed; data loading not counted)\n",
+                  cost.rangeTests + cost.suggested, cost.ratio(), cost.grid, summary.grid.size());
+  else
+    std::snprintf(line, sizeof line, "cost: no grid training ended\n");
   out << line << "verdict: " << auditVerdict(record, summary) << "\n";
+  const std::string rules = rulesTable(record, summary);
+  if (!rules.empty())
+    out << "\n" << rules;
   return out.str();
 }
 

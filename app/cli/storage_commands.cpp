@@ -160,7 +160,7 @@ void runShow(const ShowArguments& args) {
     if (audit)
       out["audit"] = audit->record.rangeTests.empty()
                          ? json(nullptr)
-                         : json::parse(auditJson(audit->record, audit->summary).dump());
+                         : json(auditJson(audit->record, audit->summary));
     std::cout << out.dump(2) << "\n";
     return;
   }

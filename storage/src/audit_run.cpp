@@ -24,15 +24,19 @@ engine::AuditPlan readPlan(const std::string& configJson) {
   if (!config.is_object() || !config.contains("audit") || !config["audit"].is_object())
     return plan;
   const json& audit = config["audit"];
-  plan.metric =
-      audit.value("metric", std::string()) == engine::metricKey(engine::AuditMetric::TestLoss)
-          ? engine::AuditMetric::TestLoss
-          : engine::AuditMetric::TestAccuracy;
-  plan.seeds = audit.value("seeds", plan.seeds);
-  plan.gridPoints = audit.value("grid_points", plan.gridPoints);
-  plan.gridStepDecades = audit.value("grid_step_decades", plan.gridStepDecades);
-  plan.epochs = audit.value("epochs", plan.epochs);
-  plan.batchSize = audit.value("batch_size", plan.batchSize);
+  try {
+    plan.metric =
+        audit.value("metric", std::string()) == engine::metricKey(engine::AuditMetric::TestLoss)
+            ? engine::AuditMetric::TestLoss
+            : engine::AuditMetric::TestAccuracy;
+    plan.seeds = audit.value("seeds", plan.seeds);
+    plan.gridPoints = audit.value("grid_points", plan.gridPoints);
+    plan.gridStepDecades = audit.value("grid_step_decades", plan.gridStepDecades);
+    plan.epochs = audit.value("epochs", plan.epochs);
+    plan.batchSize = audit.value("batch_size", plan.batchSize);
+  } catch (const json::exception&) {
+    return engine::AuditPlan{}; // a value of another type: the defaults, not half of each
+  }
   return plan;
 }
 
@@ -57,9 +61,10 @@ std::pair<double, double> automaticRange(const RunDetails& run) {
   return {kNaN, kNaN};
 }
 
-/// The same LR up to the last bits of its decimal round trip.
+/// The same LR, exactly: the audit compared the very doubles that JSON and SQLite's REAL give
+/// back unchanged.
 bool sameLr(double a, double b) {
-  return std::isfinite(a) && std::isfinite(b) && std::abs(a - b) <= 1e-9 * std::abs(b);
+  return std::isfinite(a) && a == b;
 }
 
 double lastMetric(const RunDatabase& database, const RunDetails& run, engine::AuditMetric metric) {
@@ -87,7 +92,8 @@ AuditRun loadAudit(const RunDatabase& database, int64_t auditRunId) {
     RunDetails child = database.loadRun(id);
     if (child.summary.kind == engine::RunKind::RangeTest) {
       const auto [lower, upper] = automaticRange(child);
-      record.rangeTests.push_back({child.seed, id, lower, upper, child.summary.durationSeconds});
+      record.rangeTests.push_back(
+          {child.seed, id, lower, upper, child.summary.durationSeconds, child.suggestions});
     } else if (child.summary.kind == engine::RunKind::Training) {
       trainings.push_back(std::move(child));
     }

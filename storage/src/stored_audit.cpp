@@ -44,7 +44,8 @@ void StoredAudit::complete(engine::RunStatus status, const std::string& message,
 }
 
 void StoredAudit::abandon(const std::string& message) {
-  m_database.finishRun(m_runId, engine::RunStatus::Failed, message, 0.0);
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - m_started;
+  m_database.finishRun(m_runId, engine::RunStatus::Failed, message, elapsed.count());
 }
 
 } // namespace lrscope::storage

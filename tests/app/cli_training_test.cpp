@@ -219,7 +219,17 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
   for (const auto& item : out.items())
     keys.insert(item.key());
   EXPECT_EQ(keys, (std::set<std::string>{"metric", "seeds", "suggested", "range_test_seconds",
-                                         "grid", "best_max_lr", "cost_ratio"}));
+                                         "grid", "best_max_lr", "cost_ratio", "rules"}));
+  // Every rule scored on the grid; LR Scope's upper bound by its own trainings, as the verdict.
+  ASSERT_TRUE(out["rules"].contains("lrscope_range_upper")) << out["rules"].dump(2);
+  EXPECT_GE(out["rules"].size(), 5u) << out["rules"].dump(2);
+  const nlohmann::json& upper = out["rules"]["lrscope_range_upper"];
+  EXPECT_EQ(upper["within_one_std_of_best"], out["suggested"]["within_one_std_of_best"]);
+  EXPECT_EQ(upper["test_accuracy_mean"], out["suggested"]["test_accuracy_mean"]);
+  for (const auto& [rule, score] : out["rules"].items())
+    for (const char* key : {"max_lr", "max_lrs", "test_accuracy_mean", "loss_vs_best",
+                            "decades_from_best", "off_grid", "within_one_std_of_best"})
+      EXPECT_TRUE(score.contains(key)) << rule << " lacks " << key;
   EXPECT_EQ(out["metric"], "test_accuracy");
   EXPECT_EQ(out["seeds"], 1);
   const auto expectPoint = [](const nlohmann::json& point) {
@@ -378,6 +388,12 @@ TEST_P(CliStoppedRun, IsStoredAsFailedWithTheMessageThatStoppedIt) {
         {"show", std::to_string(run.value("id", int64_t{0})), "--db", "runs.db", "--json"},
         dir.path()));
     EXPECT_TRUE(contains(shown.value("message", ""), "--label")) << shown.dump(2);
+    if (run["kind"] == "audit") { // what show makes of an audit that never trained
+      const ProcessResult text = runLrscope(
+          {"show", std::to_string(run.value("id", int64_t{0})), "--db", "runs.db"}, dir.path());
+      EXPECT_TRUE(contains(text.out, "no grid was trained")) << text.out;
+      EXPECT_FALSE(contains(text.out, "<- suggested")) << text.out;
+    }
   }
 }
 

@@ -40,29 +40,10 @@ AuditRow row(const storage::AuditRun& audit, const engine::AuditPoint& point,
 }
 
 /// The verdict on the trainings that ran.
-QString verdictOfTheTrainings(const engine::AuditSummary& summary);
-
-} // namespace
-
-QString auditMetricName(engine::AuditMetric metric) {
-  return metric == engine::AuditMetric::TestLoss ? QObject::tr("test loss")
-                                                 : QObject::tr("test accuracy");
-}
-
-QString auditVerdictText(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
-  const int missing = engine::auditTrainingsMissing(record);
-  if (missing > 0 && summary.seeds > 0)
-    return QObject::tr("Incomplete: %n of its trainings never ran. On those that did: ", "",
-                       missing) +
-           verdictOfTheTrainings(summary);
-  return verdictOfTheTrainings(summary);
-}
-
-namespace {
-
-QString verdictOfTheTrainings(const engine::AuditSummary& summary) {
-  if (summary.seeds == 0)
-    return QObject::tr("No range test ended with a range: nothing to judge.");
+QString verdictOfTheTrainings(const engine::AuditRecord& record,
+                              const engine::AuditSummary& summary) {
+  if (record.gridLrs.empty())
+    return QObject::tr("The first range test found no range, so no grid was trained.");
   if (!summary.best)
     return QObject::tr("No grid point has a %1 on every seed (diverged, stopped or no test "
                        "split): nothing to judge.")
@@ -78,6 +59,20 @@ QString verdictOfTheTrainings(const engine::AuditSummary& summary) {
 }
 
 } // namespace
+
+QString auditMetricName(engine::AuditMetric metric) {
+  return metric == engine::AuditMetric::TestLoss ? QObject::tr("test loss")
+                                                 : QObject::tr("test accuracy");
+}
+
+QString auditVerdictText(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
+  const int missing = engine::auditTrainingsMissing(record);
+  if (missing > 0 && summary.seeds > 0)
+    return QObject::tr("Incomplete: %n of its trainings never ran. On those that did: ", "",
+                       missing) +
+           verdictOfTheTrainings(record, summary);
+  return verdictOfTheTrainings(record, summary);
+}
 
 QString auditCostText(const engine::AuditRecord& record) {
   const engine::AuditCost cost = engine::auditCost(record);

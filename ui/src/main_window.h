@@ -180,7 +180,7 @@ private:
   LrStepPlot* m_lrStepPlot;
   SweepView* m_sweepView;
   AuditView* m_auditView;
-  QStackedWidget* m_plotStack; ///< the plot tabs, or the sweep view
+  QStackedWidget* m_plotStack; ///< the plot tabs, the sweep view or the audit view
   RunDetailsPanel* m_details;
   TrendWatch* m_trendWatch; ///< above the details while a training run is shown
   QSplitter* m_splitter;

@@ -1,5 +1,7 @@
 #include "run_labels.h"
 
+#include <algorithm>
+
 #include <QFileInfo>
 #include <QObject>
 #include <QStringList>
@@ -34,6 +36,9 @@ QString kindText(engine::RunKind kind) {
 }
 
 QString runListName(const storage::RunSummary& run) {
+  QString name = QStringLiteral("#%1 %2").arg(run.id).arg(kindText(run.kind));
+  if (std::find(run.tags.begin(), run.tags.end(), "audit") == run.tags.end())
+    return name;
   QString peak;
   QStringList about;
   for (const std::string& tag : run.tags) {
@@ -45,7 +50,6 @@ QString runListName(const storage::RunSummary& run) {
     else if (text == QLatin1String("suggested"))
       about.append(QObject::tr("suggested"));
   }
-  QString name = QStringLiteral("#%1 %2").arg(run.id).arg(kindText(run.kind));
   if (!peak.isEmpty())
     name += QObject::tr(", peak %1").arg(peak);
   if (!about.isEmpty())

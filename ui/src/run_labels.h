@@ -14,10 +14,12 @@ namespace lrscope::ui {
 /// A data set as the user named it: the file or folder name of a path, a built-in name as is.
 [[nodiscard]] QString dataLabel(const std::string& dataSource);
 
-/// "range test", "per-group range test", "training", "sweep", "imported curve"; "unknown kind".
+/// "range test", "per-group range test", "repeated range test", "training", "sweep", "audit",
+/// "imported curve"; "unknown kind".
 [[nodiscard]] QString kindText(engine::RunKind kind);
-/// A run as the run list names it: "#5 training", and what the tags LR Scope gives an audit's
-/// runs say it was: "#5 training, peak 6.58e-2 (seed 1, suggested)", "#2 range test (seed 1)".
+/// A run as the run list names it: "#5 training", and for a run tagged "audit" (the runs of an
+/// audit) what its other tags say it was: "#5 training, peak 6.58e-2 (seed 1, suggested)",
+/// "#2 range test (seed 1)".
 [[nodiscard]] QString runListName(const storage::RunSummary& run);
 /// The test of a per-group range test as the app and the report name it: "all groups" for the
 /// whole-model test, the group's name, or "group N" when it was stored without one.

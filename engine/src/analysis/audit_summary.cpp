@@ -98,11 +98,17 @@ AuditSummary summarizeAudit(AuditMetric metric, const std::vector<double>& gridL
         (!summary.best || better(metric, point.mean, summary.grid[*summary.best].mean)))
       summary.best = j;
   }
+  // The geometric mean of the peaks there are: a seed whose range test found no range has none.
   double logSum = 0.0;
+  int peaks = 0;
   for (const double lr : suggestedLrs)
-    logSum += std::log(lr);
-  summary.suggested =
-      summarizePoint(std::exp(logSum / static_cast<double>(seeds)), suggestedValues);
+    if (std::isfinite(lr) && lr > 0.0) {
+      logSum += std::log(lr);
+      ++peaks;
+    }
+  summary.suggested = summarizePoint(peaks > 0 ? std::exp(logSum / peaks)
+                                               : std::numeric_limits<double>::quiet_NaN(),
+                                     suggestedValues);
   if (summary.best && std::isfinite(summary.suggested.mean)) {
     const AuditPoint& best = summary.grid[*summary.best];
     // A suggestion that diverged or failed on any seed is not as good as the best point.
@@ -140,17 +146,11 @@ AuditCost auditCost(const AuditRecord& record) {
 }
 
 int auditTrainingsMissing(const AuditRecord& record) {
-  const int gridPoints =
-      record.gridLrs.empty() ? record.plan.gridPoints : static_cast<int>(record.gridLrs.size());
-  int trainedGrid = 0;
-  int trainedSuggestions = 0;
-  for (const AuditTraining& training : record.trainings) {
-    trainedGrid += training.gridIndex ? 1 : 0;
-    trainedSuggestions += training.suggested ? 1 : 0;
-  }
-  // A seed's suggestion on the grid is one training for both.
-  return std::max(0, record.plan.seeds * gridPoints - trainedGrid) +
-         std::max(0, record.plan.seeds - trainedSuggestions);
+  const int gridPoints = record.plan.gridPoints;
+  // Every seed trains every grid point and its suggestion; on an odd grid the first seed's
+  // suggestion is the middle point: one training.
+  const int planned = record.plan.seeds * (gridPoints + 1) - (gridPoints % 2 == 1 ? 1 : 0);
+  return std::max(0, planned - static_cast<int>(record.trainings.size()));
 }
 
 AuditSummary summarizeAudit(const AuditRecord& record) {
@@ -177,12 +177,6 @@ AuditSummary summarizeAudit(const AuditRecord& record) {
     suggestedLrs.push_back(peak);
     suggestedValues.push_back(value);
   }
-  // A seed whose range test found nothing has no peak of its own: the geometric mean is over
-  // the peaks there are (the first seed's always, or there would be no grid).
-  const double fallback = std::isfinite(suggestedLrs.front()) ? suggestedLrs.front() : 1.0;
-  for (double& lr : suggestedLrs)
-    if (!std::isfinite(lr))
-      lr = fallback;
   return summarizeAudit(record.plan.metric, record.gridLrs, gridValues, suggestedLrs,
                         suggestedValues, record.plan.gridStepDecades);
 }

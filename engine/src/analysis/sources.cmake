@@ -6,4 +6,5 @@ set(LRSCOPE_ANALYSIS_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/lr_range_rule.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/centred_filter.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/repeat_summary.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/audit_summary.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/audit_summary.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/rule_scores.cpp)

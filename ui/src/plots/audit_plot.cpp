@@ -40,6 +40,11 @@ double geometricMean(const std::vector<double>& values) {
   return count > 0 ? std::exp(logSum / count) : std::nan("");
 }
 
+QString noAuditHint() {
+  return QObject::tr("No audit selected.\n\nlrscope audit trains the range test's suggestion and a "
+                     "grid of peak LRs;\nits test metric against the peak LR appears here.");
+}
+
 } // namespace
 
 double auditAxisValue(engine::AuditMetric metric, double value) {
@@ -65,8 +70,7 @@ AuditPlot::AuditPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(
   auto* hint = new QCPItemText(m_plot);
   hint->position->setType(QCPItemPosition::ptAxisRectRatio);
   hint->position->setCoords(0.5, 0.5);
-  hint->setText(tr("No audit selected.\n\nlrscope audit trains the range test's suggestion and a "
-                   "grid of peak LRs;\nits test metric against the peak LR appears here."));
+  hint->setText(noAuditHint());
   hint->setColor(kLabel);
   hint->setSelectable(false);
   m_hint = hint;
@@ -84,7 +88,7 @@ AuditPlot::AuditPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(
 AuditPlot::~AuditPlot() = default;
 
 int AuditPlot::gridPointCount() const {
-  return m_graphs.empty() ? 0 : m_graphs.front()->dataCount();
+  return m_means != nullptr ? m_means->dataCount() : 0;
 }
 
 int AuditPlot::errorBarCount() const {
@@ -101,6 +105,7 @@ void AuditPlot::removeAll() {
   for (QCPGraph* graph : m_graphs)
     m_plot->removeGraph(graph);
   m_graphs.clear();
+  m_means = nullptr;
   for (QCPAbstractItem* item : m_items)
     m_plot->removeItem(item);
   m_items.clear();
@@ -113,6 +118,7 @@ void AuditPlot::removeAll() {
 
 void AuditPlot::clear() {
   removeAll();
+  static_cast<QCPItemText*>(m_hint)->setText(noAuditHint());
   m_hint->setVisible(true);
   m_plot->legend->setVisible(false);
   m_plot->yAxis->setLabel(QString());
@@ -180,8 +186,8 @@ void AuditPlot::addGrid(const engine::AuditSummary& summary) {
   if (summary.grid.empty())
     return;
   QCPGraph* means = m_plot->addGraph();
-  // Always first: gridPointCount() reads it.
-  m_graphs.insert(m_graphs.begin(), means);
+  m_graphs.push_back(means);
+  m_means = means;
   const QColor color = runColor(0);
   means->setPen(QPen(color, 1.5));
   means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(color), color, 8));

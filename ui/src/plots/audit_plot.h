@@ -57,6 +57,7 @@ private:
   Crosshair* m_crosshair;
   engine::AuditMetric m_metric = engine::AuditMetric::TestAccuracy;
   std::vector<QCPGraph*> m_graphs;
+  QCPGraph* m_means = nullptr; ///< the grid's means, one of m_graphs
   std::vector<QCPErrorBars*> m_errorBars;
   std::vector<QCPAbstractItem*> m_items;
   int m_missingMarks = 0;

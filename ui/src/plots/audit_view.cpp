@@ -35,6 +35,11 @@ void AuditView::setAudit(const storage::AuditRun& audit) {
     m_plot->setAudit(audit.record, audit.summary);
 }
 
+void AuditView::clear() {
+  m_headline->clear();
+  m_plot->clear();
+}
+
 QString AuditView::headline() const {
   return m_headline->text();
 }

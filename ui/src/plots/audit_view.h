@@ -18,6 +18,8 @@ public:
   explicit AuditView(QWidget* parent = nullptr);
 
   void setAudit(const storage::AuditRun& audit);
+  /// Shows no audit (one that could not be read).
+  void clear();
   [[nodiscard]] AuditPlot* plot() const { return m_plot; }
   [[nodiscard]] QString headline() const;
 

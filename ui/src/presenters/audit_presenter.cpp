@@ -24,6 +24,7 @@ void AuditPresenter::show(const storage::RunCurve& run) {
     m_view.auditView->setAudit(audit);
     m_view.details->showAudit(audit);
   } catch (const storage::StorageError& error) {
+    m_view.auditView->clear();
     m_view.report(QString::fromStdString(error.what()));
   }
 }

@@ -4,6 +4,8 @@
 // standard deviation of the test metric, and whether the suggested peak LR trains as well as
 // the grid's best. Pure functions of the trainings' results; no torch. The same record comes
 // from the audit as it ends and from its stored runs (storage's loadAudit).
+#include "lrscope/engine/lr_curve.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -47,7 +49,8 @@ struct AuditSummary {
   AuditMetric metric = AuditMetric::TestAccuracy;
   int seeds = 0;
   std::vector<AuditPoint> grid; ///< in the order of their peak LRs
-  /// The suggested trainings: maxLr is the geometric mean of the seeds' suggested peaks.
+  /// The suggested trainings: maxLr is the geometric mean of the seeds' suggested peaks (NaN when
+  /// no range test found a range).
   AuditPoint suggested;
   /// The grid point with the best mean among those every seed trained to a value.
   std::optional<std::size_t> best;
@@ -81,7 +84,8 @@ struct AuditRangeTest {
   int64_t runId = 0; ///< 0 when not stored
   double lower = 0.0;
   double upper = 0.0;
-  double seconds = 0.0; ///< the test itself, data loading excluded
+  double seconds = 0.0;                ///< the test itself, data loading excluded
+  std::vector<Suggestion> suggestions; ///< every rule's, as the range test stored them
 };
 
 /// One one-cycle training of an audit.
@@ -121,7 +125,8 @@ struct AuditCost {
 [[nodiscard]] AuditCost auditCost(const AuditRecord& record);
 
 /// Trainings the plan asked for that never ran (the audit stopped): for each seed of the plan,
-/// every grid point and its suggestion. 0 for an audit that ran to its end.
+/// every grid point of the centred grid and its suggestion (the first seed's is the middle point
+/// of an odd grid). 0 for an audit that ran to its end.
 [[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
 
 /// Mean, sample standard deviation and count of the finite values of `point.values`.
@@ -138,7 +143,9 @@ struct AuditCost {
 
 /// The summary of a record: one seed per range test, in their order; a grid point or a
 /// suggestion a seed did not train (the audit stopped first) counts as no value. A seed without
-/// a suggested training counts its range test's upper bound as its peak, or the first seed's.
+/// a suggested training counts its range test's upper bound as its peak; one whose range test
+/// found no range has none (the suggested peak is the geometric mean of those there are, NaN
+/// when there are none).
 /// Throws std::invalid_argument for a record without range tests.
 [[nodiscard]] AuditSummary summarizeAudit(const AuditRecord& record);
 

@@ -6,6 +6,7 @@
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -13,9 +14,9 @@
 namespace lrscope::storage {
 
 /// One audit stored while it runs (`lrscope audit`): a run of kind "audit" created before its
-/// first range test, whose config keeps the plan and what its runs share (auditConfigJson). Its range tests and trainings are
-/// stored by StoredRangeTest and StoredTraining as its children (parentRunId() as their
-/// parent), each tagged with what it was; loadAudit reads them back by their configs and seeds.
+/// first range test, whose config keeps the plan and what its runs share (auditConfigJson). Its
+/// range tests and trainings are stored by StoredRangeTest and StoredTraining as its children
+/// (runId() as their parent); loadAudit reads them back by their configs and seeds.
 class StoredAudit {
 public:
   /// Opens (or creates) the database and starts the audit's run. Throws StorageError.
@@ -25,7 +26,8 @@ public:
 
   /// Records how the audit ended: its status, and the verdict (or why it stopped) as message.
   void complete(engine::RunStatus status, const std::string& message, double seconds);
-  /// Records that the audit failed: the command stopped before it ended.
+  /// Records that the audit failed (the command stopped before it ended), after the time since
+  /// it started.
   void abandon(const std::string& message);
 
   [[nodiscard]] int64_t runId() const { return m_runId; }
@@ -36,6 +38,7 @@ private:
   RunDatabase m_database;
   std::string m_experiment;
   int64_t m_runId;
+  std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 
 /// The parent's config: the plan under "audit", the trainings' config (their schedule aside: each
