@@ -37,6 +37,11 @@ engine::AuditPlan readPlan(const std::string& configJson) {
   } catch (const json::exception&) {
     return engine::AuditPlan{}; // a value of another type: the defaults, not half of each
   }
+  // A plan no audit writes (hand-edited, damaged): the defaults, never a grid of a billion.
+  constexpr int kMostPoints = 1000;
+  if (plan.seeds < 1 || plan.seeds > kMostPoints || plan.gridPoints < 1 ||
+      plan.gridPoints > kMostPoints || !(plan.gridStepDecades > 0.0 && plan.gridStepDecades < 10.0))
+    return engine::AuditPlan{};
   return plan;
 }
 
