@@ -17,7 +17,8 @@ namespace lrscope::test {
 
 /// Two seeds (1 and 2) on a 3-point grid centred on seed 1's upper bound 0.1: seed 1 suggests
 /// 0.1 (the middle point: one training, both roles), seed 2 suggests 0.12. Test accuracy is
-/// 0.9 - 0.05 (log10(lr / 0.1))^2 + 0.01 seed; seed 2 diverges at the top point.
+/// 0.9 - 0.05 (log10(lr / 0.1))^2 + 0.01 seed; seed 2 diverges at the top point. Each range
+/// test's "valley" rule suggests half its upper bound.
 struct FixtureAudit {
   int64_t id = 0;
   std::vector<int64_t> rangeTests; ///< seed order
@@ -60,6 +61,7 @@ inline FixtureAudit storeFixtureAudit(const std::filesystem::path& database) {
     report.range.range = engine::LrRange{upper / 50.0, upper, engine::LrRangeRule::kName,
                                          engine::LrRangeRule::kVersion};
     report.testSeconds = 2.0;
+    report.suggestions = {{"valley", 1, upper / 2.0, 0.5, 40}};
     stored.complete(report);
     audit.rangeTests.push_back(stored.runId());
   };

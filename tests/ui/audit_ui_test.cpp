@@ -83,6 +83,13 @@ private Q_SLOTS:
     QCOMPARE(points->item(2, 3)->text(), QString("89.8%, -")); // seed 2 diverged there
     QVERIFY(points->item(3, 5)->text().startsWith("suggested"));
     QCOMPARE(details->rangeTestTable()->rowCount(), 2);
+    // Each rule read off the grid; LR Scope's bound by its own trainings, within one std.
+    const QTableWidget* rules = details->ruleTable();
+    QCOMPARE(rules->rowCount(), 2);
+    QCOMPARE(rules->item(0, 0)->text(), QString("valley"));
+    QVERIFY2(rules->item(0, 2)->text().endsWith("%"), qPrintable(rules->item(0, 2)->text()));
+    QCOMPARE(rules->item(1, 0)->text(), QString("lrscope_range_upper"));
+    QVERIFY(rules->item(1, 0)->font().bold());
   }
 
   void aChildAloneIsAPlainRunAgain() {
@@ -118,7 +125,8 @@ private Q_SLOTS:
     QVERIFY2(all.contains("trains as well as the grid&#x27;s best") ||
                  all.contains("trains as well as the grid's best"),
              qPrintable(all));
-    QVERIFY2(tableHeaders.contains("Peak LR") && tableHeaders.contains("Seed"),
+    QVERIFY2(tableHeaders.contains("Peak LR") && tableHeaders.contains("Seed") &&
+                 tableHeaders.contains("Rule"),
              qPrintable(tableHeaders.join(", ")));
     // The training's summary names the audit it is part of.
     QVERIFY2(all.contains(QStringLiteral("Part of | audit #%1").arg(m_audit.id)), qPrintable(all));

@@ -2,6 +2,8 @@
 
 #include "number_format.h"
 
+#include "lrscope/engine/rule_scores.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -100,6 +102,34 @@ std::vector<AuditRow> auditRows(const storage::AuditRun& audit) {
                            ? QObject::tr("suggested (geometric mean of the seeds' peaks)")
                            : QObject::tr("suggested");
     rows.back().emphasized = true;
+  }
+  return rows;
+}
+
+std::vector<RuleRow> ruleRows(const storage::AuditRun& audit) {
+  const engine::AuditMetric metric = audit.record.plan.metric;
+  std::vector<RuleRow> rows;
+  for (const engine::RuleScore& score : engine::scoreRules(audit.record, audit.summary)) {
+    RuleRow row;
+    row.rule = QString::fromStdString(score.rule);
+    row.lr = lrShortText(score.atSuggestion.maxLr);
+    row.metric = score.offGrid > 0 && score.atSuggestion.count == 0
+                     ? QObject::tr("off the grid")
+                     : QString::fromStdString(engine::formatAuditPoint(metric, score.atSuggestion,
+                                                                       audit.summary.seeds));
+    row.mean =
+        score.offGrid > 0 && score.atSuggestion.count == 0
+            ? QObject::tr("off grid")
+            : QString::fromStdString(engine::formatAuditValue(metric, score.atSuggestion.mean));
+    row.vsBest = !std::isfinite(score.lossVsBest) ? missingText()
+                 : metric == engine::AuditMetric::TestLoss
+                     ? QString::asprintf("%+.4f", score.lossVsBest)
+                     : QString::asprintf("%+.1f pt", -100.0 * score.lossVsBest + 0.0);
+    row.decades = std::isfinite(score.decadesFromBest)
+                      ? QString::fromStdString(engine::formatGridSteps(score.decadesFromBest))
+                      : missingText();
+    row.within = score.withinOneStd;
+    rows.push_back(row);
   }
   return rows;
 }

@@ -34,6 +34,20 @@ struct AuditRow {
 /// range).
 [[nodiscard]] std::vector<AuditRow> auditRows(const storage::AuditRun& audit);
 
+/// One suggestion rule scored on the audit's grid (engine::scoreRules).
+struct RuleRow {
+  QString rule;
+  QString lr;          ///< the geometric mean of the seeds' suggestions
+  QString metric;      ///< read off the grid: mean (± std), or "off the grid"
+  QString mean;        ///< the mean alone, or "off grid" (for narrow tables)
+  QString vsBest;      ///< "-1.2 pt" or "+0.0345" (worse), the missing mark without a value
+  QString decades;     ///< "-0.4"
+  bool within = false; ///< within one standard deviation of the best
+};
+
+/// Every rule's row, LR Scope's upper bound last; none before the grid was trained.
+[[nodiscard]] std::vector<RuleRow> ruleRows(const storage::AuditRun& audit);
+
 /// "1.2e-3 .. 8.1e-2", or "no range".
 [[nodiscard]] QString auditRangeText(const engine::AuditRangeTest& test);
 

@@ -11,14 +11,15 @@
 namespace lrscope::ui {
 namespace {
 
-/// Rows of the peak LRs' table in view (a 7-point grid and the suggestion); more scroll.
-constexpr int kVisibleRows = 8;
+/// Rows of each table in view; more scroll, so that the panel keeps room for the other tables,
+/// the notes and the config.
+constexpr int kVisibleRows = 5;
 
 } // namespace
 
 AuditDetails::AuditDetails(QWidget* parent)
     : QWidget(parent), m_verdict(new QLabel), m_points(new QTableWidget(0, 6)),
-      m_rangeTests(new QTableWidget(0, 3)) {
+      m_rangeTests(new QTableWidget(0, 3)), m_rules(new QTableWidget(0, 5)) {
   setObjectName("auditDetails");
   m_verdict->setObjectName("auditVerdict");
   m_verdict->setWordWrap(true);
@@ -32,6 +33,13 @@ AuditDetails::AuditDetails(QWidget* parent)
   m_rangeTests->setObjectName("auditRangeTestTable");
   m_rangeTests->setHorizontalHeaderLabels({tr("seed"), tr("range test's range"), tr("run")});
   styleDetailTable(m_rangeTests, 1);
+  m_rules->setObjectName("auditRuleTable");
+  m_rules->setHorizontalHeaderLabels(
+      {tr("rule"), tr("peak"), tr("on grid"), tr("vs best"), tr("decades")});
+  m_rules->setToolTip(tr("Each rule's suggestion taken as the peak, its metric read off the "
+                         "grid (interpolated in log LR); bold: within one standard deviation of "
+                         "the best. LR Scope's upper bound is scored by its own trainings."));
+  styleDetailTable(m_rules, 0);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -40,6 +48,8 @@ AuditDetails::AuditDetails(QWidget* parent)
   layout->addWidget(m_points);
   layout->addWidget(new QLabel(tr("<b>Range tests</b>")));
   layout->addWidget(m_rangeTests);
+  layout->addWidget(new QLabel(tr("<b>Each rule on the grid</b>")));
+  layout->addWidget(m_rules);
   layout->addStretch(1);
   clear();
 }
@@ -48,6 +58,7 @@ void AuditDetails::clear() {
   m_verdict->setText(tr("Reading the audit…"));
   m_points->setRowCount(0);
   m_rangeTests->setRowCount(0);
+  m_rules->setRowCount(0);
 }
 
 QString AuditDetails::verdictText() const {
@@ -84,7 +95,24 @@ void AuditDetails::showAudit(const storage::AuditRun& audit) {
     m_rangeTests->setItem(
         row, 2, detailCell(test.runId > 0 ? QStringLiteral("#%1").arg(test.runId) : missingText()));
   }
-  fitDetailTableHeight(m_rangeTests, 4);
+  fitDetailTableHeight(m_rangeTests, 3);
+
+  m_rules->setRowCount(0);
+  for (const RuleRow& rule : ruleRows(audit)) {
+    const int row = m_rules->rowCount();
+    m_rules->insertRow(row);
+    const QStringList texts{rule.rule, rule.lr, rule.mean, rule.vsBest, rule.decades};
+    for (int column = 0; column < texts.size(); ++column) {
+      QTableWidgetItem* item = detailCell(texts[column], column > 0);
+      if (rule.within) {
+        QFont font = item->font();
+        font.setBold(true);
+        item->setFont(font);
+      }
+      m_rules->setItem(row, column, item);
+    }
+  }
+  fitDetailTableHeight(m_rules, 4);
 }
 
 } // namespace lrscope::ui

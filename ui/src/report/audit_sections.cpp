@@ -34,6 +34,17 @@ ReportTable rangeTestTable(const engine::AuditRecord& record) {
   return table;
 }
 
+ReportTable ruleTable(const storage::AuditRun& audit) {
+  ReportTable table;
+  table.header = {QObject::tr("Rule"),    QObject::tr("Peak"),    QObject::tr("On the grid"),
+                  QObject::tr("Vs best"), QObject::tr("Decades"), QObject::tr("Within 1 std")};
+  table.numberColumns = {1, 2, 3, 4};
+  for (const RuleRow& row : ruleRows(audit))
+    table.rows.push_back({row.rule, row.lr, row.metric, row.vsBest, row.decades,
+                          row.within ? QObject::tr("yes") : QObject::tr("no")});
+  return table;
+}
+
 } // namespace
 
 void addAuditSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
@@ -71,6 +82,18 @@ void addAuditSections(const ReportRun& run, std::vector<ReportBlock>& blocks) {
   blocks.push_back(tableBlock(pointTable(audit)));
   blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Range tests")));
   blocks.push_back(tableBlock(rangeTestTable(audit.record)));
+  const ReportTable rules = ruleTable(audit);
+  if (!rules.rows.empty()) {
+    blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Each rule on the grid")));
+    blocks.push_back(tableBlock(rules));
+    blocks.push_back(paragraphBlock(
+        QObject::tr("Each rule's suggestion on each seed's range test taken as the peak, its %1 "
+                    "read off that seed's grid (between grid points interpolated in log LR; off "
+                    "the grid, or next to a point that diverged, no value); LR Scope's upper bound "
+                    "is scored by its own trainings.")
+            .arg(auditMetricName(audit.record.plan.metric)),
+        Kind::Note));
+  }
 }
 
 } // namespace lrscope::ui
