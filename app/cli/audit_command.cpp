@@ -30,12 +30,16 @@
 namespace lrscope::cli {
 namespace {
 
+/// A centred grid's points unless --grid-points says otherwise.
+constexpr int kCentredGridPoints = 7;
+
 /// TrainConfig's epochs and batch size; the runs are stored in experiment "audit".
 struct AuditArguments {
   SetupArguments setup;
   int epochs = engine::TrainConfig{}.epochs;
   int batchSize = engine::TrainConfig{}.batchSize;
-  int gridPoints = 7;
+  std::string grid = "centred";
+  std::optional<int> gridPoints; ///< a centred grid's; 7 unless given
   int seeds = 1;
   OutputOptions output{"", "audit"};
 };
@@ -61,9 +65,13 @@ engine::AuditMetric metricOf(const engine::TrainConfig& config) {
 /// the flags, and the range test's: FindConfig's defaults with the same data, model, optimizer
 /// and seed (and the validation size, when --validation is given).
 Configs buildConfigs(const AuditArguments& a) {
-  if (a.gridPoints < 1)
+  if (a.gridPoints && *a.gridPoints < 1)
     throw engine::InputError("--grid-points must be at least 1, got " +
-                             std::to_string(a.gridPoints));
+                             std::to_string(*a.gridPoints));
+  if (a.gridPoints && a.grid == engine::toString(engine::AuditGrid::Fixed))
+    throw engine::InputError(
+        "--grid-points sets a centred grid; the fixed grid has its own points, "
+        "half a decade apart from 1e-5 to 10");
   if (a.seeds < 1)
     throw engine::InputError("--seeds must be at least 1, got " + std::to_string(a.seeds));
   Configs c;
@@ -87,7 +95,11 @@ engine::AuditPlan planOf(const AuditArguments& args, const Configs& configs) {
   engine::AuditPlan plan;
   plan.metric = metricOf(configs.training);
   plan.seeds = args.seeds;
-  plan.gridPoints = args.gridPoints;
+  plan.grid = args.grid == engine::toString(engine::AuditGrid::Fixed) ? engine::AuditGrid::Fixed
+                                                                      : engine::AuditGrid::Centred;
+  plan.gridPoints = plan.grid == engine::AuditGrid::Fixed
+                        ? static_cast<int>(engine::fixedAuditGridLrs().size())
+                        : args.gridPoints.value_or(kCentredGridPoints);
   plan.gridStepDecades = engine::kAuditGridStepDecades;
   plan.epochs = configs.training.epochs;
   plan.batchSize = configs.training.batchSize;
@@ -200,8 +212,12 @@ void auditSeed(const Configs& configs, Audit& audit) {
                  configs.find.data.source.c_str(), configs.find.model.name.c_str());
   const engine::LrRange picked = runRangeTest(configs.find, audit);
   std::vector<double>& lrs = audit.record.gridLrs;
-  if (lrs.empty())
-    lrs = engine::auditGridLrs(picked.upper, args.gridPoints, engine::kAuditGridStepDecades);
+  const engine::AuditPlan& plan = audit.record.plan;
+  const bool fixed = plan.grid == engine::AuditGrid::Fixed;
+  const bool firstSeed = lrs.empty();
+  if (firstSeed)
+    lrs = fixed ? engine::fixedAuditGridLrs()
+                : engine::auditGridLrs(picked.upper, plan.gridPoints, plan.gridStepDecades);
   engine::TrainConfig suggestedConfig = configs.training;
   suggestedConfig.schedule =
       engine::scheduleFromRange(engine::ScheduleKind::OneCycle, picked.lower, picked.upper);
@@ -217,6 +233,12 @@ void auditSeed(const Configs& configs, Audit& audit) {
     config.schedule.maxLr = lrs[j];
     train(config, audit,
           prefix + "grid " + std::to_string(j + 1) + "/" + std::to_string(lrs.size()), false, j);
+    // A fixed grid ends where the first seed trains to no value (diverged): every higher peak
+    // would too. Later seeds train the same, trimmed grid.
+    if (fixed && firstSeed && !std::isfinite(audit.record.trainings.back().metric)) {
+      lrs.resize(j + 1);
+      break;
+    }
   }
 }
 
@@ -285,9 +307,16 @@ void addAuditCommand(CLI::App& app) {
   cmd->add_option("--epochs", args->epochs, "epochs of every training")->capture_default_str();
   cmd->add_option("--batch-size", args->batchSize, "examples per batch of the trainings")
       ->capture_default_str();
-  cmd->add_option("--grid-points", args->gridPoints,
-                  "peak LRs of the grid, half a decade apart around the suggested one")
+  cmd->add_option("--grid", args->grid,
+                  "centred: the grid is centred on the first seed's suggestion; fixed: half a "
+                  "decade apart from 1e-5 to 10 whatever is suggested, ending where the first "
+                  "seed diverges (every rule scored on it)")
+      ->check(CLI::IsMember({engine::toString(engine::AuditGrid::Centred),
+                             engine::toString(engine::AuditGrid::Fixed)}))
       ->capture_default_str();
+  cmd->add_option("--grid-points", args->gridPoints,
+                  "peak LRs of a centred grid, half a decade apart around the suggested one "
+                  "(default 7)");
   cmd->add_option("--seeds", args->seeds,
                   "repeat the whole audit (range test and grid) with this many seeds, from "
                   "--seed on; the grid is centred on the first seed's suggestion")

@@ -30,6 +30,9 @@ engine::AuditPlan readPlan(const std::string& configJson) {
             ? engine::AuditMetric::TestLoss
             : engine::AuditMetric::TestAccuracy;
     plan.seeds = audit.value("seeds", plan.seeds);
+    plan.grid = audit.value("grid", std::string()) == engine::toString(engine::AuditGrid::Fixed)
+                    ? engine::AuditGrid::Fixed
+                    : engine::AuditGrid::Centred;
     plan.gridPoints = audit.value("grid_points", plan.gridPoints);
     plan.gridStepDecades = audit.value("grid_step_decades", plan.gridStepDecades);
     plan.epochs = audit.value("epochs", plan.epochs);
@@ -82,6 +85,19 @@ double lastMetric(const RunDatabase& database, const RunDetails& run, engine::Au
                                                  : epochs.back().testAccuracy;
 }
 
+/// A fixed grid ends where the first seed trained to no value (diverged), as the audit trimmed
+/// it; a first seed that stopped before keeps the whole grid, its other points never trained.
+void trimFixedGrid(engine::AuditRecord& record, uint64_t firstSeed) {
+  const engine::AuditTraining* highest = nullptr;
+  for (const engine::AuditTraining& training : record.trainings)
+    if (training.seed == firstSeed && training.gridIndex &&
+        (highest == nullptr || *training.gridIndex > *highest->gridIndex))
+      highest = &training;
+  if (highest != nullptr && !std::isfinite(highest->metric) &&
+      *highest->gridIndex + 1 < record.gridLrs.size())
+    record.gridLrs.resize(*highest->gridIndex + 1);
+}
+
 } // namespace
 
 AuditRun loadAudit(const RunDatabase& database, int64_t auditRunId) {
@@ -108,10 +124,13 @@ AuditRun loadAudit(const RunDatabase& database, int64_t auditRunId) {
                    [first](const engine::AuditRangeTest& a, const engine::AuditRangeTest& b) {
                      return a.seed - first < b.seed - first; // unsigned: survives a wrap
                    });
+  const bool fixed = record.plan.grid == engine::AuditGrid::Fixed;
   if (!record.rangeTests.empty() && record.rangeTests.front().seed == first &&
       std::isfinite(record.rangeTests.front().upper))
-    record.gridLrs = engine::auditGridLrs(record.rangeTests.front().upper, record.plan.gridPoints,
-                                          record.plan.gridStepDecades);
+    record.gridLrs =
+        fixed ? engine::fixedAuditGridLrs()
+              : engine::auditGridLrs(record.rangeTests.front().upper, record.plan.gridPoints,
+                                     record.plan.gridStepDecades);
 
   for (const RunDetails& run : trainings) {
     engine::AuditTraining training;
@@ -128,6 +147,8 @@ AuditRun loadAudit(const RunDatabase& database, int64_t auditRunId) {
         training.gridIndex = j;
     record.trainings.push_back(training);
   }
+  if (fixed)
+    trimFixedGrid(record, first);
   if (!record.rangeTests.empty())
     out.summary = engine::summarizeAudit(record);
   return out;

@@ -9,6 +9,7 @@ std::string auditConfigJson(const engine::AuditPlan& plan, const engine::TrainCo
                             const engine::FindConfig& rangeTest) {
   nlohmann::ordered_json audit = {{"metric", engine::metricKey(plan.metric)},
                                   {"seeds", plan.seeds},
+                                  {"grid", engine::toString(plan.grid)},
                                   {"grid_points", plan.gridPoints},
                                   {"grid_step_decades", plan.gridStepDecades},
                                   {"epochs", plan.epochs},

@@ -291,6 +291,30 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
   EXPECT_EQ(count(db(), "SELECT count(*) FROM runs"), 0);
 }
 
+TEST_F(CliTraining, AFixedGridIsTheSameWhateverIsSuggestedAndShowReadsItBack) {
+  writeText(m_dir / "table.csv", blobsCsv(300));
+  const nlohmann::json out =
+      jsonOf(run({"audit", "--data", "table.csv", "--label", "y", "--model", "logreg", "--epochs",
+                  "1", "--grid", "fixed", "--validation", "30", "--batch-size", "20", "--db",
+                  "runs.db", "--json", "-q"}));
+  const nlohmann::json& grid = out["grid"];
+  ASSERT_GE(grid.size(), 2u) << out.dump(2);
+  ASSERT_LE(grid.size(), 13u) << out.dump(2);
+  // Half a decade apart from 1e-5 up, to 10 or to the first point that trained to nothing.
+  for (std::size_t j = 0; j < grid.size(); ++j)
+    EXPECT_NEAR(grid[j]["max_lr"].get<double>(), 1e-5 * std::pow(10.0, 0.5 * j),
+                1e-9 * 1e-5 * std::pow(10.0, j))
+        << j;
+  if (grid.size() < 13)
+    EXPECT_TRUE(grid.back()["test_accuracy"].is_null()) << out.dump(2);
+  EXPECT_TRUE(out["rules"].contains("lrscope_range_upper"));
+  const int64_t auditId = count(db(), "SELECT id FROM runs WHERE kind = 'audit'");
+  const nlohmann::json shown =
+      jsonOf(run({"show", std::to_string(auditId), "--db", "runs.db", "--json"}));
+  EXPECT_EQ(shown["audit"], out) << shown["audit"].dump(2) << "\n" << out.dump(2);
+  EXPECT_EQ(shown["config"]["audit"]["grid"], "fixed");
+}
+
 TEST_F(CliTraining, AuditOnASmallCsvOverTwoSeedsReportsTestAccuraciesWithTheirSpread) {
   // The table has no test split of its own: one is held out (20%) before anything is drawn.
   writeText(m_dir / "table.csv", blobsCsv(300));
@@ -464,6 +488,12 @@ INSTANTIATE_TEST_SUITE_P(
                     with({"audit", "--grid-points", "0"}, kTable),
                     {"--grid-points"}},
         BadTraining{"AuditWithoutSeeds", with({"audit", "--seeds", "0"}, kTable), {"--seeds"}},
+        BadTraining{"AuditFixedGridWithItsOwnPoints",
+                    with({"audit", "--grid", "fixed", "--grid-points", "5"}, kTable),
+                    {"--grid-points", "fixed grid"}},
+        BadTraining{"AuditGridOfNoKnownKind",
+                    with({"audit", "--grid", "wide"}, kTable),
+                    {"--grid", "centred"}},
         BadTraining{"FindTestFractionZero",
                     with({"find", "--test-fraction", "0"}, kTable),
                     {"--test-fraction", "0.9"}},

@@ -145,11 +145,29 @@ AuditCost auditCost(const AuditRecord& record) {
   return cost;
 }
 
+std::string toString(AuditGrid grid) {
+  return grid == AuditGrid::Fixed ? "fixed" : "centred";
+}
+
+std::vector<double> fixedAuditGridLrs() {
+  std::vector<double> lrs;
+  const int points = static_cast<int>(std::lround(std::log10(kFixedGridHighest / kFixedGridLowest) /
+                                                  kAuditGridStepDecades)) +
+                     1;
+  for (int j = 0; j < points; ++j)
+    lrs.push_back(kFixedGridLowest * std::pow(10.0, j * kAuditGridStepDecades));
+  return lrs;
+}
+
 int auditTrainingsMissing(const AuditRecord& record) {
-  const int gridPoints = record.plan.gridPoints;
-  // Every seed trains every grid point and its suggestion; on an odd grid the first seed's
-  // suggestion is the middle point: one training.
-  const int planned = record.plan.seeds * (gridPoints + 1) - (gridPoints % 2 == 1 ? 1 : 0);
+  const bool fixed = record.plan.grid == AuditGrid::Fixed;
+  const int gridPoints = fixed && !record.gridLrs.empty() ? static_cast<int>(record.gridLrs.size())
+                         : fixed ? static_cast<int>(fixedAuditGridLrs().size())
+                                 : record.plan.gridPoints;
+  // Every seed trains every grid point and its suggestion; on an odd centred grid the first
+  // seed's suggestion is the middle point: one training.
+  const bool shared = !fixed && gridPoints % 2 == 1;
+  const int planned = record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0);
   return std::max(0, planned - static_cast<int>(record.trainings.size()));
 }
 

@@ -77,6 +77,22 @@ TEST(AuditGrid, IsHalfADecadeApartWithTheCentreExactlyInTheMiddle) {
   EXPECT_NEAR(even[1], std::pow(10.0, 0.25), 1e-15);
 }
 
+TEST(AuditGrid, TheFixedGridIsHalfADecadeApartFromOneInAHundredThousandToTen) {
+  const std::vector<double> grid = fixedAuditGridLrs();
+  ASSERT_EQ(grid.size(), 13u);
+  EXPECT_DOUBLE_EQ(grid.front(), kFixedGridLowest);
+  EXPECT_NEAR(grid.back(), kFixedGridHighest, 1e-12);
+  EXPECT_NEAR(grid[2], 1e-4, 1e-18);
+  EXPECT_EQ(toString(AuditGrid::Fixed), "fixed");
+  // Its trainings never run: each seed's 13 points and its suggestion, none shared.
+  AuditRecord record;
+  record.plan.grid = AuditGrid::Fixed;
+  record.plan.seeds = 2;
+  EXPECT_EQ(auditTrainingsMissing(record), 28);
+  record.gridLrs.assign(grid.begin(), grid.begin() + 9); // trimmed where seed 1 diverged
+  EXPECT_EQ(auditTrainingsMissing(record), 20);
+}
+
 TEST(AuditRecord, ATrainingThatIsBothSuggestionAndGridPointCountsForBoth) {
   AuditRecord record;
   record.plan.gridPoints = 3;

@@ -68,11 +68,29 @@ constexpr double kAuditGridStepDecades = 0.5;
 /// is `centre` exactly), lowest first.
 [[nodiscard]] std::vector<double> auditGridLrs(double centre, int points, double stepDecades);
 
+/// Where an audit's grid lies: centred on the first seed's suggestion, or fixed in advance
+/// (kFixedGridLowest to kFixedGridHighest, whatever any rule suggests, so that every rule can
+/// be scored on it).
+enum class AuditGrid { Centred, Fixed };
+
+/// "centred", "fixed": the command line's and the stored plan's words.
+[[nodiscard]] std::string toString(AuditGrid grid);
+
+/// The fixed grid's ends: half a decade apart from 1e-5 to 10, 13 points.
+constexpr double kFixedGridLowest = 1e-5;
+constexpr double kFixedGridHighest = 10.0;
+
+/// The fixed grid, lowest first.
+[[nodiscard]] std::vector<double> fixedAuditGridLrs();
+
 /// How an audit was run, as its stored parent run keeps it (config "audit").
 struct AuditPlan {
   AuditMetric metric = AuditMetric::TestAccuracy;
-  int seeds = 1;      ///< from the first seed on, one apart
-  int gridPoints = 7; ///< centred on the first seed's suggested peak
+  int seeds = 1; ///< from the first seed on, one apart
+  AuditGrid grid = AuditGrid::Centred;
+  /// A centred grid's points; a fixed grid has its own, ending at the first point the first
+  /// seed diverged at.
+  int gridPoints = 7;
   double gridStepDecades = kAuditGridStepDecades;
   int epochs = 0;
   int batchSize = 0;
@@ -125,8 +143,8 @@ struct AuditCost {
 [[nodiscard]] AuditCost auditCost(const AuditRecord& record);
 
 /// Trainings the plan asked for that never ran (the audit stopped): for each seed of the plan,
-/// every grid point of the centred grid and its suggestion (the first seed's is the middle point
-/// of an odd grid). 0 for an audit that ran to its end.
+/// every grid point and its suggestion (on an odd centred grid, the first seed's suggestion is
+/// the middle point). 0 for an audit that ran to its end.
 [[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
 
 /// Mean, sample standard deviation and count of the finite values of `point.values`.
