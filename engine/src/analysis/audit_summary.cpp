@@ -52,6 +52,17 @@ std::string formatGridSteps(double steps) {
   return text;
 }
 
+double geometricMean(const std::vector<double>& values) {
+  double logSum = 0.0;
+  int count = 0;
+  for (const double value : values)
+    if (std::isfinite(value) && value > 0.0) {
+      logSum += std::log(value);
+      ++count;
+    }
+  return count > 0 ? std::exp(logSum / count) : std::numeric_limits<double>::quiet_NaN();
+}
+
 AuditPoint summarizePoint(double maxLr, std::vector<double> values) {
   AuditPoint point;
   point.maxLr = maxLr;
@@ -98,17 +109,8 @@ AuditSummary summarizeAudit(AuditMetric metric, const std::vector<double>& gridL
         (!summary.best || better(metric, point.mean, summary.grid[*summary.best].mean)))
       summary.best = j;
   }
-  // The geometric mean of the peaks there are: a seed whose range test found no range has none.
-  double logSum = 0.0;
-  int peaks = 0;
-  for (const double lr : suggestedLrs)
-    if (std::isfinite(lr) && lr > 0.0) {
-      logSum += std::log(lr);
-      ++peaks;
-    }
-  summary.suggested = summarizePoint(peaks > 0 ? std::exp(logSum / peaks)
-                                               : std::numeric_limits<double>::quiet_NaN(),
-                                     suggestedValues);
+  // Over the peaks there are: a seed whose range test found no range has none.
+  summary.suggested = summarizePoint(geometricMean(suggestedLrs), suggestedValues);
   if (summary.best && std::isfinite(summary.suggested.mean)) {
     const AuditPoint& best = summary.grid[*summary.best];
     // A suggestion that diverged or failed on any seed is not as good as the best point.

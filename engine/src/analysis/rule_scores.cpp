@@ -29,17 +29,6 @@ double suggestionOf(const AuditRangeTest& test, const std::string& rule) {
   return kNaN;
 }
 
-double geometricMean(const std::vector<double>& values) {
-  double logSum = 0.0;
-  int count = 0;
-  for (const double value : values)
-    if (std::isfinite(value) && value > 0.0) {
-      logSum += std::log(value);
-      ++count;
-    }
-  return count > 0 ? std::exp(logSum / count) : kNaN;
-}
-
 } // namespace
 
 double metricOnGrid(const std::vector<double>& gridLrs, const std::vector<double>& values,

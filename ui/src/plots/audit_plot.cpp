@@ -28,18 +28,6 @@ QString axisTitle(engine::AuditMetric metric) {
                                                  : QObject::tr("test accuracy (%)");
 }
 
-/// The geometric mean of the finite positive values; NaN when there are none.
-double geometricMean(const std::vector<double>& values) {
-  double logSum = 0.0;
-  int count = 0;
-  for (const double value : values)
-    if (std::isfinite(value) && value > 0.0) {
-      logSum += std::log(value);
-      ++count;
-    }
-  return count > 0 ? std::exp(logSum / count) : std::nan("");
-}
-
 QString noAuditHint() {
   return QObject::tr("No audit selected.\n\nlrscope audit trains the range test's suggestion and a "
                      "grid of peak LRs;\nits test metric against the peak LR appears here.");
@@ -157,8 +145,8 @@ void AuditPlot::addRange(const engine::AuditRecord& record) {
     lowers.push_back(test.lower);
     uppers.push_back(test.upper);
   }
-  const double lower = geometricMean(lowers);
-  const double upper = geometricMean(uppers);
+  const double lower = engine::geometricMean(lowers);
+  const double upper = engine::geometricMean(uppers);
   if (!(lower < upper))
     return;
   auto* band = new QCPItemRect(m_plot);

@@ -147,6 +147,9 @@ struct AuditCost {
 /// the middle point). 0 for an audit that ran to its end.
 [[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
 
+/// The geometric mean of the finite positive values (LRs); NaN when there are none.
+[[nodiscard]] double geometricMean(const std::vector<double>& values);
+
 /// Mean, sample standard deviation and count of the finite values of `point.values`.
 [[nodiscard]] AuditPoint summarizePoint(double maxLr, std::vector<double> values);
 
