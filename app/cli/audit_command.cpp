@@ -201,8 +201,8 @@ void train(const engine::TrainConfig& config, Audit& audit, const std::string& l
 }
 
 /// One seed: its range test, its suggestion trained, and every grid point trained (the grid is
-/// centred on the first seed's suggestion; where a grid point is this seed's suggestion, that one
-/// training is both).
+/// centred on the first seed's suggestion, or fixed; where a grid point is this seed's
+/// suggestion, that one training is both).
 void auditSeed(const Configs& configs, Audit& audit) {
   const AuditArguments& args = audit.args;
   const std::string prefix =
