@@ -255,13 +255,14 @@ void runAudit(const AuditArguments& args) {
   const Configs configs = buildConfigs(args);
   const InterruptGuard interruptGuard;
   const auto start = std::chrono::steady_clock::now();
+  const engine::AuditPlan plan = planOf(args, configs);
   std::unique_ptr<storage::StoredAudit> stored;
   if (!args.output.noStore)
-    stored = std::make_unique<storage::StoredAudit>(databasePath(args.output.database),
-                                                    planOf(args, configs), configs.training,
-                                                    configs.find, args.output.experiment);
+    stored = std::make_unique<storage::StoredAudit>(databasePath(args.output.database), plan,
+                                                    configs.training, configs.find,
+                                                    args.output.experiment);
   Audit audit{args, stored.get(), {}};
-  audit.record.plan = planOf(args, configs);
+  audit.record.plan = plan;
   audit.record.dataset = configs.training.data.source;
   audit.record.model = configs.training.model.name;
   StoredRunScope scope(stored.get());

@@ -58,15 +58,12 @@ double peakLr(const RunDetails& run) {
   }
 }
 
-/// The range a range test found itself: the automatic one, kept beside a pick by hand.
+/// The range a range test found itself: the automatic one, which saveSuggestions always keeps
+/// beside a pick by hand.
 std::pair<double, double> automaticRange(const RunDetails& run) {
-  if (!run.range)
+  if (!run.range || !run.range->automatic)
     return {kNaN, kNaN};
-  if (run.range->automatic)
-    return {run.range->automatic->lower, run.range->automatic->upper};
-  if (run.range->source == "auto")
-    return {run.range->lower, run.range->upper};
-  return {kNaN, kNaN};
+  return {run.range->automatic->lower, run.range->automatic->upper};
 }
 
 /// The same LR, exactly: the audit compared the very doubles that JSON and SQLite's REAL give

@@ -33,11 +33,12 @@ QString noAuditHint() {
                      "grid of peak LRs;\nits test metric against the peak LR appears here.");
 }
 
-} // namespace
-
+/// The metric of the y axis and readout: accuracy in percent, loss as it is.
 double auditAxisValue(engine::AuditMetric metric, double value) {
   return metric == engine::AuditMetric::TestLoss ? value : 100.0 * value;
 }
+
+} // namespace
 
 AuditPlot::AuditPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);

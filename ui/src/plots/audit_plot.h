@@ -68,7 +68,4 @@ private:
   QCPRange m_fitValues;
 };
 
-/// The metric of a plot's y axis and readout: accuracy in percent, loss as it is.
-[[nodiscard]] double auditAxisValue(engine::AuditMetric metric, double value);
-
 } // namespace lrscope::ui
