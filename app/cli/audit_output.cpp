@@ -62,9 +62,9 @@ std::string verdictOfTheTrainings(const engine::AuditRecord& record,
   return text;
 }
 
-/// {RULE: {"max_lr", "max_lrs", METRIC_mean, METRIC_std, METRIC_values, "loss_vs_best",
-/// "decades_from_best", "within_one_std_of_best"}}.
-json rulesJson(const std::vector<engine::RuleScore>& scores, engine::AuditMetric metric) {
+} // namespace
+
+json ruleScoresJson(const std::vector<engine::RuleScore>& scores, engine::AuditMetric metric) {
   const std::string key = engine::metricKey(metric);
   json rules = json::object();
   for (const engine::RuleScore& score : scores) {
@@ -86,6 +86,8 @@ json rulesJson(const std::vector<engine::RuleScore>& scores, engine::AuditMetric
   }
   return rules;
 }
+
+namespace {
 
 /// Each rule's suggestion as the peak, read off the grid.
 std::string rulesTable(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
@@ -157,7 +159,7 @@ json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& su
           {"grid", grid},
           {"best_max_lr", summary.best ? json(summary.grid[*summary.best].maxLr) : json(nullptr)},
           {"cost_ratio", number(cost.ratio())},
-          {"rules", rulesJson(engine::scoreRules(record, summary), summary.metric)}};
+          {"rules", ruleScoresJson(engine::scoreRules(record, summary), summary.metric)}};
 }
 
 std::string auditVerdict(const engine::AuditRecord& record, const engine::AuditSummary& summary) {

@@ -32,6 +32,7 @@ int runCommandLine(int argc, const char* const* argv) {
   addTrainCommand(app);
   addSweepCommand(app);
   addAuditCommand(app);
+  addAuditMatrixCommand(app);
   addSuggestCommand(app);
   addBenchCommand(app);
   addStorageCommands(app);

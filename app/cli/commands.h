@@ -13,6 +13,8 @@ void addTrainCommand(CLI::App& app);
 void addSweepCommand(CLI::App& app);
 /// audit: the suggested range against a grid of peak LRs, trained in full.
 void addAuditCommand(CLI::App& app);
+/// audit-matrix: a fixed-grid audit per data set x model x optimizer, every rule scored.
+void addAuditMatrixCommand(CLI::App& app);
 void addSuggestCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 /// runs, show, rm: the stored runs of a database.

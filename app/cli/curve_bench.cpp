@@ -61,7 +61,8 @@ std::vector<TimedRule> timedRules() {
           rule("valley", engine::suggestValley), rule("slide", engine::suggestSlide),
           rule("steepest_index", engine::suggestSteepestIndex),
           rule("steepest_lr", engine::suggestSteepestLr),
-          rule(engine::LrRangeRule::kName, engine::LrRangeRule::apply),
+          rule(engine::LrRangeRule::kName,
+               [](const engine::LrCurve& curve) { return engine::LrRangeRule::apply(curve); }),
           // What `suggest` and `import` run: every rule, then the range rule.
           TimedRule{"all", "all rules", [](const engine::LrCurve& curve) {
                       (void)engine::suggestAll(curve);

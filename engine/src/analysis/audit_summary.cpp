@@ -169,7 +169,12 @@ int auditTrainingsMissing(const AuditRecord& record) {
   // Every seed trains every grid point and its suggestion; on an odd centred grid the first
   // seed's suggestion is the middle point: one training.
   const bool shared = !fixed && gridPoints % 2 == 1;
-  const int planned = record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0);
+  // A fixed grid is trained without a suggestion for a seed whose range test found no range.
+  const auto withoutRange = std::count_if(
+      record.rangeTests.begin(), record.rangeTests.end(),
+      [&](const AuditRangeTest& test) { return fixed && !std::isfinite(test.upper); });
+  const int planned = record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0) -
+                      static_cast<int>(withoutRange);
   return std::max(0, planned - static_cast<int>(record.trainings.size()));
 }
 

@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <stdexcept>
 
 namespace lrscope::engine {
 namespace {
@@ -74,7 +75,14 @@ std::vector<double> LrRangeRule::smooth(const std::vector<double>& rawLosses) {
   return detail::centredMean(detail::centredMedian(rawLosses, h), h);
 }
 
-LrRangeResult LrRangeRule::apply(const LrCurve& curve) {
+const std::vector<int>& LrRangeRule::versions() {
+  static const std::vector<int> known{2};
+  return known;
+}
+
+LrRangeResult LrRangeRule::apply(const LrCurve& curve, int version) {
+  if (std::find(versions().begin(), versions().end(), version) == versions().end())
+    throw std::invalid_argument("lrscope-range has no version " + std::to_string(version));
   const bool useRaw = !curve.rawLosses.empty() && curve.rawLosses.size() == curve.lrs.size();
   const std::vector<double>& source = useRaw ? curve.rawLosses : curve.losses;
   const std::size_t n = finitePrefix(curve.lrs, source);
@@ -110,7 +118,7 @@ LrRangeResult LrRangeRule::apply(const LrCurve& curve) {
     lower = upper > p ? std::max(p, std::min(lower, upper - 1)) : p;
   if (upper <= lower)
     return {std::nullopt, "the loss fell in a single step; run more iterations for a finer curve"};
-  return {LrRange{curve.lrs[lower], curve.lrs[upper], kName, kVersion}, ""};
+  return {LrRange{curve.lrs[lower], curve.lrs[upper], kName, version}, ""};
 }
 
 } // namespace lrscope::engine

@@ -26,9 +26,15 @@ struct LrRangeResult {
 class LrRangeRule {
 public:
   static constexpr const char* kName = "lrscope-range";
+  /// The version every new range is found with.
   static constexpr int kVersion = 2;
 
-  [[nodiscard]] static LrRangeResult apply(const LrCurve& curve);
+  /// The versions apply() knows, oldest first.
+  [[nodiscard]] static const std::vector<int>& versions();
+
+  /// The range by version `version` of the rule; throws std::invalid_argument for a version
+  /// that is not one of versions().
+  [[nodiscard]] static LrRangeResult apply(const LrCurve& curve, int version = kVersion);
 
   /// The centred median-then-mean filter the rule reads raw losses through (step 1 of its
   /// definition); the losses must be finite.

@@ -1,0 +1,165 @@
+// lrscope audit-matrix SPEC: a fixed-grid audit per data set x model x optimizer of the spec,
+// stored in the database; a cell that finished is read back instead of run again, so a matrix
+// stopped anywhere resumes where it was. Every suggestion rule, and each version of LR Scope's
+// range rule, is scored on every cell, and each rule's record is tallied per optimizer.
+#include "cli/audit_runner.h"
+#include "cli/commands.h"
+#include "cli/matrix_output.h"
+#include "cli/matrix_spec.h"
+#include "cli/output_options.h"
+#include "cli/subcommand.h"
+
+#include "lrscope/engine/atomic_file.h"
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/lr_range_rule.h"
+#include "lrscope/storage/audit_run.h"
+#include "lrscope/storage/stored_audit.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+namespace lrscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct MatrixArguments {
+  std::string spec;
+  std::string database;
+  std::string experiment = "audit-matrix";
+  std::string csv;
+  std::string records;
+  bool json = false;
+  bool quiet = false;
+};
+
+/// The name each version of LR Scope's range rule is scored under: "lrscope_range_v2".
+std::string rangeRuleName(int version) {
+  return "lrscope_range_v" + std::to_string(version);
+}
+
+/// Adds to each range test of the audit the upper bound of every version of LR Scope's range
+/// rule, found again on its stored curve, so that each version is scored on the grid as the
+/// other rules are.
+void addRangeRuleVersions(const storage::RunDatabase& database, engine::AuditRecord& record) {
+  for (engine::AuditRangeTest& test : record.rangeTests) {
+    engine::RangeTestResult stored;
+    stored.steps = database.loadSteps(test.runId);
+    const engine::LrCurve curve = stored.curve();
+    for (const int version : engine::LrRangeRule::versions()) {
+      const engine::LrRangeResult range = engine::LrRangeRule::apply(curve, version);
+      if (range.range)
+        test.suggestions.push_back(
+            {rangeRuleName(version), version, range.range->upper, std::nan(""), 0});
+    }
+  }
+}
+
+engine::MatrixCellResult cellResult(const storage::RunDatabase& database,
+                                    const engine::MatrixCell& cell, int64_t auditRunId) {
+  storage::AuditRun audit = storage::loadAudit(database, auditRunId);
+  addRangeRuleVersions(database, audit.record);
+  engine::MatrixCellResult result =
+      engine::matrixCellResult(cell, audit.record, engine::summarizeAudit(audit.record));
+  result.auditRunId = auditRunId;
+  return result;
+}
+
+/// The completed audit stored with exactly this cell's config, if there is one.
+std::optional<int64_t> finishedCell(const storage::RunDatabase& database,
+                                    const MatrixCellPlan& cell) {
+  const std::string config =
+      storage::auditConfigJson(cell.plan, cell.configs.training, cell.configs.find);
+  storage::RunFilter filter;
+  filter.kind = engine::RunKind::Audit;
+  filter.status = engine::StoredStatus::Completed;
+  for (const storage::RunSummary& run : database.listRuns(filter))
+    if (database.loadRun(run.id).configJson == config)
+      return run.id;
+  return std::nullopt;
+}
+
+void runAuditMatrix(const MatrixArguments& args) {
+  const fs::path specFile(args.spec);
+  const MatrixSpec spec = readMatrixSpec(specFile);
+  const std::vector<MatrixCellPlan> cells = planMatrix(spec, specFile.parent_path());
+  const fs::path databaseFile = databasePath(args.database);
+  // Refused now rather than after the cells ran: a database, the spec or a data set.
+  for (const std::string* output : {&args.csv, &args.records})
+    if (!output->empty())
+      engine::refuseUnsafeOutput(*output);
+  const bool progress = !args.quiet && !args.json;
+  const storage::RunDatabase database(databaseFile);
+  const InterruptGuard interruptGuard;
+  std::vector<engine::MatrixCellResult> results;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const MatrixCellPlan& cell = cells[i];
+    const std::string name = engine::cellName(cell.cell);
+    if (const std::optional<int64_t> finished = finishedCell(database, cell)) {
+      if (progress)
+        std::fprintf(stderr, "cell %zu/%zu %s: finished before (audit run %lld)\n", i + 1,
+                     cells.size(), name.c_str(), static_cast<long long>(*finished));
+      results.push_back(cellResult(database, cell.cell, *finished));
+      results.back().resumed = true;
+      continue;
+    }
+    if (progress)
+      std::fprintf(stderr, "cell %zu/%zu %s\n", i + 1, cells.size(), name.c_str());
+    try {
+      const AuditResult audit = runAudit(cell.configs, cell.plan,
+                                         AuditStore{databaseFile, args.experiment}, progress);
+      results.push_back(cellResult(database, cell.cell, audit.runId));
+    } catch (const CLI::RuntimeError&) {
+      throw; // Ctrl+C: the cell is stored as cancelled, and a rerun resumes from it
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "lrscope: warning: cell %s failed: %s\n", name.c_str(), error.what());
+      engine::MatrixCellResult failed;
+      failed.cell = cell.cell;
+      failed.message = error.what();
+      results.push_back(std::move(failed));
+    }
+  }
+  if (!args.csv.empty())
+    engine::writeFileAtomically(args.csv, [&](std::ostream& out) { out << matrixCsv(results); });
+  if (!args.records.empty())
+    engine::writeFileAtomically(args.records, [&](std::ostream& out) {
+      out << ruleRecordsJson(results).dump(2) << "\n";
+    });
+  if (args.json)
+    std::cout << matrixJson(results).dump(2) << "\n";
+  else
+    std::cout << formatMatrix(results) << "stored in experiment \"" << args.experiment
+              << "\" of " << databaseFile.string() << "\n";
+  std::cout.flush();
+}
+
+} // namespace
+
+void addAuditMatrixCommand(CLI::App& app) {
+  const auto [cmd, args] = addSubcommand(
+      app, "audit-matrix",
+      "Audit every data set x model x optimizer of a spec on a fixed grid over several seeds, "
+      "score every suggestion rule on each cell, and tally each rule's record per optimizer; "
+      "cells stored before are read back, not run again",
+      runAuditMatrix);
+  cmd->add_option("spec", args->spec,
+                  "the matrix as JSON: {\"seeds\": 3, \"optimizers\": [\"sgd\", \"adamw "
+                  "--weight-decay 0.01\"], \"models\": [\"mlp\"], \"data\": [{\"name\": "
+                  "\"fashion-mnist\", \"flags\": \"--data fashion-mnist --epochs 5\"}]}")
+      ->required()
+      ->check(CLI::ExistingFile);
+  addDatabaseOption(cmd, args->database, "database that keeps the cells' audits");
+  cmd->add_option("--experiment", args->experiment, "experiment the cells' audits are stored in")
+      ->capture_default_str();
+  cmd->add_option("--csv", args->csv, "also write a row per cell and rule to this CSV file");
+  cmd->add_option("--records", args->records,
+                  "also write each rule's record per optimizer to this JSON file (the "
+                  "records the app shows come from such a file)");
+  cmd->add_flag("--json", args->json, "print the cells and records as JSON");
+  cmd->add_flag("-q,--quiet", args->quiet, "no progress lines");
+}
+
+} // namespace lrscope::cli

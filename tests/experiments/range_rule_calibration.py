@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Which feature of a range test's curve predicts the best one-cycle peak of an audit matrix?
+
+Reads the cells of `lrscope audit-matrix` from its database (the fixed grid's trainings and each
+seed's range test), finds candidate peaks on each range test's raw losses (smoothed as LR Scope's
+range rule smooths them: a centred running median, then a running mean), and scores each
+candidate as the matrix scores a rule: the test metric at the candidate, read off that seed's
+grid (linear in log10 LR between grid points), its mean over the seeds against the grid's best
+mean, within one standard deviation of it or not. Prints, per candidate, its record per
+optimizer on the calibration cells and on the held-out cells, and how far the best peak lies
+from each curve feature (median and spread in decades).
+
+Pure Python (sqlite3, statistics); used to design LR Scope's range rule v3.
+Usage: range_rule_calibration.py MATRIX.DB [HELD-OUT-DATA-NAMES...]   (default held out: wine)
+"""
+import json
+import math
+import sqlite3
+import statistics
+import sys
+
+
+def centred_filter(values, h, reduce):
+    n = len(values)
+    out = []
+    for i in range(n):
+        w = min(h, i, n - 1 - i)
+        out.append(reduce(values[i - w:i + w + 1]))
+    return out
+
+
+def smooth(raw):
+    h = max(2, len(raw) // 25)
+    return centred_filter(centred_filter(raw, h, statistics.median), h, statistics.fmean)
+
+
+def load_cells(db):
+    con = sqlite3.connect(db)
+    cells = []
+    for audit_id, config_text in con.execute(
+            "SELECT id, config_json FROM runs WHERE kind = 'audit' AND status = 'completed'"):
+        config = json.loads(config_text)
+        training = config["training"]
+        plan = config["audit"]
+        if plan.get("grid") != "fixed":
+            continue
+        metric = plan["metric"]
+        source = training["data"]["source"]
+        data = source.rsplit("/", 1)[-1].replace(".csv", "").replace("_", "-")
+        cell = {"id": audit_id, "data": data, "model": training["model"]["name"],
+                "optimizer": training["optimizer"]["kind"], "metric": metric,
+                "curves": {}, "grid": {}}
+        for run_id, kind, seed, child_config in con.execute(
+                "SELECT id, kind, seed, config_json FROM runs WHERE parent_run_id = ?",
+                (audit_id,)):
+            if kind == "range_test":
+                rows = con.execute("SELECT lr, loss FROM step_metrics WHERE run_id = ? "
+                                   "ORDER BY step", (run_id,)).fetchall()
+                cell["curves"][seed] = ([r[0] for r in rows], [r[1] for r in rows])
+            elif kind == "training":
+                schedule = json.loads(child_config)["schedule"]
+                if abs(schedule.get("div_factor", 25.0) - 25.0) > 1e-9:
+                    continue  # the suggested training, not a grid point
+                row = con.execute("SELECT test_accuracy, test_loss FROM epoch_metrics WHERE "
+                                  "run_id = ? ORDER BY epoch DESC LIMIT 1", (run_id,)).fetchone()
+                value = None if row is None else (row[0] if metric == "test_accuracy" else row[1])
+                if value is not None and not math.isfinite(value):
+                    value = None
+                cell["grid"].setdefault(seed, {})[schedule["max_lr"]] = value
+        cells.append(cell)
+    return cells
+
+
+def finite_prefix(lrs, losses):
+    for i, (lr, loss) in enumerate(zip(lrs, losses)):
+        if lr is None or loss is None or not math.isfinite(loss) or not lr > 0:
+            return i
+    return len(lrs)
+
+
+def features(lrs, raw):
+    """The curve's points, as LRs: None where the curve has no such point."""
+    n = finite_prefix(lrs, raw)
+    if n < 10:
+        return {}
+    lrs, z = lrs[:n], smooth(raw[:n])
+    begin = n // 10
+    m = min(range(begin, n), key=lambda i: (z[i], i))
+    p = max(range(begin, m + 1), key=lambda i: (z[i], -i))
+    drop = z[p] - z[m]
+    if m <= p or drop < 0.02 * abs(z[p]):
+        return {}
+    e = m
+    while e + 1 < n and z[e] <= z[p]:
+        e += 1
+    logs = [math.log10(x) for x in lrs]
+    slopes = [(z[i + 1] - z[i]) / (logs[i + 1] - logs[i]) for i in range(p, m)]
+    steepest = p + min(range(len(slopes)), key=lambda k: slopes[k]) if slopes else m
+    out = {"min": lrs[m], "blowup": lrs[e], "steepest": lrs[steepest],
+           "v2": 10 ** ((logs[m] + logs[e]) / 2)}
+    for share in (0.5, 0.7, 0.8, 0.9):  # where the loss has fallen by this share of the drop
+        i = p
+        while i < m and z[i] > z[p] - share * drop:
+            i += 1
+        out["fall%d" % int(share * 100)] = lrs[i]
+    # where the loss first comes back up by a share of the drop after the minimum
+    for share in (0.05, 0.1, 0.2):
+        i = m
+        while i + 1 < n and z[i] < z[m] + share * drop:
+            i += 1
+        out["rise%d" % int(share * 100)] = lrs[i]
+    return out
+
+
+def metric_on_grid(grid, lr):
+    points = sorted(grid.items())
+    if not points or lr < points[0][0] * (1 - 1e-9) or lr > points[-1][0] * (1 + 1e-9):
+        return None
+    for (a, va), (b, vb) in zip(points, points[1:] + [points[-1]]):
+        if abs(lr - a) <= 1e-9 * a:
+            return va
+        if a < lr < b:
+            if va is None or vb is None:
+                return None
+            t = (math.log10(lr) - math.log10(a)) / (math.log10(b) - math.log10(a))
+            return va + t * (vb - va)
+    return None
+
+
+def best_of(cell):
+    seeds = sorted(cell["grid"])
+    lrs = sorted(set.intersection(*(set(cell["grid"][s]) for s in seeds)))
+    loss = cell["metric"] == "test_loss"
+    best = None
+    for lr in lrs:
+        values = [cell["grid"][s][lr] for s in seeds]
+        if any(v is None for v in values):
+            continue
+        mean = statistics.fmean(values)
+        std = statistics.stdev(values) if len(values) > 1 else 0.0
+        if best is None or (mean < best[1] if loss else mean > best[1]):
+            best = (lr, mean, std)
+    return best
+
+
+def score(cell, best, picks):
+    """Within one std of the best (bool) and the loss against the best."""
+    loss = cell["metric"] == "test_loss"
+    values = []
+    for seed, lr in picks.items():
+        if lr is None or seed not in cell["grid"]:
+            return False, None
+        value = metric_on_grid(cell["grid"][seed], lr)
+        if value is None:
+            return False, None
+        values.append(value)
+    if not values:
+        return False, None
+    mean = statistics.fmean(values)
+    within = mean <= best[1] + best[2] if loss else mean >= best[1] - best[2]
+    return within, (mean - best[1]) if loss else (best[1] - mean)
+
+
+def main():
+    db = sys.argv[1]
+    held_out = set(sys.argv[2:] or ["wine"])
+    cells = [c for c in load_cells(db) if c["curves"] and c["grid"]]
+    names = None
+    offsets = {}  # feature -> optimizer -> [log10(best / feature)]
+    rows = []
+    for cell in cells:
+        best = best_of(cell)
+        if best is None:
+            continue
+        feats = {seed: features(*curve) for seed, curve in cell["curves"].items()}
+        cell["best"], cell["features"] = best, feats
+        for f in feats.values():
+            for name, lr in f.items():
+                offsets.setdefault(name, {}).setdefault(cell["optimizer"], []).append(
+                    math.log10(best[0] / lr))
+        rows.append(cell)
+    print("decades from each feature to the grid's best peak (median, spread = 10th..90th), "
+          "calibration and held-out cells alike")
+    for name, per in offsets.items():
+        text = []
+        for optimizer, values in sorted(per.items()):
+            values = sorted(values)
+            lo, hi = values[len(values) // 10], values[(len(values) * 9) // 10]
+            text.append("%s %+.2f [%+.2f..%+.2f]" % (optimizer, statistics.median(values), lo, hi))
+        print("  %-9s %s" % (name, "; ".join(text)))
+    candidates = {}
+    for name in offsets:
+        for shift in (-1.0, -0.75, -0.5, -0.25, 0.0, 0.25):
+            candidates["%s%+.2f" % (name, shift)] = (name, shift)
+    results = []
+    for label, (name, shift) in candidates.items():
+        record = {}
+        lost = []
+        for cell in rows:
+            picks = {seed: (f[name] * 10 ** shift if name in f else None)
+                     for seed, f in cell["features"].items()}
+            within, loss = score(cell, cell["best"], picks)
+            key = ("held" if cell["data"] in held_out else "cal", cell["optimizer"])
+            r = record.setdefault(key, [0, 0])
+            r[0] += within
+            r[1] += 1
+            if key[0] == "cal" and cell["metric"] == "test_accuracy" and loss is not None \
+                    and cell["data"] == "fashion-mnist":
+                lost.append(loss)
+        cal = sum(v[0] for k, v in record.items() if k[0] == "cal")
+        cal_n = sum(v[1] for k, v in record.items() if k[0] == "cal")
+        results.append((cal / max(cal_n, 1), label, record, max(lost) if lost else None))
+    results.sort(reverse=True)
+    print("\ncandidates by their share of calibration cells within one std "
+          "(per optimizer: calibration | held out; worst Fashion-MNIST loss in points)")
+    for share, label, record, worst in results[:25]:
+        per = []
+        for optimizer in ("sgd", "adam", "adamw", "rmsprop"):
+            c = record.get(("cal", optimizer), [0, 0])
+            h = record.get(("held", optimizer), [0, 0])
+            per.append("%s %d/%d|%d/%d" % (optimizer, c[0], c[1], h[0], h[1]))
+        print("  %-16s %5.1f%%  %s  worst FM %s" % (
+            label, 100 * share, "  ".join(per),
+            "-" if worst is None else "%.1f" % (100 * worst)))
+
+
+if __name__ == "__main__":
+    main()
