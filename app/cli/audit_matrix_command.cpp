@@ -109,8 +109,8 @@ void runAuditMatrix(const MatrixArguments& args) {
     if (progress)
       std::fprintf(stderr, "cell %zu/%zu %s\n", i + 1, cells.size(), name.c_str());
     try {
-      const AuditResult audit = runAudit(cell.configs, cell.plan,
-                                         AuditStore{databaseFile, args.experiment}, progress);
+      const AuditResult audit =
+          runAudit(cell.configs, cell.plan, AuditStore{databaseFile, args.experiment}, progress);
       results.push_back(cellResult(database, cell.cell, audit.runId));
     } catch (const CLI::RuntimeError&) {
       throw; // Ctrl+C: the cell is stored as cancelled, and a rerun resumes from it
@@ -125,14 +125,13 @@ void runAuditMatrix(const MatrixArguments& args) {
   if (!args.csv.empty())
     engine::writeFileAtomically(args.csv, [&](std::ostream& out) { out << matrixCsv(results); });
   if (!args.records.empty())
-    engine::writeFileAtomically(args.records, [&](std::ostream& out) {
-      out << ruleRecordsJson(results).dump(2) << "\n";
-    });
+    engine::writeFileAtomically(
+        args.records, [&](std::ostream& out) { out << ruleRecordsJson(results).dump(2) << "\n"; });
   if (args.json)
     std::cout << matrixJson(results).dump(2) << "\n";
   else
-    std::cout << formatMatrix(results) << "stored in experiment \"" << args.experiment
-              << "\" of " << databaseFile.string() << "\n";
+    std::cout << formatMatrix(results) << "stored in experiment \"" << args.experiment << "\" of "
+              << databaseFile.string() << "\n";
   std::cout.flush();
 }
 

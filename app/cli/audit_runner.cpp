@@ -160,8 +160,8 @@ void auditSeed(const AuditConfigs& configs, Audit& audit) {
   // grid's use fastai's (peak / 25) whatever is suggested, so that it is the same for every rule.
   engine::TrainConfig suggestedConfig = configs.training;
   if (picked)
-    suggestedConfig.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle,
-                                                         picked->lower, picked->upper);
+    suggestedConfig.schedule =
+        engine::scheduleFromRange(engine::ScheduleKind::OneCycle, picked->lower, picked->upper);
   std::optional<std::size_t> suggestedOnGrid;
   for (std::size_t j = 0; picked && !fixed && j < lrs.size(); ++j)
     if (lrs[j] == picked->upper)

@@ -75,6 +75,7 @@ struct FindArguments {
   std::optional<int> repeats;
   bool resample = false;
   std::optional<int> jobs;
+  std::optional<int> rangeRule;
   OutputOptions output;
 };
 
@@ -112,6 +113,12 @@ engine::FindConfig buildConfig(const FindArguments& a) {
     throw engine::InputError("--jobs must be at least 1, got " + std::to_string(*a.jobs));
   if (a.jobs && c.repeats.count < 2)
     throw engine::InputError("--jobs runs repeats side by side: give --repeats K (K >= 2)");
+  if (a.rangeRule && c.repeats.count > 1)
+    throw engine::InputError("--range-rule reads one curve; a repeated test reads every repeat "
+                             "with the current rule (recompute one repeat's range with lrscope "
+                             "suggest --run ID --range-rule N)");
+  if (a.rangeRule)
+    c.rangeRuleVersion = *a.rangeRule;
   c.validate();
   return c;
 }
@@ -199,6 +206,10 @@ void addFindCommand(CLI::App& app) {
       ->default_str(numberText(r.divergeFactor));
   cmd->add_option("--val-every", args->validateEvery, "validate every k steps (0: never)")
       ->default_str(std::to_string(r.validateEvery));
+  cmd->add_option("--range-rule", args->rangeRule,
+                  "the version of LR Scope's range rule to find the range with (" +
+                      std::to_string(engine::LrRangeRule::kVersion) +
+                      " by default; 2 for comparison)");
   cmd->add_option("--save-curve", args->saveCurve,
                   "write the curve as CSV (lr, loss, raw_loss) for lrscope suggest or the app");
   cmd->add_flag("--per-group", args->perGroup,

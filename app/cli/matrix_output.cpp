@@ -116,7 +116,8 @@ std::string csvNumber(double value) {
 std::string formatMatrix(const std::vector<engine::MatrixCellResult>& cells) {
   const std::vector<std::string> rules = ruleNames(cells);
   std::ostringstream out;
-  out << "each rule's " << "test metric against the grid's best (accuracy: points; loss: "
+  out << "each rule's "
+      << "test metric against the grid's best (accuracy: points; loss: "
       << "difference), * within one std over the seeds; off: off the grid\n";
   char text[96];
   std::snprintf(text, sizeof text, "%-34s %-20s", "cell", "best peak");
@@ -134,10 +135,10 @@ std::string formatMatrix(const std::vector<engine::MatrixCellResult>& cells) {
       out << name << ": " << cell.message << "\n";
       continue;
     }
-    const std::string best =
-        std::isfinite(cell.best.maxLr)
-            ? formatLr(cell.best.maxLr) + " " + engine::formatAuditValue(cell.metric, cell.best.mean)
-            : std::string("none");
+    const std::string best = std::isfinite(cell.best.maxLr)
+                                 ? formatLr(cell.best.maxLr) + " " +
+                                       engine::formatAuditValue(cell.metric, cell.best.mean)
+                                 : std::string("none");
     std::snprintf(text, sizeof text, "%-34s %-20s", name.c_str(), best.c_str());
     out << text;
     for (const std::string& rule : rules) {
@@ -215,8 +216,8 @@ std::string matrixCsv(const std::vector<engine::MatrixCellResult>& cells) {
       out << head << engine::metricKey(cell.metric) << "," << cell.seeds << ","
           << csvNumber(cell.best.maxLr) << "," << csvNumber(cell.best.mean) << ","
           << csvNumber(cell.best.std) << "," << csvField(score.rule) << ","
-          << csvNumber(score.atSuggestion.maxLr) << "," << csvNumber(score.atSuggestion.mean)
-          << "," << csvNumber(score.atSuggestion.std) << "," << csvNumber(score.lossVsBest) << ","
+          << csvNumber(score.atSuggestion.maxLr) << "," << csvNumber(score.atSuggestion.mean) << ","
+          << csvNumber(score.atSuggestion.std) << "," << csvNumber(score.lossVsBest) << ","
           << csvNumber(score.decadesFromBest) << "," << (score.withinOneStd ? "true" : "false")
           << "," << score.offGrid << tail;
   }

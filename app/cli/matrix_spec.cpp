@@ -222,6 +222,7 @@ std::vector<MatrixCellPlan> planMatrix(const MatrixSpec& spec, const fs::path& s
         resolveDataPath(args, specFolder);
         try {
           plan.configs = buildAuditConfigs(args);
+          plan.configs.training.model.requireKnown();
           if (!dataChecked)
             (void)engine::loadData(plan.configs.training.data);
           dataChecked = true;

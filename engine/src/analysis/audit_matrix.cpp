@@ -34,8 +34,7 @@ std::string formatRuleRecord(const RuleRecord& record) {
          std::to_string(record.cells) + (record.cells == 1 ? " cell" : " cells");
 }
 
-std::vector<RuleRecord> tallyRuleRecords(const std::vector<MatrixCellResult>& cells,
-                                         bool heldOut) {
+std::vector<RuleRecord> tallyRuleRecords(const std::vector<MatrixCellResult>& cells, bool heldOut) {
   std::vector<RuleRecord> records;
   std::vector<int> suggestedCells;
   const auto recordOf = [&](const std::string& rule, const std::string& optimizer) -> std::size_t {

@@ -6,14 +6,34 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace lrscope::engine {
 
 using nlohmann::json;
+
+namespace {
+
+/// "2 and 3".
+std::string versionList(const std::vector<int>& versions) {
+  std::string text;
+  for (std::size_t i = 0; i < versions.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == versions.size() ? " and " : ", ") + std::to_string(versions[i]);
+  return text;
+}
+
+} // namespace
 
 void FindConfig::validate() const {
   detail::validateSharedSections(data, sample, model);
   optimizer.validate();
   rangeTest.validate();
+  const std::vector<int>& versions = LrRangeRule::versions();
+  if (std::find(versions.begin(), versions.end(), rangeRuleVersion) == versions.end())
+    throw InputError("LR Scope's range rule has no version " + std::to_string(rangeRuleVersion) +
+                     "; its versions are " + versionList(versions));
   if (repeats.count < 1)
     throw InputError("the number of repeats must be at least 1, got " +
                      std::to_string(repeats.count));

@@ -5,12 +5,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 namespace lrscope::engine {
 
 bool ModelSpec::isBuiltIn() const {
   const auto& names = builtInNames();
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void ModelSpec::requireKnown() const {
+  std::error_code ec;
+  if (!isBuiltIn() && !std::filesystem::exists(name, ec))
+    throw InputError("unknown model \"" + name +
+                     "\": use logreg, mlp, cnn, resnet or the path of a TorchScript file");
 }
 
 const std::vector<std::string>& ModelSpec::builtInNames() {

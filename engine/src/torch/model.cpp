@@ -58,9 +58,7 @@ Model::~Model() = default;
 std::unique_ptr<Model> Model::create(const ModelSpec& spec,
                                      const std::vector<int64_t>& exampleShape, int64_t outputs,
                                      uint64_t seed) {
-  if (!spec.isBuiltIn() && !std::filesystem::exists(spec.name))
-    throw InputError("unknown model \"" + spec.name +
-                     "\": use logreg, mlp, cnn, resnet or the path of a TorchScript file");
+  spec.requireKnown();
   try {
     // One model at a time: each seeds libtorch's global generator and draws its weights from
     // it, so that models built on several threads at once (repeats side by side) get exactly

@@ -79,7 +79,7 @@ void runPreparedRangeTest(RangeTestSetup& setup, const FindConfig& config, FindR
 
   const LrCurve curve = report.result.curve();
   report.suggestions = suggestAll(curve);
-  report.range = LrRangeRule::apply(curve);
+  report.range = LrRangeRule::apply(curve, config.rangeRuleVersion);
   if (!report.range.range)
     report.range.reason = earlyEndReason(report.result, report.range.reason);
 }

@@ -3,6 +3,7 @@
 #include "details/audit_details.h"
 #include "details/group_details.h"
 #include "details/repeat_details.h"
+#include "details/rule_record_text.h"
 #include "details/sweep_details.h"
 #include "details/training_details.h"
 #include "number_format.h"
@@ -40,7 +41,7 @@ std::optional<double> parseLr(const QString& text) {
 
 RunDetailsPanel::RunDetailsPanel(QWidget* parent)
     : QWidget(parent), m_pages(new QStackedWidget), m_comparison(new QTableWidget(0, 5)),
-      m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 3)),
+      m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 4)),
       m_lower(new QLineEdit), m_upper(new QLineEdit), m_rangeSource(new QLabel),
       m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeError(new QLabel),
       m_train(new QPushButton(tr("Train with this range…"))),
@@ -56,7 +57,12 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
   m_suggestions->setObjectName("suggestionTable");
-  m_suggestions->setHorizontalHeaderLabels({tr("rule"), tr("lr"), tr("loss")});
+  m_suggestions->setHorizontalHeaderLabels(
+      {tr("rule"), tr("lr"), tr("loss"), tr("within 1 std of best")});
+  m_suggestions->horizontalHeaderItem(3)->setToolTip(
+      tr("The rule's record in LR Scope's audit matrix (README): in how many data set x model "
+         "cells with this run's optimizer its suggestion, as a one-cycle peak, trained within "
+         "one standard deviation of the best of a grid of peaks"));
   m_suggestions->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_suggestions->verticalHeader()->setVisible(false);
   m_suggestions->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -236,6 +242,7 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
                                            .arg(durationText(s.durationSeconds))
                                            .arg(run->seed));
 
+  m_optimizer = optimizerOfConfig(run->configJson);
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
   for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
     const engine::Suggestion& suggestion = run->suggestions[static_cast<std::size_t>(row)];
@@ -244,6 +251,8 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
     m_suggestions->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(suggestion.rule)));
     m_suggestions->setItem(row, 1, lr);
     m_suggestions->setItem(row, 2, new QTableWidgetItem(lossText(suggestion.loss)));
+    const QString record = ruleRecordText(suggestion.rule, suggestion.version, m_optimizer);
+    m_suggestions->setItem(row, 3, new QTableWidgetItem(record.isEmpty() ? missingText() : record));
   }
   QStringList tags;
   for (const std::string& tag : s.tags)
@@ -329,10 +338,14 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
   }
   m_lower->setText(lrText(range->lower));
   m_upper->setText(lrText(range->upper));
+  const QString record =
+      ruleRecordText(ruleNameOf(range->rule), ruleVersionOf(range->rule), m_optimizer);
   m_rangeSource->setText(
       range->source == "manual"
           ? tr("<i>picked by hand</i>")
-          : tr("<i>automatic (%1)</i>").arg(QString::fromStdString(range->rule)));
+          : tr("<i>automatic (%1)</i>").arg(QString::fromStdString(range->rule)) +
+                (record.isEmpty() ? QString()
+                                  : tr("<br>upper bound within 1 std of best: %1").arg(record)));
   m_reset->setEnabled(range->source == "manual" && range->automatic.has_value());
 }
 

@@ -125,6 +125,8 @@ private:
   QGroupBox* m_rangeBox = nullptr;
   QLabel* m_suggestionsLabel = nullptr;
   std::optional<storage::StoredRange> m_range;
+  /// The shown run's optimizer, for the rules' records in the audit matrix; empty for none.
+  std::string m_optimizer;
   QString m_shownNotes;
   bool m_running = false; ///< the shown run is still recording
 };

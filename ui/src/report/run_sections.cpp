@@ -1,6 +1,7 @@
 // The kind-specific parts of a run's section: range test, training run, sweep, group test.
 #include "report/run_sections.h"
 
+#include "details/rule_record_text.h"
 #include "report/report_content.h"
 #include "report/report_text.h"
 #include "run_labels.h"
@@ -18,29 +19,32 @@ QString escaped(const std::string& text) {
   return QString::fromStdString(text).toHtmlEscaped();
 }
 
-/// "lrscope-range v1" -> "lrscope-range".
-std::string ruleName(const std::string& ruleWithVersion) {
-  const std::size_t space = ruleWithVersion.find(" v");
-  return ruleWithVersion.substr(0, space);
-}
-
 ReportTable suggestionTable(const storage::RunDetails& details) {
+  const std::string optimizer = optimizerOfConfig(details.configJson);
+  const auto record = [&](const std::string& rule, int version) {
+    const QString text = ruleRecordText(rule, version, optimizer);
+    return text.isEmpty() ? missingText() : text;
+  };
   ReportTable table;
-  table.header = {QObject::tr("Rule"), QObject::tr("Version"), QObject::tr("LR"),
-                  QObject::tr("Smoothed loss"), QObject::tr("What the rule picks")};
+  table.header = {QObject::tr("Rule"),
+                  QObject::tr("Version"),
+                  QObject::tr("LR"),
+                  QObject::tr("Smoothed loss"),
+                  QObject::tr("What the rule picks"),
+                  QObject::tr("Within 1 std of a grid's best (audit matrix)")};
   table.numberColumns = {1, 2, 3};
   for (const engine::Suggestion& s : details.suggestions)
     table.rows.push_back({QString::fromStdString(s.rule), QString::number(s.version), lrText(s.lr),
-                          lossText(s.loss), rulePurpose(s.rule)});
+                          lossText(s.loss), rulePurpose(s.rule), record(s.rule, s.version)});
   if (details.range && details.range->automatic) {
-    const std::string rule = details.range->rule;
-    const std::size_t space = rule.find(" v");
-    table.rows.push_back(
-        {QString::fromStdString(ruleName(rule)),
-         space == std::string::npos ? QString() : QString::fromStdString(rule.substr(space + 2)),
-         lrText(details.range->automatic->lower) + QStringLiteral(" .. ") +
-             lrText(details.range->automatic->upper),
-         missingText(), rulePurpose(ruleName(rule))});
+    const std::string& rule = details.range->rule;
+    const int version = ruleVersionOf(rule);
+    table.rows.push_back({QString::fromStdString(ruleNameOf(rule)),
+                          version > 0 ? QString::number(version) : QString(),
+                          lrText(details.range->automatic->lower) + QStringLiteral(" .. ") +
+                              lrText(details.range->automatic->upper),
+                          missingText(), rulePurpose(ruleNameOf(rule)),
+                          record(ruleNameOf(rule), version)});
   }
   return table;
 }

@@ -28,7 +28,7 @@ struct MatrixCell {
 struct MatrixCellResult {
   MatrixCell cell;
   bool completed = false;
-  std::string message; ///< why it failed or stopped; empty when it completed
+  std::string message;  ///< why it failed or stopped; empty when it completed
   bool resumed = false; ///< found finished in the database, not run again
   int64_t auditRunId = 0;
   double seconds = 0.0; ///< the audit's range tests and trainings

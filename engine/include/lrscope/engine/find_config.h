@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lrscope/engine/data_source.h"
+#include "lrscope/engine/lr_range_rule.h"
 #include "lrscope/engine/model_spec.h"
 #include "lrscope/engine/range_test_options.h"
 #include "lrscope/engine/sampling.h"
@@ -33,6 +34,10 @@ struct FindConfig {
   /// The seed of the sample and validation split when it is not rangeTest.seed (a repeat that
   /// shares the first repeat's sample); stored as "sample": {"seed"}.
   std::optional<uint64_t> sampleSeed;
+  /// The version of LR Scope's range rule the range is found with (LrRangeRule::versions()).
+  /// How the curve is read, not how it is run: not part of the stored config, whose range keeps
+  /// its rule's version.
+  int rangeRuleVersion = LrRangeRule::kVersion;
 
   /// The seed the sample is drawn with.
   [[nodiscard]] uint64_t effectiveSampleSeed() const { return sampleSeed.value_or(rangeTest.seed); }

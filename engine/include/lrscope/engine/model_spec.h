@@ -16,6 +16,8 @@ struct ModelSpec {
 
   [[nodiscard]] bool isBuiltIn() const;
   [[nodiscard]] static const std::vector<std::string>& builtInNames();
+  /// Throws InputError unless the name is built in or an existing (TorchScript) file.
+  void requireKnown() const;
 };
 
 enum class OptimizerKind { Sgd, Adam, AdamW, RmsProp };
