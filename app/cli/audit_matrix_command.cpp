@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -94,6 +95,7 @@ void runAuditMatrix(const MatrixArguments& args) {
   const bool progress = !args.quiet && !args.json;
   const storage::RunDatabase database(databaseFile);
   const InterruptGuard interruptGuard;
+  const auto start = std::chrono::steady_clock::now();
   std::vector<engine::MatrixCellResult> results;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const MatrixCellPlan& cell = cells[i];
@@ -130,7 +132,10 @@ void runAuditMatrix(const MatrixArguments& args) {
   if (args.json)
     std::cout << matrixJson(results).dump(2) << "\n";
   else
-    std::cout << formatMatrix(results) << "stored in experiment \"" << args.experiment << "\" of "
+    std::cout << formatMatrix(results) << "this run took "
+              << std::lround(std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                                 .count())
+              << " s; the cells are stored in experiment \"" << args.experiment << "\" of "
               << databaseFile.string() << "\n";
   std::cout.flush();
 }

@@ -116,11 +116,10 @@ std::string csvNumber(double value) {
 std::string formatMatrix(const std::vector<engine::MatrixCellResult>& cells) {
   const std::vector<std::string> rules = ruleNames(cells);
   std::ostringstream out;
-  out << "each rule's "
-      << "test metric against the grid's best (accuracy: points; loss: "
-      << "difference), * within one std over the seeds; off: off the grid\n";
+  out << "each rule's test metric against the grid's best (accuracy: points; loss: difference), "
+         "* within one std over the seeds; off: off the grid\n";
   char text[96];
-  std::snprintf(text, sizeof text, "%-34s %-20s", "cell", "best peak");
+  std::snprintf(text, sizeof text, "%-40s %-20s", "cell", "best peak");
   out << text;
   for (const std::string& rule : rules) {
     std::snprintf(text, sizeof text, " %9s", shortRuleName(rule).c_str());
@@ -139,7 +138,7 @@ std::string formatMatrix(const std::vector<engine::MatrixCellResult>& cells) {
                                  ? formatLr(cell.best.maxLr) + " " +
                                        engine::formatAuditValue(cell.metric, cell.best.mean)
                                  : std::string("none");
-    std::snprintf(text, sizeof text, "%-34s %-20s", name.c_str(), best.c_str());
+    std::snprintf(text, sizeof text, "%-40s %-20s", name.c_str(), best.c_str());
     out << text;
     for (const std::string& rule : rules) {
       std::snprintf(text, sizeof text, " %9s", scoreCell(cell, rule).c_str());

@@ -245,7 +245,7 @@ TEST_F(CliTraining, AuditPrintsTheSuggestionAndTheGridAsJson) {
     }
   };
   expectPoint(out["suggested"]);
-  EXPECT_GT(out["suggested"]["test_accuracy"].get<double>(), 0.9); // an easy problem
+  EXPECT_GT(out["suggested"]["test_accuracy"].get<double>(), 0.8); // an easy problem, 1 epoch
   EXPECT_GT(out["range_test_seconds"].get<double>(), 0.0);
   ASSERT_EQ(out["grid"].size(), 3u);
   for (const nlohmann::json& point : out["grid"])

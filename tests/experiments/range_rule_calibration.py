@@ -10,7 +10,11 @@ mean, within one standard deviation of it or not. Prints, per candidate, its rec
 optimizer on the calibration cells and on the held-out cells, and how far the best peak lies
 from each curve feature (median and spread in decades).
 
-Pure Python (sqlite3, statistics); used to design LR Scope's range rule v3.
+Pure Python (sqlite3, statistics); used to design LR Scope's range rule v3, which is the
+candidate "mid80+0.25" here: where the loss blows up, halfway (on the log axis) between v2's
+upper bound and the point where 80% of the fall is done; where it never does, that point; then a
+quarter decade higher (the C++ rule snaps each point to a recorded LR, so its values differ from
+these by a few hundredths of a decade).
 Usage: range_rule_calibration.py MATRIX.DB [HELD-OUT-DATA-NAMES...]   (default held out: wine)
 """
 import json
@@ -109,6 +113,13 @@ def features(lrs, raw):
         while i + 1 < n and z[i] < z[m] + share * drop:
             i += 1
         out["rise%d" % int(share * 100)] = lrs[i]
+    # v2 where the loss blows up after its minimum; where it never gets back above its level
+    # before the descent (a curve still falling, or flat, at the ladder's end), fall80
+    blew_up = z[e] > z[p]
+    out["v2nb"] = out["v2"] if blew_up else out["fall80"]
+    out["v2nb90"] = out["v2"] if blew_up else out["fall90"]
+    # halfway between v2 and fall80 where the loss blows up; fall80 where it never does
+    out["mid80"] = math.sqrt(out["v2"] * out["fall80"]) if blew_up else out["fall80"]
     # halfway (on the log axis) between two features
     for a, b in (("steepest", "min"), ("v2", "fall80"), ("v2", "fall90"), ("min", "fall80"),
                  ("min", "fall90"), ("v2", "fall70")):
@@ -242,10 +253,16 @@ def main():
     kept = [r for r in results if r[3] is not None and r[3] <= 0.01]
     print("  (%d candidates lose at most 1 point on every Fashion-MNIST cell; the first 15 of "
           "them come first)" % len(kept))
-    v2 = [r for r in results if r[1] == "v2+0.00"]
+    v2 = [r for r in results if r[1] in ("v2+0.00", "mid80+0.25")]  # v2, and v3
+    v2_lost = [r[4] for r in results if r[1] == "v2+0.00"]
+    if v2_lost:
+        better = [r for r in kept if r[4] is not None and r[4] <= v2_lost[0]]
+        print("  (%d of them also lose on average no more than v2 does: the first 10 come next)"
+              % len(better))
+        kept = kept[:15] + better[:10]
     by_loss = sorted((r for r in results if r[4] is not None), key=lambda r: r[4])
-    print("  (then the first 10 by mean accuracy lost on calibration cells, then v2 itself)")
-    for share, label, record, worst, mean_lost in kept[:15] + results[:15] + by_loss[:10] + v2:
+    print("  (then the first 10 by mean accuracy lost on calibration cells, then v2 and v3)")
+    for share, label, record, worst, mean_lost in kept + results[:15] + by_loss[:10] + v2:
         per = []
         for optimizer in ("sgd", "adam", "adamw", "rmsprop"):
             c = record.get(("cal", optimizer), [0, 0])

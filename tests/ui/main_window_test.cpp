@@ -1,6 +1,7 @@
 // Drives the real main window offscreen: a range test launched through the dialog on
 // Fashion-MNIST, a marker dragged and undone, three runs compared, a running test cancelled.
 #include "main_window.h"
+#include "number_format.h"
 #include "queue_signals.h"
 
 #include "browser/run_browser.h"
@@ -11,6 +12,7 @@
 #include "worker/run_queue.h"
 
 #include "lrscope/engine/lr_ladder.h"
+#include "lrscope/engine/rule_records.h"
 #include "lrscope/storage/run_database.h"
 
 #include <QApplication>
@@ -158,6 +160,44 @@ private Q_SLOTS:
     window.undoStack()->redo();
     QCOMPARE(QString::fromStdString(window.database()->loadRun(id).range->source),
              QString("manual"));
+  }
+
+  void eachSuggestionShowsItsRecordInTheAuditMatrixForTheRunsOptimizer() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("records.db")));
+    const int64_t id = storeRun(*window.database(), 0.0);
+    // A range test of Adam: its config names the optimizer, its range is version 3's.
+    const int64_t adam = [&] {
+      storage::NewRun run;
+      run.configJson = R"({"optimizer": {"kind": "adam"}})";
+      run.dataset = "fashion-mnist";
+      run.model = "mlp";
+      const int64_t created = window.database()->createRun(run);
+      window.database()->finishRun(created, engine::RunStatus::Completed, "done", 1.0);
+      window.database()->saveSuggestions(created, {{"valley", 1, 5e-4, 1.0, 120}},
+                                         engine::LrRange{1e-4, 1e-2, "lrscope-range", 3});
+      return created;
+    }();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns({adam});
+    auto* table = window.findChild<QTableWidget*>("suggestionTable");
+    QCOMPARE(table->rowCount(), 1);
+    const std::optional<engine::RuleRecord> valley = engine::shippedRuleRecord("valley", 1, "adam");
+    QVERIFY(valley.has_value());
+    QCOMPARE(table->item(0, 3)->text(),
+             QString("%1 of %2 cells with adam").arg(valley->withinOneStd).arg(valley->cells));
+    const std::optional<engine::RuleRecord> range =
+        engine::shippedRuleRecord("lrscope-range", 3, "adam");
+    QVERIFY(range.has_value());
+    auto* source = window.findChild<QLabel*>("rangeSource");
+    QVERIFY(source != nullptr);
+    QVERIFY2(source->text().contains(
+                 QString("%1 of %2 cells with adam").arg(range->withinOneStd).arg(range->cells)),
+             qPrintable(source->text()));
+    // A run whose config names no optimizer (imported, or older) shows no record.
+    window.selectRuns({id});
+    QCOMPARE(table->item(0, 3)->text(), missingText());
   }
 
   void aClickedSuggestionAndTypedBoundsPickTheRangeAndNotesAndTagsAreSaved() {

@@ -11,10 +11,16 @@
 #include <cstddef>
 #include <limits>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 namespace lrscope::engine {
 namespace {
+
+// The range on the reference curve (DESIGN.md), by version.
+constexpr double kGoldenLowerV2 = 6.7341506577508204e-05; // the same in version 3
+constexpr double kGoldenUpperV2 = 1.3848863713938717e-01;
+constexpr double kGoldenUpperV3 = 4.5348785081285821e-02;
 
 /// The centred window [i-r, i+r] of each point, r = min(h, i, n-1-i), h = max(2, n/25),
 /// copied and reduced, in O(n h): the rule's smoothing as its definition reads.
@@ -159,11 +165,11 @@ TEST(LrRangeRule, AWindowSummingPastTheLargestDoubleLeavesTheOthersFinite) {
 TEST(LrRangeRule, BracketsTheDescentOfTheReferenceCurve) {
   // The reference loss falls from 2.3 to 0.3 along a sigmoid centred at lr = 1e-3 (10% of the
   // fall is done at lr ~ 8e-5), is lowest near lr = 0.03 and is back above 2.3 at lr ~ 0.54:
-  // the upper bound is the middle of that stretch on the log axis, ~0.13.
-  const LrRangeResult result = LrRangeRule::apply(testing::referenceCurve());
+  // version 2's upper bound is the middle of that stretch on the log axis, ~0.13.
+  const LrRangeResult result = LrRangeRule::apply(testing::referenceCurve(), 2);
   ASSERT_TRUE(result.range.has_value()) << result.reason;
   EXPECT_EQ(result.range->rule, "lrscope-range");
-  EXPECT_EQ(result.range->version, LrRangeRule::kVersion);
+  EXPECT_EQ(result.range->version, 2);
   EXPECT_GT(result.range->lower, 3e-5);
   EXPECT_LT(result.range->lower, 2e-4);
   EXPECT_GT(result.range->upper, 0.08);
@@ -181,27 +187,106 @@ TEST(LrRangeRule, IsNotFooledByTheLagOfTheEma) {
   EXPECT_LT(result.range->upper, 0.6 * 10.0 * suggestMinimum(curve)->lr);
 }
 
-TEST(LrRangeRule, WithoutABlowUpTheUpperBoundIsWhereTheLossIsLowest) {
-  // A test stopped before the loss turned: the loss still falls at the last point.
+/// A test stopped before the loss turned: a sigmoid fall from 2.3 to 0.3 centred at 1e-3 on a
+/// ladder from 1e-6 to 1e-2, the loss still falling at the last point.
+LrCurve stillFallingCurve() {
   LrCurve curve;
   curve.lrs = LrLadder(1e-6, 1e-2, 100, LadderMode::Exponential).values();
   for (const double lr : curve.lrs)
     curve.losses.push_back(2.3 - 2.0 / (1.0 + std::exp(-2.0 * (std::log10(lr) + 3.0))));
-  const LrRangeResult result = LrRangeRule::apply(curve);
-  ASSERT_TRUE(result.range.has_value()) << result.reason;
-  EXPECT_DOUBLE_EQ(result.range->upper, curve.lrs.back());
+  return curve;
 }
 
-TEST(LrRangeRule, TheUpperBoundHalvesTheStretchBetweenTheLowestLossAndTheBlowUp) {
-  // Losses as given: falling to 1.0 at index 60, flat, then back above the start (2.0) from
-  // index 80 on, so the upper bound is the LR halfway between indices 60 and 80 on a log axis.
+/// Losses as given: falling from 2.0 to 1.0 between indices 20 and 60 (1e-5 to 1 over 100
+/// points), flat, then back above the start from index 80 on.
+LrCurve blowUpCurve() {
   LrCurve curve;
   curve.lrs = LrLadder(1e-5, 1.0, 100, LadderMode::Exponential).values();
   for (int i = 0; i < 100; ++i)
     curve.losses.push_back(i < 20 ? 2.0 : i <= 60 ? 2.0 - (i - 20) / 40.0 : 1.0 + (i - 60) * 0.051);
-  const LrRangeResult result = LrRangeRule::apply(curve);
+  return curve;
+}
+
+/// The index of the recorded LR nearest to lr on a log axis.
+std::size_t nearestIndex(const LrCurve& curve, double lr) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < curve.lrs.size(); ++i)
+    if (std::abs(std::log(curve.lrs[i] / lr)) < std::abs(std::log(curve.lrs[best] / lr)))
+      best = i;
+  return best;
+}
+
+TEST(LrRangeRule, V2WithoutABlowUpPutsTheUpperBoundWhereTheLossIsLowest) {
+  const LrCurve curve = stillFallingCurve();
+  const LrRangeResult result = LrRangeRule::apply(curve, 2);
+  ASSERT_TRUE(result.range.has_value()) << result.reason;
+  EXPECT_DOUBLE_EQ(result.range->upper, curve.lrs.back());
+  EXPECT_EQ(result.range->version, 2);
+}
+
+/// The first index after `from` where the losses are below z[from] - 0.8 (z[from] - z[last]).
+std::size_t where80PercentFallen(const std::vector<double>& z, std::size_t from, std::size_t last) {
+  const double threshold = z[from] - 0.8 * (z[from] - z[last]);
+  std::size_t i = from;
+  while (z[i] > threshold)
+    ++i;
+  return i;
+}
+
+TEST(LrRangeRule, V3WithoutABlowUpStartsAQuarterDecadeAboveWhere80PercentOfTheFallIsDone) {
+  // The loss is highest at the window's first point (index 10) and lowest at the last: the fall
+  // is 80% done near 2.7e-3; the upper bound is the recorded LR nearest to a quarter decade
+  // above that, ~4.8e-3 (version 2 said the ladder's end, 1e-2).
+  const LrCurve curve = stillFallingCurve();
+  const std::size_t fallen = where80PercentFallen(curve.losses, 10, 99);
+  EXPECT_NEAR(std::log10(curve.lrs[fallen]), std::log10(2.7e-3), 0.05);
+  const LrRangeResult result = LrRangeRule::apply(curve, 3);
+  ASSERT_TRUE(result.range.has_value()) << result.reason;
+  EXPECT_EQ(result.range->version, 3);
+  EXPECT_DOUBLE_EQ(result.range->upper,
+                   curve.lrs[nearestIndex(curve, curve.lrs[fallen] * std::pow(10.0, 0.25))]);
+  EXPECT_LT(result.range->lower, result.range->upper);
+}
+
+TEST(LrRangeRule, V2HalvesTheStretchBetweenTheLowestLossAndTheBlowUp) {
+  // The upper bound is the LR halfway between indices 60 and 80 on a log axis.
+  const LrCurve curve = blowUpCurve();
+  const LrRangeResult result = LrRangeRule::apply(curve, 2);
   ASSERT_TRUE(result.range.has_value()) << result.reason;
   EXPECT_DOUBLE_EQ(result.range->upper, curve.lrs[70]);
+}
+
+TEST(LrRangeRule, V3WhereTheLossBlowsUpStartsAQuarterDecadeAboveHalfwayTo80PercentFallen) {
+  // The fall is 80% done at index 52 (loss 1.2); version 2's upper bound is index 70; halfway
+  // on the log axis is index 61, and a quarter decade above it index 66.
+  const LrCurve curve = blowUpCurve();
+  const std::size_t fallen = where80PercentFallen(curve.losses, 10, 60);
+  EXPECT_EQ(fallen, 52u);
+  const LrRangeResult v3 = LrRangeRule::apply(curve, 3);
+  ASSERT_TRUE(v3.range.has_value()) << v3.reason;
+  const double anchor = std::sqrt(curve.lrs[fallen] * curve.lrs[70]);
+  EXPECT_DOUBLE_EQ(v3.range->upper, curve.lrs[nearestIndex(curve, anchor * std::pow(10.0, 0.25))]);
+  EXPECT_DOUBLE_EQ(v3.range->upper, curve.lrs[66]);
+  // The lower bound is the same in both versions.
+  EXPECT_DOUBLE_EQ(v3.range->lower, LrRangeRule::apply(curve, 2).range->lower);
+}
+
+TEST(LrRangeRule, BothVersionsReproduceTheirGoldenValuesOnTheReferenceCurve) {
+  const LrCurve curve = testing::referenceCurve();
+  const LrRangeResult v2 = LrRangeRule::apply(curve, 2);
+  const LrRangeResult v3 = LrRangeRule::apply(curve, 3);
+  ASSERT_TRUE(v2.range && v3.range);
+  EXPECT_NEAR(v2.range->lower, kGoldenLowerV2, 1e-9 * kGoldenLowerV2);
+  EXPECT_NEAR(v2.range->upper, kGoldenUpperV2, 1e-9 * kGoldenUpperV2);
+  EXPECT_NEAR(v3.range->lower, kGoldenLowerV2, 1e-9 * kGoldenLowerV2);
+  EXPECT_NEAR(v3.range->upper, kGoldenUpperV3, 1e-9 * kGoldenUpperV3);
+  EXPECT_EQ(LrRangeRule::apply(curve).range->version, 3); // the default
+}
+
+TEST(LrRangeRule, AVersionItDoesNotHaveIsRefused) {
+  EXPECT_THROW((void)LrRangeRule::apply(testing::referenceCurve(), 1), std::invalid_argument);
+  EXPECT_THROW((void)LrRangeRule::apply(testing::referenceCurve(), 4), std::invalid_argument);
+  EXPECT_EQ(LrRangeRule::versions(), (std::vector<int>{2, 3}));
 }
 
 TEST(LrRangeRule, AFlatCurveHasNoRangeAndSaysWhy) {

@@ -81,6 +81,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   m_lower->setObjectName("rangeLower");
   m_upper->setObjectName("rangeUpper");
   m_rangeError->setObjectName("rangeError");
+  m_rangeSource->setObjectName("rangeSource");
   m_rangeError->setStyleSheet("color: #c62828");
   m_rangeError->setWordWrap(true);
   m_rangeError->hide();

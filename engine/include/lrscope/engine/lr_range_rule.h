@@ -27,7 +27,7 @@ class LrRangeRule {
 public:
   static constexpr const char* kName = "lrscope-range";
   /// The version every new range is found with.
-  static constexpr int kVersion = 2;
+  static constexpr int kVersion = 3;
 
   /// The versions apply() knows, oldest first.
   [[nodiscard]] static const std::vector<int>& versions();
