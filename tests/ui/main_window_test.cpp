@@ -186,7 +186,8 @@ private Q_SLOTS:
     const std::optional<engine::RuleRecord> valley = engine::shippedRuleRecord("valley", 1, "adam");
     QVERIFY(valley.has_value());
     QCOMPARE(table->item(0, 3)->text(),
-             QString("%1 of %2 cells with adam").arg(valley->withinOneStd).arg(valley->cells));
+             QString("%1 of %2").arg(valley->withinOneStd).arg(valley->cells));
+    QCOMPARE(table->horizontalHeaderItem(3)->text(), QString("record (adam)"));
     const std::optional<engine::RuleRecord> range =
         engine::shippedRuleRecord("lrscope-range", 3, "adam");
     QVERIFY(range.has_value());

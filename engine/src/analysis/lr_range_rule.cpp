@@ -39,7 +39,7 @@
 // Version 3 comes from the audit matrix (lrscope audit-matrix; README has the table and
 // tests/experiments/range_rule_calibration.py the search): over 4 optimizers x 3 models on
 // Fashion-MNIST and 2 models on three public tables, version 2's upper bound lay above the
-// grid's best peak in most cells (a median of 0.85 to 1.0 decades above it, by optimizer), on
+// grid's best peak in most cells (a median of 1.0 to 1.5 decades above it, by optimizer), on
 // curves that never blow up it was the ladder's last LR, and with AdamW the CNN diverged at it.
 // Of the curve features tried (the lowest loss, the steepest descent, where 30-95% of the drop
 // is done, the blow-up, halfway between two of them), each moved by -2 to +0.5 decades, the

@@ -19,17 +19,21 @@ std::string optimizerOfConfig(const std::string& configJson) {
       .toStdString();
 }
 
-QString ruleRecordText(const std::string& rule, int version, const std::string& optimizer) {
+QString ruleRecordCount(const std::string& rule, int version, const std::string& optimizer) {
   if (optimizer.empty())
     return {};
   const std::optional<engine::RuleRecord> record =
       engine::shippedRuleRecord(rule, version, optimizer);
   if (!record)
     return {};
-  return QObject::tr("%1 of %2 cells with %3")
-      .arg(record->withinOneStd)
-      .arg(record->cells)
-      .arg(QString::fromStdString(optimizer));
+  return QObject::tr("%1 of %2").arg(record->withinOneStd).arg(record->cells);
+}
+
+QString ruleRecordText(const std::string& rule, int version, const std::string& optimizer) {
+  const QString count = ruleRecordCount(rule, version, optimizer);
+  return count.isEmpty()
+             ? count
+             : QObject::tr("%1 cells with %2").arg(count, QString::fromStdString(optimizer));
 }
 
 int ruleVersionOf(const std::string& ruleWithVersion) {

@@ -17,6 +17,11 @@ namespace lrscope::ui {
 [[nodiscard]] QString ruleRecordText(const std::string& rule, int version,
                                      const std::string& optimizer);
 
+/// "4 of 7": the same record without the optimizer, for a table whose header names it; empty
+/// as above.
+[[nodiscard]] QString ruleRecordCount(const std::string& rule, int version,
+                                      const std::string& optimizer);
+
 /// The version in "lrscope-range v3" (0 without one), and the name before it.
 [[nodiscard]] int ruleVersionOf(const std::string& ruleWithVersion);
 [[nodiscard]] std::string ruleNameOf(const std::string& ruleWithVersion);

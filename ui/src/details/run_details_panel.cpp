@@ -58,7 +58,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
 
   m_suggestions->setObjectName("suggestionTable");
   m_suggestions->setHorizontalHeaderLabels(
-      {tr("rule"), tr("lr"), tr("loss"), tr("within 1 std of best")});
+      {tr("rule"), tr("lr"), tr("loss"), tr("record")});
   m_suggestions->horizontalHeaderItem(3)->setToolTip(
       tr("The rule's record in LR Scope's audit matrix (README): in how many data set x model "
          "cells with this run's optimizer its suggestion, as a one-cycle peak, trained within "
@@ -244,6 +244,9 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
                                            .arg(run->seed));
 
   m_optimizer = optimizerOfConfig(run->configJson);
+  m_suggestions->horizontalHeaderItem(3)->setText(
+      m_optimizer.empty() ? tr("record")
+                          : tr("record (%1)").arg(QString::fromStdString(m_optimizer)));
   m_suggestions->setRowCount(static_cast<int>(run->suggestions.size()));
   for (int row = 0; row < static_cast<int>(run->suggestions.size()); ++row) {
     const engine::Suggestion& suggestion = run->suggestions[static_cast<std::size_t>(row)];
@@ -252,7 +255,7 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
     m_suggestions->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(suggestion.rule)));
     m_suggestions->setItem(row, 1, lr);
     m_suggestions->setItem(row, 2, new QTableWidgetItem(lossText(suggestion.loss)));
-    const QString record = ruleRecordText(suggestion.rule, suggestion.version, m_optimizer);
+    const QString record = ruleRecordCount(suggestion.rule, suggestion.version, m_optimizer);
     m_suggestions->setItem(row, 3, new QTableWidgetItem(record.isEmpty() ? missingText() : record));
   }
   QStringList tags;
