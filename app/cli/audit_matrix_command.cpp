@@ -69,14 +69,15 @@ engine::MatrixCellResult cellResult(const storage::RunDatabase& database,
   return result;
 }
 
-/// The completed audit stored with exactly this cell's config, if there is one.
+/// The completed audit stored in the experiment with exactly this cell's config, if there is one.
 std::optional<int64_t> finishedCell(const storage::RunDatabase& database,
-                                    const MatrixCellPlan& cell) {
+                                    const MatrixCellPlan& cell, const std::string& experiment) {
   const std::string config =
       storage::auditConfigJson(cell.plan, cell.configs.training, cell.configs.find);
   storage::RunFilter filter;
   filter.kind = engine::RunKind::Audit;
   filter.status = engine::StoredStatus::Completed;
+  filter.experiment = experiment;
   for (const storage::RunSummary& run : database.listRuns(filter))
     if (database.loadRun(run.id).configJson == config)
       return run.id;
@@ -89,9 +90,14 @@ void runAuditMatrix(const MatrixArguments& args) {
   const std::vector<MatrixCellPlan> cells = planMatrix(spec, specFile.parent_path());
   const fs::path databaseFile = databasePath(args.database);
   // Refused now rather than after the cells ran: a database, the spec or a data set.
-  for (const std::string* output : {&args.csv, &args.records})
-    if (!output->empty())
-      engine::refuseUnsafeOutput(*output);
+  for (const std::string* output : {&args.csv, &args.records}) {
+    if (output->empty())
+      continue;
+    engine::refuseUnsafeOutput(*output);
+    if (fs::weakly_canonical(*output) == fs::weakly_canonical(databaseFile))
+      throw engine::InputError(*output + " is the database the cells are stored in; write the "
+                                         "table to another file");
+  }
   const bool progress = !args.quiet && !args.json;
   const storage::RunDatabase database(databaseFile);
   const InterruptGuard interruptGuard;
@@ -100,7 +106,7 @@ void runAuditMatrix(const MatrixArguments& args) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const MatrixCellPlan& cell = cells[i];
     const std::string name = engine::cellName(cell.cell);
-    if (const std::optional<int64_t> finished = finishedCell(database, cell)) {
+    if (const std::optional<int64_t> finished = finishedCell(database, cell, args.experiment)) {
       if (progress)
         std::fprintf(stderr, "cell %zu/%zu %s: finished before (audit run %lld)\n", i + 1,
                      cells.size(), name.c_str(), static_cast<long long>(*finished));

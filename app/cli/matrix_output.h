@@ -18,7 +18,7 @@ namespace lrscope::cli {
 
 /// {"cells": [{data, model, optimizer, held_out, status, message, audit_run_id, seconds,
 /// metric, seeds, best_max_lr, best: {mean, std}, rules: {...as audit --json}}],
-/// "records": {"calibration": [...], "held_out": [...]}}.
+/// "records": ruleRecordsJson(cells)}.
 [[nodiscard]] nlohmann::ordered_json matrixJson(const std::vector<engine::MatrixCellResult>& cells);
 
 /// Each rule's record, as the app and report read them: [{rule, optimizer, within_one_std,

@@ -154,14 +154,16 @@ AuditArguments parseCellFlags(const std::string& cellName, const std::vector<std
   return args;
 }
 
-/// A relative --data path is read beside the spec (when it is there).
+/// A relative --data path is read beside the spec (when it is there), stored as an absolute
+/// path, so that a cell's config is the same wherever lrscope runs; a built-in name stays.
 void resolveDataPath(AuditArguments& args, const fs::path& specFolder) {
-  if (!args.setup.data || fs::path(*args.setup.data).is_absolute())
+  if (!args.setup.data || fs::path(*args.setup.data).is_absolute() ||
+      *args.setup.data == "fashion-mnist")
     return;
-  const fs::path beside = specFolder / *args.setup.data;
   std::error_code ec;
-  if (fs::exists(beside, ec))
-    args.setup.data = beside.lexically_normal().string();
+  const fs::path beside = fs::absolute(specFolder / *args.setup.data, ec).lexically_normal();
+  if (!ec && fs::exists(beside, ec))
+    args.setup.data = beside.string();
 }
 
 } // namespace
@@ -226,7 +228,7 @@ std::vector<MatrixCellPlan> planMatrix(const MatrixSpec& spec, const fs::path& s
           if (!dataChecked)
             (void)engine::loadData(plan.configs.training.data);
           dataChecked = true;
-        } catch (const engine::InputError& error) {
+        } catch (const std::exception& error) {
           throw engine::InputError(name + ": " + error.what());
         }
         plan.plan = auditPlanOf(args, plan.configs);

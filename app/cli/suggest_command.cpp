@@ -33,13 +33,26 @@ struct SuggestArguments {
   bool json = false;
 };
 
-/// The curve of a stored run: its LRs, smoothed and raw losses.
-engine::LrCurve storedCurve(const storage::RunDatabase& database, int64_t runId) {
+/// The curve of a stored range test or imported curve: its LRs, smoothed and raw losses. Refuses
+/// `save` on an audit's range test.
+engine::LrCurve storedCurve(const storage::RunDatabase& database, int64_t runId, bool save) {
   const storage::RunDetails run = database.loadRun(runId);
   if (engine::hasChildRuns(run.summary.kind))
     throw engine::InputError("run " + std::to_string(runId) + " is a " +
                              std::string(engine::toString(run.summary.kind)) +
                              " run, whose curves are its child runs'; give one of them");
+  if (run.summary.kind != engine::RunKind::RangeTest &&
+      run.summary.kind != engine::RunKind::Imported)
+    throw engine::InputError("run " + std::to_string(runId) + " is a " +
+                             std::string(engine::toString(run.summary.kind)) +
+                             " run; suggestions are found on a range test or an imported curve");
+  if (save && run.parentRunId &&
+      database.loadRun(*run.parentRunId).summary.kind == engine::RunKind::Audit)
+    throw engine::InputError(
+        "run " + std::to_string(runId) + " is a range test of audit run " +
+        std::to_string(*run.parentRunId) +
+        ", whose trainings were chosen by its range as found; --save would "
+        "lose which training was the suggestion (leave --save out to compare)");
   engine::RangeTestResult result;
   result.steps = database.loadSteps(runId);
   if (result.steps.empty())
@@ -61,7 +74,7 @@ void runSuggest(const SuggestArguments& args) {
     database.emplace(databasePath(args.database), args.save
                                                       ? storage::RunDatabase::Access::ReadWrite
                                                       : storage::RunDatabase::Access::ReadOnly);
-    curve = storedCurve(*database, *args.runId);
+    curve = storedCurve(*database, *args.runId, args.save);
     source = "Run " + std::to_string(*args.runId);
   } else {
     curve = engine::readCurveFile(args.curveFile);

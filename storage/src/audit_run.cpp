@@ -121,9 +121,11 @@ AuditRun loadAudit(const RunDatabase& database, int64_t auditRunId) {
                    [first](const engine::AuditRangeTest& a, const engine::AuditRangeTest& b) {
                      return a.seed - first < b.seed - first; // unsigned: survives a wrap
                    });
+  // A fixed grid is the same whatever the range tests found (also without a range); a centred
+  // one is centred on the first seed's upper bound.
   const bool fixed = record.plan.grid == engine::AuditGrid::Fixed;
   if (!record.rangeTests.empty() && record.rangeTests.front().seed == first &&
-      std::isfinite(record.rangeTests.front().upper))
+      (fixed || std::isfinite(record.rangeTests.front().upper)))
     record.gridLrs =
         fixed ? engine::fixedAuditGridLrs()
               : engine::auditGridLrs(record.rangeTests.front().upper, record.plan.gridPoints,

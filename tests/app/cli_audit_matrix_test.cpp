@@ -3,6 +3,7 @@
 // training them again, that a failing cell does not stop the others, and how a bad spec is
 // refused before anything runs.
 #include "app/lrscope_process.h"
+#include "app/stored_count.h"
 #include "engine/data/test_files.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -24,28 +25,12 @@ using engine::test::TempDir;
 using engine::test::writeText;
 using test::blobsCsv;
 using test::commandLine;
+using test::count;
 using test::failedWithOneLine;
 using test::jsonOf;
 using test::ProcessResult;
+using test::regressionCsv;
 using test::runLrscope;
-
-int64_t count(const fs::path& db, const std::string& sql) {
-  SQLite::Database database(db.string(), SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, sql);
-  return query.executeStep() ? query.getColumn(0).getInt64() : -1;
-}
-
-/// A regression table: target = 0.8 x1 - 0.5 x2 + noise.
-std::string regressionCsv() {
-  std::string csv = "x1,x2,target\n";
-  for (int i = 0; i < 200; ++i) {
-    const double x1 = std::sin(i * 0.37);
-    const double x2 = std::cos(i * 0.11);
-    csv += std::to_string(x1) + "," + std::to_string(x2) + "," +
-           std::to_string(0.8 * x1 - 0.5 * x2 + 0.05 * std::sin(i * 7.1)) + "\n";
-  }
-  return csv;
-}
 
 /// The tiny matrix CI runs: logreg and MLP x sgd and adam x a classification table and a
 /// regression table (held out), 2 epochs, one seed.
@@ -176,6 +161,39 @@ TEST_F(CliAuditMatrix, ACellThatFailsIsRecordedAndTheOthersRun) {
         << csv.substr(lineStart, end - lineStart);
     lineStart = end + 1;
   }
+}
+
+TEST_F(CliAuditMatrix, SuggestFindsAStoredRangeAgainByEitherVersionAndSavesItOnRequest) {
+  const nlohmann::json found =
+      jsonOf(run({"find", "--data", "table.csv", "--label", "y", "--model", "logreg",
+                  "--validation", "30", "--db", "runs.db", "--json", "-q"}));
+  const std::string id = std::to_string(found["run_id"].get<int64_t>());
+  EXPECT_EQ(found["range"]["version"], 3) << found.dump(2);
+  const nlohmann::json v2 =
+      jsonOf(run({"suggest", "--run", id, "--db", "runs.db", "--range-rule", "2", "--json"}));
+  EXPECT_EQ(v2["range"]["version"], 2) << v2.dump(2);
+  EXPECT_FALSE(v2["saved"].get<bool>());
+  const auto storedRule = [&] {
+    SQLite::Database database((m_dir / "runs.db").string(), SQLite::OPEN_READONLY);
+    return database.execAndGet("SELECT rule FROM ranges WHERE run_id = " + id).getString();
+  };
+  EXPECT_EQ(storedRule(), "lrscope-range v3"); // only --save replaces it
+  run({"suggest", "--run", id, "--db", "runs.db", "--range-rule", "2", "--save"});
+  EXPECT_EQ(storedRule(), "lrscope-range v2");
+
+  // An audit's range test is compared, never overwritten; a training has no suggestions.
+  run({"audit-matrix", "spec.json", "--db", "runs.db", "-q"});
+  const std::string auditRangeTest = std::to_string(
+      count(db(), "SELECT id FROM runs WHERE kind = 'range_test' AND parent_run_id IS NOT NULL"));
+  run({"suggest", "--run", auditRangeTest, "--db", "runs.db", "--range-rule", "2"});
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope({"suggest", "--run", auditRangeTest, "--db", "runs.db", "--save"}, m_dir.path()),
+      {"audit run", "--save"}));
+  const std::string training =
+      std::to_string(count(db(), "SELECT id FROM runs WHERE kind = 'training' LIMIT 1"));
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope({"suggest", "--run", training, "--db", "runs.db"}, m_dir.path()),
+                        {"training run", "range test"}));
 }
 
 struct BadSpec {

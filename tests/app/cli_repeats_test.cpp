@@ -1,5 +1,6 @@
 // lrscope find --repeats as a real process: on Fashion-MNIST end to end, and its bad input.
 #include "app/lrscope_process.h"
+#include "app/stored_count.h"
 #include "engine/data/test_files.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -22,6 +23,7 @@ using engine::test::TempDir;
 using engine::test::writeText;
 using test::blobsCsv;
 using test::commandLine;
+using test::count;
 using test::failedWithOneLine;
 using test::jsonOf;
 using test::LrscopeProcess;
@@ -53,12 +55,6 @@ std::vector<std::string> fashionRepeats(const std::string& db) {
           db,
           "--json",
           "-q"};
-}
-
-int64_t count(const fs::path& db, const std::string& sql) {
-  SQLite::Database database(db.string(), SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, sql);
-  return query.executeStep() ? query.getColumn(0).getInt64() : -1;
 }
 
 /// The keys of the repeats together, as find --json and show --json both print them.

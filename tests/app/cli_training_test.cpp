@@ -1,6 +1,7 @@
 // lrscope train, sweep and audit run as real processes on tiny data: what they print, what they
 // store, and how they refuse bad input.
 #include "app/lrscope_process.h"
+#include "app/stored_count.h"
 #include "engine/data/test_files.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -22,6 +23,7 @@ using engine::test::TempDir;
 using engine::test::writeText;
 using test::blobsCsv;
 using test::commandLine;
+using test::count;
 using test::failedWithOneLine;
 using test::jsonOf;
 using test::ProcessResult;
@@ -36,12 +38,6 @@ std::vector<std::string> with(std::vector<std::string> args,
                               const std::vector<std::string>& more = kTiny) {
   args.insert(args.end(), more.begin(), more.end());
   return args;
-}
-
-int64_t count(const fs::path& db, const std::string& sql) {
-  SQLite::Database database(db.string(), SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, sql);
-  return query.executeStep() ? query.getColumn(0).getInt64() : -1;
 }
 
 class CliTraining : public ::testing::Test {
@@ -344,14 +340,7 @@ TEST_F(CliTraining, AuditOnASmallCsvOverTwoSeedsReportsTestAccuraciesWithTheirSp
 }
 
 TEST_F(CliTraining, AuditOfARegressionTableIsJudgedOnTestLoss) {
-  std::string csv = "x1,x2,target\n";
-  for (int i = 0; i < 200; ++i) {
-    const double x1 = std::sin(i * 0.37);
-    const double x2 = std::cos(i * 0.11);
-    csv += std::to_string(x1) + "," + std::to_string(x2) + "," +
-           std::to_string(0.8 * x1 - 0.5 * x2 + 0.05 * std::sin(i * 7.1)) + "\n";
-  }
-  writeText(m_dir / "targets.csv", csv);
+  writeText(m_dir / "targets.csv", test::regressionCsv());
   const std::vector<std::string> audit = {
       "audit",      "--data",       "targets.csv", "--label",      "target", "--task",
       "regression", "--model",      "logreg",      "--epochs",     "2",      "--grid-points",

@@ -182,6 +182,18 @@ inline std::string blobsCsv(int rows) {
   return text;
 }
 
+/// A regression table of 200 rows: target = 0.8 x1 - 0.5 x2 + a little noise.
+inline std::string regressionCsv() {
+  std::string csv = "x1,x2,target\n";
+  for (int i = 0; i < 200; ++i) {
+    const double x1 = std::sin(i * 0.37);
+    const double x2 = std::cos(i * 0.11);
+    csv += std::to_string(x1) + "," + std::to_string(x2) + "," +
+           std::to_string(0.8 * x1 - 0.5 * x2 + 0.05 * std::sin(i * 7.1)) + "\n";
+  }
+  return csv;
+}
+
 /// Parses stdout as JSON; a test failure (and null) when it is not.
 inline nlohmann::json jsonOf(const ProcessResult& result) {
   try {

@@ -19,6 +19,7 @@ MatrixCellResult matrixCellResult(const MatrixCell& cell, const AuditRecord& rec
   result.seeds = summary.seeds;
   result.best.maxLr = std::numeric_limits<double>::quiet_NaN();
   result.best.mean = std::numeric_limits<double>::quiet_NaN();
+  result.best.std = std::numeric_limits<double>::quiet_NaN();
   if (summary.best)
     result.best = summary.grid[*summary.best];
   result.rules = scoreRules(record, summary);
@@ -45,16 +46,27 @@ std::vector<RuleRecord> tallyRuleRecords(const std::vector<MatrixCellResult>& ce
     suggestedCells.push_back(0);
     return records.size() - 1;
   };
+  // Every rule any completed cell scored: a cell where a rule gave nothing on any seed counts
+  // for it as a cell it was not within.
+  std::vector<std::string> rules;
+  for (const MatrixCellResult& cell : cells)
+    for (const RuleScore& score : cell.rules)
+      if (cell.completed && std::find(rules.begin(), rules.end(), score.rule) == rules.end())
+        rules.push_back(score.rule);
   for (const MatrixCellResult& cell : cells) {
     if (!cell.completed || cell.cell.heldOut != heldOut)
       continue;
-    for (const RuleScore& score : cell.rules) {
-      const std::size_t i = recordOf(score.rule, cell.cell.optimizer);
+    for (const std::string& rule : rules) {
+      const std::size_t i = recordOf(rule, cell.cell.optimizer);
       ++records[i].cells;
-      if (score.withinOneStd)
+      const auto score = std::find_if(cell.rules.begin(), cell.rules.end(),
+                                      [&](const RuleScore& s) { return s.rule == rule; });
+      if (score == cell.rules.end())
+        continue;
+      if (score->withinOneStd)
         ++records[i].withinOneStd;
-      if (std::isfinite(score.decadesFromBest)) {
-        records[i].meanAbsDecades += std::abs(score.decadesFromBest);
+      if (std::isfinite(score->decadesFromBest)) {
+        records[i].meanAbsDecades += std::abs(score->decadesFromBest);
         ++suggestedCells[i];
       }
     }

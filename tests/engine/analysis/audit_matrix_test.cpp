@@ -90,6 +90,14 @@ TEST(AuditMatrix, RecordsCountCompletedCellsPerOptimizerWithHeldOutCellsApart) {
   EXPECT_EQ(valleyAdam.withinOneStd, 2);
   EXPECT_EQ(find(calibration, "steep", "adam").withinOneStd, 0);
 
+  // A cell where a rule gave nothing on any seed counts for it as a miss.
+  std::vector<MatrixCellResult> withoutSteep = {cells[3], cells[4]};
+  withoutSteep[0].rules.erase(withoutSteep[0].rules.begin() + 1); // steep, on adam's "a"
+  withoutSteep[1].rules[1].withinOneStd = true;                   // steep within on adam's "b"
+  const RuleRecord steepAdam = find(tallyRuleRecords(withoutSteep, false), "steep", "adam");
+  EXPECT_EQ(steepAdam.cells, 2);
+  EXPECT_EQ(steepAdam.withinOneStd, 1);
+
   const std::vector<RuleRecord> heldOut = tallyRuleRecords(cells, true);
   const RuleRecord heldValley = find(heldOut, "valley", "sgd");
   EXPECT_EQ(heldValley.cells, 1);
