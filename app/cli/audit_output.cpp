@@ -10,13 +10,14 @@
 #include <sstream>
 
 namespace lrscope::cli {
+
+nlohmann::ordered_json jsonNumber(double value) {
+  return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
+}
+
 namespace {
 
 using json = nlohmann::ordered_json;
-
-json number(double value) {
-  return std::isfinite(value) ? json(value) : json(nullptr);
-}
 
 /// A point's JSON: max_lr, the metric's mean under its own key (the key of one seed), seconds
 /// over the seeds, and the metric's mean, standard deviation and every seed's value.
@@ -24,12 +25,12 @@ json pointJson(const engine::AuditPoint& point, double seconds, engine::AuditMet
   const std::string key = engine::metricKey(metric);
   json values = json::array();
   for (const double value : point.values)
-    values.push_back(number(value));
+    values.push_back(jsonNumber(value));
   return {{"max_lr", point.maxLr},
-          {key, number(point.mean)},
+          {key, jsonNumber(point.mean)},
           {"seconds", seconds},
-          {key + "_mean", number(point.mean)},
-          {key + "_std", number(point.std)},
+          {key + "_mean", jsonNumber(point.mean)},
+          {key + "_std", jsonNumber(point.std)},
           {key + "_values", values}};
 }
 
@@ -71,16 +72,16 @@ json ruleScoresJson(const std::vector<engine::RuleScore>& scores, engine::AuditM
     json lrs = json::array();
     json values = json::array();
     for (const double lr : score.lrs)
-      lrs.push_back(number(lr));
+      lrs.push_back(jsonNumber(lr));
     for (const double value : score.atSuggestion.values)
-      values.push_back(number(value));
-    rules[score.rule] = {{"max_lr", number(score.atSuggestion.maxLr)},
+      values.push_back(jsonNumber(value));
+    rules[score.rule] = {{"max_lr", jsonNumber(score.atSuggestion.maxLr)},
                          {"max_lrs", lrs},
-                         {key + "_mean", number(score.atSuggestion.mean)},
-                         {key + "_std", number(score.atSuggestion.std)},
+                         {key + "_mean", jsonNumber(score.atSuggestion.mean)},
+                         {key + "_std", jsonNumber(score.atSuggestion.std)},
                          {key + "_values", values},
-                         {"loss_vs_best", number(score.lossVsBest)},
-                         {"decades_from_best", number(score.decadesFromBest)},
+                         {"loss_vs_best", jsonNumber(score.lossVsBest)},
+                         {"decades_from_best", jsonNumber(score.decadesFromBest)},
                          {"off_grid", score.offGrid},
                          {"within_one_std_of_best", score.withinOneStd}};
   }
@@ -146,19 +147,19 @@ json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& su
     for (const engine::AuditTraining& training : record.trainings)
       if (training.seed == test.seed && training.suggested)
         peak = training.maxLr;
-    peaks.push_back(number(peak));
+    peaks.push_back(jsonNumber(peak));
   }
   suggested["max_lrs"] = peaks;
   suggested["within_one_std_of_best"] = summary.withinOneStd;
   suggested["grid_steps_from_best"] =
-      summary.best ? number(summary.gridStepsFromBest) : json(nullptr);
+      summary.best ? jsonNumber(summary.gridStepsFromBest) : json(nullptr);
   return {{"metric", engine::metricKey(summary.metric)},
           {"seeds", summary.seeds},
           {"suggested", suggested},
           {"range_test_seconds", cost.rangeTests},
           {"grid", grid},
           {"best_max_lr", summary.best ? json(summary.grid[*summary.best].maxLr) : json(nullptr)},
-          {"cost_ratio", number(cost.ratio())},
+          {"cost_ratio", jsonNumber(cost.ratio())},
           {"rules", ruleScoresJson(engine::scoreRules(record, summary), summary.metric)}};
 }
 

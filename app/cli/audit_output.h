@@ -18,6 +18,9 @@ namespace lrscope::cli {
 [[nodiscard]] nlohmann::ordered_json auditJson(const engine::AuditRecord& record,
                                                const engine::AuditSummary& summary);
 
+/// The value, or null when it is not finite (JSON has no NaN).
+[[nodiscard]] nlohmann::ordered_json jsonNumber(double value);
+
 /// {RULE: {"max_lr", "max_lrs", METRIC_mean, METRIC_std, METRIC_values, "loss_vs_best",
 /// "decades_from_best", "off_grid", "within_one_std_of_best"}}; NaN as null.
 [[nodiscard]] nlohmann::ordered_json ruleScoresJson(const std::vector<engine::RuleScore>& scores,

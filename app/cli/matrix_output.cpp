@@ -3,6 +3,9 @@
 #include "cli/audit_output.h"
 #include "cli/text_report.h"
 
+#include "lrscope/engine/run_record.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -12,18 +15,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json number(double value) {
-  return std::isfinite(value) ? json(value) : json(nullptr);
-}
-
-/// Every rule a completed cell scored, in the order they first appear.
-std::vector<std::string> ruleNames(const std::vector<engine::MatrixCellResult>& cells) {
-  std::vector<std::string> names;
-  for (const engine::MatrixCellResult& cell : cells)
-    for (const engine::RuleScore& score : cell.rules)
-      if (std::find(names.begin(), names.end(), score.rule) == names.end())
-        names.push_back(score.rule);
-  return names;
+/// "completed" or "failed", as a stored run's status reads.
+std::string statusText(const engine::MatrixCellResult& cell) {
+  return engine::toString(cell.completed ? engine::RunStatus::Completed
+                                         : engine::RunStatus::Failed);
 }
 
 /// "-1.2" points of accuracy (a loss: "+0.031") against the grid's best, "*" when within one
@@ -78,7 +73,7 @@ std::string recordsTable(const std::vector<engine::MatrixCellResult>& cells, boo
     out << line;
   }
   out << "\n";
-  for (const std::string& rule : ruleNames(cells)) {
+  for (const std::string& rule : engine::matrixRuleNames(cells)) {
     std::snprintf(line, sizeof line, "  %-22s", rule.c_str());
     out << line;
     for (const std::string& optimizer : optimizers) {
@@ -114,7 +109,7 @@ std::string csvNumber(double value) {
 } // namespace
 
 std::string formatMatrix(const std::vector<engine::MatrixCellResult>& cells) {
-  const std::vector<std::string> rules = ruleNames(cells);
+  const std::vector<std::string> rules = engine::matrixRuleNames(cells);
   std::ostringstream out;
   out << "each rule's test metric against the grid's best (accuracy: points; loss: difference), "
          "* within one std over the seeds; off: off the grid\n";
@@ -166,7 +161,7 @@ json ruleRecordsJson(const std::vector<engine::MatrixCellResult>& cells) {
                          {"optimizer", record.optimizer},
                          {"within_one_std", record.withinOneStd},
                          {"cells", record.cells},
-                         {"mean_abs_decades", number(record.meanAbsDecades)},
+                         {"mean_abs_decades", jsonNumber(record.meanAbsDecades)},
                          {"held_out", heldOut}});
   return records;
 }
@@ -174,20 +169,16 @@ json ruleRecordsJson(const std::vector<engine::MatrixCellResult>& cells) {
 json matrixJson(const std::vector<engine::MatrixCellResult>& cells) {
   json list = json::array();
   for (const engine::MatrixCellResult& cell : cells) {
-    json item = {{"data", cell.cell.data},
-                 {"model", cell.cell.model},
-                 {"optimizer", cell.cell.optimizer},
-                 {"held_out", cell.cell.heldOut},
-                 {"status", cell.completed ? "completed" : "failed"},
-                 {"message", cell.message},
-                 {"resumed", cell.resumed},
-                 {"audit_run_id", cell.auditRunId},
+    json item = {{"data", cell.cell.data},           {"model", cell.cell.model},
+                 {"optimizer", cell.cell.optimizer}, {"held_out", cell.cell.heldOut},
+                 {"status", statusText(cell)},       {"message", cell.message},
+                 {"resumed", cell.resumed},          {"audit_run_id", cell.auditRunId},
                  {"seconds", cell.seconds}};
     if (cell.completed) {
       item["metric"] = engine::metricKey(cell.metric);
       item["seeds"] = cell.seeds;
-      item["best_max_lr"] = number(cell.best.maxLr);
-      item["best"] = {{"mean", number(cell.best.mean)}, {"std", number(cell.best.std)}};
+      item["best_max_lr"] = jsonNumber(cell.best.maxLr);
+      item["best"] = {{"mean", jsonNumber(cell.best.mean)}, {"std", jsonNumber(cell.best.std)}};
       item["rules"] = ruleScoresJson(cell.rules, cell.metric);
     }
     list.push_back(std::move(item));
@@ -203,8 +194,7 @@ std::string matrixCsv(const std::vector<engine::MatrixCellResult>& cells) {
   for (const engine::MatrixCellResult& cell : cells) {
     const std::string head = csvField(cell.cell.data) + "," + csvField(cell.cell.model) + "," +
                              csvField(cell.cell.optimizer) + "," +
-                             (cell.cell.heldOut ? "true" : "false") + "," +
-                             (cell.completed ? "completed" : "failed") + ",";
+                             (cell.cell.heldOut ? "true" : "false") + "," + statusText(cell) + ",";
     const std::string tail =
         "," + std::to_string(cell.auditRunId) + "," + csvNumber(cell.seconds) + "\n";
     if (!cell.completed) {

@@ -30,6 +30,15 @@ MatrixCellResult matrixCellResult(const MatrixCell& cell, const AuditRecord& rec
   return result;
 }
 
+std::vector<std::string> matrixRuleNames(const std::vector<MatrixCellResult>& cells) {
+  std::vector<std::string> rules;
+  for (const MatrixCellResult& cell : cells)
+    for (const RuleScore& score : cell.rules)
+      if (cell.completed && std::find(rules.begin(), rules.end(), score.rule) == rules.end())
+        rules.push_back(score.rule);
+  return rules;
+}
+
 std::string formatRuleRecord(const RuleRecord& record) {
   return "within 1 std in " + std::to_string(record.withinOneStd) + " of " +
          std::to_string(record.cells) + (record.cells == 1 ? " cell" : " cells");
@@ -48,11 +57,7 @@ std::vector<RuleRecord> tallyRuleRecords(const std::vector<MatrixCellResult>& ce
   };
   // Every rule any completed cell scored: a cell where a rule gave nothing on any seed counts
   // for it as a cell it was not within.
-  std::vector<std::string> rules;
-  for (const MatrixCellResult& cell : cells)
-    for (const RuleScore& score : cell.rules)
-      if (cell.completed && std::find(rules.begin(), rules.end(), score.rule) == rules.end())
-        rules.push_back(score.rule);
+  const std::vector<std::string> rules = matrixRuleNames(cells);
   for (const MatrixCellResult& cell : cells) {
     if (!cell.completed || cell.cell.heldOut != heldOut)
       continue;

@@ -173,8 +173,8 @@ int auditTrainingsMissing(const AuditRecord& record) {
   const auto withoutRange = std::count_if(
       record.rangeTests.begin(), record.rangeTests.end(),
       [&](const AuditRangeTest& test) { return fixed && !std::isfinite(test.upper); });
-  const int planned = record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0) -
-                      static_cast<int>(withoutRange);
+  const int planned =
+      record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0) - static_cast<int>(withoutRange);
   return std::max(0, planned - static_cast<int>(record.trainings.size()));
 }
 

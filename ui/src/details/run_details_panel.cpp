@@ -57,8 +57,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
   m_suggestions->setObjectName("suggestionTable");
-  m_suggestions->setHorizontalHeaderLabels(
-      {tr("rule"), tr("lr"), tr("loss"), tr("record")});
+  m_suggestions->setHorizontalHeaderLabels({tr("rule"), tr("lr"), tr("loss"), tr("record")});
   m_suggestions->horizontalHeaderItem(3)->setToolTip(
       tr("The rule's record in LR Scope's audit matrix (README): in how many data set x model "
          "cells with this run's optimizer its suggestion, as a one-cycle peak, trained within "

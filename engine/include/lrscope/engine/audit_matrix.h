@@ -56,6 +56,9 @@ struct RuleRecord {
 /// "within 1 std in 11 of 12 cells".
 [[nodiscard]] std::string formatRuleRecord(const RuleRecord& record);
 
+/// Every rule a completed cell scored, in the order they first appear.
+[[nodiscard]] std::vector<std::string> matrixRuleNames(const std::vector<MatrixCellResult>& cells);
+
 /// Each rule's record per optimizer over the completed cells that are held out (heldOut true) or
 /// not, in the order rules and optimizers first appear.
 [[nodiscard]] std::vector<RuleRecord> tallyRuleRecords(const std::vector<MatrixCellResult>& cells,
