@@ -14,6 +14,7 @@ packages=(
   dataset-fashion-mnist
   xvfb xauth
   poppler-utils # pdftotext: the report tests read the PDFs back
+  slurmctld slurmd slurm-client munge # a single-node Slurm for the cluster test: tests/slurm
 )
 
 missing=()

@@ -12,7 +12,9 @@
 #include "lrscope/engine/atomic_file.h"
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/lr_range_rule.h"
+#include "lrscope/engine/shard.h"
 #include "lrscope/storage/audit_run.h"
+#include "lrscope/storage/sharded_runs.h"
 #include "lrscope/storage/stored_audit.h"
 
 #include <CLI/CLI.hpp>
@@ -33,6 +35,7 @@ struct MatrixArguments {
   std::string experiment = "audit-matrix";
   std::string csv;
   std::string records;
+  std::optional<std::string> shard;
   bool json = false;
   bool quiet = false;
 };
@@ -88,7 +91,14 @@ void runAuditMatrix(const MatrixArguments& args) {
   const fs::path specFile(args.spec);
   const MatrixSpec spec = readMatrixSpec(specFile);
   const std::vector<MatrixCellPlan> cells = planMatrix(spec, specFile.parent_path());
-  const fs::path databaseFile = databasePath(args.database);
+  // A shard runs its block of the cells into a file of its own, for lrscope merge; the merged
+  // database then resumes every cell, and prints the whole table, without running any.
+  const std::optional<engine::Shard> shard =
+      args.shard ? std::optional(engine::parseShard(*args.shard)) : std::nullopt;
+  const std::vector<int> mine = engine::shardUnits(shard.value_or(engine::Shard{}),
+                                                   static_cast<int>(cells.size()));
+  const fs::path databaseFile = shard ? storage::shardDatabasePath(databasePath(args.database), *shard)
+                                      : databasePath(args.database);
   // Refused now rather than after the cells ran: a database, the spec or a data set.
   for (const std::string* output : {&args.csv, &args.records}) {
     if (output->empty())
@@ -99,11 +109,18 @@ void runAuditMatrix(const MatrixArguments& args) {
                                          "table to another file");
   }
   const bool progress = !args.quiet && !args.json;
-  const storage::RunDatabase database(databaseFile);
+  const storage::RunDatabase database(databaseFile, storage::RunDatabase::Access::ReadWrite,
+                                      shard ? storage::RunDatabase::Journal::Rollback
+                                            : storage::RunDatabase::Journal::Wal);
+  if (shard && progress)
+    std::fprintf(stderr, "shard %s: %zu of the %zu cells, stored in %s\n",
+                 engine::toString(*shard).c_str(), mine.size(), cells.size(),
+                 databaseFile.string().c_str());
   const InterruptGuard interruptGuard;
   const auto start = std::chrono::steady_clock::now();
   std::vector<engine::MatrixCellResult> results;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
+  for (const int unit : mine) {
+    const auto i = static_cast<std::size_t>(unit);
     const MatrixCellPlan& cell = cells[i];
     const std::string name = engine::cellName(cell.cell);
     if (const std::optional<int64_t> finished = finishedCell(database, cell, args.experiment)) {
@@ -168,6 +185,10 @@ void addAuditMatrixCommand(CLI::App& app) {
   cmd->add_option("--records", args->records,
                   "also write each rule's record per optimizer to this JSON file (the "
                   "records the app shows come from such a file)");
+  cmd->add_option("--shard", args->shard,
+                  "run only shard I of N of the cells (I/N, from 0), or auto: the task of the "
+                  "Slurm job array; stored in DB.shard-I-of-N.db beside --db. After lrscope "
+                  "merge, the matrix on the merged database prints every cell, running none");
   cmd->add_flag("--json", args->json, "print the cells and records as JSON");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress lines");
 }

@@ -37,6 +37,7 @@ int runCommandLine(int argc, const char* const* argv) {
   addBenchCommand(app);
   addStorageCommands(app);
   addReportCommand(app);
+  addSlurmCommand(app);
   requireDecimalWholeNumbers(app);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];

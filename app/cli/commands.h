@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 namespace CLI {
 class App;
 }
@@ -19,5 +22,10 @@ void addSuggestCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 /// runs, show, rm: the stored runs of a database.
 void addStorageCommands(CLI::App& app);
+/// slurm: a repeated range test as a Slurm job array and the merge after it.
+void addSlurmCommand(CLI::App& app);
+
+/// Prints a stored run as `lrscope show ID [--json]` does.
+void showRun(const std::string& database, int64_t runId, bool json);
 
 } // namespace lrscope::cli

@@ -14,6 +14,7 @@
 #include "lrscope/engine/json_input.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/range_test_job.h"
+#include "lrscope/engine/shard.h"
 #include "lrscope/storage/stored_range_test.h"
 
 #include <CLI/CLI.hpp>
@@ -76,6 +77,7 @@ struct FindArguments {
   bool resample = false;
   std::optional<int> jobs;
   std::optional<int> rangeRule;
+  std::optional<std::string> shard;
   OutputOptions output;
 };
 
@@ -133,9 +135,13 @@ void runFind(const FindArguments& args) {
       throw engine::InputError("--save-curve saves one curve; a repeated test has one per repeat "
                                "(export each repeat's run with lrscope export)");
     runRepeatedFind(config, std::min(args.jobs.value_or(defaultJobs()), config.repeats.count),
-                    args.output);
+                    args.output,
+                    args.shard ? std::optional(engine::parseShard(*args.shard)) : std::nullopt);
     return;
   }
+  if (args.shard)
+    throw engine::InputError("--shard splits the repeats of a repeated test over a job array: "
+                             "give --repeats K (K >= 2)");
   if (args.perGroup) {
     if (!args.saveCurve.empty())
       throw engine::InputError("--save-curve saves one curve; a per-group test has one per group "
@@ -226,6 +232,10 @@ void addFindCommand(CLI::App& app) {
   cmd->add_option("--jobs", args->jobs,
                   "with --repeats: repeats run side by side, one torch thread each (default: "
                   "the number of cores, at most K)");
+  cmd->add_option("--shard", args->shard,
+                  "with --repeats: run only shard I of N of the repeats (I/N, from 0), or auto: "
+                  "the task of the Slurm job array; stored in DB.shard-I-of-N.db beside --db, "
+                  "for lrscope merge");
   addOutputOptions(cmd, args->output, "the run");
 }
 

@@ -15,6 +15,7 @@
 #include "lrscope/storage/curve_import.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/sharded_runs.h"
 #include "lrscope/storage/run_export.h"
 #include "lrscope/storage/storage_error.h"
 
@@ -289,6 +290,10 @@ void runMerge(const MergeArguments& args) {
                 << " still running there (skipped; merge again when they end)";
     }
     std::cout << "\n";
+    for (const std::string& unfinished : merged.unfinishedShards)
+      std::cout << "  skipped: " << unfinished << "\n";
+    for (const storage::ShardedParent& parent : merged.sharded)
+      std::cout << "  " << storage::describeShardedParent(parent) << "\n";
   }
 }
 
@@ -314,6 +319,10 @@ void runImport(const ImportArguments& args) {
 }
 
 } // namespace
+
+void showRun(const std::string& database, int64_t runId, bool json) {
+  runShow(ShowArguments{database, runId, json});
+}
 
 void addStorageCommands(CLI::App& app) {
   const auto [list, runs] = addSubcommand(app, "runs", "List stored runs, newest first", runRuns);

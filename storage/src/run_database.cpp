@@ -76,7 +76,7 @@ SQLite::Database openReadOnlyAtCurrentSchema(const fs::path& file) {
 
 } // namespace
 
-RunDatabase::Impl::Impl(const fs::path& file, Access access)
+RunDatabase::Impl::Impl(const fs::path& file, Access access, Journal journal)
     : m_file(file),
       m_db(access == Access::ReadOnly ? openReadOnlyAtCurrentSchema(file) : openFile(file)) {
   if (access == Access::ReadOnly)
@@ -87,8 +87,11 @@ RunDatabase::Impl::Impl(const fs::path& file, Access access)
     if (sqlite3_db_readonly(m_db.getHandle(), "main") == 1) {
       throw readOnlyError(m_file);
     }
-    m_db.exec("PRAGMA journal_mode = WAL");
-    m_db.exec("PRAGMA synchronous = NORMAL"); // WAL: a commit survives a crash of the process
+    if (version == 0) // a new file; an existing one keeps the journal it was created with
+      m_db.exec(journal == Journal::Wal ? "PRAGMA journal_mode = WAL"
+                                        : "PRAGMA journal_mode = DELETE");
+    if (m_db.execAndGet("PRAGMA journal_mode").getString() == "wal")
+      m_db.exec("PRAGMA synchronous = NORMAL"); // WAL: a commit survives a crash of the process
     m_db.exec("PRAGMA foreign_keys = ON");
     migrate(m_db, version);
     markInterruptedRuns();
@@ -173,8 +176,8 @@ int64_t RunDatabase::Impl::experimentId(const std::string& name) {
   return find.getColumn(0).getInt64();
 }
 
-RunDatabase::RunDatabase(const fs::path& file, Access access)
-    : m_impl(std::make_unique<Impl>(file, access)) {}
+RunDatabase::RunDatabase(const fs::path& file, Access access, Journal journal)
+    : m_impl(std::make_unique<Impl>(file, access, journal)) {}
 
 RunDatabase::~RunDatabase() = default;
 
@@ -211,8 +214,8 @@ int64_t RunDatabase::createRun(const NewRun& run) {
     SQLite::Statement insert(
         db, "INSERT INTO runs (experiment_id, kind, status, config_json, seed, dataset, model, "
             "started_at, pid, host, uid, source_file, parent_run_id) VALUES (?, ?, 'running', ?, "
-            "?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, lower(hex(randomblob(16))), ?, "
-            "?)");
+            "?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, "
+            "coalesce(?, lower(hex(randomblob(16)))), ?, ?)");
     insert.bind(1, experimentId);
     insert.bind(2, std::string(engine::toString(run.kind)));
     insert.bind(3, run.configJson);
@@ -221,11 +224,16 @@ int64_t RunDatabase::createRun(const NewRun& run) {
     insert.bind(6, run.model);
     insert.bind(7, static_cast<int64_t>(::getpid()));
     insert.bind(8, hostName());
-    insert.bind(9, run.sourceFile);
-    if (run.parentRunId) {
-      insert.bind(10, *run.parentRunId);
+    if (run.uid.empty()) {
+      insert.bind(9);
     } else {
-      insert.bind(10);
+      insert.bind(9, run.uid);
+    }
+    insert.bind(10, run.sourceFile);
+    if (run.parentRunId) {
+      insert.bind(11, *run.parentRunId);
+    } else {
+      insert.bind(11);
     }
     insert.exec();
     const int64_t id = db.getLastInsertRowid();
@@ -281,11 +289,16 @@ void RunDatabase::appendSteps(int64_t runId, const std::vector<engine::StepRecor
 
 void RunDatabase::finishRun(int64_t runId, engine::RunStatus status, const std::string& message,
                             double durationSeconds) {
+  finishRun(runId, engine::storedStatus(status), message, durationSeconds);
+}
+
+void RunDatabase::finishRun(int64_t runId, engine::StoredStatus status,
+                            const std::string& message, double durationSeconds) {
   guarded(m_impl->m_file, [&] {
     SQLite::Statement update(m_impl->m_db,
                              "UPDATE runs SET status = ?, message = ?, duration_s = ?, "
                              "finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
-    update.bind(1, engine::toString(status));
+    update.bind(1, std::string(engine::toString(status)));
     update.bind(2, message);
     bindReal(update, 3, durationSeconds);
     update.bind(4, runId);

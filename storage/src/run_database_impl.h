@@ -19,7 +19,7 @@ namespace lrscope::storage {
 /// The connection and the statements reused by the hot path (appendSteps).
 class RunDatabase::Impl {
 public:
-  Impl(const std::filesystem::path& file, Access access);
+  Impl(const std::filesystem::path& file, Access access, Journal journal);
 
   /// Throws StorageError "no run N in FILE" unless the run exists.
   void requireRun(int64_t runId);

@@ -5,11 +5,14 @@
 #include "schema.h"
 #include "sqlite_errors.h"
 
+#include "lrscope/storage/sharded_runs.h"
+
 #include <SQLiteCpp/Transaction.h>
 
 #include <random>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace lrscope::storage {
 namespace {
@@ -149,11 +152,14 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
     // Experiments come over by name, empty ones too.
     db.exec("INSERT INTO main.experiments (name, created_at) SELECT name, created_at "
             "FROM source.experiments WHERE true ON CONFLICT (name) DO NOTHING");
-    // In id order, a sweep comes before the runs that belong to it.
+    // In id order, a parent comes before the runs that belong to it.
     SQLite::Statement runs(db, "SELECT r.id, r.status, e.name, coalesce(r.parent_run_id, 0), "
-                               "(SELECT m.id FROM main.runs m WHERE m.uid = r.uid) "
+                               "(SELECT m.id FROM main.runs m WHERE m.uid = r.uid), r.uid, "
+                               "EXISTS (SELECT 1 FROM source.events v WHERE v.run_id = r.id "
+                               "AND v.kind = ?), r.message "
                                "FROM source.runs r JOIN source.experiments e "
                                "ON e.id = r.experiment_id ORDER BY r.id");
+    runs.bind(1, kShardEvent);
     struct Pending {
       int64_t id;
       std::string experiment;
@@ -162,16 +168,38 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
     MergeResult result;
     std::vector<Pending> toCopy;
     std::unordered_map<int64_t, int64_t> newIds; // source id -> id here
+    std::unordered_set<int64_t> skipped;         // source ids left behind, with their children
+    std::vector<int64_t> shardedHere;            // sharded parents here this merge adds to
+    std::vector<std::pair<int64_t, int64_t>> shardsToAdd; // (source parent, parent here)
     while (runs.executeStep()) {
       const int64_t id = runs.getColumn(0).getInt64();
-      if (!runs.getColumn(4).isNull()) {
+      const int64_t parent = runs.getColumn(3).getInt64();
+      const std::string uid = runs.getColumn(5).getString();
+      const bool sharded = isShardedParentUid(uid);
+      if (parent != 0 && skipped.count(parent) > 0) {
+        skipped.insert(id); // its parent is not merged: neither is it
+      } else if (sharded && runs.getColumn(6).getInt() == 0) {
+        skipped.insert(id);
+        result.unfinishedShards.push_back("run " + std::to_string(id) + " of " + other.string() +
+                                          " is a shard that did not finish (" +
+                                          runs.getColumn(1).getString() + ": " +
+                                          runs.getColumn(7).getString() +
+                                          "); rerun its task, then merge its file again");
+      } else if (!runs.getColumn(4).isNull()) {
         newIds[id] = runs.getColumn(4).getInt64();
         ++result.alreadyPresent;
+        if (sharded) {
+          shardsToAdd.emplace_back(id, newIds[id]);
+          shardedHere.push_back(newIds[id]);
+        }
       } else if (engine::storedStatusFromText(runs.getColumn(1).getString()) ==
                  engine::StoredStatus::Running) {
+        skipped.insert(id);
         ++result.stillRunning;
       } else {
-        toCopy.push_back({id, runs.getColumn(2).getString(), runs.getColumn(3).getInt64()});
+        toCopy.push_back({id, runs.getColumn(2).getString(), parent});
+        if (sharded)
+          shardsToAdd.emplace_back(id, 0); // copied with its events below
       }
     }
     runs.reset();
@@ -181,7 +209,26 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
                                parent == newIds.end() ? 0 : parent->second);
       ++result.copied;
     }
+    for (const auto& [sourceId, hereId] : shardsToAdd) {
+      if (hereId == 0) {
+        shardedHere.push_back(newIds[sourceId]);
+        continue;
+      }
+      // The shards this file ended that the parent here lacks.
+      SQLite::Statement add(
+          db, "INSERT INTO main.events (run_id, step, kind, payload_json, created_at) "
+              "SELECT ?1, s.step, s.kind, s.payload_json, s.created_at FROM source.events s "
+              "WHERE s.run_id = ?2 AND s.kind = ?3 AND json_extract(s.payload_json, '$.shard') "
+              "NOT IN (SELECT json_extract(m.payload_json, '$.shard') FROM main.events m "
+              "WHERE m.run_id = ?1 AND m.kind = ?3)");
+      add.bind(1, hereId);
+      add.bind(2, sourceId);
+      add.bind(3, kShardEvent);
+      add.exec();
+    }
     transaction.commit();
+    for (const int64_t parent : shardedHere)
+      result.sharded.push_back(reassembleShardedParent(*this, parent));
     return result;
   });
 }

@@ -253,6 +253,30 @@ std::vector<RunCurve> RunDatabase::loadRuns(const std::vector<int64_t>& runIds,
   });
 }
 
+std::optional<int64_t> RunDatabase::findRunByUid(const std::string& uid) const {
+  return guarded(m_impl->m_file, [&]() -> std::optional<int64_t> {
+    SQLite::Statement select(m_impl->m_db, "SELECT id FROM runs WHERE uid = ?");
+    select.bind(1, uid);
+    if (!select.executeStep())
+      return std::nullopt;
+    return select.getColumn(0).getInt64();
+  });
+}
+
+std::vector<std::pair<int64_t, std::string>>
+RunDatabase::findRunsByUidPrefix(const std::string& prefix) const {
+  return guarded(m_impl->m_file, [&] {
+    SQLite::Statement select(m_impl->m_db,
+                             "SELECT id, uid FROM runs WHERE substr(uid, 1, length(?1)) = ?1 "
+                             "ORDER BY id");
+    select.bind(1, prefix);
+    std::vector<std::pair<int64_t, std::string>> runs;
+    while (select.executeStep())
+      runs.emplace_back(select.getColumn(0).getInt64(), select.getColumn(1).getString());
+    return runs;
+  });
+}
+
 std::vector<RunEvent> RunDatabase::loadEvents(int64_t runId) const {
   return guarded(m_impl->m_file, [&] {
     m_impl->requireRun(runId);

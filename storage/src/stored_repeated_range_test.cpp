@@ -8,9 +8,14 @@ namespace lrscope::storage {
 
 StoredRepeatedRangeTest::StoredRepeatedRangeTest(const std::filesystem::path& database,
                                                  const engine::FindConfig& config,
-                                                 const std::string& experiment)
-    : m_database(database), m_experiment(experiment), m_parentId([&] {
+                                                 const std::string& experiment,
+                                                 std::optional<ShardPart> shard)
+    : m_database(database, RunDatabase::Access::ReadWrite,
+                 shard ? RunDatabase::Journal::Rollback : RunDatabase::Journal::Wal),
+      m_experiment(experiment), m_shard(std::move(shard)), m_parentId([&] {
         NewRun run;
+        if (m_shard)
+          run.uid = m_shard->parentUid;
         run.experiment = experiment;
         run.kind = engine::RunKind::RepeatedRangeTest;
         run.configJson = engine::toJson(config).dump();
@@ -40,16 +45,22 @@ void StoredRepeatedRangeTest::repeatFinished(int index, const engine::FindReport
 
 void StoredRepeatedRangeTest::complete(const engine::RepeatedRangeTestReport& report,
                                        double seconds) {
-  m_database.finishRun(m_parentId, engine::overallStatus(report),
-                       engine::repeatedRangeTestMessage(report), seconds);
-  // The median range is the parent's automatic range: what Train with this range and
-  // `train --from-run PARENT` start from.
-  const engine::RepeatSummary& summary = report.summary;
-  if (summary.lower && summary.upper && summary.lower->median < summary.upper->median)
-    m_database.saveSuggestions(m_parentId, {},
-                               engine::LrRange{summary.lower->median, summary.upper->median,
-                                               engine::LrRangeRule::kName,
-                                               engine::LrRangeRule::kVersion});
+  if (!m_shard) {
+    saveRepeatedRangeTestEnd(m_database, m_parentId, report, seconds);
+    return;
+  }
+  engine::RepeatedRangeTestReport shardView = report; // its own repeats are all it expects
+  shardView.config.repeats.count = static_cast<int>(m_shard->units.size());
+  const engine::RunStatus status = engine::overallStatus(shardView);
+  if (status == engine::RunStatus::Cancelled) {
+    m_database.finishRun(m_parentId, status,
+                         "shard " + engine::toString(m_shard->shard) +
+                             " stopped before its repeats ended; rerun it",
+                         seconds);
+    return;
+  }
+  recordShardEnd(m_database, m_parentId, *m_shard, status, seconds);
+  (void)reassembleShardedParent(m_database, m_parentId);
 }
 
 void StoredRepeatedRangeTest::abandon(const std::string& message) {
@@ -59,6 +70,20 @@ void StoredRepeatedRangeTest::abandon(const std::string& message) {
     child.reset();
   }
   m_database.finishRun(m_parentId, engine::RunStatus::Failed, message, 0.0);
+}
+
+void saveRepeatedRangeTestEnd(RunDatabase& database, int64_t parentRunId,
+                              const engine::RepeatedRangeTestReport& report, double seconds) {
+  database.finishRun(parentRunId, engine::overallStatus(report),
+                     engine::repeatedRangeTestMessage(report), seconds);
+  // The median range is the parent's automatic range: what Train with this range and
+  // `train --from-run PARENT` start from.
+  const engine::RepeatSummary& summary = report.summary;
+  if (summary.lower && summary.upper && summary.lower->median < summary.upper->median)
+    database.saveSuggestions(parentRunId, {},
+                             engine::LrRange{summary.lower->median, summary.upper->median,
+                                             engine::LrRangeRule::kName,
+                                             engine::LrRangeRule::kVersion});
 }
 
 } // namespace lrscope::storage

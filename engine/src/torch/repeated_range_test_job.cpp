@@ -59,21 +59,22 @@ private:
 /// The repeats of one job and what they need, shared by the threads that run them.
 class RepeatRunner {
 public:
-  RepeatRunner(const FindConfig& config, const DataSplits& splits,
+  RepeatRunner(const FindConfig& config, const std::vector<int>& indices, const DataSplits& splits,
                RepeatedRangeTestListener* listener, const std::atomic<bool>* stop)
-      : m_config(config), m_splits(splits), m_listener(listener), m_stop(stop),
-        m_reports(static_cast<std::size_t>(config.repeats.count)) {}
+      : m_config(config), m_indices(indices), m_splits(splits), m_listener(listener), m_stop(stop),
+        m_reports(indices.size()) {}
 
-  /// Repeat 0's setup, prepared by the caller so that a bad config is refused before any run.
+  /// The first repeat's setup, prepared by the caller so that a bad config is refused before any
+  /// run.
   void setFirst(detail::RangeTestSetup setup) { m_first = std::move(setup); }
 
   /// Takes the next repeat that has not started until none is left or the job is stopped.
   void work() {
     for (;;) {
-      const int index = m_next.fetch_add(1);
-      if (index >= m_config.repeats.count || (m_stop && m_stop->load()))
+      const auto slot = static_cast<std::size_t>(m_next.fetch_add(1));
+      if (slot >= m_indices.size() || (m_stop && m_stop->load()))
         return;
-      m_reports[static_cast<std::size_t>(index)] = runOne(index);
+      m_reports[slot] = runOne(m_indices[slot], slot == 0);
     }
   }
 
@@ -87,14 +88,14 @@ public:
   }
 
 private:
-  FindReport runOne(int index) {
+  FindReport runOne(int index, bool first) {
     const FindConfig config = repeatConfig(m_config, index);
     FindReport report;
     report.config = config;
     bool started = false;
     try {
       detail::RangeTestSetup setup =
-          index == 0 && m_first ? std::move(*m_first) : detail::prepareRangeTest(config, &m_splits);
+          first && m_first ? std::move(*m_first) : detail::prepareRangeTest(config, &m_splits);
       report = setup.report;
       RunObserver* observer = m_listener ? m_listener->repeatStarted(index, config) : nullptr;
       started = true;
@@ -120,6 +121,7 @@ private:
   }
 
   const FindConfig& m_config;
+  const std::vector<int>& m_indices;
   const DataSplits& m_splits;
   RepeatedRangeTestListener* m_listener;
   const std::atomic<bool>* m_stop;
@@ -143,21 +145,37 @@ std::vector<std::string> distinctWarnings(const std::vector<FindReport>& repeats
 RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jobs,
                                                 RepeatedRangeTestListener* listener,
                                                 const std::atomic<bool>* stop) {
+  std::vector<int> every(static_cast<std::size_t>(std::max(config.repeats.count, 0)));
+  for (std::size_t i = 0; i < every.size(); ++i)
+    every[i] = static_cast<int>(i);
+  return runRepeatedRangeTestJob(config, jobs, every, listener, stop);
+}
+
+RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jobs,
+                                                const std::vector<int>& indices,
+                                                RepeatedRangeTestListener* listener,
+                                                const std::atomic<bool>* stop) {
   config.validate();
   if (jobs < 1)
     throw InputError("the number of jobs must be at least 1, got " + std::to_string(jobs));
+  for (std::size_t i = 0; i < indices.size(); ++i)
+    if (indices[i] < 0 || indices[i] >= config.repeats.count || (i > 0 && indices[i] <= indices[i - 1]))
+      throw InputError("repeat " + std::to_string(indices[i]) + " is not one of the " +
+                       std::to_string(config.repeats.count) + " repeats, or is out of order");
   RepeatedRangeTestReport out;
   out.config = config;
+  if (indices.empty())
+    return out;
   if (jobs > 1 && !config.model.isBuiltIn()) {
     jobs = 1;
     out.warnings.push_back("a TorchScript model runs its repeats one at a time (it may draw "
                            "from libtorch's global generator while it trains)");
   }
-  jobs = std::min(jobs, config.repeats.count);
+  jobs = std::min(jobs, static_cast<int>(indices.size()));
 
   const DataSplits splits = loadData(config.data);
-  RepeatRunner runner(config, splits, listener, stop);
-  runner.setFirst(detail::prepareRangeTest(repeatConfig(config, 0), &splits));
+  RepeatRunner runner(config, indices, splits, listener, stop);
+  runner.setFirst(detail::prepareRangeTest(repeatConfig(config, indices.front()), &splits));
   {
     const OneThreadEach threads;
     std::vector<std::thread> workers;

@@ -3,6 +3,7 @@
 #include "lrscope/engine/repeated_range_test.h"
 
 #include <atomic>
+#include <vector>
 
 namespace lrscope::engine {
 
@@ -17,6 +18,14 @@ namespace lrscope::engine {
 /// repeat that fails is reported with status Failed and its reason; the others run on. Throws
 /// InputError for a bad config, data set or model, before any training.
 [[nodiscard]] RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jobs,
+                                                              RepeatedRangeTestListener* listener,
+                                                              const std::atomic<bool>* stop);
+
+/// The same for only the repeats `indices` (in increasing order, each below repeats.count: one
+/// shard's share): each computes exactly as in the whole job, and the report holds them alone
+/// (none at all when `indices` is empty, and then no data is read).
+[[nodiscard]] RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jobs,
+                                                              const std::vector<int>& indices,
                                                               RepeatedRangeTestListener* listener,
                                                               const std::atomic<bool>* stop);
 

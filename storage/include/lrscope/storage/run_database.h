@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lrscope::storage {
@@ -27,6 +28,9 @@ struct NewRun {
   /// The sweep this run is one learning rate of, or the per-group range test it is one group
   /// of; empty for a run of its own.
   std::optional<int64_t> parentRunId;
+  /// The run's identity across databases (merge skips a run whose uid is already there); empty:
+  /// a random one. A sharded parent run has the same uid in every shard's file.
+  std::string uid;
 };
 
 struct RunSummary {
@@ -93,11 +97,26 @@ struct ExperimentSummary {
   int64_t runs = 0;
 };
 
+/// A parent run whose children were run as shards (a job array's tasks), as merged so far.
+struct ShardedParent {
+  int64_t runId = 0;
+  engine::RunKind kind = engine::RunKind::Unknown;
+  int shards = 0;           ///< how many shards the work was split into
+  std::vector<int> missing; ///< the shards (0-based) not merged yet; empty: complete
+  engine::StoredStatus status = engine::StoredStatus::Unknown; ///< the parent's, as reassembled
+  std::string message;                                         ///< the parent's, as reassembled
+};
+
 /// What mergeFrom did, run by run.
 struct MergeResult {
   int copied = 0;         ///< new here, copied with new ids
   int alreadyPresent = 0; ///< merged before (same run uid): skipped
   int stillRunning = 0;   ///< being written in the other database: skipped, merge again later
+  /// A shard that did not finish (its task failed or still runs): its parent's and children's
+  /// runs are skipped, so a rerun of the shard merges cleanly; "shard 2/4 of run 5: failed: ...".
+  std::vector<std::string> unfinishedShards;
+  /// The sharded parents this merge added to, reassembled from every shard merged so far.
+  std::vector<ShardedParent> sharded;
 };
 
 struct RunFilter {
@@ -114,7 +133,8 @@ struct RunFilter {
   std::optional<int64_t> parentRunId;
 };
 
-/// One connection to an LR Scope database (SQLite, WAL, foreign keys on, busy timeout 5 s).
+/// One connection to an LR Scope database (SQLite, WAL unless created for a network file system,
+/// foreign keys on, busy timeout 5 s).
 /// Use one instance per thread. Opening creates the folder and the file, applies the ordered
 /// migrations (one transaction each), refuses a database written by a newer LR Scope without
 /// touching it, and marks runs left `running` by a process that no longer exists as
@@ -133,7 +153,18 @@ public:
     ReadOnly,
   };
 
-  explicit RunDatabase(const std::filesystem::path& file, Access access = Access::ReadWrite);
+  /// How a new database file journals its writes; an existing file keeps its own.
+  enum class Journal {
+    /// Write-ahead log: readers never wait for the writer. Needs shared memory between the
+    /// processes that open the file, so only on a local disk.
+    Wal,
+    /// A rollback journal, as a shard's file on a network file system (NFS, Lustre, GPFS) needs:
+    /// no shared memory, one writer.
+    Rollback,
+  };
+
+  explicit RunDatabase(const std::filesystem::path& file, Access access = Access::ReadWrite,
+                       Journal journal = Journal::Wal);
   ~RunDatabase();
   RunDatabase(const RunDatabase&) = delete;
   RunDatabase& operator=(const RunDatabase&) = delete;
@@ -152,6 +183,9 @@ public:
   void appendSteps(int64_t runId, const std::vector<engine::StepRecord>& steps);
   void finishRun(int64_t runId, engine::RunStatus status, const std::string& message,
                  double durationSeconds);
+  /// The same with a stored status (e.g. interrupted: a sharded parent still missing shards).
+  void finishRun(int64_t runId, engine::StoredStatus status, const std::string& message,
+                 double durationSeconds);
   /// Replaces the run's suggestions and its automatic range (a manual range is kept).
   void saveSuggestions(int64_t runId, const std::vector<engine::Suggestion>& suggestions,
                        const std::optional<engine::LrRange>& range);
@@ -159,6 +193,11 @@ public:
   [[nodiscard]] std::vector<RunSummary> listRuns(const RunFilter& filter = {}) const;
   /// Throws StorageError "no run N in FILE" when it does not exist.
   [[nodiscard]] RunDetails loadRun(int64_t runId) const;
+  /// The run with this uid (see NewRun::uid), if there is one.
+  [[nodiscard]] std::optional<int64_t> findRunByUid(const std::string& uid) const;
+  /// The runs whose uid starts with `prefix`: (id, uid), by id.
+  [[nodiscard]] std::vector<std::pair<int64_t, std::string>>
+  findRunsByUidPrefix(const std::string& prefix) const;
   /// All steps in order; with maxPoints > 0, at most about maxPoints of them chosen by
   /// downsampleMinMax so that spikes survive.
   [[nodiscard]] std::vector<engine::StepRecord> loadSteps(int64_t runId,

@@ -1,0 +1,157 @@
+// lrscope slurm on a real single-node Slurm (munge, slurmctld and slurmd started for this test by
+// tests/slurm/cluster.sh in a temporary folder, and stopped by their pids whatever happens): a
+// 4-task repeated range test, submitted, waited for and merged, equals the local run bit for bit;
+// a task that fails leaves the merge incomplete, and --resubmit-missing reruns only it.
+#include "app/lrscope_process.h"
+#include "app/stored_count.h"
+#include "app/stored_rows.h"
+#include "engine/data/test_files.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace lrscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::test::TempDir;
+using test::count;
+using test::parentOf;
+using test::ProcessResult;
+using test::readFile;
+using test::repeatsOf;
+using test::runLrscope;
+
+/// Runs tests/slurm/cluster.sh ACTION FOLDER; its output goes to FOLDER/cluster-ACTION.log.
+int cluster(const std::string& action, const fs::path& folder) {
+  const std::string command = std::string("bash '") + LRSCOPE_SOURCE_DIR +
+                              "/tests/slurm/cluster.sh' " + action + " '" + folder.string() +
+                              "' > '" + (folder.parent_path() / ("cluster-" + action + ".log"))
+                                            .string() +
+                              "' 2>&1";
+  return std::system(command.c_str());
+}
+
+/// A single-node Slurm cluster for as long as this lives; SLURM_CONF points at it meanwhile.
+class SlurmCluster {
+public:
+  explicit SlurmCluster(const fs::path& folder) : m_folder(folder) {
+    m_started = cluster("start", m_folder) == 0;
+    if (m_started)
+      ::setenv("SLURM_CONF", (m_folder / "slurm.conf").c_str(), 1);
+  }
+  ~SlurmCluster() {
+    (void)cluster("stop", m_folder); // by the pid files, whatever start got to
+    ::unsetenv("SLURM_CONF");
+  }
+  SlurmCluster(const SlurmCluster&) = delete;
+  SlurmCluster& operator=(const SlurmCluster&) = delete;
+
+  [[nodiscard]] bool started() const { return m_started; }
+  [[nodiscard]] std::string startLog() const {
+    return readFile(m_folder.parent_path() / "cluster-start.log");
+  }
+
+private:
+  fs::path m_folder;
+  bool m_started = false;
+};
+
+/// Four repeats of a small MLP on 1000 Fashion-MNIST images, 40 steps each.
+std::vector<std::string> repeats(const std::string& db) {
+  return {"find",     "--data", "fashion-mnist", "--model", "mlp",     "--widths", "32",
+          "--sample", "1000",   "--iters",       "40",      "--seed",  "11",       "--repeats",
+          "4",        "--db",   db,              "-q"};
+}
+
+TEST(CliSlurm, AFourTaskRepeatedTestOnARealSlurmEqualsTheLocalRunAndResubmitsAFailedTask) {
+  const TempDir dir;
+  const SlurmCluster slurm(dir / "slurm");
+  ASSERT_TRUE(slurm.started()) << "the single-node Slurm did not start:\n" << slurm.startLog();
+
+  const ProcessResult local = runLrscope(repeats("local.db"), dir.path());
+  ASSERT_EQ(local.exitCode, 0) << local.err;
+
+  // Task 2 cannot write its file (a folder stands in its place): it fails, the others merge.
+  fs::create_directories(dir / "merged.shard-2-of-4.db");
+  std::vector<std::string> submit = {"slurm"};
+  const std::vector<std::string> find = repeats("merged.db");
+  submit.insert(submit.end(), find.begin(), find.end());
+  for (const char* flag :
+       {"--array-limit", "2", "--out", "job", "--submit", "--wait", "--wait-timeout", "400"})
+    submit.emplace_back(flag);
+  ProcessResult run = runLrscope(submit, dir.path());
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  EXPECT_NE(run.err.find("shards 2 of 4 did not end"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("lrscope slurm --resubmit-missing --out"), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("incomplete: 3 of 4 shards merged; shard 2/4 not merged yet"),
+            std::string::npos)
+      << run.out;
+  for (const char* script : {"shards.sbatch", "merge.sbatch", "submit.sh", "lrscope-slurm.json"})
+    EXPECT_TRUE(fs::exists(dir / "job" / script)) << script;
+  EXPECT_NE(readFile(dir / "job" / "shards.sbatch").find("#SBATCH --array=0-3%2"),
+            std::string::npos);
+
+  // Mended, only task 2 runs again; the merge completes the parent.
+  fs::remove(dir / "merged.shard-2-of-4.db");
+  run = runLrscope({"slurm", "--resubmit-missing", "--out", "job", "--wait", "--wait-timeout", "400"},
+                   dir.path());
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("(tasks 2)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("status: completed (4 of 4 repeats"), std::string::npos) << run.out;
+  EXPECT_EQ(parentOf(dir / "merged.db"), parentOf(dir / "local.db"));
+  EXPECT_EQ(repeatsOf(dir / "merged.db"), repeatsOf(dir / "local.db"));
+  EXPECT_EQ(count(dir / "merged.db", "SELECT count(*) FROM runs"), 5);
+
+  // Nothing left to resubmit.
+  run = runLrscope({"slurm", "--resubmit-missing", "--out", "job"}, dir.path());
+  EXPECT_EQ(run.exitCode, 0) << run.err;
+  EXPECT_NE(run.out.find("nothing to resubmit"), std::string::npos) << run.out;
+}
+
+TEST(CliSlurm, ARefusedJobShowsSlurmsMessageAndBadCommandsAreRefusedBeforeAnyScript) {
+  const TempDir dir;
+  const SlurmCluster slurm(dir / "slurm");
+  ASSERT_TRUE(slurm.started()) << "the single-node Slurm did not start:\n" << slurm.startLog();
+  std::vector<std::string> submit = {"slurm"};
+  const std::vector<std::string> find = repeats("m.db");
+  submit.insert(submit.end(), find.begin(), find.end());
+  for (const char* flag : {"--partition", "no-such-partition", "--out", "job", "--submit"})
+    submit.emplace_back(flag);
+  const ProcessResult refused = runLrscope(submit, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(refused, {"Slurm refused the job", "partition"}));
+
+  const ProcessResult noRepeats =
+      runLrscope({"slurm", "find", "--data", "fashion-mnist", "--out", "x"}, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(noRepeats, {"--repeats K"}));
+  const ProcessResult typo = runLrscope(
+      {"slurm", "find", "--data", "fashion-mnist", "--repeats", "4", "--itres", "5", "--out", "x"},
+      dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(typo, {"--itres"}));
+  const ProcessResult sweep = runLrscope({"slurm", "sweep", "--out", "x"}, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(sweep, {"'sweep' is not sharded yet"}));
+  EXPECT_FALSE(fs::exists(dir / "x"));
+}
+
+TEST(CliSlurm, WithoutSbatchOnThePathTheErrorNamesThePackage) {
+  const TempDir dir;
+  const char* path = std::getenv("PATH");
+  const std::string saved = path ? path : "";
+  ::setenv("PATH", "/nonexistent", 1);
+  std::vector<std::string> submit = {"slurm"};
+  const std::vector<std::string> find = repeats("m.db");
+  submit.insert(submit.end(), find.begin(), find.end());
+  submit.insert(submit.end(), {"--out", "job", "--submit"});
+  const ProcessResult r = runLrscope(submit, dir.path());
+  ::setenv("PATH", saved.c_str(), 1);
+  EXPECT_TRUE(test::failedWithOneLine(r, {"sbatch is not on the PATH", "slurm-client"}));
+  EXPECT_TRUE(fs::exists(dir / "job" / "shards.sbatch")); // written, to submit by hand
+}
+
+} // namespace
+} // namespace lrscope::cli
