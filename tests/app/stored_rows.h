@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace lrscope::test {
+namespace lrscope::cli::test {
 
 /// One text per query result row, joined: what the two databases must share exactly.
 inline std::string rowsOf(const std::filesystem::path& db, const std::string& sql) {
@@ -40,4 +40,4 @@ inline std::string parentOf(const std::filesystem::path& db) {
                     "'repeated_range_test'");
 }
 
-} // namespace lrscope::test
+} // namespace lrscope::cli::test
