@@ -14,9 +14,10 @@
 # accounting: a finished job stays visible to `scontrol show job ID` for MinJobAge (3600 s).
 # Optional: CLUSTER_CPUS (default 2) for the node's CPUs (slurmd reports the configured value
 # even on a smaller machine, SlurmdParameters=config_overrides); CLUSTER_EXTRA_CONF, lines
-# appended to slurm.conf (a repeated key wins, e.g. SchedulerParameters=...,kill_invalid_depend
-# to cancel a job whose afterok can no longer be met instead of leaving it PENDING with
-# Reason=DependencyNeverSatisfied).
+# appended to slurm.conf (a repeated key wins), e.g. DependencyParameters=kill_invalid_depend
+# to cancel a job whose afterok can no longer be met instead of leaving it PENDING forever
+# with Reason=DependencyNeverSatisfied (the default, as on most real clusters; per job:
+# sbatch --kill-on-invalid-dep=yes).
 set -euo pipefail
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
@@ -32,6 +33,7 @@ dir=$2
 [[ $dir == /* ]] || die "DIR must be an absolute path, got '$dir'"
 dir=${dir%/}
 [[ -n $dir ]] || die "DIR must not be /"
+[[ $dir != *[[:space:]]* ]] || die "DIR must not contain white space (slurm.conf paths), got '$dir'"
 
 # Is PID alive and running program NAME (guards against a recycled pid)? Zombies count as dead.
 pid_is() {
@@ -258,6 +260,9 @@ EOF
   while :; do
     if ((SECONDS >= deadline)); then
       fail "cluster not ready after ${timeout} s (scontrol ping: '$(timeout 5 scontrol ping 2>&1 | tr '\n' ' ')', node state: '${state:-?}')"
+    fi
+    if grep -qs 'fatal:' "$dir/slurmctld.log" "$dir/slurmd.log"; then
+      fail "a Slurm daemon logged a fatal error"
     fi
     for b in munged slurmctld slurmd; do
       if [[ -s $dir/$b.pid ]]; then
