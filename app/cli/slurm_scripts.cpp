@@ -73,7 +73,7 @@ std::string mergeScript(const SlurmJob& job) {
   out << ")\n"
       << "present=()\n"
       << "for file in \"${shards[@]}\"; do\n"
-      << "  if [ -e \"$file\" ]; then present+=(\"$file\"); else echo \"missing: $file (its task "
+      << "  if [ -f \"$file\" ]; then present+=(\"$file\"); else echo \"missing: $file (its task "
          "never wrote it)\"; fi\n"
       << "done\n"
       << "if [ ${#present[@]} -eq 0 ]; then echo \"no shard wrote its file; see the tasks' logs in "

@@ -279,10 +279,21 @@ struct MergeArguments {
   std::vector<std::string> others;
 };
 
+/// Merges every file it can: one that cannot be read (a shard's task that left no database) is
+/// named on stderr and the others are merged all the same; the exit status is then 1.
 void runMerge(const MergeArguments& args) {
   storage::RunDatabase database(databasePath(args.database));
+  bool allMerged = true;
   for (const std::string& other : args.others) {
-    const storage::MergeResult merged = database.mergeFrom(other);
+    storage::MergeResult merged;
+    try {
+      merged = database.mergeFrom(other);
+    } catch (const std::exception& error) {
+      std::cerr << "lrscope: error: " << engine::excerpt(error.what(), engine::kMessageChars)
+                << "\n";
+      allMerged = false;
+      continue;
+    }
     std::cout << other << ": copied " << merged.copied << " run" << (merged.copied == 1 ? "" : "s")
               << ", " << merged.alreadyPresent << " already here";
     if (merged.stillRunning > 0) {
@@ -295,6 +306,9 @@ void runMerge(const MergeArguments& args) {
     for (const storage::ShardedParent& parent : merged.sharded)
       std::cout << "  " << storage::describeShardedParent(parent) << "\n";
   }
+  std::cout.flush();
+  if (!allMerged)
+    throw CLI::RuntimeError(1);
 }
 
 struct ImportArguments {
