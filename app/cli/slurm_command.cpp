@@ -7,6 +7,8 @@
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/shard.h"
+#include "lrscope/engine/sweep_job.h"
+#include "lrscope/storage/distributed_sweep.h"
 #include "lrscope/storage/run_database.h"
 #include "lrscope/storage/sharded_runs.h"
 
@@ -16,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -67,6 +70,7 @@ bool hasFlag(const std::vector<std::string>& words, const std::string& flag) {
 void checkCommandFlags(const std::vector<std::string>& command) {
   CLI::App check{"lrscope", "lrscope"};
   addFindCommand(check);
+  addSweepCommand(check);
   for (CLI::App* sub : check.get_subcommands([](CLI::App*) { return true; }))
     sub->callback([] {});
   std::vector<std::string> reversed(command.rbegin(), command.rend());
@@ -77,55 +81,121 @@ void checkCommandFlags(const std::vector<std::string>& command) {
   }
 }
 
-/// The job of `lrscope slurm find ...`: its shards, database and files.
-SlurmJob planJob(const SlurmArguments& args) {
-  std::vector<std::string> command = args.command;
-  if (command.empty() || command.front() != "find")
-    throw engine::InputError(
-        "lrscope slurm runs a repeated range test as a job array: lrscope slurm find --repeats K "
-        "... (" + std::string(command.empty() ? "no command given" : "'" + command.front() +
-                                                                       "' is not sharded yet") +
-        "; an audit matrix takes --shard in a job array of your own: see README)");
-  for (const char* refused : {"--shard", "--no-store", "--help", "-h"})
-    if (hasFlag(command, refused))
-      throw engine::InputError(std::string("lrscope slurm find: leave out ") + refused +
-                               " (each task gets its own --shard; the shards are stored for "
-                               "merging)");
-  checkCommandFlags(command);
+/// A whole number a flag of the command gives (checked by the parse), or `otherwise`.
+int numberFlag(const std::vector<std::string>& command, const std::string& flag, int otherwise) {
+  const std::optional<std::string> value = flagValue(command, flag);
+  return value ? std::stoi(*value) : otherwise;
+}
+
+/// The command with one more flag and its value.
+std::vector<std::string> with(std::vector<std::string> command, const std::string& flag,
+                              const std::string& value) {
+  command.push_back(flag);
+  command.push_back(value);
+  return command;
+}
+
+/// The shards of `lrscope find --repeats K`, then the merge of their files.
+void planRepeats(SlurmJob& job, const std::vector<std::string>& command,
+                 const std::optional<int>& tasks) {
   const std::optional<std::string> repeats = flagValue(command, "--repeats");
   if (!repeats)
     throw engine::InputError("lrscope slurm find needs --repeats K (K >= 2): the repeats are "
                              "what the array's tasks share");
-  const int units = std::stoi(*repeats); // checked by the parse above
-  const int shards = args.tasks.value_or(units);
+  const int units = std::stoi(*repeats);
+  const int shards = tasks.value_or(units);
   if (shards < 1 || shards > units)
     throw engine::InputError("--tasks must be 1 to the number of repeats (" +
                              std::to_string(units) + "), got " + std::to_string(shards));
-  SlurmJob job;
-  job.lrscope = fs::read_symlink("/proc/self/exe");
-  job.shards = shards;
-  job.database = fs::absolute(databasePath(flagValue(command, "--db").value_or("")));
-  if (!flagValue(command, "--db")) { // the tasks may run where the default is elsewhere
-    command.push_back("--db");
-    command.push_back(job.database.string());
-  }
-  job.command = command;
+  SlurmStage array{"shards", shards, command, {}, {}, SlurmDependency::None};
   for (int i = 0; i < shards; ++i)
-    job.shardFiles.push_back(storage::shardDatabasePath(job.database, {i, shards}));
+    array.taskFiles.push_back(storage::shardDatabasePath(job.database, {i, shards}));
+  SlurmStage merge{"merge", 0, {"merge", "--db", job.database.string()}, array.taskFiles, {},
+                   SlurmDependency::AfterAny};
+  job.stages.push_back(std::move(array));
+  job.stages.push_back(std::move(merge));
+}
+
+/// For each rung of `lrscope sweep`, a job array of its candidates (as many tasks as survive
+/// when nothing diverges, or --tasks), then the promote that halves them.
+void planSweep(SlurmJob& job, const std::vector<std::string>& command,
+               const std::optional<int>& tasks) {
+  const engine::SweepConfig defaults;
+  const int candidates = numberFlag(command, "--lrs", defaults.candidates);
+  const int rungs =
+      engine::plannedRungs(candidates, numberFlag(command, "--max-rungs", defaults.maxRungs));
+  if (tasks && *tasks < 1)
+    throw engine::InputError("--tasks must be at least 1, got " + std::to_string(*tasks));
+  const storage::DistributedSweep files{{}, {}, job.database};
+  int survivors = candidates;
+  for (int rung = 1; rung <= rungs; ++rung) {
+    const std::string r = std::to_string(rung);
+    SlurmStage array{"rung-" + r, std::min(survivors, tasks.value_or(survivors)),
+                     with(command, "--rung", r), {}, {},
+                     rung == 1 ? SlurmDependency::None : SlurmDependency::AfterOk};
+    for (int i = 0; i < array.tasks; ++i)
+      array.taskFiles.push_back(files.taskFile(rung, {i, array.tasks}));
+    job.stages.push_back(std::move(array));
+    job.stages.push_back(
+        {"promote-" + r, 0, with(command, "--promote", r), {}, {}, SlurmDependency::AfterAny});
+    survivors -= survivors / 2;
+  }
+}
+
+/// The job of `lrscope slurm find|sweep ...`: its stages, database and folder.
+SlurmJob planJob(const SlurmArguments& args) {
+  std::vector<std::string> command = args.command;
+  const std::string kind = command.empty() ? "" : command.front();
+  if (kind != "find" && kind != "sweep")
+    throw engine::InputError(
+        "lrscope slurm runs a repeated range test or a sweep as job arrays: lrscope slurm find "
+        "--repeats K ... or lrscope slurm sweep ... (" +
+        std::string(kind.empty() ? "no command given" : "'" + kind + "' is not sharded yet") +
+        "; an audit matrix takes --shard in a job array of your own: see README)");
+  for (const char* refused : {"--shard", "--rung", "--promote", "--no-store", "--help", "-h"})
+    if (hasFlag(command, refused))
+      throw engine::InputError("lrscope slurm " + kind + ": leave out " + refused +
+                               " (each task gets its own share; everything is stored for "
+                               "merging)");
+  checkCommandFlags(command);
+  SlurmJob job;
+  job.kind = kind;
+  job.lrscope = fs::read_symlink("/proc/self/exe");
+  job.database = fs::absolute(databasePath(flagValue(command, "--db").value_or("")));
+  if (!flagValue(command, "--db")) // the tasks may run where the default is elsewhere
+    command = with(command, "--db", job.database.string());
   job.folder = fs::absolute(args.folder);
   job.workingFolder = fs::current_path();
   job.resources = args.resources;
+  if (kind == "find")
+    planRepeats(job, command, args.tasks);
+  else
+    planSweep(job, command, args.tasks);
   return job;
 }
 
 json planJson(const SlurmJob& job) {
-  json files = json::array();
-  for (const fs::path& file : job.shardFiles)
-    files.push_back(file.string());
-  return {{"lrscope", job.lrscope.string()}, {"command", job.command},
-          {"shards", job.shards},            {"database", job.database.string()},
-          {"shard_files", files},            {"folder", job.folder.string()},
-          {"cpus_per_task", job.resources.cpusPerTask}};
+  json stages = json::array();
+  for (const SlurmStage& stage : job.stages) {
+    json files = json::array();
+    for (const fs::path& file : stage.mergeFiles)
+      files.push_back(file.string());
+    json taskFiles = json::array();
+    for (const fs::path& file : stage.taskFiles)
+      taskFiles.push_back(file.string());
+    stages.push_back({{"name", stage.name},
+                      {"tasks", stage.tasks},
+                      {"command", stage.command},
+                      {"merge_files", files},
+                      {"task_files", taskFiles},
+                      {"dependency", static_cast<int>(stage.dependency)}});
+  }
+  return {{"kind", job.kind},
+          {"lrscope", job.lrscope.string()},
+          {"database", job.database.string()},
+          {"folder", job.folder.string()},
+          {"working_folder", job.workingFolder.string()},
+          {"stages", stages}};
 }
 
 SlurmJob jobOfPlan(const fs::path& folder) {
@@ -137,13 +207,23 @@ SlurmJob jobOfPlan(const fs::path& folder) {
                                              "--out folder of an earlier lrscope slurm");
   try {
     SlurmJob job;
+    job.kind = plan.at("kind").get<std::string>();
     job.lrscope = plan.at("lrscope").get<std::string>();
-    job.command = plan.at("command").get<std::vector<std::string>>();
-    job.shards = plan.at("shards").get<int>();
     job.database = plan.at("database").get<std::string>();
-    for (const std::string& shard : plan.at("shard_files").get<std::vector<std::string>>())
-      job.shardFiles.emplace_back(shard);
     job.folder = plan.at("folder").get<std::string>();
+    job.workingFolder = plan.at("working_folder").get<std::string>();
+    for (const json& stage : plan.at("stages")) {
+      SlurmStage s;
+      s.name = stage.at("name").get<std::string>();
+      s.tasks = stage.at("tasks").get<int>();
+      s.command = stage.at("command").get<std::vector<std::string>>();
+      for (const std::string& merged : stage.at("merge_files").get<std::vector<std::string>>())
+        s.mergeFiles.emplace_back(merged);
+      for (const std::string& task : stage.at("task_files").get<std::vector<std::string>>())
+        s.taskFiles.emplace_back(task);
+      s.dependency = static_cast<SlurmDependency>(stage.at("dependency").get<int>());
+      job.stages.push_back(std::move(s));
+    }
     return job;
   } catch (const json::exception& error) {
     throw engine::InputError(file.string() + ": " + error.what());
@@ -167,8 +247,8 @@ void writeJob(const SlurmJob& job) {
   if (error)
     throw engine::InputError("cannot create " + job.folder.string() + " (" + error.message() +
                              "); choose another --out folder");
-  writeText(job.folder / "shards.sbatch", arrayScript(job), false);
-  writeText(job.folder / "merge.sbatch", mergeScript(job), false);
+  for (const SlurmStage& stage : job.stages)
+    writeText(job.folder / (stage.name + ".sbatch"), stageScript(job, stage), false);
   writeText(job.folder / "submit.sh", submitScript(job), true);
   writeText(job.folder / kPlanFile, planJson(job).dump(2) + "\n", false);
 }
@@ -226,35 +306,6 @@ std::string submitJob(std::vector<std::string> words) {
   return id;
 }
 
-/// The shards whose file records their end.
-std::set<int> endedShards(const SlurmJob& job, std::string* parentUid) {
-  std::set<int> ended;
-  for (const fs::path& file : job.shardFiles) {
-    if (!fs::exists(file))
-      continue;
-    try {
-      const storage::RunDatabase database(file, storage::RunDatabase::Access::ReadOnly);
-      for (const storage::ShardedRunInFile& run : storage::shardedParentsIn(database)) {
-        ended.insert(run.endedShards.begin(), run.endedShards.end());
-        if (parentUid != nullptr && !run.endedShards.empty())
-          *parentUid = run.uid;
-      }
-    } catch (const std::exception&) {
-      // A file its task left unreadable: that shard has not ended.
-    }
-  }
-  return ended;
-}
-
-/// "1,3": the array indices of the shards that did not end.
-std::string missingTasks(const SlurmJob& job, const std::set<int>& ended) {
-  std::string out;
-  for (int shard = 0; shard < job.shards; ++shard)
-    if (ended.count(shard) == 0)
-      out += (out.empty() ? "" : ",") + std::to_string(shard);
-  return out;
-}
-
 void waitForJobs(const std::vector<std::string>& ids, const std::optional<double>& timeout) {
   std::string list;
   for (const std::string& id : ids)
@@ -274,57 +325,152 @@ void waitForJobs(const std::vector<std::string>& ids, const std::optional<double
   }
 }
 
-/// After the merge: the merged run as `lrscope show` prints it, and the shards still missing.
-void reportMerged(const SlurmJob& job, bool asJson) {
-  std::string parentUid;
-  const std::set<int> ended = endedShards(job, &parentUid);
-  const std::string missing = missingTasks(job, ended);
-  std::optional<int64_t> parent;
-  if (!parentUid.empty() && fs::exists(job.database))
-    parent = storage::RunDatabase(job.database, storage::RunDatabase::Access::ReadOnly)
-                 .findRunByUid(parentUid);
-  if (parent)
-    showRun(job.database.string(), *parent, asJson);
-  if (!missing.empty()) {
-    std::cerr << "lrscope: shards " << missing << " of " << job.shards
-              << " did not end (their logs: " << (job.folder / "JOBID_TASK.out").string()
-              << "); rerun only those: lrscope slurm --resubmit-missing --out "
-              << job.folder.string() << "\n";
-    throw CLI::RuntimeError(1);
+/// Where a job stands, read from the files its tasks wrote and the database they merge into.
+struct JobState {
+  std::string parentUid;                ///< of the run the tasks share (empty: no task ended)
+  std::vector<std::set<int>> endedTasks; ///< per stage: the tasks whose file records their end
+  std::optional<int64_t> merged;        ///< the run in the database, once merged
+  std::set<int> promotedRungs;          ///< a sweep's
+  bool finished = false;                ///< a sweep's race is over
+};
+
+JobState stateOf(const SlurmJob& job) {
+  JobState state;
+  for (const SlurmStage& stage : job.stages) {
+    std::set<int> ended;
+    for (std::size_t i = 0; i < stage.taskFiles.size(); ++i) {
+      if (!fs::is_regular_file(stage.taskFiles[i]))
+        continue;
+      try {
+        const storage::RunDatabase file(stage.taskFiles[i], storage::RunDatabase::Access::ReadOnly);
+        for (const storage::ShardedRunInFile& run : storage::shardedParentsIn(file))
+          if (std::find(run.endedShards.begin(), run.endedShards.end(), static_cast<int>(i)) !=
+              run.endedShards.end()) {
+            ended.insert(static_cast<int>(i));
+            state.parentUid = run.uid;
+          }
+      } catch (const std::exception&) {
+        // A file its task left unreadable: that task has not ended.
+      }
+    }
+    state.endedTasks.push_back(std::move(ended));
   }
-  if (!parent)
-    throw engine::InputError("the merge left no run in " + job.database.string() +
-                             "; see the merge job's log in " + job.folder.string());
+  if (state.parentUid.empty() || !fs::is_regular_file(job.database))
+    return state;
+  const storage::RunDatabase database(job.database, storage::RunDatabase::Access::ReadOnly);
+  state.merged = database.findRunByUid(state.parentUid);
+  if (!state.merged)
+    return state;
+  for (const storage::RunEvent& event : database.loadEvents(*state.merged)) {
+    if (event.kind != "promoted")
+      continue;
+    const json payload = json::parse(event.payloadJson, nullptr, false);
+    if (!payload.is_object())
+      continue;
+    state.promotedRungs.insert(payload.value("rung", 0));
+    state.finished = state.finished || payload.value("finished", false);
+  }
+  return state;
 }
 
-void submitAndFollow(const SlurmJob& job, const SlurmArguments& args, const std::string& tasks) {
-  std::vector<std::string> array;
-  if (!tasks.empty())
-    array.push_back("--array=" + tasks +
-                    (job.resources.arrayLimit ? "%" + std::to_string(*job.resources.arrayLimit)
-                                              : ""));
-  array.push_back((job.folder / "shards.sbatch").string());
-  const std::string arrayId = submitJob(array);
-  const std::string mergeId = submitJob(
-      {"--dependency=afterany:" + arrayId, (job.folder / "merge.sbatch").string()});
+/// "1,3": the tasks of the stage that did not end.
+std::string missingTasks(const SlurmStage& stage, const std::set<int>& ended) {
+  std::string out;
+  for (int task = 0; task < stage.tasks; ++task)
+    if (ended.count(task) == 0)
+      out += (out.empty() ? "" : ",") + std::to_string(task);
+  return out;
+}
+
+/// Where to go on from: the stage to submit first and, for an array, which of its tasks.
+struct Restart {
+  std::size_t stage = 0;
+  std::string tasks; ///< empty: all of them (or a single step)
+  bool nothingLeft = false;
+};
+
+Restart restartOf(const SlurmJob& job, const JobState& state) {
+  if (job.kind == "sweep") {
+    if (state.finished)
+      return {0, "", true};
+    for (std::size_t s = 0; s + 1 < job.stages.size(); s += 2) {
+      const int rung = static_cast<int>(s / 2) + 1;
+      if (state.promotedRungs.count(rung) > 0)
+        continue;
+      const std::string missing = missingTasks(job.stages[s], state.endedTasks[s]);
+      return missing.empty() ? Restart{s + 1, "", false} : Restart{s, missing, false};
+    }
+    return {0, "", true};
+  }
+  const std::string missing = missingTasks(job.stages[0], state.endedTasks[0]);
+  if (!missing.empty())
+    return {0, missing, false};
+  return {1, "", state.merged.has_value() && state.endedTasks[0].size() ==
+                                                 static_cast<std::size_t>(job.stages[0].tasks)};
+}
+
+/// After the job: the merged run as `lrscope show` prints it, or what is missing (exit 1).
+void reportResult(const SlurmJob& job, bool asJson) {
+  const JobState state = stateOf(job);
+  const Restart restart = restartOf(job, state);
+  const bool complete = job.kind == "sweep" ? state.finished : restart.nothingLeft;
+  if (state.merged && (complete || job.kind == "find"))
+    showRun(job.database.string(), *state.merged, asJson);
+  if (complete)
+    return;
+  const SlurmStage& stage = job.stages[restart.stage];
+  std::cerr << "lrscope: " << stage.name << ": ";
+  if (!restart.tasks.empty())
+    std::cerr << "tasks " << restart.tasks << " of " << stage.tasks << " did not end (their logs: "
+              << (job.folder / "JOBID_TASK.out").string() << ")";
+  else
+    std::cerr << "did not end (its log: " << (job.folder / ("JOBID-" + stage.name + ".out")).string()
+              << ")";
+  std::cerr << "; rerun only what is missing: lrscope slurm --resubmit-missing --out "
+            << job.folder.string() << "\n";
+  throw CLI::RuntimeError(1);
+}
+
+/// Submits the stages from `restart` on, each after the one before; returns their job ids.
+std::vector<std::string> submitFrom(const SlurmJob& job, const Restart& restart) {
+  std::vector<std::string> ids;
+  for (std::size_t s = restart.stage; s < job.stages.size(); ++s) {
+    const SlurmStage& stage = job.stages[s];
+    ids.push_back(submitJob(submitArguments(job, stage, ids.empty() ? "" : ids.back(),
+                                            s == restart.stage ? restart.tasks : "")));
+  }
+  return ids;
+}
+
+void submitAndFollow(const SlurmJob& job, const SlurmArguments& args, const Restart& restart) {
+  const std::vector<std::string> ids = submitFrom(job, restart);
+  std::string list;
+  json submitted = json::array();
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const SlurmStage& stage = job.stages[restart.stage + i];
+    list += (list.empty() ? "" : ",") + ids[i];
+    submitted.push_back({{"stage", stage.name}, {"job", ids[i]}});
+    if (!args.json)
+      std::cout << "submitted " << stage.name << " as job " << ids[i]
+                << (stage.tasks > 0 ? " (" + (i == 0 && !restart.tasks.empty()
+                                                  ? "tasks " + restart.tasks
+                                                  : std::to_string(stage.tasks) + " tasks") +
+                                          ")"
+                                    : std::string())
+                << "\n";
+  }
   if (!args.json)
-    std::cout << "submitted array job " << arrayId << " ("
-              << (tasks.empty() ? std::to_string(job.shards) + " tasks" : "tasks " + tasks)
-              << ") and merge job " << mergeId << " (after it, whatever its tasks' fate)\n"
-              << "follow them: squeue -j " << arrayId << "," << mergeId << "; logs in "
-              << job.folder.string() << "\n";
+    std::cout << "follow them: squeue -j " << list << "; logs in " << job.folder.string() << "\n";
   if (!args.wait) {
     if (args.json)
-      std::cout << json{{"array_job", arrayId}, {"merge_job", mergeId}, {"folder", job.folder}}
-                       .dump(2)
-                << "\n";
+      std::cout << json{{"jobs", submitted}, {"folder", job.folder.string()}}.dump(2) << "\n";
     else
-      std::cout << "the merged runs will be in " << job.database.string() << "\n";
+      std::cout << "the results will be in " << job.database.string() << "\n";
     return;
   }
   std::cout.flush();
-  waitForJobs({arrayId, mergeId}, args.waitTimeout);
-  reportMerged(job, args.json);
+  waitForJobs(ids, args.waitTimeout);
+  reportResult(job, args.json);
 }
 
 void runSlurmCommand(const SlurmArguments& args) {
@@ -336,22 +482,25 @@ void runSlurmCommand(const SlurmArguments& args) {
                                "command with it");
     SlurmJob job = jobOfPlan(fs::absolute(args.folder));
     job.resources.arrayLimit = args.resources.arrayLimit;
-    const std::string missing = missingTasks(job, endedShards(job, nullptr));
-    if (missing.empty()) {
-      std::cout << "every shard of " << job.folder.string() << " ended; nothing to resubmit\n";
+    const Restart restart = restartOf(job, stateOf(job));
+    if (restart.nothingLeft) {
+      std::cout << "every task of " << job.folder.string() << " ended; nothing to resubmit\n";
       return;
     }
-    submitAndFollow(job, args, missing);
+    submitAndFollow(job, args, restart);
     return;
   }
   const SlurmJob job = planJob(args);
   writeJob(job);
-  if (!args.json)
-    std::cout << "wrote " << (job.folder / "shards.sbatch").string() << " (" << job.shards
-              << " array tasks), " << (job.folder / "merge.sbatch").string() << " and "
-              << (job.folder / "submit.sh").string() << "\n";
+  if (!args.json) {
+    std::cout << "wrote to " << job.folder.string() << ":";
+    for (const SlurmStage& stage : job.stages)
+      std::cout << " " << stage.name << ".sbatch"
+                << (stage.tasks > 0 ? " (" + std::to_string(stage.tasks) + " tasks)" : "");
+    std::cout << ", submit.sh\n";
+  }
   if (args.submit)
-    submitAndFollow(job, args, "");
+    submitAndFollow(job, args, Restart{});
   else if (!args.json)
     std::cout << "submit them: " << (job.folder / "submit.sh").string()
               << " (or lrscope slurm ... --submit)\n";
@@ -364,16 +513,18 @@ void runSlurmCommand(const SlurmArguments& args) {
 void addSlurmCommand(CLI::App& app) {
   const auto arguments = std::make_shared<SlurmArguments>();
   CLI::App* cmd = app.add_subcommand(
-      "slurm", "Run a repeated range test as a Slurm job array: lrscope slurm find --repeats K "
-               "[find's flags] [slurm's flags]. Writes shards.sbatch (one shard per task), "
-               "merge.sbatch and submit.sh to --out; --submit submits them");
+      "slurm", "Run a repeated range test or a sweep as Slurm job arrays: lrscope slurm find "
+               "--repeats K [find's flags] [slurm's flags], or lrscope slurm sweep [sweep's "
+               "flags] [slurm's flags]. Writes the stages' sbatch scripts (the shards and their "
+               "merge; each rung and its promote) and submit.sh to --out; --submit submits them");
   cmd->allow_extras();
   cmd->callback([arguments, cmd] {
     arguments->command = cmd->remaining();
     runSlurmCommand(*arguments);
   });
   SlurmArguments& args = *arguments;
-  cmd->add_option("--tasks", args.tasks, "array tasks (shards); default: one per repeat");
+  cmd->add_option("--tasks", args.tasks,
+                  "array tasks (shards); default: one per repeat, or per candidate of a rung");
   cmd->add_option("--array-limit", args.resources.arrayLimit,
                   "at most this many tasks at once (--array=...%M)")
       ->check(CLI::PositiveNumber);

@@ -3,6 +3,7 @@
 #include "cli/output_options.h"
 #include "cli/subcommand.h"
 #include "cli/text_report.h"
+#include "cli/training_output.h"
 
 #include "lrscope/engine/curve_file.h"
 #include "lrscope/engine/find_report.h"
@@ -15,9 +16,10 @@
 #include "lrscope/storage/curve_import.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/run_database.h"
-#include "lrscope/storage/sharded_runs.h"
 #include "lrscope/storage/run_export.h"
+#include "lrscope/storage/sharded_runs.h"
 #include "lrscope/storage/storage_error.h"
+#include "lrscope/storage/sweep_summary.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -128,6 +130,51 @@ json repeatedJson(const storage::RepeatedRangeTestSummary& repeated) {
   return out;
 }
 
+/// A sweep's candidates, lowest LR first, with how each ended, and its best and extremes.
+std::string sweepText(const storage::SweepSummary& sweep) {
+  std::ostringstream out;
+  char line[200];
+  std::snprintf(line, sizeof line, "\n  %-11s %-7s %-15s %6s  %-9s %s\n", "lr", "run", "status",
+                "epochs", "val loss", "val acc");
+  out << line;
+  for (const storage::SweepCandidateRun& c : sweep.candidates) {
+    std::string status = engine::toString(c.status);
+    if (c.status == engine::CandidateStatus::Eliminated ||
+        c.status == engine::CandidateStatus::Diverged)
+      status += " r" + std::to_string(c.rung);
+    std::snprintf(line, sizeof line, "  %-11s %-7lld %-15s %6zu  %-9s %s\n",
+                  formatLr(c.lr).c_str(), static_cast<long long>(c.runId), status.c_str(),
+                  c.epochs.size(), formatLoss(c.finalValidationLoss()).c_str(),
+                  formatPercent(c.finalValidationAccuracy()).c_str());
+    out << line;
+  }
+  for (const auto& [label, index] : {std::pair{"lowest", sweep.lowestEliminated},
+                                     std::pair{"highest", sweep.highestEliminated}}) {
+    if (!index)
+      continue;
+    const storage::SweepCandidateRun& c = sweep.candidates[*index];
+    out << label << " eliminated: " << formatLr(c.lr) << " at rung " << c.rung << ": "
+        << engine::printable(c.reason) << "\n";
+  }
+  return out.str();
+}
+
+json sweepJson(const storage::SweepSummary& sweep) {
+  json candidates = json::array();
+  for (const storage::SweepCandidateRun& c : sweep.candidates)
+    candidates.push_back({{"lr", c.lr},
+                          {"run_id", c.runId},
+                          {"status", engine::toString(c.status)},
+                          {"rung", c.rung},
+                          {"reason", c.reason},
+                          {"epochs", c.epochs.size()},
+                          {"val_loss", finiteOrNull(c.finalValidationLoss())},
+                          {"val_accuracy", finiteOrNull(c.finalValidationAccuracy())}});
+  return {{"candidates", candidates},
+          {"best_lr", sweep.best ? json(sweep.candidates[*sweep.best].lr) : json()},
+          {"rungs", sweep.rungsRun}};
+}
+
 /// The repeats together, then one line per repeat.
 std::string repeatedText(const storage::RepeatedRangeTestSummary& repeated) {
   std::ostringstream out;
@@ -154,6 +201,9 @@ void runShow(const ShowArguments& args) {
   std::optional<storage::AuditRun> audit;
   if (run.summary.kind == engine::RunKind::Audit)
     audit = storage::loadAudit(database, args.runId);
+  std::optional<storage::SweepSummary> sweep;
+  if (run.summary.kind == engine::RunKind::Sweep)
+    sweep = storage::loadSweepSummary(database, args.runId);
   if (args.json) {
     json out = storage::runDetailsJson(run);
     if (repeated)
@@ -162,6 +212,8 @@ void runShow(const ShowArguments& args) {
       out["audit"] = audit->record.rangeTests.empty()
                          ? json(nullptr)
                          : json(auditJson(audit->record, audit->summary));
+    if (sweep)
+      out["sweep"] = sweepJson(*sweep);
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -183,6 +235,8 @@ void runShow(const ShowArguments& args) {
     std::cout << "\n"
               << (audit->record.rangeTests.empty() ? "no range test ran\n"
                                                    : formatAudit(audit->record, audit->summary));
+  else if (sweep)
+    std::cout << sweepText(*sweep);
   else
     std::cout << "\n" << formatSuggestionTable(run.suggestions);
   std::cout << "\nconfig:\n" << configText(run.configJson) << "\n";

@@ -5,6 +5,7 @@
 #include "cli/run_options.h"
 #include "cli/stored_run_scope.h"
 #include "cli/subcommand.h"
+#include "cli/sweep_rungs.h"
 #include "cli/text_report.h"
 #include "cli/training_output.h"
 
@@ -35,6 +36,9 @@ struct SweepArguments {
   /// SweepConfig's defaults, the flags that only the parser sets (--lrs, --epochs-per-rung,
   /// --max-rungs, --batch-size) written in.
   engine::SweepConfig config;
+  std::optional<int> rung;
+  std::optional<std::string> shard;
+  std::optional<int> promote;
   OutputOptions output;
 };
 
@@ -246,6 +250,20 @@ void printReport(const engine::SweepReport& report, const SweepRecorder& recorde
 
 void runSweep(const SweepArguments& args) {
   const engine::SweepConfig config = buildConfig(args);
+  if (args.promote && (args.rung || args.shard))
+    throw engine::InputError("--promote R merges and halves rung R once its tasks have run; give "
+                             "it without --rung and --shard");
+  if (args.rung.has_value() != args.shard.has_value())
+    throw engine::InputError("a sweep raced over a cluster trains one rung per job array: give "
+                             "--rung R with --shard I/N (or --shard auto)");
+  if (args.promote) {
+    runSweepPromote(config, *args.promote, args.output);
+    return;
+  }
+  if (args.rung) {
+    runSweepRung(config, *args.rung, engine::parseShard(*args.shard), args.output);
+    return;
+  }
   SweepRecorder recorder(config, args.output);
   StoredRunScope scope(&recorder);
   engine::SweepReport report;
@@ -284,6 +302,15 @@ void addSweepCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--batch-size", config.training.batchSize, "examples per batch")
       ->capture_default_str();
+  cmd->add_option("--rung", args->rung,
+                  "race over a cluster: train rung R (from 1) of the sweep, with --shard I/N this "
+                  "task's share of its candidates, into DB.rung-R.shard-I-of-N.db beside --db");
+  cmd->add_option("--shard", args->shard,
+                  "with --rung: task I of N of the rung's job array (I/N, from 0), or auto "
+                  "(Slurm's array task)");
+  cmd->add_option("--promote", args->promote,
+                  "race over a cluster: merge rung R's task files into --db and stop the worse "
+                  "half, as the local sweep does; after the last rung, the sweep's result");
   addOutputOptions(cmd, args->output, "the runs");
 }
 

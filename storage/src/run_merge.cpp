@@ -132,6 +132,38 @@ int64_t copyRun(SQLite::Database& db, int64_t sourceId, int64_t experimentId, in
   return newId;
 }
 
+/// Adds to a sharded run merged before what this file holds and it lacks: the steps, epochs,
+/// suggestions and range it has not got (a sweep candidate's next rung), and the events it has
+/// not got (a shard's end counts once per shard and rung, whatever the file).
+void extendRun(SQLite::Database& db, int64_t sourceId, int64_t hereId) {
+  for (const auto& [table, columns] : kRunTables) {
+    if (std::string(table) == "events")
+      continue;
+    SQLite::Statement copy(db, std::string("INSERT OR IGNORE INTO main.") + table + " (run_id, " +
+                                   columns + ") SELECT ?, " + columns + " FROM source." + table +
+                                   " WHERE run_id = ?");
+    copy.bind(1, hereId);
+    copy.bind(2, sourceId);
+    copy.exec();
+  }
+  SQLite::Statement events(
+      db, "INSERT INTO main.events (run_id, step, kind, payload_json, created_at) "
+          "SELECT ?1, s.step, s.kind, s.payload_json, s.created_at FROM source.events s "
+          "WHERE s.run_id = ?2 AND NOT EXISTS (SELECT 1 FROM main.events m WHERE m.run_id = ?1 "
+          "AND m.kind = s.kind AND CASE WHEN s.kind = ?3 THEN "
+          "json_extract(m.payload_json, '$.shard') IS json_extract(s.payload_json, '$.shard') AND "
+          "json_extract(m.payload_json, '$.rung') IS json_extract(s.payload_json, '$.rung') "
+          "ELSE m.step IS s.step AND m.payload_json = s.payload_json END) ORDER BY s.id");
+  events.bind(1, hereId);
+  events.bind(2, sourceId);
+  events.bind(3, kShardEvent);
+  events.exec();
+  SQLite::Statement count(db, "UPDATE main.runs SET step_count = (SELECT count(*) FROM "
+                              "main.step_metrics WHERE run_id = ?1) WHERE id = ?1");
+  count.bind(1, hereId);
+  count.exec();
+}
+
 } // namespace
 
 MergeResult RunDatabase::mergeFrom(const fs::path& other) {
@@ -175,10 +207,10 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
       const int64_t id = runs.getColumn(0).getInt64();
       const int64_t parent = runs.getColumn(3).getInt64();
       const std::string uid = runs.getColumn(5).getString();
-      const bool sharded = isShardedParentUid(uid);
+      const bool sharded = isShardedParentUid(uid); // a sharded parent, or a run of one
       if (parent != 0 && skipped.count(parent) > 0) {
         skipped.insert(id); // its parent is not merged: neither is it
-      } else if (sharded && runs.getColumn(6).getInt() == 0) {
+      } else if (sharded && parent == 0 && runs.getColumn(6).getInt() == 0) {
         skipped.insert(id);
         result.unfinishedShards.push_back("run " + std::to_string(id) + " of " + other.string() +
                                           " is a shard that did not finish (" +
@@ -190,7 +222,8 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
         ++result.alreadyPresent;
         if (sharded) {
           shardsToAdd.emplace_back(id, newIds[id]);
-          shardedHere.push_back(newIds[id]);
+          if (parent == 0)
+            shardedHere.push_back(newIds[id]);
         }
       } else if (engine::storedStatusFromText(runs.getColumn(1).getString()) ==
                  engine::StoredStatus::Running) {
@@ -198,7 +231,7 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
         ++result.stillRunning;
       } else {
         toCopy.push_back({id, runs.getColumn(2).getString(), parent});
-        if (sharded)
+        if (sharded && parent == 0)
           shardsToAdd.emplace_back(id, 0); // copied with its events below
       }
     }
@@ -210,21 +243,10 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
       ++result.copied;
     }
     for (const auto& [sourceId, hereId] : shardsToAdd) {
-      if (hereId == 0) {
+      if (hereId == 0)
         shardedHere.push_back(newIds[sourceId]);
-        continue;
-      }
-      // The shards this file ended that the parent here lacks.
-      SQLite::Statement add(
-          db, "INSERT INTO main.events (run_id, step, kind, payload_json, created_at) "
-              "SELECT ?1, s.step, s.kind, s.payload_json, s.created_at FROM source.events s "
-              "WHERE s.run_id = ?2 AND s.kind = ?3 AND json_extract(s.payload_json, '$.shard') "
-              "NOT IN (SELECT json_extract(m.payload_json, '$.shard') FROM main.events m "
-              "WHERE m.run_id = ?1 AND m.kind = ?3)");
-      add.bind(1, hereId);
-      add.bind(2, sourceId);
-      add.bind(3, kShardEvent);
-      add.exec();
+      else
+        extendRun(db, sourceId, hereId);
     }
     transaction.commit();
     for (const int64_t parent : shardedHere)

@@ -42,19 +42,6 @@ std::vector<nlohmann::json> shardPayloads(const RunDatabase& database, int64_t p
   return payloads;
 }
 
-engine::RunStatus runStatusOf(engine::StoredStatus status) {
-  switch (status) {
-  case engine::StoredStatus::Completed:
-    return engine::RunStatus::Completed;
-  case engine::StoredStatus::Diverged:
-    return engine::RunStatus::Diverged;
-  case engine::StoredStatus::Failed:
-    return engine::RunStatus::Failed;
-  default: // cancelled, interrupted: the repeat did not run to its end
-    return engine::RunStatus::Cancelled;
-  }
-}
-
 /// The whole repeated range test from its stored repeats, as runRepeatedRangeTestJob reports it.
 engine::RepeatedRangeTestReport storedRepeatedReport(const RunDatabase& database,
                                                      int64_t parentRunId) {
@@ -65,7 +52,7 @@ engine::RepeatedRangeTestReport storedRepeatedReport(const RunDatabase& database
     engine::FindReport r;
     r.config = report.config;
     r.config.rangeTest.seed = repeat.details.seed;
-    r.result.status = runStatusOf(repeat.details.summary.status);
+    r.result.status = engine::runStatusOf(repeat.details.summary.status);
     r.result.message = repeat.details.message;
     report.repeats.push_back(std::move(r));
   }
@@ -146,6 +133,10 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
   ShardedParent out;
   out.runId = parentRunId;
   out.kind = parent.summary.kind;
+  out.status = parent.summary.status;
+  out.message = parent.message;
+  if (out.kind != engine::RunKind::RepeatedRangeTest)
+    return out; // a sweep raced over a cluster: its promote step decides
   std::set<int> present;
   double seconds = 0.0;
   for (const nlohmann::json& payload : shardPayloads(database, parentRunId)) {
@@ -162,15 +153,11 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
                   std::to_string(out.shards) + " shards merged; " +
                   shardList(out.missing, out.shards) +
                   " not merged yet (lrscope merge their files, or rerun them, to complete it)";
-  } else if (out.kind == engine::RunKind::RepeatedRangeTest) {
+  } else {
     const engine::RepeatedRangeTestReport report = storedRepeatedReport(database, parentRunId);
     out.status = engine::storedStatus(engine::overallStatus(report));
     out.message = engine::repeatedRangeTestMessage(report);
     saveRepeatedRangeTestEnd(database, parentRunId, report, seconds);
-    return out;
-  } else {
-    out.status = parent.summary.status;
-    out.message = parent.message;
     return out;
   }
   database.finishRun(parentRunId, out.status, out.message, seconds);

@@ -8,7 +8,9 @@
 namespace lrscope::storage {
 namespace {
 
-NewRun describe(const engine::SweepConfig& config, const std::string& experiment) {
+} // namespace
+
+NewRun sweepRunOf(const engine::SweepConfig& config, const std::string& experiment) {
   NewRun run;
   run.experiment = experiment;
   run.kind = engine::RunKind::Sweep;
@@ -19,9 +21,8 @@ NewRun describe(const engine::SweepConfig& config, const std::string& experiment
   return run;
 }
 
-/// What a candidate's run records at the end of the sweep.
-engine::TrainingReport candidateSummary(const engine::SweepCandidate& c,
-                                        const engine::SweepReport& sweep) {
+engine::TrainingReport candidateRunEnd(const engine::SweepCandidate& c,
+                                       const engine::SweepReport& sweep) {
   engine::TrainingReport summary;
   summary.trainSeconds = c.trainSeconds;
   switch (c.status) {
@@ -45,12 +46,10 @@ engine::TrainingReport candidateSummary(const engine::SweepCandidate& c,
   return summary;
 }
 
-} // namespace
-
 StoredSweep::StoredSweep(const std::filesystem::path& database, const engine::SweepConfig& config,
                          const std::string& experiment)
     : m_database(database), m_experiment(experiment),
-      m_runId(m_database.createRun(describe(config, experiment))) {}
+      m_runId(m_database.createRun(sweepRunOf(config, experiment))) {}
 
 StoredSweep::~StoredSweep() = default;
 
@@ -74,7 +73,7 @@ void StoredSweep::onEliminated(const engine::Elimination& elimination) {
 
 void StoredSweep::complete(const engine::SweepReport& report) {
   for (; m_completed < m_candidates.size() && m_completed < report.candidates.size(); ++m_completed)
-    m_candidates[m_completed]->complete(candidateSummary(report.candidates[m_completed], report));
+    m_candidates[m_completed]->complete(candidateRunEnd(report.candidates[m_completed], report));
   m_database.finishRun(m_runId, report.status, report.message, report.seconds);
 }
 

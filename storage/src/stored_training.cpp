@@ -6,8 +6,9 @@ namespace lrscope::storage {
 namespace {
 
 NewRun describe(const engine::TrainConfig& config, const std::string& experiment,
-                std::optional<int64_t> parentRunId, engine::RunKind kind) {
+                std::optional<int64_t> parentRunId, engine::RunKind kind, const std::string& uid) {
   NewRun run;
+  run.uid = uid;
   run.experiment = experiment;
   run.kind = kind;
   run.configJson = engine::toJson(config).dump();
@@ -22,9 +23,10 @@ NewRun describe(const engine::TrainConfig& config, const std::string& experiment
 
 StoredTraining::StoredTraining(const std::filesystem::path& database,
                                const engine::TrainConfig& config, const std::string& experiment,
-                               std::optional<int64_t> parentRunId, engine::RunKind kind)
+                               std::optional<int64_t> parentRunId, engine::RunKind kind,
+                               const std::string& uid)
     : m_database(database),
-      m_runId(m_database.createRun(describe(config, experiment, parentRunId, kind))),
+      m_runId(m_database.createRun(describe(config, experiment, parentRunId, kind, uid))),
       m_writer(std::make_unique<RunWriter>(m_database, m_runId)) {}
 
 void StoredTraining::onStep(const engine::StepRecord& record) {
@@ -44,6 +46,12 @@ void StoredTraining::complete(const engine::TrainingReport& report) {
   if (!report.checkpoint.empty()) {
     m_database.setCheckpoint(m_runId, report.checkpoint.string());
   }
+}
+
+void StoredTraining::pause(engine::StoredStatus status, const std::string& message,
+                           double seconds) {
+  m_writer->flush();
+  m_database.finishRun(m_runId, status, message, seconds);
 }
 
 void StoredTraining::abandon(const std::string& message) {

@@ -87,7 +87,7 @@ TEST(CliSlurm, AFourTaskRepeatedTestOnARealSlurmEqualsTheLocalRunAndResubmitsAFa
     submit.emplace_back(flag);
   ProcessResult run = runLrscope(submit, dir.path());
   EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
-  EXPECT_NE(run.err.find("shards 2 of 4 did not end"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("shards: tasks 2 of 4 did not end"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("lrscope slurm --resubmit-missing --out"), std::string::npos) << run.err;
   EXPECT_NE(run.out.find("incomplete: 3 of 4 shards merged; shard 2/4 not merged yet"),
             std::string::npos)
@@ -114,6 +114,36 @@ TEST(CliSlurm, AFourTaskRepeatedTestOnARealSlurmEqualsTheLocalRunAndResubmitsAFa
   EXPECT_NE(run.out.find("nothing to resubmit"), std::string::npos) << run.out;
 }
 
+/// Three LRs of a small MLP on 1000 Fashion-MNIST images, one epoch per rung: two rungs.
+std::vector<std::string> sweep(const std::string& db) {
+  return {"sweep",   "--data",  "fashion-mnist", "--model",      "mlp",  "--widths", "32",
+          "--sample", "1000",   "--validation",  "200",          "--lower", "1e-3",  "--upper",
+          "3",       "--lrs",   "3",             "--seed",       "7",    "--db",     db,
+          "-q"};
+}
+
+TEST(CliSlurm, ASweepRacedRungByRungOnARealSlurmEqualsTheLocalSweep) {
+  const TempDir dir;
+  const SlurmCluster slurm(dir / "slurm");
+  ASSERT_TRUE(slurm.started()) << "the single-node Slurm did not start:\n" << slurm.startLog();
+  const ProcessResult local = runLrscope(sweep("local.db"), dir.path());
+  ASSERT_EQ(local.exitCode, 0) << local.err;
+
+  std::vector<std::string> submit = {"slurm"};
+  const std::vector<std::string> race = sweep("race.db");
+  submit.insert(submit.end(), race.begin(), race.end());
+  for (const char* flag : {"--out", "job", "--submit", "--wait", "--wait-timeout", "400"})
+    submit.emplace_back(flag);
+  const ProcessResult run = runLrscope(submit, dir.path());
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("submitted rung-1 as job"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("submitted promote-2 as job"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("status: completed (best lr"), std::string::npos) << run.out;
+  EXPECT_NE(readFile(dir / "job" / "rung-2.sbatch").find("#SBATCH --array=0-1"),
+            std::string::npos);
+  EXPECT_EQ(test::sweepOf(dir / "race.db"), test::sweepOf(dir / "local.db"));
+}
+
 TEST(CliSlurm, ARefusedJobShowsSlurmsMessageAndBadCommandsAreRefusedBeforeAnyScript) {
   const TempDir dir;
   const SlurmCluster slurm(dir / "slurm");
@@ -133,8 +163,13 @@ TEST(CliSlurm, ARefusedJobShowsSlurmsMessageAndBadCommandsAreRefusedBeforeAnyScr
       {"slurm", "find", "--data", "fashion-mnist", "--repeats", "4", "--itres", "5", "--out", "x"},
       dir.path());
   EXPECT_TRUE(test::failedWithOneLine(typo, {"--itres"}));
-  const ProcessResult sweep = runLrscope({"slurm", "sweep", "--out", "x"}, dir.path());
-  EXPECT_TRUE(test::failedWithOneLine(sweep, {"'sweep' is not sharded yet"}));
+  const ProcessResult audit = runLrscope({"slurm", "audit", "--out", "x"}, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(audit, {"'audit' is not sharded yet"}));
+  const ProcessResult rung = runLrscope(
+      {"slurm", "sweep", "--data", "fashion-mnist", "--lower", "1e-3", "--upper", "1", "--rung",
+       "1", "--out", "x"},
+      dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(rung, {"leave out --rung"}));
   EXPECT_FALSE(fs::exists(dir / "x"));
 }
 

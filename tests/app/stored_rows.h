@@ -40,4 +40,24 @@ inline std::string parentOf(const std::filesystem::path& db) {
                     "'repeated_range_test'");
 }
 
+/// A sweep's run and every candidate's, by LR: status, message, config, steps and epochs (numbers
+/// in full precision, wall times left out) and events (their creation times left out).
+inline std::string sweepOf(const std::filesystem::path& db) {
+  return rowsOf(db, "SELECT r.kind || ' ' || r.status || ' | ' || r.message || ' | ' || "
+                    "r.config_json FROM runs r WHERE r.kind = 'sweep'") +
+         rowsOf(db, "SELECT r.status || ' | ' || r.message || ' | ' || r.config_json || ' | ' || "
+                    "coalesce((SELECT group_concat(x, ';') FROM (SELECT s.step || ':' || "
+                    "printf('%.17g', s.lr) || ':' || printf('%.17g', s.loss) || ':' || "
+                    "coalesce(printf('%.17g', s.batch_accuracy), '-') AS x FROM step_metrics s "
+                    "WHERE s.run_id = r.id ORDER BY s.step)), '') || ' | ' || "
+                    "coalesce((SELECT group_concat(y, ';') FROM (SELECT e.epoch || ':' || "
+                    "printf('%.17g', e.train_loss) || ':' || printf('%.17g', e.val_loss) || ':' || "
+                    "printf('%.17g', e.val_accuracy) AS y FROM epoch_metrics e WHERE e.run_id = "
+                    "r.id ORDER BY e.epoch)), '') || ' | ' || coalesce((SELECT group_concat(z, "
+                    "';') FROM (SELECT v.step || ' ' || v.kind || ' ' || v.payload_json AS z FROM "
+                    "events v WHERE v.run_id = r.id ORDER BY v.id)), '') FROM runs r WHERE "
+                    "r.parent_run_id IS NOT NULL ORDER BY json_extract(r.config_json, "
+                    "'$.schedule.max_lr')");
+}
+
 } // namespace lrscope::cli::test

@@ -99,6 +99,70 @@ TEST(RunMerge, MergingTheMergedDatabaseBackDuplicatesNothing) {
   EXPECT_EQ(back.listRuns().size(), 3u);
 }
 
+TEST(RunMerge, TheChildrenOfARunStillBeingWrittenWaitWithIt) {
+  const TempDir dir;
+  const auto other = dir.path() / "other.db";
+  {
+    RunDatabase db(other);
+    const int64_t parent = db.createRun({}); // running, and this process is alive
+    NewRun child;
+    child.parentRunId = parent;
+    const int64_t done = db.createRun(child);
+    db.finishRun(done, engine::RunStatus::Completed, "done", 1.0);
+  }
+  RunDatabase db(dir.path() / "runs.db");
+  const MergeResult merged = db.mergeFrom(other);
+  EXPECT_EQ(merged.copied, 0);
+  EXPECT_EQ(merged.stillRunning, 1);
+  EXPECT_TRUE(db.listRuns().empty()); // no orphan without its parent
+}
+
+TEST(RunMerge, ASharedUidExtendsTheRunWithWhatItLacksAndAnUnfinishedShardWaits) {
+  const TempDir dir;
+  const std::string uid = "sharded-0-00000000000000aa";
+  auto shardFile = [&](const std::string& name, int firstStep, bool ended) {
+    const auto file = dir.path() / name;
+    RunDatabase db(file, RunDatabase::Access::ReadWrite, RunDatabase::Journal::Rollback);
+    NewRun parentRun;
+    parentRun.kind = engine::RunKind::Sweep;
+    parentRun.uid = uid;
+    const int64_t parent = db.createRun(parentRun);
+    NewRun childRun;
+    childRun.kind = engine::RunKind::Training;
+    childRun.parentRunId = parent;
+    childRun.uid = uid + "-lr0";
+    const int64_t child = db.createRun(childRun);
+    db.appendSteps(child, makeSteps(firstStep, 5));
+    db.addEvent(child, firstStep, "plateau", "{\"at\": " + std::to_string(firstStep) + "}");
+    db.finishRun(child, engine::StoredStatus::Interrupted, "rung", 1.0);
+    if (ended)
+      db.addEvent(parent, 0, "shard", "{\"shard\": 0, \"of\": 1, \"rung\": " +
+                                          std::to_string(firstStep / 5 + 1) + "}");
+    db.finishRun(parent, engine::StoredStatus::Interrupted, "rung", 1.0);
+    return file;
+  };
+  const auto first = shardFile("rung1.db", 0, true);
+  const auto second = shardFile("rung2.db", 5, true);
+  const auto failed = shardFile("rung3.db", 10, false);
+  RunDatabase db(dir.path() / "runs.db");
+  EXPECT_EQ(db.mergeFrom(first).copied, 2);
+  const MergeResult extended = db.mergeFrom(second);
+  EXPECT_EQ(extended.copied, 0);
+  EXPECT_EQ(extended.alreadyPresent, 2);
+  const MergeResult skipped = db.mergeFrom(failed);
+  EXPECT_EQ(skipped.alreadyPresent, 0);
+  ASSERT_EQ(skipped.unfinishedShards.size(), 1U);
+  EXPECT_NE(skipped.unfinishedShards.front().find("a shard that did not finish"),
+            std::string::npos);
+  EXPECT_EQ(db.mergeFrom(second).alreadyPresent, 2); // again: nothing added twice
+
+  const int64_t child = *db.findRunByUid(uid + "-lr0");
+  EXPECT_EQ(db.loadSteps(child).size(), 10U); // steps 0-9: both rungs, none of the third
+  EXPECT_EQ(db.loadRun(child).summary.steps, 10);
+  EXPECT_EQ(db.loadEvents(child).size(), 2U);
+  EXPECT_EQ(db.loadEvents(*db.findRunByUid(uid)).size(), 2U); // a shard end per rung
+}
+
 TEST(RunMerge, RefusesMissingSelfForeignAndNewerFiles) {
   const TempDir dir;
   const auto file = dir.path() / "runs.db";

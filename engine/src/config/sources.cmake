@@ -18,4 +18,5 @@ set(LRSCOPE_CONFIG_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/number_format.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/elimination_cause.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/sweep_extremes.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/shard.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/shard.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/sweep_race.cpp)

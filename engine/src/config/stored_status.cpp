@@ -39,6 +39,21 @@ const std::vector<StoredStatus>& knownStoredStatuses() {
   return statuses;
 }
 
+RunStatus runStatusOf(StoredStatus status) {
+  switch (status) {
+  case StoredStatus::Running:
+    return RunStatus::Running;
+  case StoredStatus::Completed:
+    return RunStatus::Completed;
+  case StoredStatus::Diverged:
+    return RunStatus::Diverged;
+  case StoredStatus::Failed:
+    return RunStatus::Failed;
+  default: // cancelled, interrupted, unknown: the run did not reach its end
+    return RunStatus::Cancelled;
+  }
+}
+
 StoredStatus storedStatus(RunStatus status) {
   switch (status) {
   case RunStatus::Running:

@@ -7,7 +7,8 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_format.h"
 #include "lrscope/engine/number_text.h"
-#include "lrscope/engine/sweep_extremes.h"
+#include "lrscope/engine/sweep_race.h"
+#include "lrscope/engine/sweep_rung_job.h"
 
 #include <algorithm>
 #include <chrono>
@@ -75,28 +76,53 @@ private:
   int m_lastStep = -1;
 };
 
+/// Trains a candidate through rung `rung` (1-based): its config's epochs up to rung x
+/// epochsPerRung, continuing from `resumeFrom` after the first rung, saving `checkpoint`.
+TrainingReport trainRung(const TrainConfig& candidate, int rung, int epochsPerRung,
+                         const detail::TrainingData& data,
+                         const std::filesystem::path& checkpoint,
+                         const std::filesystem::path& resumeFrom, CandidateRelay& relay,
+                         const std::atomic<bool>* stop) {
+  TrainConfig config = candidate;
+  config.epochs = rung * epochsPerRung;
+  config.checkpoint = checkpoint;
+  if (rung > 1)
+    config.resumeFrom = resumeFrom;
+  return detail::runTrainingOnData(config, data, &relay, stop);
+}
+
+/// Adds a rung's training to what the candidate has trained.
+void recordRung(SweepCandidate& candidate, int rung, const TrainingReport& training) {
+  candidate.rung = rung;
+  candidate.epochs += static_cast<int>(training.epochs.size());
+  candidate.steps += training.steps;
+  if (!training.epochs.empty())
+    candidate.last = training.epochs.back();
+  candidate.trainSeconds += training.trainSeconds;
+  candidate.trainingStatus = training.status;
+  candidate.trainingMessage = training.message;
+}
+
+/// The data and model as the first training saw them.
+void describeData(const TrainingReport& training, SweepReport& report) {
+  report.datasetName = training.datasetName;
+  report.modelName = training.modelName;
+  report.trainSize = training.trainSize;
+  report.validationSize = training.validationSize;
+  report.warnings = training.warnings;
+}
+
 /// One race: the candidates, the survivors, and the report being filled in.
 class Race {
 public:
   Race(const SweepConfig& config, SweepObserver* observer, const std::atomic<bool>* stop,
        SweepReport& report)
-      : m_config(config), m_observer(observer), m_stop(stop), m_report(report) {
-    const std::vector<double> lrs = logSpacedLrs(config.lowerLr, config.upperLr, config.candidates);
-    const int planned = plannedRungs(config.candidates, config.maxRungs);
-    for (std::size_t i = 0; i < lrs.size(); ++i) {
+      : m_config(config), m_observer(observer), m_stop(stop), m_report(report),
+        m_configs(sweepCandidateConfigs(config)) {
+    for (std::size_t i = 0; i < m_configs.size(); ++i) {
       SweepCandidate candidate;
-      candidate.lr = lrs[i];
+      candidate.lr = m_configs[i].schedule.maxLr;
       m_report.candidates.push_back(candidate);
-      TrainConfig training = config.training;
-      training.schedule = ScheduleSpec{};
-      training.schedule.kind = ScheduleKind::Constant;
-      training.schedule.maxLr = lrs[i];
-      training.epochs = planned * config.epochsPerRung;
-      training.lrEvents.clear();
-      training.checkpoint.clear();
-      training.resumeFrom.clear();
-      training.sample.seed = training.seed;
-      m_configs.push_back(training);
       m_survivors.push_back(static_cast<int>(i));
     }
   }
@@ -112,55 +138,33 @@ public:
         if (!train(index, rung))
           return;
       const bool last = m_config.maxRungs > 0 && rung == m_config.maxRungs;
-      halve(rung, last);
-      if (m_survivors.size() <= 1)
+      const RungOutcome outcome = halveRung(m_survivors, m_report.candidates, m_lastSteps, rung, last);
+      for (const Elimination& elimination : outcome.eliminations) {
+        applyElimination(elimination, m_report.candidates);
+        if (m_observer)
+          m_observer->onEliminated(elimination);
+      }
+      m_survivors = outcome.survivors;
+      if (raceEnds(m_config, rung, m_survivors.size()))
         break;
     }
-    if (m_survivors.empty()) {
-      m_report.status = RunStatus::Diverged;
-      m_report.message = "every learning rate diverged, from " + numberText(m_config.lowerLr) +
-                         " to " + numberText(m_config.upperLr) + "; try lower ones";
-      return;
-    }
-    const int best = m_survivors.front();
-    SweepCandidate& winner = m_report.candidates[static_cast<std::size_t>(best)];
-    winner.status = CandidateStatus::Best;
-    m_report.best = best;
-    m_report.status = RunStatus::Completed;
-    m_report.message = "best lr " + formatLr(winner.lr) + " after " +
-                       std::to_string(m_report.rungs) + " rung" + (m_report.rungs == 1 ? "" : "s") +
-                       " (" + std::to_string(winner.epochs) + " epochs, validation loss " +
-                       formatLoss(winner.last.validationLoss) + ")";
+    finishRace(m_report, m_survivors);
   }
 
 private:
   /// Trains one candidate for the rung; false when the sweep has to end (cancelled, failed).
   bool train(int index, int rung) {
     SweepCandidate& candidate = m_report.candidates[static_cast<std::size_t>(index)];
-    TrainConfig config = m_configs[static_cast<std::size_t>(index)];
-    config.epochs = rung * m_config.epochsPerRung;
-    config.checkpoint = m_scratch.path() / ("lr-" + std::to_string(index) + ".pt");
-    if (rung > 1)
-      config.resumeFrom = config.checkpoint;
+    const std::filesystem::path checkpoint = m_scratch.path() / ("lr-" + std::to_string(index) + ".pt");
     if (m_observer)
       m_observer->onCandidateStarting(index, rung);
     CandidateRelay relay(m_observer ? m_observer->candidateObserver(index) : nullptr);
-    const TrainingReport training = detail::runTrainingOnData(config, m_data, &relay, m_stop);
-    if (m_report.datasetName.empty()) {
-      m_report.datasetName = training.datasetName;
-      m_report.modelName = training.modelName;
-      m_report.trainSize = training.trainSize;
-      m_report.validationSize = training.validationSize;
-      m_report.warnings = training.warnings;
-    }
-    candidate.rung = rung;
-    candidate.epochs += static_cast<int>(training.epochs.size());
-    candidate.steps += training.steps;
-    if (!training.epochs.empty())
-      candidate.last = training.epochs.back();
-    candidate.trainSeconds += training.trainSeconds;
-    candidate.trainingStatus = training.status;
-    candidate.trainingMessage = training.message;
+    const TrainingReport training =
+        trainRung(m_configs[static_cast<std::size_t>(index)], rung, m_config.epochsPerRung, m_data,
+                  checkpoint, checkpoint, relay, m_stop);
+    if (m_report.datasetName.empty())
+      describeData(training, m_report);
+    recordRung(candidate, rung, training);
     m_lastSteps[index] = relay.lastStep();
     if (m_observer)
       m_observer->onCandidateTrained(index, rung, training);
@@ -179,67 +183,6 @@ private:
     return true;
   }
 
-  /// Stops the worse half of the survivors (all but the best on the last rung).
-  void halve(int rung, bool lastRung) {
-    std::vector<int> finite;
-    for (const int index : m_survivors) {
-      const SweepCandidate& c = m_report.candidates[static_cast<std::size_t>(index)];
-      if (c.trainingStatus == RunStatus::Diverged) {
-        EliminationCause cause;
-        cause.rule = EliminationRule::Diverged;
-        cause.divergedAtStep = m_lastSteps[index];
-        cause.divergence = c.trainingMessage;
-        eliminate(index, rung, cause);
-      } else {
-        finite.push_back(index);
-      }
-    }
-    // Best first; on a tie the lower LR (the lower index) stays.
-    std::stable_sort(finite.begin(), finite.end(),
-                     [this](int a, int b) { return lossOf(a) < lossOf(b); });
-    const std::size_t n = m_survivors.size();
-    const std::size_t diverged = n - finite.size();
-    std::size_t keep = finite.size();
-    if (lastRung)
-      keep = std::min<std::size_t>(keep, 1);
-    else if (diverged < n / 2)
-      keep = finite.size() - (n / 2 - diverged);
-    const double median = medianLoss(finite);
-    for (std::size_t k = finite.size(); k-- > keep;) { // the worst first
-      EliminationCause cause;
-      cause.rule = lastRung ? EliminationRule::BehindBest : EliminationRule::WorseThanMedian;
-      cause.validationLoss = lossOf(finite[k]);
-      cause.comparedWith = lastRung ? lossOf(finite.front()) : median;
-      eliminate(finite[k], rung, cause);
-    }
-    finite.resize(keep);
-    std::sort(finite.begin(), finite.end()); // the next rung trains them lowest LR first
-    m_survivors = finite;
-  }
-
-  /// Stops the candidate for this cause (its rung filled in here).
-  void eliminate(int index, int rung, EliminationCause cause) {
-    SweepCandidate& c = m_report.candidates[static_cast<std::size_t>(index)];
-    cause.rung = rung;
-    const bool diverged = cause.rule == EliminationRule::Diverged;
-    c.status = diverged ? CandidateStatus::Diverged : CandidateStatus::Eliminated;
-    c.reason = eliminationReason(cause);
-    if (m_observer)
-      m_observer->onEliminated({cause, index, c.lr, c.steps, diverged, c.reason});
-  }
-
-  [[nodiscard]] double lossOf(int index) const {
-    return m_report.candidates[static_cast<std::size_t>(index)].last.validationLoss;
-  }
-
-  [[nodiscard]] double medianLoss(const std::vector<int>& sorted) const {
-    if (sorted.empty())
-      return kNaN;
-    const std::size_t mid = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? lossOf(sorted[mid])
-                                  : 0.5 * (lossOf(sorted[mid - 1]) + lossOf(sorted[mid]));
-  }
-
   const SweepConfig& m_config;
   SweepObserver* m_observer;
   const std::atomic<bool>* m_stop;
@@ -250,18 +193,6 @@ private:
   std::vector<int> m_survivors; ///< indices, lowest LR first
   std::map<int, int> m_lastSteps;
 };
-
-/// The lowest and highest eliminated candidates on either side of the best (of all, without).
-void findExtremes(SweepReport& report) {
-  std::vector<CandidateStatus> statuses;
-  for (const SweepCandidate& c : report.candidates)
-    statuses.push_back(c.status);
-  const SweepExtremes extremes = findSweepExtremes(statuses);
-  if (extremes.lowestEliminated)
-    report.lowestEliminated = static_cast<int>(*extremes.lowestEliminated);
-  if (extremes.highestEliminated)
-    report.highestEliminated = static_cast<int>(*extremes.highestEliminated);
-}
 
 } // namespace
 
@@ -280,16 +211,59 @@ SweepReport runSweepJob(const SweepConfig& config, SweepObserver* observer,
     report.status = RunStatus::Failed;
     report.message = std::string("the sweep failed: ") + error.what();
   }
-  findExtremes(report);
-  for (const SweepCandidate& c : report.candidates) {
-    report.totalEpochs += c.epochs;
-    report.fullRunEpochs = std::max(report.fullRunEpochs, c.epochs);
-  }
-  report.fullRunEpochs *= static_cast<int>(report.candidates.size());
-  report.costRatio = report.fullRunEpochs > 0 ? static_cast<double>(report.totalEpochs) /
-                                                    static_cast<double>(report.fullRunEpochs)
-                                              : kNaN;
+  addRaceTotals(report);
   report.seconds = secondsSince(start);
+  return report;
+}
+
+std::filesystem::path sweepRungCheckpoint(const std::filesystem::path& folder, int index,
+                                          int rung) {
+  return folder / ("lr-" + std::to_string(index) + ".rung-" + std::to_string(rung) + ".pt");
+}
+
+SweepRungReport runSweepRungJob(const SweepConfig& config, int rung,
+                                const std::vector<int>& indices,
+                                const std::filesystem::path& checkpoints, SweepObserver* observer,
+                                const std::atomic<bool>* stop) {
+  config.validate();
+  if (rung < 1 || rung > plannedRungs(config.candidates, config.maxRungs))
+    throw InputError("rung " + std::to_string(rung) + " is not one of the sweep's " +
+                     std::to_string(plannedRungs(config.candidates, config.maxRungs)) + " rungs");
+  const std::vector<TrainConfig> configs = sweepCandidateConfigs(config);
+  for (const int index : indices)
+    if (index < 0 || index >= config.candidates)
+      throw InputError("candidate " + std::to_string(index) + " is not one of the sweep's " +
+                       std::to_string(config.candidates));
+  SweepRungReport report;
+  report.rung = rung;
+  if (indices.empty())
+    return report;
+  std::error_code error;
+  std::filesystem::create_directories(checkpoints, error);
+  if (error)
+    throw InputError("cannot create the sweep's checkpoint folder " + checkpoints.string() + " (" +
+                     error.message() + ")");
+  const detail::TrainingData data = detail::loadTrainingData(configs.front());
+  if (observer)
+    observer->onCandidates(configs);
+  for (const int index : indices) {
+    if (observer)
+      observer->onCandidateStarting(index, rung);
+    CandidateRelay relay(observer ? observer->candidateObserver(index) : nullptr);
+    SweepRungCandidate trained;
+    trained.index = index;
+    trained.training = trainRung(configs[static_cast<std::size_t>(index)], rung,
+                                 config.epochsPerRung, data,
+                                 sweepRungCheckpoint(checkpoints, index, rung),
+                                 sweepRungCheckpoint(checkpoints, index, rung - 1), relay, stop);
+    trained.lastStep = relay.lastStep();
+    if (observer)
+      observer->onCandidateTrained(index, rung, trained.training);
+    const RunStatus status = trained.training.status;
+    report.candidates.push_back(std::move(trained));
+    if (status == RunStatus::Cancelled)
+      break;
+  }
   return report;
 }
 

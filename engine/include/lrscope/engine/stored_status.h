@@ -30,5 +30,8 @@ enum class StoredStatus {
 [[nodiscard]] const std::vector<StoredStatus>& knownStoredStatuses();
 /// How a job's end is stored.
 [[nodiscard]] StoredStatus storedStatus(RunStatus status);
+/// The run status a stored one stands for: interrupted (and anything unknown) as cancelled, a
+/// run that did not reach its end.
+[[nodiscard]] RunStatus runStatusOf(StoredStatus status);
 
 } // namespace lrscope::engine

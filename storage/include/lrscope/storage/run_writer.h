@@ -25,10 +25,10 @@ public:
   void onStep(const engine::StepRecord& record) override;
   /// Commits the open batch and records the final status.
   void finish(engine::RunStatus status, const std::string& message, double durationSeconds);
-
-private:
+  /// Commits the open batch.
   void flush();
 
+private:
   RunDatabase& m_database;
   int64_t m_runId;
   std::vector<engine::StepRecord> m_pending;

@@ -60,4 +60,13 @@ private:
 /// first four; loadSweepSummary reads both.
 [[nodiscard]] std::string eliminationPayload(const engine::Elimination& elimination);
 
+/// The sweep's run as it starts: kind sweep, its config, seed, data set and model (the same for
+/// a sweep raced on one machine and one raced over a cluster).
+[[nodiscard]] NewRun sweepRunOf(const engine::SweepConfig& config, const std::string& experiment);
+
+/// What a candidate's run records when the sweep ends: the best completed; an eliminated one
+/// completed with the reason; a diverged one diverged; one still racing, the sweep's status.
+[[nodiscard]] engine::TrainingReport candidateRunEnd(const engine::SweepCandidate& candidate,
+                                                     const engine::SweepReport& sweep);
+
 } // namespace lrscope::storage

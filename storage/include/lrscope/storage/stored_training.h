@@ -17,11 +17,12 @@ namespace lrscope::storage {
 /// status and the checkpoint at the end.
 class StoredTraining : public engine::TrainingObserver {
 public:
-  /// Opens (or creates) the database and starts the run. Throws StorageError.
+  /// Opens (or creates) the database and starts the run (with `uid`, NewRun::uid, when given).
+  /// Throws StorageError.
   StoredTraining(const std::filesystem::path& database, const engine::TrainConfig& config,
                  const std::string& experiment = "default",
                  std::optional<int64_t> parentRunId = std::nullopt,
-                 engine::RunKind kind = engine::RunKind::Training);
+                 engine::RunKind kind = engine::RunKind::Training, const std::string& uid = {});
 
   void onStep(const engine::StepRecord& record) override;
   void onEpoch(const engine::EpochRecord& record) override;
@@ -29,6 +30,9 @@ public:
 
   /// Records the final status, the message and the checkpoint.
   void complete(const engine::TrainingReport& report);
+  /// Stores the steps still buffered and records a status that is not the run's end: a sweep
+  /// candidate's rung trained on a cluster, to go on after the promote step.
+  void pause(engine::StoredStatus status, const std::string& message, double seconds);
   /// Records that the run failed before its first step.
   void abandon(const std::string& message);
 
