@@ -227,10 +227,22 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
   if (rung < 1 || rung > planned)
     throw engine::InputError("--promote " + std::to_string(rung) + ": the sweep has rungs 1 to " +
                              std::to_string(planned));
+  // Every task file beside the database must be this sweep's: one written with other flags is
+  // refused before anything is merged.
+  const std::vector<fs::path> files = sweep.taskFiles(rung);
+  for (const fs::path& file : files) {
+    bool ours = false;
+    for (const ShardedRunInFile& run : shardedParentsIn(RunDatabase(file, RunDatabase::Access::ReadOnly)))
+      ours = ours || run.uid == sweep.uid();
+    if (!ours)
+      throw engine::InputError(file.string() + " holds a task of another sweep, not of the one "
+                               "these flags describe; give every rung and its promote the same "
+                               "flags, or move the file away");
+  }
   RunDatabase database(sweep.database);
   PromoteResult out;
   out.rung = rung;
-  for (const fs::path& file : sweep.taskFiles(rung)) {
+  for (const fs::path& file : files) {
     const MergeResult merged = database.mergeFrom(file);
     out.merged.copied += merged.copied;
     out.merged.alreadyPresent += merged.alreadyPresent;

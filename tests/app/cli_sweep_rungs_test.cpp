@@ -53,6 +53,11 @@ TEST(CliSweepRungs, RungsAsTasksAndPromotesStoreExactlyWhatOneLocalSweepStores) 
   EXPECT_TRUE(failedWithOneLine(runLrscope(sweep("race.db", {"--promote", "1"}), dir.path()),
                                 {"rung 1 is not complete", "has not trained it"}));
   ran(sweep("race.db", {"--rung", "1", "--shard", "1/2"}), dir.path());
+  // A promote with other flags finds the tasks of another sweep and merges nothing.
+  EXPECT_TRUE(failedWithOneLine(
+      runLrscope(sweep("race.db", {"--promote", "1", "--batch-size", "64"}), dir.path()),
+      {"holds a task of another sweep"}));
+  EXPECT_EQ(count(dir / "race.db", "SELECT count(*) FROM runs WHERE kind = 'sweep'"), 1);
   const ProcessResult first = ran(sweep("race.db", {"--promote", "1"}), dir.path());
   EXPECT_NE(first.out.find("2 candidates go on to rung 2"), std::string::npos) << first.out;
   // A second promote of the same rung changes nothing.
