@@ -95,10 +95,11 @@ void runAuditMatrix(const MatrixArguments& args) {
   // database then resumes every cell, and prints the whole table, without running any.
   const std::optional<engine::Shard> shard =
       args.shard ? std::optional(engine::parseShard(*args.shard)) : std::nullopt;
-  const std::vector<int> mine = engine::shardUnits(shard.value_or(engine::Shard{}),
-                                                   static_cast<int>(cells.size()));
-  const fs::path databaseFile = shard ? storage::shardDatabasePath(databasePath(args.database), *shard)
-                                      : databasePath(args.database);
+  const std::vector<int> mine =
+      engine::shardUnits(shard.value_or(engine::Shard{}), static_cast<int>(cells.size()));
+  const fs::path databaseFile =
+      shard ? storage::shardDatabasePath(databasePath(args.database), *shard)
+            : databasePath(args.database);
   // Refused now rather than after the cells ran: a database, the spec or a data set.
   for (const std::string* output : {&args.csv, &args.records}) {
     if (output->empty())

@@ -15,8 +15,8 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -114,7 +114,6 @@ nlohmann::json repeatedJson(const engine::RepeatedRangeTestReport& report,
   return out;
 }
 
-
 storage::ShardPart shardPartOf(const engine::FindConfig& config, engine::Shard shard,
                                const std::filesystem::path& merged, const std::string& experiment) {
   storage::ShardPart part;
@@ -185,8 +184,8 @@ void printShardEnd(const engine::RepeatedRangeTestReport& report, const storage:
     if (!report.repeats.empty())
       std::cout << formatRepeatedReport(report) << "\n";
     if (stored)
-      std::cout << "stored as run " << stored->runId() << " in "
-                << stored->databasePath().string() << "\n"
+      std::cout << "stored as run " << stored->runId() << " in " << stored->databasePath().string()
+                << "\n"
                 << "once every shard has run: " << mergeCommand << "\n";
   }
   std::cout.flush();
@@ -213,8 +212,8 @@ void runRepeatedFind(const engine::FindConfig& config, int jobs, const OutputOpt
   }
   const std::unique_ptr<storage::StoredRepeatedRangeTest> stored =
       output.noStore ? nullptr
-                     : std::make_unique<storage::StoredRepeatedRangeTest>(
-                           database, config, output.experiment, part);
+                     : std::make_unique<storage::StoredRepeatedRangeTest>(database, config,
+                                                                          output.experiment, part);
   StoredRunScope scope(stored.get());
   RepeatProgress progress(stored.get(), config.repeats.count, !output.printsProgress());
   engine::RepeatedRangeTestReport report;

@@ -48,7 +48,8 @@ struct SlurmArguments {
 };
 
 /// The value after `flag` (or in --flag=VALUE) in the command, if given.
-std::optional<std::string> flagValue(const std::vector<std::string>& words, const std::string& flag) {
+std::optional<std::string> flagValue(const std::vector<std::string>& words,
+                                     const std::string& flag) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i] == flag && i + 1 < words.size())
       return words[i + 1];
@@ -110,8 +111,8 @@ void planRepeats(SlurmJob& job, const std::vector<std::string>& command,
   SlurmStage array{"shards", shards, command, {}, {}, SlurmDependency::None};
   for (int i = 0; i < shards; ++i)
     array.taskFiles.push_back(storage::shardDatabasePath(job.database, {i, shards}));
-  SlurmStage merge{"merge", 0, {"merge", "--db", job.database.string()}, array.taskFiles, {},
-                   SlurmDependency::AfterAny};
+  SlurmStage merge{"merge",         0,  {"merge", "--db", job.database.string()},
+                   array.taskFiles, {}, SlurmDependency::AfterAny};
   job.stages.push_back(std::move(array));
   job.stages.push_back(std::move(merge));
 }
@@ -130,8 +131,11 @@ void planSweep(SlurmJob& job, const std::vector<std::string>& command,
   int survivors = candidates;
   for (int rung = 1; rung <= rungs; ++rung) {
     const std::string r = std::to_string(rung);
-    SlurmStage array{"rung-" + r, std::min(survivors, tasks.value_or(survivors)),
-                     with(command, "--rung", r), {}, {},
+    SlurmStage array{"rung-" + r,
+                     std::min(survivors, tasks.value_or(survivors)),
+                     with(command, "--rung", r),
+                     {},
+                     {},
                      rung == 1 ? SlurmDependency::None : SlurmDependency::AfterOk};
     for (int i = 0; i < array.tasks; ++i)
       array.taskFiles.push_back(files.taskFile(rung, {i, array.tasks}));
@@ -300,9 +304,9 @@ std::string submitJob(std::vector<std::string> words) {
   const CommandOutput out = runSlurm(words);
   const std::string id = out.text.substr(0, out.text.find(';')); // "id;cluster" on federations
   if (out.exitCode != 0 || id.empty() || id.find_first_not_of("0123456789") != std::string::npos)
-    throw engine::InputError("Slurm refused the job: " +
-                             (out.text.empty() ? "sbatch exited with " + std::to_string(out.exitCode)
-                                               : out.text));
+    throw engine::InputError(
+        "Slurm refused the job: " +
+        (out.text.empty() ? "sbatch exited with " + std::to_string(out.exitCode) : out.text));
   return id;
 }
 
@@ -327,11 +331,11 @@ void waitForJobs(const std::vector<std::string>& ids, const std::optional<double
 
 /// Where a job stands, read from the files its tasks wrote and the database they merge into.
 struct JobState {
-  std::string parentUid;                ///< of the run the tasks share (empty: no task ended)
+  std::string parentUid;                 ///< of the run the tasks share (empty: no task ended)
   std::vector<std::set<int>> endedTasks; ///< per stage: the tasks whose file records their end
-  std::optional<int64_t> merged;        ///< the run in the database, once merged
-  std::set<int> promotedRungs;          ///< a sweep's
-  bool finished = false;                ///< a sweep's race is over
+  std::optional<int64_t> merged;         ///< the run in the database, once merged
+  std::set<int> promotedRungs;           ///< a sweep's
+  bool finished = false;                 ///< a sweep's race is over
 };
 
 JobState stateOf(const SlurmJob& job) {
@@ -405,8 +409,9 @@ Restart restartOf(const SlurmJob& job, const JobState& state) {
   const std::string missing = missingTasks(job.stages[0], state.endedTasks[0]);
   if (!missing.empty())
     return {0, missing, false};
-  return {1, "", state.merged.has_value() && state.endedTasks[0].size() ==
-                                                 static_cast<std::size_t>(job.stages[0].tasks)};
+  return {1, "",
+          state.merged.has_value() &&
+              state.endedTasks[0].size() == static_cast<std::size_t>(job.stages[0].tasks)};
 }
 
 /// After the job: the merged run as `lrscope show` prints it, or what is missing (exit 1).
@@ -421,11 +426,11 @@ void reportResult(const SlurmJob& job, bool asJson) {
   const SlurmStage& stage = job.stages[restart.stage];
   std::cerr << "lrscope: " << stage.name << ": ";
   if (!restart.tasks.empty())
-    std::cerr << "tasks " << restart.tasks << " of " << stage.tasks << " did not end (their logs: "
-              << (job.folder / "JOBID_TASK.out").string() << ")";
+    std::cerr << "tasks " << restart.tasks << " of " << stage.tasks
+              << " did not end (their logs: " << (job.folder / "JOBID_TASK.out").string() << ")";
   else
-    std::cerr << "did not end (its log: " << (job.folder / ("JOBID-" + stage.name + ".out")).string()
-              << ")";
+    std::cerr << "did not end (its log: "
+              << (job.folder / ("JOBID-" + stage.name + ".out")).string() << ")";
   std::cerr << "; rerun only what is missing: lrscope slurm --resubmit-missing --out "
             << job.folder.string() << "\n";
   throw CLI::RuntimeError(1);
@@ -452,9 +457,10 @@ void submitAndFollow(const SlurmJob& job, const SlurmArguments& args, const Rest
     submitted.push_back({{"stage", stage.name}, {"job", ids[i]}});
     if (!args.json)
       std::cout << "submitted " << stage.name << " as job " << ids[i]
-                << (stage.tasks > 0 ? " (" + (i == 0 && !restart.tasks.empty()
-                                                  ? "tasks " + restart.tasks
-                                                  : std::to_string(stage.tasks) + " tasks") +
+                << (stage.tasks > 0 ? " (" +
+                                          (i == 0 && !restart.tasks.empty()
+                                               ? "tasks " + restart.tasks
+                                               : std::to_string(stage.tasks) + " tasks") +
                                           ")"
                                     : std::string())
                 << "\n";

@@ -93,9 +93,9 @@ std::vector<std::string> submitArguments(const SlurmJob& job, const SlurmStage& 
     words.emplace_back("--kill-on-invalid-dep=yes");
   }
   if (!tasks.empty())
-    words.push_back("--array=" + tasks +
-                    (job.resources.arrayLimit ? "%" + std::to_string(*job.resources.arrayLimit)
-                                              : ""));
+    words.push_back(
+        "--array=" + tasks +
+        (job.resources.arrayLimit ? "%" + std::to_string(*job.resources.arrayLimit) : ""));
   words.push_back((job.folder / (stage.name + ".sbatch")).string());
   return words;
 }

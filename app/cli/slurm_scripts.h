@@ -56,8 +56,7 @@ struct SlurmJob {
 [[nodiscard]] std::string stageScript(const SlurmJob& job, const SlurmStage& stage);
 
 /// The sbatch arguments that submit the stage after the job `after` (empty: the first).
-[[nodiscard]] std::vector<std::string> submitArguments(const SlurmJob& job,
-                                                       const SlurmStage& stage,
+[[nodiscard]] std::vector<std::string> submitArguments(const SlurmJob& job, const SlurmStage& stage,
                                                        const std::string& after,
                                                        const std::string& tasks = "");
 

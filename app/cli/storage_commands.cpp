@@ -142,9 +142,9 @@ std::string sweepText(const storage::SweepSummary& sweep) {
     if (c.status == engine::CandidateStatus::Eliminated ||
         c.status == engine::CandidateStatus::Diverged)
       status += " r" + std::to_string(c.rung);
-    std::snprintf(line, sizeof line, "  %-11s %-7lld %-15s %6zu  %-9s %s\n",
-                  formatLr(c.lr).c_str(), static_cast<long long>(c.runId), status.c_str(),
-                  c.epochs.size(), formatLoss(c.finalValidationLoss()).c_str(),
+    std::snprintf(line, sizeof line, "  %-11s %-7lld %-15s %6zu  %-9s %s\n", formatLr(c.lr).c_str(),
+                  static_cast<long long>(c.runId), status.c_str(), c.epochs.size(),
+                  formatLoss(c.finalValidationLoss()).c_str(),
                   formatPercent(c.finalValidationAccuracy()).c_str());
     out << line;
   }

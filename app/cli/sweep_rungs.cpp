@@ -53,8 +53,8 @@ void runSweepRung(const engine::SweepConfig& config, int rung, engine::Shard sha
     mine.push_back(survivors[static_cast<std::size_t>(unit)]);
   storage::StoredSweepRung stored(sweep, rung, shard);
   if (stored.ended()) {
-    std::cout << "rung " << rung << ", task " << engine::toString(shard) << " already ran: "
-              << stored.file().string() << " (nothing to do)\n";
+    std::cout << "rung " << rung << ", task " << engine::toString(shard)
+              << " already ran: " << stored.file().string() << " (nothing to do)\n";
     return;
   }
   if (output.printsProgress())

@@ -52,27 +52,30 @@ std::string promoteCommandHint(int rung) {
   return "lrscope sweep ... --promote " + std::to_string(rung);
 }
 
-std::vector<int> survivorsIn(const RunDatabase& database, const DistributedSweep& sweep,
-                             int rung) {
+std::vector<int> survivorsIn(const RunDatabase& database, const DistributedSweep& sweep, int rung) {
   if (rung <= 1)
     return sweep.survivorsOfRung(1);
   const std::optional<int64_t> sweepRun = database.findRunByUid(sweep.uid());
   const std::optional<json> promoted =
       sweepRun ? promotion(database, *sweepRun, rung - 1) : std::nullopt;
   if (!promoted)
-    throw engine::InputError("rung " + std::to_string(rung - 1) + " of this sweep has not been "
-                             "promoted in " + sweep.database.string() + " yet: " +
-                             promoteCommandHint(rung - 1) + " first");
+    throw engine::InputError("rung " + std::to_string(rung - 1) +
+                             " of this sweep has not been "
+                             "promoted in " +
+                             sweep.database.string() + " yet: " + promoteCommandHint(rung - 1) +
+                             " first");
   if (promoted->value("finished", false))
     return {};
   return promoted->value("survivors", std::vector<int>{});
 }
 
 /// "0.001, 0.01".
-std::string lrList(const std::vector<int>& indices, const std::vector<engine::TrainConfig>& configs) {
+std::string lrList(const std::vector<int>& indices,
+                   const std::vector<engine::TrainConfig>& configs) {
   std::string out;
   for (const int index : indices)
-    out += (out.empty() ? "" : ", ") + engine::formatLr(configs[static_cast<std::size_t>(index)].schedule.maxLr);
+    out += (out.empty() ? "" : ", ") +
+           engine::formatLr(configs[static_cast<std::size_t>(index)].schedule.maxLr);
   return out;
 }
 
@@ -120,8 +123,10 @@ std::vector<int> DistributedSweep::survivorsOfRung(int rung) const {
     return all;
   }
   if (!fs::exists(database))
-    throw engine::InputError("rung " + std::to_string(rung - 1) + " of this sweep has not been "
-                             "promoted: " + database.string() + " does not exist yet; " +
+    throw engine::InputError("rung " + std::to_string(rung - 1) +
+                             " of this sweep has not been "
+                             "promoted: " +
+                             database.string() + " does not exist yet; " +
                              promoteCommandHint(rung - 1) + " first");
   return survivorsIn(RunDatabase(database, RunDatabase::Access::ReadOnly), *this, rung);
 }
@@ -232,10 +237,12 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
   const std::vector<fs::path> files = sweep.taskFiles(rung);
   for (const fs::path& file : files) {
     bool ours = false;
-    for (const ShardedRunInFile& run : shardedParentsIn(RunDatabase(file, RunDatabase::Access::ReadOnly)))
+    for (const ShardedRunInFile& run :
+         shardedParentsIn(RunDatabase(file, RunDatabase::Access::ReadOnly)))
       ours = ours || run.uid == sweep.uid();
     if (!ours)
-      throw engine::InputError(file.string() + " holds a task of another sweep, not of the one "
+      throw engine::InputError(file.string() +
+                               " holds a task of another sweep, not of the one "
                                "these flags describe; give every rung and its promote the same "
                                "flags, or move the file away");
   }
@@ -253,8 +260,10 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
   }
   const std::optional<int64_t> sweepRun = database.findRunByUid(sweep.uid());
   if (!sweepRun)
-    throw engine::InputError("no task of rung " + std::to_string(rung) + " has stored its share "
-                             "beside " + sweep.database.string() + " yet (" +
+    throw engine::InputError("no task of rung " + std::to_string(rung) +
+                             " has stored its share "
+                             "beside " +
+                             sweep.database.string() + " yet (" +
                              sweep.taskFile(rung, {0, 1}).filename().string() + " and the like)");
   out.sweepRunId = *sweepRun;
   if (const std::optional<json> promoted = promotion(database, *sweepRun, rung)) {
@@ -274,14 +283,16 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
   for (std::size_t i = 0; i < configs.size(); ++i) {
     engine::SweepCandidate candidate;
     candidate.lr = configs[i].schedule.maxLr;
-    if (const std::optional<int64_t> id = database.findRunByUid(candidateUid(sweep.uid(), static_cast<int>(i)))) {
+    if (const std::optional<int64_t> id =
+            database.findRunByUid(candidateUid(sweep.uid(), static_cast<int>(i)))) {
       runIds[static_cast<int>(i)] = *id;
       const std::vector<engine::EpochRecord> epochs = database.loadEpochs(*id);
       if (!epochs.empty())
         candidate.last = epochs.back();
       for (const json& eliminated : payloadsOf(database, *id, "eliminated")) {
-        candidate.status = eliminated.value("diverged", false) ? engine::CandidateStatus::Diverged
-                                                               : engine::CandidateStatus::Eliminated;
+        candidate.status = eliminated.value("diverged", false)
+                               ? engine::CandidateStatus::Diverged
+                               : engine::CandidateStatus::Eliminated;
         candidate.reason = eliminated.value("reason", std::string());
       }
     }
@@ -300,10 +311,9 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
     c.steps += event.value("steps", 0);
     c.epochs += event.value("epochs", 0);
     c.trainSeconds += event.value("train_seconds", 0.0);
-    seconds += event.value("train_seconds", 0.0);
     if (r == rung) {
-      c.trainingStatus = engine::runStatusOf(
-          engine::storedStatusFromText(event.value("status", std::string())));
+      c.trainingStatus =
+          engine::runStatusOf(engine::storedStatusFromText(event.value("status", std::string())));
       c.trainingMessage = event.value("message", std::string());
       lastSteps[index] = event.value("last_step", 0);
       trained.insert(index);
@@ -352,6 +362,9 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
       engine::finishRace(report, out.survivors);
   }
   out.finished = ended;
+  for (const json& task : payloadsOf(database, *sweepRun, kShardEvent)) // the tasks' wall time
+    if (task.value("rung", 0) <= rung)
+      seconds += task.value("seconds", 0.0);
   database.addEvent(*sweepRun, 0, kPromotedEvent,
                     json{{"rung", rung}, {"survivors", out.survivors}, {"finished", ended}}.dump());
   if (ended) {

@@ -292,8 +292,8 @@ void RunDatabase::finishRun(int64_t runId, engine::RunStatus status, const std::
   finishRun(runId, engine::storedStatus(status), message, durationSeconds);
 }
 
-void RunDatabase::finishRun(int64_t runId, engine::StoredStatus status,
-                            const std::string& message, double durationSeconds) {
+void RunDatabase::finishRun(int64_t runId, engine::StoredStatus status, const std::string& message,
+                            double durationSeconds) {
   guarded(m_impl->m_file, [&] {
     SQLite::Statement update(m_impl->m_db,
                              "UPDATE runs SET status = ?, message = ?, duration_s = ?, "

@@ -212,11 +212,10 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
         skipped.insert(id); // its parent is not merged: neither is it
       } else if (sharded && parent == 0 && runs.getColumn(6).getInt() == 0) {
         skipped.insert(id);
-        result.unfinishedShards.push_back("run " + std::to_string(id) + " of " + other.string() +
-                                          " is a shard that did not finish (" +
-                                          runs.getColumn(1).getString() + ": " +
-                                          runs.getColumn(7).getString() +
-                                          "); rerun its task, then merge its file again");
+        result.unfinishedShards.push_back(
+            "run " + std::to_string(id) + " of " + other.string() +
+            " is a shard that did not finish (" + runs.getColumn(1).getString() + ": " +
+            runs.getColumn(7).getString() + "); rerun its task, then merge its file again");
       } else if (!runs.getColumn(4).isNull()) {
         newIds[id] = runs.getColumn(4).getInt64();
         ++result.alreadyPresent;

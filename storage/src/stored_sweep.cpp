@@ -6,9 +6,7 @@
 #include <nlohmann/json.hpp>
 
 namespace lrscope::storage {
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 NewRun sweepRunOf(const engine::SweepConfig& config, const std::string& experiment) {
   NewRun run;

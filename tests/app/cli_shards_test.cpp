@@ -20,17 +20,20 @@ using engine::test::TempDir;
 using test::count;
 using test::failedWithOneLine;
 using test::parentOf;
+using test::ProcessResult;
 using test::repeatsOf;
 using test::rowsOf;
-using test::ProcessResult;
 using test::runLrscope;
 
 /// Four repeats of a small MLP on 600 Fashion-MNIST images, stored in `db`, plus `extra`.
 std::vector<std::string> fashionRepeats(const std::string& db, std::vector<std::string> extra) {
-  std::vector<std::string> args = {"find",    "--data",       "fashion-mnist", "--model", "mlp",
-                                   "--widths", "32",          "--sample",      "600",     "--iters",
-                                   "40",       "--validation", "0",            "--seed",  "5",
-                                   "--repeats", "4",          "--db",          db,        "-q"};
+  std::vector<std::string> args = {"find",      "--data",   "fashion-mnist",
+                                   "--model",   "mlp",      "--widths",
+                                   "32",        "--sample", "600",
+                                   "--iters",   "40",       "--validation",
+                                   "0",         "--seed",   "5",
+                                   "--repeats", "4",        "--db",
+                                   db,          "-q"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -126,9 +129,8 @@ TEST(CliShards, BadShardsAreRefusedInOneLineAndStoreNothing) {
     const ProcessResult r = runLrscope(fashionRepeats("bad.db", extra), dir.path());
     EXPECT_TRUE(failedWithOneLine(r, mentions)) << extra.front() << " " << extra.back();
   }
-  const ProcessResult single =
-      runLrscope({"find", "--data", "fashion-mnist", "--shard", "0/2", "--db", "bad.db"},
-                 dir.path());
+  const ProcessResult single = runLrscope(
+      {"find", "--data", "fashion-mnist", "--shard", "0/2", "--db", "bad.db"}, dir.path());
   EXPECT_TRUE(failedWithOneLine(single, {"--repeats K"}));
   EXPECT_FALSE(fs::exists(dir / "bad.db"));
   EXPECT_FALSE(fs::exists(dir / "bad.shard-0-of-2.db"));

@@ -29,11 +29,10 @@ using test::runLrscope;
 
 /// Runs tests/slurm/cluster.sh ACTION FOLDER; its output goes to FOLDER/cluster-ACTION.log.
 int cluster(const std::string& action, const fs::path& folder) {
-  const std::string command = std::string("bash '") + LRSCOPE_SOURCE_DIR +
-                              "/tests/slurm/cluster.sh' " + action + " '" + folder.string() +
-                              "' > '" + (folder.parent_path() / ("cluster-" + action + ".log"))
-                                            .string() +
-                              "' 2>&1";
+  const std::string command =
+      std::string("bash '") + LRSCOPE_SOURCE_DIR + "/tests/slurm/cluster.sh' " + action + " '" +
+      folder.string() + "' > '" + (folder.parent_path() / ("cluster-" + action + ".log")).string() +
+      "' 2>&1";
   return std::system(command.c_str());
 }
 
@@ -64,9 +63,12 @@ private:
 
 /// Four repeats of a small MLP on 1000 Fashion-MNIST images, 40 steps each.
 std::vector<std::string> repeats(const std::string& db) {
-  return {"find",     "--data", "fashion-mnist", "--model", "mlp",     "--widths", "32",
-          "--sample", "1000",   "--iters",       "40",      "--seed",  "11",       "--repeats",
-          "4",        "--db",   db,              "-q"};
+  return {"find",    "--data",    "fashion-mnist",
+          "--model", "mlp",       "--widths",
+          "32",      "--sample",  "1000",
+          "--iters", "40",        "--seed",
+          "11",      "--repeats", "4",
+          "--db",    db,          "-q"};
 }
 
 TEST(CliSlurm, AFourTaskRepeatedTestOnARealSlurmEqualsTheLocalRunAndResubmitsAFailedTask) {
@@ -99,8 +101,9 @@ TEST(CliSlurm, AFourTaskRepeatedTestOnARealSlurmEqualsTheLocalRunAndResubmitsAFa
 
   // Mended, only task 2 runs again; the merge completes the parent.
   fs::remove(dir / "merged.shard-2-of-4.db");
-  run = runLrscope({"slurm", "--resubmit-missing", "--out", "job", "--wait", "--wait-timeout", "400"},
-                   dir.path());
+  run =
+      runLrscope({"slurm", "--resubmit-missing", "--out", "job", "--wait", "--wait-timeout", "400"},
+                 dir.path());
   ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("(tasks 2)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("status: completed (4 of 4 repeats"), std::string::npos) << run.out;
@@ -116,10 +119,11 @@ TEST(CliSlurm, AFourTaskRepeatedTestOnARealSlurmEqualsTheLocalRunAndResubmitsAFa
 
 /// Three LRs of a small MLP on 1000 Fashion-MNIST images, one epoch per rung: two rungs.
 std::vector<std::string> sweep(const std::string& db) {
-  return {"sweep",   "--data",  "fashion-mnist", "--model",      "mlp",  "--widths", "32",
-          "--sample", "1000",   "--validation",  "200",          "--lower", "1e-3",  "--upper",
-          "3",       "--lrs",   "3",             "--seed",       "7",    "--db",     db,
-          "-q"};
+  return {"sweep",    "--data",  "fashion-mnist", "--model", "mlp",
+          "--widths", "32",      "--sample",      "1000",    "--validation",
+          "200",      "--lower", "1e-3",          "--upper", "3",
+          "--lrs",    "3",       "--seed",        "7",       "--db",
+          db,         "-q"};
 }
 
 TEST(CliSlurm, ASweepRacedRungByRungOnARealSlurmEqualsTheLocalSweep) {
@@ -139,8 +143,7 @@ TEST(CliSlurm, ASweepRacedRungByRungOnARealSlurmEqualsTheLocalSweep) {
   EXPECT_NE(run.out.find("submitted rung-1 as job"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("submitted promote-2 as job"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("status: completed (best lr"), std::string::npos) << run.out;
-  EXPECT_NE(readFile(dir / "job" / "rung-2.sbatch").find("#SBATCH --array=0-1"),
-            std::string::npos);
+  EXPECT_NE(readFile(dir / "job" / "rung-2.sbatch").find("#SBATCH --array=0-1"), std::string::npos);
   EXPECT_EQ(test::sweepOf(dir / "race.db"), test::sweepOf(dir / "local.db"));
 }
 
@@ -165,10 +168,9 @@ TEST(CliSlurm, ARefusedJobShowsSlurmsMessageAndBadCommandsAreRefusedBeforeAnyScr
   EXPECT_TRUE(test::failedWithOneLine(typo, {"--itres"}));
   const ProcessResult audit = runLrscope({"slurm", "audit", "--out", "x"}, dir.path());
   EXPECT_TRUE(test::failedWithOneLine(audit, {"'audit' is not sharded yet"}));
-  const ProcessResult rung = runLrscope(
-      {"slurm", "sweep", "--data", "fashion-mnist", "--lower", "1e-3", "--upper", "1", "--rung",
-       "1", "--out", "x"},
-      dir.path());
+  const ProcessResult rung = runLrscope({"slurm", "sweep", "--data", "fashion-mnist", "--lower",
+                                         "1e-3", "--upper", "1", "--rung", "1", "--out", "x"},
+                                        dir.path());
   EXPECT_TRUE(test::failedWithOneLine(rung, {"leave out --rung"}));
   EXPECT_FALSE(fs::exists(dir / "x"));
 }

@@ -26,10 +26,11 @@ using test::sweepOf;
 /// two rungs, stored in `db`, plus `extra`.
 std::vector<std::string> sweep(const std::string& db, std::vector<std::string> extra) {
   std::vector<std::string> args = {
-      "sweep",        "--data", "fashion-mnist", "--model", "mlp",  "--widths", "32",
-      "--sample",     "1000",   "--validation",  "200",     "--lower", "1e-3",  "--upper",
-      "3",            "--lrs",  "3",             "--seed",  "7",    "--db",     db,
-      "-q"};
+      "sweep",    "--data",  "fashion-mnist", "--model", "mlp",
+      "--widths", "32",      "--sample",      "1000",    "--validation",
+      "200",      "--lower", "1e-3",          "--upper", "3",
+      "--lrs",    "3",       "--seed",        "7",       "--db",
+      db,         "-q"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -45,9 +46,9 @@ TEST(CliSweepRungs, RungsAsTasksAndPromotesStoreExactlyWhatOneLocalSweepStores) 
   ran(sweep("local.db", {}), dir.path());
 
   // Rung 2 cannot start before rung 1 is promoted.
-  EXPECT_TRUE(failedWithOneLine(runLrscope(sweep("race.db", {"--rung", "2", "--shard", "0/2"}),
-                                           dir.path()),
-                                {"rung 1 of this sweep has not been promoted"}));
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope(sweep("race.db", {"--rung", "2", "--shard", "0/2"}), dir.path()),
+                        {"rung 1 of this sweep has not been promoted"}));
   ran(sweep("race.db", {"--rung", "1", "--shard", "0/2"}), dir.path());
   // Promoting with a task missing names the LRs it has not trained.
   EXPECT_TRUE(failedWithOneLine(runLrscope(sweep("race.db", {"--promote", "1"}), dir.path()),
@@ -89,9 +90,9 @@ TEST(CliSweepRungs, BadRungFlagsAreRefusedInOneLine) {
   EXPECT_TRUE(failedWithOneLine(
       runLrscope(sweep("s.db", {"--promote", "1", "--rung", "1", "--shard", "0/1"}), dir.path()),
       {"without --rung and --shard"}));
-  EXPECT_TRUE(failedWithOneLine(
-      runLrscope(sweep("s.db", {"--rung", "3", "--shard", "0/1"}), dir.path()),
-      {"--rung 3: the sweep has rungs 1 to 2"}));
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope(sweep("s.db", {"--rung", "3", "--shard", "0/1"}), dir.path()),
+                        {"--rung 3: the sweep has rungs 1 to 2"}));
   EXPECT_TRUE(failedWithOneLine(runLrscope(sweep("s.db", {"--promote", "5"}), dir.path()),
                                 {"the sweep has rungs 1 to 2"}));
   EXPECT_TRUE(failedWithOneLine(

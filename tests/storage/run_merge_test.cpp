@@ -136,8 +136,8 @@ TEST(RunMerge, ASharedUidExtendsTheRunWithWhatItLacksAndAnUnfinishedShardWaits) 
     db.addEvent(child, firstStep, "plateau", "{\"at\": " + std::to_string(firstStep) + "}");
     db.finishRun(child, engine::StoredStatus::Interrupted, "rung", 1.0);
     if (ended)
-      db.addEvent(parent, 0, "shard", "{\"shard\": 0, \"of\": 1, \"rung\": " +
-                                          std::to_string(firstStep / 5 + 1) + "}");
+      db.addEvent(parent, 0, "shard",
+                  "{\"shard\": 0, \"of\": 1, \"rung\": " + std::to_string(firstStep / 5 + 1) + "}");
     db.finishRun(parent, engine::StoredStatus::Interrupted, "rung", 1.0);
     return file;
   };

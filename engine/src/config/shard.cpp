@@ -83,8 +83,7 @@ std::vector<int> shardUnits(Shard shard, int units) {
     return out;
   // Block i is [i * units / count, (i + 1) * units / count): in 64 bits, no overflow.
   const auto begin = static_cast<int>(static_cast<long long>(shard.index) * units / shard.count);
-  const auto end =
-      static_cast<int>(static_cast<long long>(shard.index + 1) * units / shard.count);
+  const auto end = static_cast<int>(static_cast<long long>(shard.index + 1) * units / shard.count);
   for (int unit = begin; unit < end; ++unit)
     out.push_back(unit);
   return out;

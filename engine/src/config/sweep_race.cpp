@@ -121,9 +121,8 @@ void finishRace(SweepReport& report, const std::vector<int>& survivors) {
   report.best = best;
   report.status = RunStatus::Completed;
   report.message = "best lr " + formatLr(winner.lr) + " after " + std::to_string(report.rungs) +
-                   " rung" + (report.rungs == 1 ? "" : "s") + " (" +
-                   std::to_string(winner.epochs) + " epochs, validation loss " +
-                   formatLoss(winner.last.validationLoss) + ")";
+                   " rung" + (report.rungs == 1 ? "" : "s") + " (" + std::to_string(winner.epochs) +
+                   " epochs, validation loss " + formatLoss(winner.last.validationLoss) + ")";
 }
 
 void addRaceTotals(SweepReport& report) {

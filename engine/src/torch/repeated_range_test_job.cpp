@@ -159,7 +159,8 @@ RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jo
   if (jobs < 1)
     throw InputError("the number of jobs must be at least 1, got " + std::to_string(jobs));
   for (std::size_t i = 0; i < indices.size(); ++i)
-    if (indices[i] < 0 || indices[i] >= config.repeats.count || (i > 0 && indices[i] <= indices[i - 1]))
+    if (indices[i] < 0 || indices[i] >= config.repeats.count ||
+        (i > 0 && indices[i] <= indices[i - 1]))
       throw InputError("repeat " + std::to_string(indices[i]) + " is not one of the " +
                        std::to_string(config.repeats.count) + " repeats, or is out of order");
   RepeatedRangeTestReport out;

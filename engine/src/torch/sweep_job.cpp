@@ -79,8 +79,7 @@ private:
 /// Trains a candidate through rung `rung` (1-based): its config's epochs up to rung x
 /// epochsPerRung, continuing from `resumeFrom` after the first rung, saving `checkpoint`.
 TrainingReport trainRung(const TrainConfig& candidate, int rung, int epochsPerRung,
-                         const detail::TrainingData& data,
-                         const std::filesystem::path& checkpoint,
+                         const detail::TrainingData& data, const std::filesystem::path& checkpoint,
                          const std::filesystem::path& resumeFrom, CandidateRelay& relay,
                          const std::atomic<bool>* stop) {
   TrainConfig config = candidate;
@@ -138,7 +137,8 @@ public:
         if (!train(index, rung))
           return;
       const bool last = m_config.maxRungs > 0 && rung == m_config.maxRungs;
-      const RungOutcome outcome = halveRung(m_survivors, m_report.candidates, m_lastSteps, rung, last);
+      const RungOutcome outcome =
+          halveRung(m_survivors, m_report.candidates, m_lastSteps, rung, last);
       for (const Elimination& elimination : outcome.eliminations) {
         applyElimination(elimination, m_report.candidates);
         if (m_observer)
@@ -155,7 +155,8 @@ private:
   /// Trains one candidate for the rung; false when the sweep has to end (cancelled, failed).
   bool train(int index, int rung) {
     SweepCandidate& candidate = m_report.candidates[static_cast<std::size_t>(index)];
-    const std::filesystem::path checkpoint = m_scratch.path() / ("lr-" + std::to_string(index) + ".pt");
+    const std::filesystem::path checkpoint =
+        m_scratch.path() / ("lr-" + std::to_string(index) + ".pt");
     if (m_observer)
       m_observer->onCandidateStarting(index, rung);
     CandidateRelay relay(m_observer ? m_observer->candidateObserver(index) : nullptr);
@@ -252,10 +253,10 @@ SweepRungReport runSweepRungJob(const SweepConfig& config, int rung,
     CandidateRelay relay(observer ? observer->candidateObserver(index) : nullptr);
     SweepRungCandidate trained;
     trained.index = index;
-    trained.training = trainRung(configs[static_cast<std::size_t>(index)], rung,
-                                 config.epochsPerRung, data,
-                                 sweepRungCheckpoint(checkpoints, index, rung),
-                                 sweepRungCheckpoint(checkpoints, index, rung - 1), relay, stop);
+    trained.training =
+        trainRung(configs[static_cast<std::size_t>(index)], rung, config.epochsPerRung, data,
+                  sweepRungCheckpoint(checkpoints, index, rung),
+                  sweepRungCheckpoint(checkpoints, index, rung - 1), relay, stop);
     trained.lastStep = relay.lastStep();
     if (observer)
       observer->onCandidateTrained(index, rung, trained.training);

@@ -96,8 +96,7 @@ TEST(Shard, AutoOutsideASlurmArrayIsRefusedNamingTheVariable) {
                                                        {"SLURM_ARRAY_TASK_MIN", "0"},
                                                        {"SLURM_ARRAY_TASK_COUNT", "2"}})),
                InputError);
-  EXPECT_THROW((void)parseShard("auto", environmentOf({{"SLURM_ARRAY_TASK_ID", "1"}})),
-               InputError);
+  EXPECT_THROW((void)parseShard("auto", environmentOf({{"SLURM_ARRAY_TASK_ID", "1"}})), InputError);
 }
 
 } // namespace
