@@ -100,6 +100,9 @@ void runAuditMatrix(const MatrixArguments& args) {
   const fs::path databaseFile =
       shard ? storage::shardDatabasePath(databasePath(args.database), *shard)
             : databasePath(args.database);
+  if (args.shard && (!args.csv.empty() || !args.records.empty()))
+    throw engine::InputError("--csv and --records write the whole matrix: run them once the "
+                             "shards are merged (lrscope audit-matrix SPEC --db MERGED --csv ...)");
   // Refused now rather than after the cells ran: a database, the spec or a data set.
   for (const std::string* output : {&args.csv, &args.records}) {
     if (output->empty())

@@ -138,6 +138,10 @@ bool shardAlreadyEnded(const std::filesystem::path& file, const storage::ShardPa
   if (!parent)
     return false;
   if (!storage::shardEnded(database, *parent, part.shard.index)) {
+    if (database.loadRun(*parent).summary.status == engine::StoredStatus::Running)
+      throw engine::InputError(file.string() + ": shard " + engine::toString(part.shard) +
+                               " is running there (another task, or one on another machine); "
+                               "wait for it to end, or remove the file if its task is gone");
     if (output.printsProgress())
       std::cerr << "shard " << engine::toString(part.shard) << ": run " << *parent << " in "
                 << file.string() << " did not end; running the shard again in its place\n";

@@ -2,11 +2,13 @@
 // the merge that depends on it; written as plain sbatch scripts, submitted on request.
 #include "cli/commands.h"
 #include "cli/output_options.h"
+#include "cli/run_options.h"
 #include "cli/slurm_scripts.h"
 #include "cli/subcommand.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/shard.h"
+#include "lrscope/engine/stored_status.h"
 #include "lrscope/engine/sweep_job.h"
 #include "lrscope/storage/distributed_sweep.h"
 #include "lrscope/storage/run_database.h"
@@ -111,8 +113,9 @@ void planRepeats(SlurmJob& job, const std::vector<std::string>& command,
   SlurmStage array{"shards", shards, command, {}, {}, SlurmDependency::None};
   for (int i = 0; i < shards; ++i)
     array.taskFiles.push_back(storage::shardDatabasePath(job.database, {i, shards}));
-  SlurmStage merge{"merge",         0,  {"merge", "--db", job.database.string()},
-                   array.taskFiles, {}, SlurmDependency::AfterAny};
+  SlurmStage merge{
+      "merge",         0,  {"merge", "--rollback-journal", "--db", job.database.string()},
+      array.taskFiles, {}, SlurmDependency::AfterAny};
   job.stages.push_back(std::move(array));
   job.stages.push_back(std::move(merge));
 }
@@ -146,6 +149,16 @@ void planSweep(SlurmJob& job, const std::vector<std::string>& command,
   }
 }
 
+/// A path that goes into an #SBATCH line or a message of the scripts: no white space, quotes,
+/// '$', '`', '\\' or '%' (Slurm's file patterns), which those lines would misread.
+void requirePlainPath(const fs::path& path, const std::string& what) {
+  const std::string text = path.string();
+  if (text.find_first_of(" \t\n'\"$`\\%") != std::string::npos)
+    throw engine::InputError(what + " '" + text +
+                             "' has a space, quote, '$', '`', '\\' or '%', "
+                             "which sbatch scripts misread; choose a plainer path");
+}
+
 /// The job of `lrscope slurm find|sweep ...`: its stages, database and folder.
 SlurmJob planJob(const SlurmArguments& args) {
   std::vector<std::string> command = args.command;
@@ -171,10 +184,22 @@ SlurmJob planJob(const SlurmArguments& args) {
   job.folder = fs::absolute(args.folder);
   job.workingFolder = fs::current_path();
   job.resources = args.resources;
+  requirePlainPath(job.folder, "--out");
+  requirePlainPath(job.workingFolder, "the folder lrscope slurm runs in");
+  requirePlainPath(job.database, "--db");
+  requirePlainPath(job.lrscope, "the lrscope executable");
   if (kind == "find")
     planRepeats(job, command, args.tasks);
   else
     planSweep(job, command, args.tasks);
+  // A task file left by an earlier job would pass for this job's work.
+  for (const SlurmStage& stage : job.stages)
+    for (const fs::path& file : stage.taskFiles)
+      if (fs::is_regular_file(file))
+        throw engine::InputError(file.string() +
+                                 " is left from an earlier job; merge or move it "
+                                 "away, or choose another --db (lrscope slurm --resubmit-missing "
+                                 "--out DIR goes on with an earlier job)");
   return job;
 }
 
@@ -195,6 +220,7 @@ json planJson(const SlurmJob& job) {
                       {"dependency", static_cast<int>(stage.dependency)}});
   }
   return {{"kind", job.kind},
+          {"array_limit", job.resources.arrayLimit ? json(*job.resources.arrayLimit) : json()},
           {"lrscope", job.lrscope.string()},
           {"database", job.database.string()},
           {"folder", job.folder.string()},
@@ -212,6 +238,8 @@ SlurmJob jobOfPlan(const fs::path& folder) {
   try {
     SlurmJob job;
     job.kind = plan.at("kind").get<std::string>();
+    if (plan.contains("array_limit") && plan["array_limit"].is_number_integer())
+      job.resources.arrayLimit = plan["array_limit"].get<int>();
     job.lrscope = plan.at("lrscope").get<std::string>();
     job.database = plan.at("database").get<std::string>();
     job.folder = plan.at("folder").get<std::string>();
@@ -334,6 +362,7 @@ struct JobState {
   std::string parentUid;                 ///< of the run the tasks share (empty: no task ended)
   std::vector<std::set<int>> endedTasks; ///< per stage: the tasks whose file records their end
   std::optional<int64_t> merged;         ///< the run in the database, once merged
+  bool mergedIncomplete = false;         ///< it still misses shards (interrupted)
   std::set<int> promotedRungs;           ///< a sweep's
   bool finished = false;                 ///< a sweep's race is over
 };
@@ -365,6 +394,8 @@ JobState stateOf(const SlurmJob& job) {
   state.merged = database.findRunByUid(state.parentUid);
   if (!state.merged)
     return state;
+  state.mergedIncomplete =
+      database.loadRun(*state.merged).summary.status == engine::StoredStatus::Interrupted;
   for (const storage::RunEvent& event : database.loadEvents(*state.merged)) {
     if (event.kind != "promoted")
       continue;
@@ -409,9 +440,7 @@ Restart restartOf(const SlurmJob& job, const JobState& state) {
   const std::string missing = missingTasks(job.stages[0], state.endedTasks[0]);
   if (!missing.empty())
     return {0, missing, false};
-  return {1, "",
-          state.merged.has_value() &&
-              state.endedTasks[0].size() == static_cast<std::size_t>(job.stages[0].tasks)};
+  return {1, "", state.merged.has_value() && !state.mergedIncomplete};
 }
 
 /// After the job: the merged run as `lrscope show` prints it, or what is missing (exit 1).
@@ -421,8 +450,13 @@ void reportResult(const SlurmJob& job, bool asJson) {
   const bool complete = job.kind == "sweep" ? state.finished : restart.nothingLeft;
   if (state.merged && (complete || job.kind == "find"))
     showRun(job.database.string(), *state.merged, asJson);
-  if (complete)
+  if (complete) { // exits as the local command would for the merged run's status
+    const storage::RunDetails run =
+        storage::RunDatabase(job.database, storage::RunDatabase::Access::ReadOnly)
+            .loadRun(*state.merged);
+    exitForStatus(engine::runStatusOf(run.summary.status), run.message);
     return;
+  }
   const SlurmStage& stage = job.stages[restart.stage];
   std::cerr << "lrscope: " << stage.name << ": ";
   if (!restart.tasks.empty())
@@ -487,7 +521,8 @@ void runSlurmCommand(const SlurmArguments& args) {
       throw engine::InputError("--resubmit-missing reruns the job in --out as written; give no "
                                "command with it");
     SlurmJob job = jobOfPlan(fs::absolute(args.folder));
-    job.resources.arrayLimit = args.resources.arrayLimit;
+    if (args.resources.arrayLimit) // the job's own limit unless another is given
+      job.resources.arrayLimit = args.resources.arrayLimit;
     const Restart restart = restartOf(job, stateOf(job));
     if (restart.nothingLeft) {
       std::cout << "every task of " << job.folder.string() << " ended; nothing to resubmit\n";

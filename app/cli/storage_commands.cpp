@@ -331,12 +331,16 @@ void runExport(const ExportArguments& args) {
 struct MergeArguments {
   std::string database;
   std::vector<std::string> others;
+  bool rollbackJournal = false;
 };
 
 /// Merges every file it can: one that cannot be read (a shard's task that left no database) is
 /// named on stderr and the others are merged all the same; the exit status is then 1.
 void runMerge(const MergeArguments& args) {
-  storage::RunDatabase database(databasePath(args.database));
+  storage::RunDatabase database(databasePath(args.database),
+                                storage::RunDatabase::Access::ReadWrite,
+                                args.rollbackJournal ? storage::RunDatabase::Journal::Rollback
+                                                     : storage::RunDatabase::Journal::Wal);
   bool allMerged = true;
   for (const std::string& other : args.others) {
     storage::MergeResult merged;
@@ -444,6 +448,9 @@ void addStorageCommands(CLI::App& app) {
                     runMerge);
   merge->add_option("others", merging->others, "other databases (only read)")->required();
   addDatabaseOption(merge, merging->database);
+  merge->add_flag("--rollback-journal", merging->rollbackJournal,
+                  "create the database with a rollback journal instead of WAL, for a network "
+                  "file system (an existing database keeps its own)");
 
   const auto [import, importing] =
       addSubcommand(app, "import",

@@ -6,6 +6,7 @@
 #include "cli/text_report.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/sweep_race.h"
 #include "lrscope/engine/sweep_rung_job.h"
 #include "lrscope/storage/distributed_sweep.h"
 
@@ -31,8 +32,8 @@ storage::DistributedSweep distributedSweep(const engine::SweepConfig& config,
 /// "lr 1.00e-02 (1 epoch, validation loss 0.512)".
 std::string trainedText(const engine::SweepConfig& config, const engine::SweepRungCandidate& c) {
   const engine::TrainingReport& t = c.training;
-  const double lr = engine::logSpacedLrs(config.lowerLr, config.upperLr,
-                                         config.candidates)[static_cast<std::size_t>(c.index)];
+  const double lr =
+      engine::sweepCandidateConfigs(config)[static_cast<std::size_t>(c.index)].schedule.maxLr;
   return "lr " + formatLr(lr) + " " + engine::toString(t.status) + " (" +
          std::to_string(t.epochs.size()) + " epochs, validation loss " +
          formatLoss(t.epochs.empty() ? std::nan("") : t.epochs.back().validationLoss) + ")";

@@ -27,22 +27,9 @@ std::string candidateUid(const std::string& sweepUid, int index) {
   return sweepUid + "-lr" + std::to_string(index);
 }
 
-/// The payloads of the run's events of this kind, in order.
-std::vector<json> payloadsOf(const RunDatabase& database, int64_t runId, const std::string& kind) {
-  std::vector<json> out;
-  for (const RunEvent& event : database.loadEvents(runId)) {
-    if (event.kind != kind)
-      continue;
-    json payload = json::parse(event.payloadJson, nullptr, false);
-    if (payload.is_object())
-      out.push_back(std::move(payload));
-  }
-  return out;
-}
-
 /// The promote of `rung` recorded on the sweep, if there is one.
 std::optional<json> promotion(const RunDatabase& database, int64_t sweepRunId, int rung) {
-  for (json& payload : payloadsOf(database, sweepRunId, kPromotedEvent))
+  for (json& payload : eventPayloads(database, sweepRunId, kPromotedEvent))
     if (payload.value("rung", 0) == rung)
       return payload;
   return std::nullopt;
@@ -137,12 +124,17 @@ StoredSweepRung::StoredSweepRung(const DistributedSweep& sweep, int rung, engine
       m_sweep(sweep), m_rung(rung), m_shard(shard) {
   const std::string uid = sweep.uid();
   if (const std::optional<int64_t> earlier = m_database.findRunByUid(uid)) {
-    for (const json& payload : payloadsOf(m_database, *earlier, kShardEvent))
+    for (const json& payload : eventPayloads(m_database, *earlier, kShardEvent))
       if (payload.value("shard", -1) == shard.index && payload.value("rung", 0) == rung) {
         m_ended = true;
         m_runId = *earlier;
         return;
       }
+    if (m_database.loadRun(*earlier).summary.status == engine::StoredStatus::Running)
+      throw engine::InputError(m_database.path().string() + ": rung " + std::to_string(rung) +
+                               ", task " + engine::toString(shard) +
+                               " is running there (another task, or one on another machine); "
+                               "wait for it to end, or remove the file if its task is gone");
     m_database.deleteRun(*earlier); // a task that did not end: run it again in its place
   }
   NewRun run = sweepRunOf(sweep.config, sweep.experiment);
@@ -246,7 +238,9 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
                                "these flags describe; give every rung and its promote the same "
                                "flags, or move the file away");
   }
-  RunDatabase database(sweep.database);
+  // Created by a cluster's job, on a file system that may not give WAL its shared memory.
+  RunDatabase database(sweep.database, RunDatabase::Access::ReadWrite,
+                       RunDatabase::Journal::Rollback);
   PromoteResult out;
   out.rung = rung;
   for (const fs::path& file : files) {
@@ -266,11 +260,15 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
                              sweep.database.string() + " yet (" +
                              sweep.taskFile(rung, {0, 1}).filename().string() + " and the like)");
   out.sweepRunId = *sweepRun;
-  if (const std::optional<json> promoted = promotion(database, *sweepRun, rung)) {
-    out.alreadyPromoted = true;
-    out.finished = promoted->value("finished", false);
-    out.survivors = promoted->value("survivors", std::vector<int>{});
-    return out;
+  // A rung promoted before, or a race that ended at an earlier rung: nothing to do.
+  for (const json& promoted : eventPayloads(database, *sweepRun, kPromotedEvent)) {
+    const int at = promoted.value("rung", 0);
+    if (at == rung || (at < rung && promoted.value("finished", false))) {
+      out.alreadyPromoted = true;
+      out.finished = promoted.value("finished", false);
+      out.survivors = promoted.value("survivors", std::vector<int>{});
+      return out;
+    }
   }
   const std::vector<int> survivors = survivorsIn(database, sweep, rung);
   const std::vector<engine::TrainConfig> configs = engine::sweepCandidateConfigs(config);
@@ -289,7 +287,7 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
       const std::vector<engine::EpochRecord> epochs = database.loadEpochs(*id);
       if (!epochs.empty())
         candidate.last = epochs.back();
-      for (const json& eliminated : payloadsOf(database, *id, "eliminated")) {
+      for (const json& eliminated : eventPayloads(database, *id, "eliminated")) {
         candidate.status = eliminated.value("diverged", false)
                                ? engine::CandidateStatus::Diverged
                                : engine::CandidateStatus::Eliminated;
@@ -300,11 +298,12 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
   }
   std::map<int, int> lastSteps;
   std::set<int> trained;
+  std::set<std::pair<int, int>> counted; // (rung, candidate): once, whatever the task files
   double seconds = 0.0;
-  for (const json& event : payloadsOf(database, *sweepRun, kRungEvent)) {
+  for (const json& event : eventPayloads(database, *sweepRun, kRungEvent)) {
     const int r = event.value("rung", 0);
     const int index = event.value("candidate", -1);
-    if (r > rung || index < 0 || index >= config.candidates)
+    if (r > rung || index < 0 || index >= config.candidates || !counted.insert({r, index}).second)
       continue;
     engine::SweepCandidate& c = report.candidates[static_cast<std::size_t>(index)];
     c.rung = std::max(c.rung, r);
@@ -352,7 +351,7 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
     for (const engine::Elimination& elimination : outcome.eliminations) {
       engine::applyElimination(elimination, report.candidates);
       const int64_t id = runIds.at(elimination.candidate);
-      if (payloadsOf(database, id, "eliminated").empty()) // not stored by a promote cut short
+      if (eventPayloads(database, id, "eliminated").empty()) // not stored by a promote cut short
         database.addEvent(id, elimination.step, "eliminated", eliminationPayload(elimination));
     }
     out.eliminations = outcome.eliminations;
@@ -362,20 +361,20 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
       engine::finishRace(report, out.survivors);
   }
   out.finished = ended;
-  for (const json& task : payloadsOf(database, *sweepRun, kShardEvent)) // the tasks' wall time
-    if (task.value("rung", 0) <= rung)
-      seconds += task.value("seconds", 0.0);
-  database.addEvent(*sweepRun, 0, kPromotedEvent,
-                    json{{"rung", rung}, {"survivors", out.survivors}, {"finished", ended}}.dump());
-  if (ended) {
+  if (ended) { // the outcomes first: a promote cut short before its event is simply run again
     engine::addRaceTotals(report);
     for (const auto& [index, id] : runIds) {
       const engine::TrainingReport end =
           candidateRunEnd(report.candidates[static_cast<std::size_t>(index)], report);
       database.finishRun(id, end.status, end.message, end.trainSeconds);
     }
+    for (const json& task : eventPayloads(database, *sweepRun, kShardEvent)) // tasks' wall time
+      if (task.value("rung", 0) <= rung)
+        seconds += task.value("seconds", 0.0);
     database.finishRun(*sweepRun, report.status, report.message, seconds);
   }
+  database.addEvent(*sweepRun, 0, kPromotedEvent,
+                    json{{"rung", rung}, {"survivors", out.survivors}, {"finished", ended}}.dump());
   return out;
 }
 

@@ -92,6 +92,8 @@ RunDatabase::Impl::Impl(const fs::path& file, Access access, Journal journal)
                                         : "PRAGMA journal_mode = DELETE");
     if (m_db.execAndGet("PRAGMA journal_mode").getString() == "wal")
       m_db.exec("PRAGMA synchronous = NORMAL"); // WAL: a commit survives a crash of the process
+    else // a task's file on a network file system: its writers wait longer for each other
+      m_db.setBusyTimeout(kNetworkBusyTimeoutMs);
     m_db.exec("PRAGMA foreign_keys = ON");
     migrate(m_db, version);
     markInterruptedRuns();

@@ -48,6 +48,9 @@ private:
 
 /// How long a connection waits for another's write lock.
 inline constexpr int kBusyTimeoutMs = 5000;
+/// The same for a database with a rollback journal (a task's file, maybe on NFS), where the
+/// repeats' threads take turns on slower locks.
+inline constexpr int kNetworkBusyTimeoutMs = 60000;
 
 /// The current UTC time in SQL, as stored in every *_at column.
 inline constexpr const char* kSqlNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";

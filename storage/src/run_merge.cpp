@@ -248,8 +248,11 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
         extendRun(db, sourceId, hereId);
     }
     transaction.commit();
-    for (const int64_t parent : shardedHere)
-      result.sharded.push_back(reassembleShardedParent(*this, parent));
+    for (const int64_t parent : shardedHere) {
+      ShardedParent reassembled = reassembleShardedParent(*this, parent);
+      if (reassembled.kind != engine::RunKind::Sweep) // a sweep's promote step reports it
+        result.sharded.push_back(std::move(reassembled));
+    }
     return result;
   });
 }

@@ -30,11 +30,8 @@ uint64_t fingerprint(const std::string& text) {
 std::vector<nlohmann::json> shardPayloads(const RunDatabase& database, int64_t parentRunId) {
   std::vector<nlohmann::json> payloads;
   std::set<int> seen;
-  for (const RunEvent& event : database.loadEvents(parentRunId)) {
-    if (event.kind != kShardEvent)
-      continue;
-    nlohmann::json payload = nlohmann::json::parse(event.payloadJson, nullptr, false);
-    if (!payload.is_object() || !payload.contains("shard") || !payload["shard"].is_number_integer())
+  for (nlohmann::json& payload : eventPayloads(database, parentRunId, kShardEvent)) {
+    if (!payload.contains("shard") || !payload["shard"].is_number_integer())
       continue;
     if (seen.insert(payload["shard"].get<int>()).second)
       payloads.push_back(std::move(payload));
@@ -73,12 +70,26 @@ std::string shardList(const std::vector<int>& shards, int count) {
 
 } // namespace
 
+std::vector<nlohmann::json> eventPayloads(const RunDatabase& database, int64_t runId,
+                                          const std::string& kind) {
+  std::vector<nlohmann::json> out;
+  for (const RunEvent& event : database.loadEvents(runId)) {
+    if (event.kind != kind)
+      continue;
+    nlohmann::json payload = nlohmann::json::parse(event.payloadJson, nullptr, false);
+    if (payload.is_object())
+      out.push_back(std::move(payload));
+  }
+  return out;
+}
+
 std::string shardedParentUid(engine::RunKind kind, const std::string& configJson,
                              const std::string& experiment, int shards,
                              const std::filesystem::path& mergedDatabase) {
-  const std::string key = std::string(engine::toString(kind)) + '\n' + configJson + '\n' +
-                          experiment + '\n' + std::to_string(shards) + '\n' +
-                          std::filesystem::absolute(mergedDatabase).lexically_normal().string();
+  const std::string key =
+      std::string(engine::toString(kind)) + '\n' + configJson + '\n' + experiment + '\n' +
+      std::to_string(shards) + '\n' +
+      std::filesystem::weakly_canonical(std::filesystem::absolute(mergedDatabase)).string();
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fingerprint(key)));
   return kUidPrefix + std::to_string(shards) + "-" + hex;
@@ -157,10 +168,12 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
     const engine::RepeatedRangeTestReport report = storedRepeatedReport(database, parentRunId);
     out.status = engine::storedStatus(engine::overallStatus(report));
     out.message = engine::repeatedRangeTestMessage(report);
-    saveRepeatedRangeTestEnd(database, parentRunId, report, seconds);
+    if (parent.summary.status != out.status || parent.message != out.message) // once
+      saveRepeatedRangeTestEnd(database, parentRunId, report, seconds);
     return out;
   }
-  database.finishRun(parentRunId, out.status, out.message, seconds);
+  if (parent.summary.status != out.status || parent.message != out.message)
+    database.finishRun(parentRunId, out.status, out.message, seconds);
   return out;
 }
 

@@ -7,8 +7,9 @@ namespace lrscope::storage {
 namespace {
 
 NewRun describe(const engine::FindConfig& config, const std::string& experiment,
-                std::optional<int64_t> parentRunId) {
+                std::optional<int64_t> parentRunId, const std::string& uid) {
   NewRun run;
+  run.uid = uid;
   run.parentRunId = parentRunId;
   run.experiment = experiment;
   run.kind = engine::RunKind::RangeTest;
@@ -23,9 +24,9 @@ NewRun describe(const engine::FindConfig& config, const std::string& experiment,
 
 StoredRangeTest::StoredRangeTest(const std::filesystem::path& database,
                                  const engine::FindConfig& config, const std::string& experiment,
-                                 std::optional<int64_t> parentRunId)
+                                 std::optional<int64_t> parentRunId, const std::string& uid)
     : m_database(database),
-      m_runId(m_database.createRun(describe(config, experiment, parentRunId))),
+      m_runId(m_database.createRun(describe(config, experiment, parentRunId, uid))),
       m_writer(std::make_unique<RunWriter>(m_database, m_runId)) {}
 
 void StoredRangeTest::complete(const engine::FindReport& report) {

@@ -30,8 +30,11 @@ StoredRepeatedRangeTest::StoredRepeatedRangeTest(const std::filesystem::path& da
 engine::RunObserver* StoredRepeatedRangeTest::repeatStarted(int index,
                                                             const engine::FindConfig& config) {
   const auto slot = static_cast<std::size_t>(index);
-  m_children.at(slot) =
-      std::make_unique<StoredRangeTest>(m_database.path(), config, m_experiment, m_parentId);
+  // A sharded test's repeats have uids of their own too, so a shard merged again (its file
+  // written anew) adds no repeat twice.
+  m_children.at(slot) = std::make_unique<StoredRangeTest>(
+      m_database.path(), config, m_experiment, m_parentId,
+      m_shard ? m_shard->parentUid + "-r" + std::to_string(index) : std::string());
   m_childIds.at(slot) = m_children[slot]->runId();
   return &m_children[slot]->observer();
 }

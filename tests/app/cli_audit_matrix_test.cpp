@@ -134,6 +134,34 @@ TEST_F(CliAuditMatrix, RunsEveryCellOnAFixedGridAndAResumeReadsThemBack) {
   }
 }
 
+TEST_F(CliAuditMatrix, ShardsRunTheirCellsAndTheMergedMatrixReadsEveryCellBack) {
+  // Three shards of eight cells: blocks of 2, 3 and 3, each in its own file.
+  std::vector<std::string> merge = {"merge", "--db", "runs.db"};
+  for (const char* shard : {"0/3", "1/3", "2/3"}) {
+    run({"audit-matrix", "spec.json", "--db", "runs.db", "--shard", shard, "-q"});
+    merge.push_back("runs.shard-" + std::string(1, shard[0]) + "-of-3.db");
+  }
+  EXPECT_EQ(count(m_dir / "runs.shard-0-of-3.db", "SELECT count(*) FROM runs WHERE kind = 'audit'"),
+            2);
+  EXPECT_EQ(count(m_dir / "runs.shard-2-of-3.db", "SELECT count(*) FROM runs WHERE kind = 'audit'"),
+            3);
+  run(merge);
+  const int64_t trainings = count(db(), "SELECT count(*) FROM runs WHERE kind = 'training'");
+  const nlohmann::json merged =
+      jsonOf(run({"audit-matrix", "spec.json", "--db", "runs.db", "--json"}));
+  ASSERT_EQ(merged["cells"].size(), 8u);
+  for (const nlohmann::json& cell : merged["cells"]) {
+    EXPECT_TRUE(cell["resumed"].get<bool>()) << cell.dump(2);
+    EXPECT_EQ(cell["status"], "completed");
+  }
+  EXPECT_EQ(count(db(), "SELECT count(*) FROM runs WHERE kind = 'training'"), trainings);
+  // The whole table is written from the merged database, never by a shard.
+  EXPECT_TRUE(failedWithOneLine(runLrscope({"audit-matrix", "spec.json", "--db", "runs.db",
+                                            "--shard", "0/3", "--csv", "cells.csv"},
+                                           m_dir.path()),
+                                {"--csv and --records write the whole matrix"}));
+}
+
 TEST_F(CliAuditMatrix, ACellThatFailsIsRecordedAndTheOthersRun) {
   // A CNN needs images: on a table its cells fail when they start; the logreg cells run.
   writeText(m_dir / "spec.json", R"({"seeds": 1, "optimizers": ["sgd"], "models": ["cnn", "logreg"],

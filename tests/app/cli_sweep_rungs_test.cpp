@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lrscope::cli {
@@ -22,17 +23,22 @@ using test::ProcessResult;
 using test::runLrscope;
 using test::sweepOf;
 
-/// Three LRs of a small MLP on 1000 Fashion-MNIST images (200 held out), one epoch per rung:
-/// two rungs, stored in `db`, plus `extra`.
-std::vector<std::string> sweep(const std::string& db, std::vector<std::string> extra) {
+/// Three LRs of a small MLP on 1000 Fashion-MNIST images (200 held out), from `lower` to
+/// `upper`, one epoch per rung: two rungs, stored in `db`, plus `extra`.
+std::vector<std::string> sweepFrom(const std::string& lower, const std::string& upper,
+                                   const std::string& db, std::vector<std::string> extra) {
   std::vector<std::string> args = {
       "sweep",    "--data",  "fashion-mnist", "--model", "mlp",
       "--widths", "32",      "--sample",      "1000",    "--validation",
-      "200",      "--lower", "1e-3",          "--upper", "3",
+      "200",      "--lower", lower,           "--upper", upper,
       "--lrs",    "3",       "--seed",        "7",       "--db",
       db,         "-q"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
+}
+
+std::vector<std::string> sweep(const std::string& db, std::vector<std::string> extra) {
+  return sweepFrom("1e-3", "3", db, std::move(extra));
 }
 
 ProcessResult ran(const std::vector<std::string>& args, const fs::path& dir) {
@@ -79,6 +85,29 @@ TEST(CliSweepRungs, RungsAsTasksAndPromotesStoreExactlyWhatOneLocalSweepStores) 
   EXPECT_EQ(sweepOf(dir / "race.db"), sweepOf(dir / "local.db"));
   EXPECT_EQ(count(dir / "race.db", "SELECT count(*) FROM runs"), 4);
   EXPECT_EQ(count(dir / "race.db", "SELECT count(*) FROM events WHERE kind = 'eliminated'"), 2);
+}
+
+TEST(CliSweepRungs, ARaceThatEndsEarlyStaysEndedThroughTheRungsPlannedAfterIt) {
+  const TempDir dir;
+  // Of 3, 9487 and 3e7, the two higher diverge in rung 1 and 3 is left alone: the race ends a
+  // rung before the two planned for three candidates, as the local one does.
+  ran(sweepFrom("3", "3e7", "local.db", {}), dir.path());
+  auto rung = [&](std::vector<std::string> extra) {
+    return ran(sweepFrom("3", "3e7", "race.db", std::move(extra)), dir.path());
+  };
+  rung({"--rung", "1", "--shard", "0/1"});
+  rung({"--promote", "1"});
+  const std::string ended = sweepOf(dir / "race.db");
+  EXPECT_EQ(ended, sweepOf(dir / "local.db"));
+  EXPECT_NE(ended.find("sweep completed | best lr 3.000e+00 after 1 rung"), std::string::npos)
+      << ended;
+  // The chain submitted for two rungs still runs rung 2's tasks and promote: they change nothing.
+  for (const char* task : {"0/2", "1/2"}) {
+    const ProcessResult second = rung({"--rung", "2", "--shard", task});
+    EXPECT_NE(second.out.find("no candidate to train"), std::string::npos) << second.out;
+  }
+  rung({"--promote", "2"});
+  EXPECT_EQ(sweepOf(dir / "race.db"), ended);
 }
 
 TEST(CliSweepRungs, BadRungFlagsAreRefusedInOneLine) {

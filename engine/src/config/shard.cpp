@@ -47,9 +47,17 @@ Shard shardOfSlurmArray(const EnvironmentReader& environment) {
                      "Slurm job array; give --shard I/N, or submit with sbatch --array");
   const int id = slurmNumber(environment, "SLURM_ARRAY_TASK_ID");
   const int min = slurmNumber(environment, "SLURM_ARRAY_TASK_MIN");
+  const int span = environment("SLURM_ARRAY_TASK_MAX")
+                       ? slurmNumber(environment, "SLURM_ARRAY_TASK_MAX") - min + 1
+                       : 0;
   const int count = environment("SLURM_ARRAY_TASK_COUNT")
                         ? slurmNumber(environment, "SLURM_ARRAY_TASK_COUNT")
-                        : slurmNumber(environment, "SLURM_ARRAY_TASK_MAX") - min + 1;
+                        : span;
+  if (span > 0 && count != span)
+    throw InputError("--shard auto: the array's tasks are not " + std::to_string(min) + " to " +
+                     std::to_string(min + span - 1) + " without gaps (" + std::to_string(count) +
+                     " tasks); give --shard I/N explicitly, e.g. --shard " +
+                     "${SLURM_ARRAY_TASK_ID}/N");
   if (id < min)
     throw InputError("--shard auto: SLURM_ARRAY_TASK_ID " + std::to_string(id) +
                      " is below SLURM_ARRAY_TASK_MIN " + std::to_string(min));

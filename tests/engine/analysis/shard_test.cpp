@@ -80,6 +80,18 @@ TEST(Shard, AutoReadsSlurmsArrayVariables) {
   EXPECT_EQ(toString(shard), "2/5");
 }
 
+TEST(Shard, AutoRefusesAnArrayWithGapsAsItsCountWouldMisleadTheShards) {
+  try { // sbatch --array=0,2: two tasks over three indices
+    (void)parseShard("auto", environmentOf({{"SLURM_ARRAY_TASK_ID", "2"},
+                                            {"SLURM_ARRAY_TASK_MIN", "0"},
+                                            {"SLURM_ARRAY_TASK_MAX", "2"},
+                                            {"SLURM_ARRAY_TASK_COUNT", "2"}}));
+    FAIL() << "accepted an array with a gap";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("without gaps"), std::string::npos) << error.what();
+  }
+}
+
 TEST(Shard, AutoOutsideASlurmArrayIsRefusedNamingTheVariable) {
   try {
     (void)parseShard("auto", environmentOf({{"SLURM_JOB_ID", "12"}}));

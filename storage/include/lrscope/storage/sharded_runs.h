@@ -8,6 +8,8 @@
 #include "lrscope/engine/shard.h"
 #include "lrscope/storage/run_database.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -39,6 +41,11 @@ inline constexpr const char* kShardEvent = "shard";
 /// runs.shard-I-of-N.db beside it.
 [[nodiscard]] std::filesystem::path shardDatabasePath(const std::filesystem::path& mergedDatabase,
                                                       engine::Shard shard);
+
+/// The JSON payloads of the run's events of `kind`, in order (a payload that is not a JSON object
+/// is left out).
+[[nodiscard]] std::vector<nlohmann::json> eventPayloads(const RunDatabase& database, int64_t runId,
+                                                        const std::string& kind);
 
 /// Records on the parent that `part` ended with `status` after `seconds`.
 void recordShardEnd(RunDatabase& database, int64_t parentRunId, const ShardPart& part,

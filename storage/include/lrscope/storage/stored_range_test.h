@@ -18,10 +18,11 @@ namespace lrscope::storage {
 class StoredRangeTest {
 public:
   /// Opens (or creates) the database and starts the run, as a child of parentRunId when one is
-  /// given (one group of a per-group test, one repeat of a repeated test). Throws StorageError.
+  /// given (one group of a per-group test, one repeat of a repeated test), with `uid` when one is
+  /// given (NewRun::uid). Throws StorageError.
   StoredRangeTest(const std::filesystem::path& database, const engine::FindConfig& config,
                   const std::string& experiment = "default",
-                  std::optional<int64_t> parentRunId = std::nullopt);
+                  std::optional<int64_t> parentRunId = std::nullopt, const std::string& uid = {});
 
   [[nodiscard]] engine::RunObserver& observer() { return *m_writer; }
   /// Records the final status, the suggestions and the automatic range.
