@@ -202,7 +202,7 @@ MergeResult RunDatabase::mergeFrom(const fs::path& other) {
     std::unordered_map<int64_t, int64_t> newIds; // source id -> id here
     std::unordered_set<int64_t> skipped;         // source ids left behind, with their children
     std::vector<int64_t> shardedHere;            // sharded parents here this merge adds to
-    std::vector<std::pair<int64_t, int64_t>> shardsToAdd; // (source parent, parent here)
+    std::vector<std::pair<int64_t, int64_t>> shardsToAdd; // (sharded run there, here or 0)
     while (runs.executeStep()) {
       const int64_t id = runs.getColumn(0).getInt64();
       const int64_t parent = runs.getColumn(3).getInt64();
