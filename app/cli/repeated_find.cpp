@@ -234,9 +234,7 @@ void runRepeatedFind(const engine::FindConfig& config, int jobs, const OutputOpt
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (part) {
     printShardEnd(report, *part, stored.get(), databasePath(output.database), output);
-    engine::RepeatedRangeTestReport shardView = report;
-    shardView.config.repeats.count = static_cast<int>(part->units.size());
-    exitForStatus(engine::overallStatus(shardView), engine::repeatedRangeTestMessage(shardView));
+    exitForStatus(engine::overallStatus(report), engine::repeatedRangeTestMessage(report));
     return;
   }
   if (output.json) {

@@ -163,7 +163,8 @@ void requirePlainPath(const fs::path& path, const std::string& what) {
 SlurmJob planJob(const SlurmArguments& args) {
   std::vector<std::string> command = args.command;
   const std::string kind = command.empty() ? "" : command.front();
-  if (kind != "find" && kind != "sweep")
+  const std::optional<SlurmJobKind> jobKind = slurmJobKindFromText(kind);
+  if (!jobKind)
     throw engine::InputError(
         "lrscope slurm runs a repeated range test or a sweep as job arrays: lrscope slurm find "
         "--repeats K ... or lrscope slurm sweep ... (" +
@@ -176,7 +177,7 @@ SlurmJob planJob(const SlurmArguments& args) {
                                "merging)");
   checkCommandFlags(command);
   SlurmJob job;
-  job.kind = kind;
+  job.kind = *jobKind;
   job.lrscope = fs::read_symlink("/proc/self/exe");
   job.database = fs::absolute(databasePath(flagValue(command, "--db").value_or("")));
   if (!flagValue(command, "--db")) // the tasks may run where the default is elsewhere
@@ -188,7 +189,7 @@ SlurmJob planJob(const SlurmArguments& args) {
   requirePlainPath(job.workingFolder, "the folder lrscope slurm runs in");
   requirePlainPath(job.database, "--db");
   requirePlainPath(job.lrscope, "the lrscope executable");
-  if (kind == "find")
+  if (job.kind == SlurmJobKind::RepeatedFind)
     planRepeats(job, command, args.tasks);
   else
     planSweep(job, command, args.tasks);
@@ -219,7 +220,7 @@ json planJson(const SlurmJob& job) {
                       {"task_files", taskFiles},
                       {"dependency", static_cast<int>(stage.dependency)}});
   }
-  return {{"kind", job.kind},
+  return {{"kind", toString(job.kind)},
           {"array_limit", job.resources.arrayLimit ? json(*job.resources.arrayLimit) : json()},
           {"lrscope", job.lrscope.string()},
           {"database", job.database.string()},
@@ -237,7 +238,11 @@ SlurmJob jobOfPlan(const fs::path& folder) {
                                              "--out folder of an earlier lrscope slurm");
   try {
     SlurmJob job;
-    job.kind = plan.at("kind").get<std::string>();
+    const std::optional<SlurmJobKind> kind =
+        slurmJobKindFromText(plan.at("kind").get<std::string>());
+    if (!kind)
+      throw engine::InputError(file.string() + ": a job of a kind this lrscope does not run");
+    job.kind = *kind;
     if (plan.contains("array_limit") && plan["array_limit"].is_number_integer())
       job.resources.arrayLimit = plan["array_limit"].get<int>();
     job.lrscope = plan.at("lrscope").get<std::string>();
@@ -363,8 +368,7 @@ struct JobState {
   std::vector<std::set<int>> endedTasks; ///< per stage: the tasks whose file records their end
   std::optional<int64_t> merged;         ///< the run in the database, once merged
   bool mergedIncomplete = false;         ///< it still misses shards (interrupted)
-  std::set<int> promotedRungs;           ///< a sweep's
-  bool finished = false;                 ///< a sweep's race is over
+  storage::SweepProgress progress;       ///< a sweep's
 };
 
 JobState stateOf(const SlurmJob& job) {
@@ -396,15 +400,8 @@ JobState stateOf(const SlurmJob& job) {
     return state;
   state.mergedIncomplete =
       database.loadRun(*state.merged).summary.status == engine::StoredStatus::Interrupted;
-  for (const storage::RunEvent& event : database.loadEvents(*state.merged)) {
-    if (event.kind != "promoted")
-      continue;
-    const json payload = json::parse(event.payloadJson, nullptr, false);
-    if (!payload.is_object())
-      continue;
-    state.promotedRungs.insert(payload.value("rung", 0));
-    state.finished = state.finished || payload.value("finished", false);
-  }
+  if (job.kind == SlurmJobKind::Sweep)
+    state.progress = storage::sweepProgress(database, *state.merged);
   return state;
 }
 
@@ -425,12 +422,12 @@ struct Restart {
 };
 
 Restart restartOf(const SlurmJob& job, const JobState& state) {
-  if (job.kind == "sweep") {
-    if (state.finished)
+  if (job.kind == SlurmJobKind::Sweep) {
+    if (state.progress.finished)
       return {0, "", true};
     for (std::size_t s = 0; s + 1 < job.stages.size(); s += 2) {
       const int rung = static_cast<int>(s / 2) + 1;
-      if (state.promotedRungs.count(rung) > 0)
+      if (state.progress.promotedRungs.count(rung) > 0)
         continue;
       const std::string missing = missingTasks(job.stages[s], state.endedTasks[s]);
       return missing.empty() ? Restart{s + 1, "", false} : Restart{s, missing, false};
@@ -447,8 +444,9 @@ Restart restartOf(const SlurmJob& job, const JobState& state) {
 void reportResult(const SlurmJob& job, bool asJson) {
   const JobState state = stateOf(job);
   const Restart restart = restartOf(job, state);
-  const bool complete = job.kind == "sweep" ? state.finished : restart.nothingLeft;
-  if (state.merged && (complete || job.kind == "find"))
+  const bool sweep = job.kind == SlurmJobKind::Sweep;
+  const bool complete = sweep ? state.progress.finished : restart.nothingLeft;
+  if (state.merged && (complete || !sweep))
     showRun(job.database.string(), *state.merged, asJson);
   if (complete) { // exits as the local command would for the merged run's status
     const storage::RunDetails run =

@@ -26,6 +26,18 @@ std::string dependencyFlag(SlurmDependency dependency, const std::string& after)
 
 } // namespace
 
+std::string toString(SlurmJobKind kind) {
+  return kind == SlurmJobKind::Sweep ? "sweep" : "find";
+}
+
+std::optional<SlurmJobKind> slurmJobKindFromText(const std::string& text) {
+  if (text == "find")
+    return SlurmJobKind::RepeatedFind;
+  if (text == "sweep")
+    return SlurmJobKind::Sweep;
+  return std::nullopt;
+}
+
 std::string shellQuote(const std::string& text) {
   std::string out = "'";
   for (const char c : text)
@@ -37,7 +49,8 @@ std::string stageScript(const SlurmJob& job, const SlurmStage& stage) {
   const SlurmResources& r = job.resources;
   std::ostringstream out;
   out << "#!/bin/bash\n"
-      << "# LR Scope, " << job.kind << " on a cluster: " << stage.name << " (written by lrscope "
+      << "# LR Scope, " << toString(job.kind) << " on a cluster: " << stage.name
+      << " (written by lrscope "
       << "slurm; submit.sh submits the stages in order)\n"
       << "#SBATCH --job-name=lrscope-" << stage.name << "\n";
   if (stage.tasks > 0)

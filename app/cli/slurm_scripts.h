@@ -39,8 +39,15 @@ struct SlurmStage {
   SlurmDependency dependency = SlurmDependency::None;
 };
 
+/// What a job runs: `lrscope find --repeats K` or `lrscope sweep`.
+enum class SlurmJobKind { RepeatedFind, Sweep };
+
+/// "find", "sweep": the subcommand, as the command line and the plan file name it.
+[[nodiscard]] std::string toString(SlurmJobKind kind);
+[[nodiscard]] std::optional<SlurmJobKind> slurmJobKindFromText(const std::string& text);
+
 struct SlurmJob {
-  std::string kind;                    ///< "find" or "sweep"
+  SlurmJobKind kind = SlurmJobKind::RepeatedFind;
   std::filesystem::path lrscope;       ///< the executable the tasks run
   std::filesystem::path database;      ///< where the results end up
   std::filesystem::path folder;        ///< scripts and logs

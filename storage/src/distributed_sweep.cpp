@@ -80,22 +80,25 @@ fs::path DistributedSweep::checkpoints() const {
 }
 
 fs::path DistributedSweep::taskFile(int rung, engine::Shard shard) const {
-  const std::string extension = database.has_extension() ? database.extension().string() : ".db";
-  return fs::absolute(database).parent_path() /
-         (database.stem().string() + ".rung-" + std::to_string(rung) + ".shard-" +
-          std::to_string(shard.index) + "-of-" + std::to_string(shard.count) + extension);
+  return besideDatabase(fs::absolute(database), "rung-" + std::to_string(rung) + ".shard-" +
+                                                    std::to_string(shard.index) + "-of-" +
+                                                    std::to_string(shard.count));
 }
 
 std::vector<fs::path> DistributedSweep::taskFiles(int rung) const {
-  const fs::path folder = fs::absolute(database).parent_path();
-  const std::string prefix = database.stem().string() + ".rung-" + std::to_string(rung) + ".shard-";
-  const std::string extension = database.has_extension() ? database.extension().string() : ".db";
+  // Every name taskFile gives this rung, whatever the shard: PREFIX*SUFFIX.
+  const fs::path pattern =
+      besideDatabase(fs::absolute(database), "rung-" + std::to_string(rung) + ".shard-*");
+  const std::string name = pattern.filename().string();
+  const std::string prefix = name.substr(0, name.find('*'));
+  const std::string suffix = name.substr(name.find('*') + 1);
   std::vector<fs::path> files;
   std::error_code error;
-  for (const fs::directory_entry& entry : fs::directory_iterator(folder, error)) {
-    const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && name.rfind(prefix, 0) == 0 && name.size() > extension.size() &&
-        name.compare(name.size() - extension.size(), extension.size(), extension) == 0)
+  for (const fs::directory_entry& entry : fs::directory_iterator(pattern.parent_path(), error)) {
+    const std::string file = entry.path().filename().string();
+    if (entry.is_regular_file() && file.size() > prefix.size() + suffix.size() &&
+        file.rfind(prefix, 0) == 0 &&
+        file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0)
       files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
@@ -121,9 +124,8 @@ std::vector<int> DistributedSweep::survivorsOfRung(int rung) const {
 StoredSweepRung::StoredSweepRung(const DistributedSweep& sweep, int rung, engine::Shard shard)
     : m_database(sweep.taskFile(rung, shard), RunDatabase::Access::ReadWrite,
                  RunDatabase::Journal::Rollback),
-      m_sweep(sweep), m_rung(rung), m_shard(shard) {
-  const std::string uid = sweep.uid();
-  if (const std::optional<int64_t> earlier = m_database.findRunByUid(uid)) {
+      m_sweep(sweep), m_uid(sweep.uid()), m_rung(rung), m_shard(shard) {
+  if (const std::optional<int64_t> earlier = m_database.findRunByUid(m_uid)) {
     for (const json& payload : eventPayloads(m_database, *earlier, kShardEvent))
       if (payload.value("shard", -1) == shard.index && payload.value("rung", 0) == rung) {
         m_ended = true;
@@ -138,7 +140,7 @@ StoredSweepRung::StoredSweepRung(const DistributedSweep& sweep, int rung, engine
     m_database.deleteRun(*earlier); // a task that did not end: run it again in its place
   }
   NewRun run = sweepRunOf(sweep.config, sweep.experiment);
-  run.uid = uid;
+  run.uid = m_uid;
   m_runId = m_database.createRun(run);
 }
 
@@ -153,7 +155,7 @@ engine::TrainingObserver* StoredSweepRung::candidateObserver(int index) {
   if (!candidate)
     candidate = std::make_unique<StoredTraining>(
         m_database.path(), m_configs.at(static_cast<std::size_t>(index)), m_sweep.experiment,
-        m_runId, engine::RunKind::Training, candidateUid(m_sweep.uid(), index));
+        m_runId, engine::RunKind::Training, candidateUid(m_uid, index));
   return candidate.get();
 }
 
@@ -217,7 +219,17 @@ void StoredSweepRung::abandon(const std::string& message) {
   m_database.finishRun(m_runId, engine::RunStatus::Failed, message, 0.0);
 }
 
+SweepProgress sweepProgress(const RunDatabase& database, int64_t sweepRunId) {
+  SweepProgress progress;
+  for (const json& promoted : eventPayloads(database, sweepRunId, kPromotedEvent)) {
+    progress.promotedRungs.insert(promoted.value("rung", 0));
+    progress.finished = progress.finished || promoted.value("finished", false);
+  }
+  return progress;
+}
+
 PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
+  const std::string uid = sweep.uid();
   const engine::SweepConfig& config = sweep.config;
   config.validate();
   const int planned = engine::plannedRungs(config.candidates, config.maxRungs);
@@ -231,7 +243,7 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
     bool ours = false;
     for (const ShardedRunInFile& run :
          shardedParentsIn(RunDatabase(file, RunDatabase::Access::ReadOnly)))
-      ours = ours || run.uid == sweep.uid();
+      ours = ours || run.uid == uid;
     if (!ours)
       throw engine::InputError(file.string() +
                                " holds a task of another sweep, not of the one "
@@ -252,7 +264,7 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
                                        merged.unfinishedShards.begin(),
                                        merged.unfinishedShards.end());
   }
-  const std::optional<int64_t> sweepRun = database.findRunByUid(sweep.uid());
+  const std::optional<int64_t> sweepRun = database.findRunByUid(uid);
   if (!sweepRun)
     throw engine::InputError("no task of rung " + std::to_string(rung) +
                              " has stored its share "
@@ -282,7 +294,7 @@ PromoteResult promoteSweepRung(const DistributedSweep& sweep, int rung) {
     engine::SweepCandidate candidate;
     candidate.lr = configs[i].schedule.maxLr;
     if (const std::optional<int64_t> id =
-            database.findRunByUid(candidateUid(sweep.uid(), static_cast<int>(i)))) {
+            database.findRunByUid(candidateUid(uid, static_cast<int>(i)))) {
       runIds[static_cast<int>(i)] = *id;
       const std::vector<engine::EpochRecord> epochs = database.loadEpochs(*id);
       if (!epochs.empty())

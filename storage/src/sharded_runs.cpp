@@ -99,15 +99,18 @@ bool isShardedParentUid(const std::string& uid) {
   return uid.rfind(kUidPrefix, 0) == 0;
 }
 
+std::filesystem::path besideDatabase(const std::filesystem::path& database,
+                                     const std::string& infix) {
+  std::filesystem::path file = database;
+  const std::string extension = database.has_extension() ? database.extension().string() : ".db";
+  file.replace_filename(database.stem().string() + "." + infix + extension);
+  return file;
+}
+
 std::filesystem::path shardDatabasePath(const std::filesystem::path& mergedDatabase,
                                         engine::Shard shard) {
-  std::filesystem::path file = mergedDatabase;
-  const std::string stem = mergedDatabase.stem().string();
-  const std::string extension =
-      mergedDatabase.has_extension() ? mergedDatabase.extension().string() : ".db";
-  file.replace_filename(stem + ".shard-" + std::to_string(shard.index) + "-of-" +
-                        std::to_string(shard.count) + extension);
-  return file;
+  return besideDatabase(mergedDatabase, "shard-" + std::to_string(shard.index) + "-of-" +
+                                            std::to_string(shard.count));
 }
 
 void recordShardEnd(RunDatabase& database, int64_t parentRunId, const ShardPart& part,

@@ -38,7 +38,7 @@ RunStatus overallStatus(const RepeatedRangeTestReport& report) {
   for (const FindReport& repeat : report.repeats)
     if (!ranToItsEnd(repeat.result.status))
       return repeat.result.status;
-  if (static_cast<int>(report.repeats.size()) < report.config.repeats.count)
+  if (static_cast<int>(report.repeats.size()) < report.requestedRepeats())
     return RunStatus::Cancelled; // the repeats that never started
   return RunStatus::Completed;
 }
@@ -49,7 +49,7 @@ std::string repeatedRangeTestMessage(const RepeatedRangeTestReport& report) {
       return "repeat with seed " + std::to_string(repeat.config.rangeTest.seed) +
              " failed: " + repeat.result.message;
   return std::to_string(report.repeats.size()) + " of " +
-         std::to_string(report.config.repeats.count) + " repeats, " + verdictText(report.summary);
+         std::to_string(report.requestedRepeats()) + " repeats, " + verdictText(report.summary);
 }
 
 nlohmann::json repeatSummaryJson(const RepeatSummary& summary) {

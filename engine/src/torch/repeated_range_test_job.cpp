@@ -165,6 +165,8 @@ RepeatedRangeTestReport runRepeatedRangeTestJob(const FindConfig& config, int jo
                        std::to_string(config.repeats.count) + " repeats, or is out of order");
   RepeatedRangeTestReport out;
   out.config = config;
+  if (static_cast<int>(indices.size()) < config.repeats.count)
+    out.shareOfRepeats = static_cast<int>(indices.size());
   if (indices.empty())
     return out;
   if (jobs > 1 && !config.model.isBuiltIn()) {

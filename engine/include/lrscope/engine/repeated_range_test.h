@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace lrscope::engine {
@@ -32,13 +33,20 @@ struct RepeatedRangeTestReport {
   std::vector<FindReport> repeats; ///< in repeat order; a repeat that never ran is left out
   RepeatSummary summary;           ///< over the repeats that took a step
   std::vector<std::string> warnings;
+  /// How many repeats this job was asked for when it is a shard's share of them (maybe none).
+  std::optional<int> shareOfRepeats;
+
+  /// The repeats this job was asked for: its share, or all K.
+  [[nodiscard]] int requestedRepeats() const {
+    return shareOfRepeats.value_or(config.repeats.count);
+  }
 };
 
 /// The curves of the repeats that took at least one step, in repeat order.
 [[nodiscard]] std::vector<LrCurve> repeatCurves(const std::vector<FindReport>& repeats);
 
-/// Completed when every repeat ran to its end (or diverged, as range tests do), else the first
-/// other status in repeat order (failed before cancelled).
+/// Completed when every repeat asked for ran to its end (or diverged, as range tests do), else
+/// the first other status in repeat order (failed before cancelled).
 [[nodiscard]] RunStatus overallStatus(const RepeatedRangeTestReport& report);
 
 /// The parent run's message: "5 repeats, stable: the upper bound varies by 0.12 decades ...".

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,7 @@ public:
 private:
   RunDatabase m_database;
   DistributedSweep m_sweep;
+  std::string m_uid; ///< m_sweep.uid(), worked out once
   int m_rung;
   engine::Shard m_shard;
   int64_t m_runId = 0;
@@ -75,6 +77,15 @@ private:
   std::vector<engine::TrainConfig> m_configs;
   std::map<int, std::unique_ptr<StoredTraining>> m_candidates;
 };
+
+/// How far a distributed sweep's race has come in its database.
+struct SweepProgress {
+  std::set<int> promotedRungs;
+  bool finished = false; ///< a promote ended the race
+};
+
+/// The promotes recorded on the sweep run `sweepRunId`.
+[[nodiscard]] SweepProgress sweepProgress(const RunDatabase& database, int64_t sweepRunId);
 
 /// What a promote did.
 struct PromoteResult {

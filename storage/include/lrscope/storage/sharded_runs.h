@@ -37,6 +37,11 @@ inline constexpr const char* kShardEvent = "shard";
                                            const std::filesystem::path& mergedDatabase);
 [[nodiscard]] bool isShardedParentUid(const std::string& uid);
 
+/// A file beside `database` named after it: runs.db and "shard-2-of-4" give
+/// runs.shard-2-of-4.db (".db" when the database's name has no extension).
+[[nodiscard]] std::filesystem::path besideDatabase(const std::filesystem::path& database,
+                                                   const std::string& infix);
+
 /// Where shard I of N of a job merged into `mergedDatabase` (runs.db) writes its runs:
 /// runs.shard-I-of-N.db beside it.
 [[nodiscard]] std::filesystem::path shardDatabasePath(const std::filesystem::path& mergedDatabase,
