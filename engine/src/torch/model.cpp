@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <mutex>
 #include <sstream>
 
 namespace lrscope::engine {
@@ -60,12 +59,10 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
                                      uint64_t seed) {
   spec.requireKnown();
   try {
-    // One model at a time: each seeds libtorch's global generator and draws its weights from
-    // it, so that models built on several threads at once (repeats side by side) get exactly
-    // the weights their seed gives.
-    static std::mutex building;
-    const std::lock_guard<std::mutex> lock(building);
-    detail::GlobalRngGuard rngGuard;
+    // One model at a time, and no range test's restore meanwhile (the guard's lock): each seeds
+    // libtorch's global generator and draws its weights from it, so that models built on
+    // several threads at once (repeats side by side) get exactly the weights their seed gives.
+    const detail::GlobalRngGuard rngGuard;
     torch::manual_seed(seed);
     std::unique_ptr<detail::ModelImpl> impl =
         spec.isBuiltIn() ? detail::makeBuiltInModel(spec, exampleShape, outputs)

@@ -1,6 +1,6 @@
 #include "training_state_snapshot.h"
 
-#include <ATen/CPUGeneratorImpl.h>
+#include "global_rng_guard.h"
 
 #include <mutex>
 #include <stdexcept>
@@ -70,8 +70,9 @@ TrainingStateSnapshot::TrainingStateSnapshot(ModelImpl& model, torch::optim::Opt
   for (auto& group : optimizer.param_groups())
     m_groupOptions.push_back(group.options().clone());
 
+  const std::lock_guard<std::mutex> rngLock(globalRngLock());
   auto generator = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(generator.mutex());
+  const std::lock_guard<std::mutex> lock(generator.mutex());
   m_rngState = generator.get_state();
 }
 
@@ -95,8 +96,9 @@ void TrainingStateSnapshot::restore() {
   for (std::size_t i = 0; i < groups.size(); ++i)
     groups[i].set_options(m_groupOptions[i]->clone());
 
+  const std::lock_guard<std::mutex> rngLock(globalRngLock()); // never inside a model's build
   auto generator = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(generator.mutex());
+  const std::lock_guard<std::mutex> lock(generator.mutex());
   generator.set_state(m_rngState);
 }
 

@@ -1,11 +1,16 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/model.h"
+#include "lrscope/engine/optimizer.h"
 
 #include "model_impl.h"
+#include "optimizer_impl.h"
+#include "training_state_snapshot.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 namespace lrscope::engine {
 namespace {
@@ -54,6 +59,30 @@ TEST(Model, SameSeedSameWeightsWithoutTouchingGlobalRng) {
   EXPECT_TRUE(torch::equal(torch::rand({4}), expectedDraw)); // global RNG untouched
   EXPECT_TRUE(torch::equal(parametersOf(*a)[0], parametersOf(*b)[0]));
   EXPECT_FALSE(torch::equal(parametersOf(*a)[0], parametersOf(*c)[0]));
+}
+
+// Repeats side by side: one repeat's range test puts libtorch's global generator back while
+// another builds its model. The restore must never land between that build's seed and its draws.
+TEST(Model, ARestoreOnAnotherThreadNeverChangesTheWeightsASeedGives) {
+  const auto expected = Model::create({"mlp", {64}}, {16}, 3, 42);
+  auto other = Model::create({"mlp", {8}}, {16}, 3, 7);
+  const auto optimizer = Optimizer::create(OptimizerSpec{}, *other, 0.1);
+  torch::manual_seed(99); // the state the other repeat's snapshot holds
+  detail::TrainingStateSnapshot snapshot(other->impl(), optimizer->impl().torchOptimizer());
+  std::atomic<bool> building{true};
+  std::thread restoring([&] {
+    while (building.load())
+      snapshot.restore();
+  });
+  int differing = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const auto built = Model::create({"mlp", {64}}, {16}, 3, 42);
+    for (std::size_t p = 0; p < parametersOf(*built).size(); ++p)
+      differing += torch::equal(parametersOf(*built)[p], parametersOf(*expected)[p]) ? 0 : 1;
+  }
+  building = false;
+  restoring.join();
+  EXPECT_EQ(differing, 0);
 }
 
 TEST(Model, RejectsUnfitShapesWithAMessage) {
