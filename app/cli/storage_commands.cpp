@@ -337,6 +337,9 @@ struct MergeArguments {
 /// Merges every file it can: one that cannot be read (a shard's task that left no database) is
 /// named on stderr and the others are merged all the same; the exit status is then 1.
 void runMerge(const MergeArguments& args) {
+  const std::vector<std::filesystem::path> others(args.others.begin(), args.others.end());
+  if (const std::optional<std::string> mixed = storage::shardOfAnotherRun(others))
+    throw engine::InputError(*mixed);
   storage::RunDatabase database(databasePath(args.database),
                                 storage::RunDatabase::Access::ReadWrite,
                                 args.rollbackJournal ? storage::RunDatabase::Journal::Rollback

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
+#include <regex>
 #include <set>
 
 namespace lrscope::storage {
@@ -134,6 +136,8 @@ bool shardEnded(const RunDatabase& database, int64_t parentRunId, int index) {
 std::vector<ShardedRunInFile> shardedParentsIn(const RunDatabase& database) {
   std::vector<ShardedRunInFile> out;
   for (const auto& [id, uid] : database.findRunsByUidPrefix(kUidPrefix)) {
+    if (database.loadRun(id).parentRunId)
+      continue; // a repeat or candidate of one: its uid follows from its parent's
     ShardedRunInFile run{id, uid, {}};
     for (const nlohmann::json& payload : shardPayloads(database, id))
       run.endedShards.push_back(payload["shard"].get<int>());
@@ -189,6 +193,41 @@ std::string describeShardedParent(const ShardedParent& parent) {
     return out + ", " + std::string(engine::toString(parent.status)) + ": " + parent.message;
   return out + "; " + shardList(parent.missing, parent.shards) +
          " missing (merge their files when their tasks end, or rerun them)";
+}
+
+std::optional<std::string> shardOfAnotherRun(const std::vector<std::filesystem::path>& files) {
+  // The job a file's name says it is a shard of: runs.rung-2.shard-1-of-4.db gives
+  // "runs.rung-2.shard-*-of-4.db" (beside its folder).
+  static const std::regex shardName(R"((.*)\.shard-[0-9]+-of-([0-9]+)(\.[^.]*)?)");
+  struct First {
+    std::filesystem::path file;
+    std::string uid;
+  };
+  std::map<std::string, First> firstOfJob;
+  for (const std::filesystem::path& file : files) {
+    std::smatch name;
+    const std::string filename = file.filename().string();
+    if (!std::regex_match(filename, name, shardName))
+      continue;
+    std::vector<ShardedRunInFile> parents;
+    try {
+      parents = shardedParentsIn(RunDatabase(file, RunDatabase::Access::ReadOnly));
+    } catch (const std::exception&) {
+      continue; // the merge names it
+    }
+    if (parents.size() != 1)
+      continue;
+    const std::string job =
+        (file.parent_path() / (name[1].str() + ".shard-*-of-" + name[2].str() + name[3].str()))
+            .lexically_normal()
+            .string();
+    const auto [first, isFirst] = firstOfJob.try_emplace(job, First{file, parents.front().uid});
+    if (!isFirst && first->second.uid != parents.front().uid)
+      return file.string() + " holds a shard of another run than " + first->second.file.string() +
+             " (another command, config or --db): nothing merged; merge each run's shards into a "
+             "database of their own, or rerun that shard with the others' command";
+  }
+  return std::nullopt;
 }
 
 } // namespace lrscope::storage

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -114,6 +115,32 @@ TEST(CliShards, MoreShardsThanRepeatsLeaveSomeShardsEmptyAndStillMerge) {
   EXPECT_NE(merged.out.find("6 of 6 shards, completed: 4 of 4 repeats"), std::string::npos)
       << merged.out;
   EXPECT_EQ(count(dir / "m.db", "SELECT count(*) FROM runs WHERE kind = 'range_test'"), 4);
+}
+
+TEST(CliShards, AShardOfAnotherRunIsRefusedBeforeAnythingIsMerged) {
+  const TempDir dir;
+  // Shard 1 ran another command (another seed) with the same --db: another parent.
+  ASSERT_EQ(runLrscope(fashionRepeats("m.db", {"--shard", "0/2"}), dir.path()).exitCode, 0);
+  std::vector<std::string> other = fashionRepeats("m.db", {"--shard", "1/2"});
+  *std::find(other.begin(), other.end(), "5") = "6";
+  ASSERT_EQ(runLrscope(other, dir.path()).exitCode, 0);
+  ASSERT_EQ(runLrscope({"find", "--data", "fashion-mnist", "--model", "logreg", "--sample", "200",
+                        "--iters", "20", "--db", "m.db", "-q"},
+                       dir.path())
+                .exitCode,
+            0);
+  const ProcessResult merged =
+      runLrscope({"merge", "--db", "m.db", "m.shard-0-of-2.db", "./m.shard-1-of-2.db"}, dir.path());
+  EXPECT_TRUE(failedWithOneLine(merged, {"m.shard-1-of-2.db holds a shard of another run than "
+                                         "m.shard-0-of-2.db",
+                                         "nothing merged"}))
+      << merged.err;
+  EXPECT_EQ(count(dir / "m.db", "SELECT count(*) FROM runs"), 1); // the run stored before
+  // Each on its own is a run of its own, waiting for its other shard.
+  const ProcessResult alone =
+      runLrscope({"merge", "--db", "m.db", "m.shard-1-of-2.db"}, dir.path());
+  EXPECT_EQ(alone.exitCode, 0) << alone.err;
+  EXPECT_NE(alone.out.find("1 of 2 shards; shard 0/2 missing"), std::string::npos) << alone.out;
 }
 
 TEST(CliShards, BadShardsAreRefusedInOneLineAndStoreNothing) {

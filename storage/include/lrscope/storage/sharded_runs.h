@@ -79,4 +79,12 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
 /// "... 3 of 4 shards; shard 2/4 missing: ..." (what merge prints per sharded parent).
 [[nodiscard]] std::string describeShardedParent(const ShardedParent& parent);
 
+/// Why `files` must not be merged together, or nothing: two of them are named as shards of one
+/// job (runs.shard-0-of-4.db and runs.shard-1-of-4.db, the same runs and N) but hold shards of
+/// different runs, as when one task ran another command or config. "runs.shard-1-of-4.db holds a
+/// shard of another run than runs.shard-0-of-4.db ...". A file that cannot be read, or holds no
+/// sharded run, is left to the merge.
+[[nodiscard]] std::optional<std::string>
+shardOfAnotherRun(const std::vector<std::filesystem::path>& files);
+
 } // namespace lrscope::storage
