@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "cli/curve_bench.h"
 #include "cli/jobs_bench.h"
+#include "cli/run_options.h"
 #include "cli/storage_bench.h"
 #include "cli/training_bench.h"
 
@@ -39,6 +40,7 @@ struct BenchArguments {
   bool jobs = false;
   std::string dir;
   std::string keepDb;
+  std::optional<std::string> device;
 };
 
 const char* verdict(bool pass) {
@@ -101,8 +103,10 @@ void runRangeTestBench(const BenchArguments& args) {
   options.iterations = args.iterations;
   options.repeats = args.repeats;
   options.store = store.get();
+  const engine::Device device = deviceOf(args.device.value_or("cpu"));
   const std::vector<std::pair<std::string, engine::ModelSpec>> models{
-      {"mlp", engine::ModelSpec{"mlp", {256}}}, {"cnn", engine::ModelSpec{"cnn", {}}}};
+      {"mlp", engine::ModelSpec{"mlp", {256}, device}},
+      {"cnn", engine::ModelSpec{"cnn", {}, device}}};
 
   nlohmann::json json = nlohmann::json::object();
   if (!args.json) {
@@ -306,15 +310,17 @@ void addBenchCommand(CLI::App& app) {
       "{\"curves\": [{\"points\", \"seconds\": {rule: s, ..., \"all\"}}], \"pass\", ...}, or "
       "with --jobs {\"jobs\": {\"repeats\", \"sequential_seconds\", \"parallel_seconds\", "
       "\"ratio\", ...}}");
+  addDeviceOption(cmd, args->device)->excludes(storageFlag)->excludes(curvesFlag);
   cmd->callback([args] {
     if (args->storage)
       runStorageBenchCommand(*args);
     else if (args->training)
-      runTrainingBench(args->json);
+      runTrainingBench(deviceOf(args->device.value_or("cpu")), args->json);
     else if (args->curves)
       runCurveBench(args->repeats, args->json);
     else if (args->jobs)
-      runJobsBench(args->iterations, args->sample, args->json);
+      runJobsBench(args->iterations, args->sample, deviceOf(args->device.value_or("cpu")),
+                   args->json);
     else
       runRangeTestBench(*args);
   });

@@ -47,9 +47,10 @@ bool sameCurves(const engine::RepeatedRangeTestReport& a,
 
 } // namespace
 
-void runJobsBench(int iterations, int64_t sample, bool json) {
+void runJobsBench(int iterations, int64_t sample, const engine::Device& device, bool json) {
   engine::FindConfig config;
   config.model.name = "cnn";
+  config.model.device = device;
   config.sample.count = sample;
   config.sample.validationCount = 0;
   config.rangeTest.iterations = iterations;

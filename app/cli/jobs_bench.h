@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lrscope/engine/device.h"
+
 #include <cstdint>
 
 namespace lrscope::cli {
@@ -10,6 +12,6 @@ namespace lrscope::cli {
 /// Target: two side by side take at most 0.6x the time of one at a time. Also checks that both
 /// give bit-identical curves. Prints a table, or JSON {"jobs": {"repeats", "sequential_seconds",
 /// "parallel_seconds", "ratio", "target", "pass", "identical"}}.
-void runJobsBench(int iterations, int64_t sample, bool json);
+void runJobsBench(int iterations, int64_t sample, const engine::Device& device, bool json);
 
 } // namespace lrscope::cli

@@ -124,6 +124,25 @@ void addSetupOptions(CLI::App* cmd, SetupArguments& a, const Setup& defaults) {
       ->default_str(std::to_string(defaults.sample.validationCount));
   cmd->add_option("--seed", a.seed, "seed of sampling, initialisation and batches")
       ->default_str(std::to_string(defaults.seed));
+  addDeviceOption(cmd, a.device);
+}
+
+CLI::Option* addDeviceOption(CLI::App* cmd, std::optional<std::string>& device) {
+  std::string offered;
+  for (const engine::Device& d : engine::availableDevices())
+    offered += (offered.empty() ? "" : ", ") + engine::toString(d);
+  return cmd
+      ->add_option("--device", device,
+                   "where the model, its batches and its optimizer state compute: cpu, cuda or "
+                   "cuda:N (this build offers " +
+                       offered + ")")
+      ->default_str("cpu");
+}
+
+engine::Device deviceOf(const std::string& text) {
+  const engine::Device device = engine::parseDevice(text);
+  engine::requireAvailable(device);
+  return device;
 }
 
 void applySetupOptions(const SetupArguments& a, const Setup& s) {
@@ -150,6 +169,8 @@ void applySetupOptions(const SetupArguments& a, const Setup& s) {
   applyGiven<int64_t>({{a.validation, s.sample.validationCount}});
   applyGiven<uint64_t>({{a.seed, s.seed}});
   s.sample.seed = s.seed;
+  if (a.device)
+    s.model.device = deviceOf(*a.device);
 }
 
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample) {

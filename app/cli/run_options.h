@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lrscope/engine/data_source.h"
+#include "lrscope/engine/device.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/model_spec.h"
 #include "lrscope/engine/run_record.h"
@@ -19,7 +20,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+} // namespace CLI
 
 namespace lrscope::cli {
 
@@ -61,6 +63,7 @@ struct SetupArguments {
   std::optional<std::string> sample;
   std::optional<int64_t> validation;
   std::optional<uint64_t> seed;
+  std::optional<std::string> device;
 };
 
 /// The parts of a run's config that SetupArguments set.
@@ -76,8 +79,8 @@ struct Setup {
 [[nodiscard]] Setup setupOf(engine::TrainConfig& config);
 
 /// Registers --data --label --task --model --widths --optimizer --momentum --nesterov
-/// --weight-decay --beta1 --beta2 --eps --alpha --sample --validation --seed; --help shows the
-/// values of `defaults` (the setup of the command's default config).
+/// --weight-decay --beta1 --beta2 --eps --alpha --sample --validation --seed --device; --help shows
+/// the values of `defaults` (the setup of the command's default config).
 void addSetupOptions(CLI::App* cmd, SetupArguments& args, const Setup& defaults);
 /// Overwrites in setup every field whose flag was given (the rest keep the config's values).
 void applySetupOptions(const SetupArguments& args, const Setup& setup);
@@ -94,6 +97,12 @@ template <typename T> void applyGiven(std::initializer_list<GivenValue<T>> value
     if (value.given)
       value.field = *value.given;
 }
+
+/// Registers --device on `cmd`, into `device`: cpu, cuda or cuda:N, those this build offers named.
+CLI::Option* addDeviceOption(CLI::App* cmd, std::optional<std::string>& device);
+
+/// The device --device names, refused in one line unless this libtorch and machine offer it.
+[[nodiscard]] engine::Device deviceOf(const std::string& text);
 
 /// "6000" is a count, "10%" or "0.1" a fraction, "all" the whole set; throws InputError.
 void parseSampleSize(const std::string& text, engine::SampleSpec& sample);

@@ -83,13 +83,13 @@ double sum(const std::vector<double>& values) {
 
 } // namespace
 
-void runTrainingBench(bool json) {
+void runTrainingBench(const engine::Device& device, bool json) {
   // The floor: forward, backward and step on one batch of 128 already in memory.
   const engine::DataSplits splits = engine::loadData({"fashion-mnist", "", {}});
   const engine::SampleSplit split = engine::drawSample(splits.train, {6000, 0.0, 0, 1});
   engine::Dataset sample = splits.train.subset(split.sample);
   engine::Normalization::compute(sample).apply(sample);
-  engine::BareStepTimer floor(engine::ModelSpec{"cnn", {}}, sample, kBatchSize);
+  engine::BareStepTimer floor(engine::ModelSpec{"cnn", {}, device}, sample, kBatchSize);
   (void)floor.run(kBlockSteps); // warm-up
 
   // One epoch of the CNN through the training job, on all of the training set but the
@@ -97,6 +97,7 @@ void runTrainingBench(bool json) {
   // and accuracy read back, records to an observer.
   engine::TrainConfig config;
   config.model.name = "cnn";
+  config.model.device = device;
   config.sample = {0, 0.0, 5000, 1};
   config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 0.01, 0.01);
   config.epochs = 1;

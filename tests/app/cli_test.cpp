@@ -283,6 +283,35 @@ TEST(Cli, VersionExitsZero) {
   EXPECT_EQ(result.out.rfind("lrscope ", 0), 0u) << result.out;
 }
 
+TEST(Cli, ADeviceThisBuildLacksIsRefusedInOneLineBeforeAnythingIsStored) {
+  const TempDir dir;
+  const std::vector<std::vector<std::string>> commands = {
+      {"find", "--data", "fashion-mnist", "--device", "cuda"},
+      {"find", "--data", "fashion-mnist", "--repeats", "2", "--device", "cuda:1"},
+      {"train", "--data", "fashion-mnist", "--lower", "0.01", "--upper", "0.1", "--device", "cuda"},
+      {"sweep", "--data", "fashion-mnist", "--lower", "0.01", "--upper", "1", "--device", "cuda:0"},
+      {"audit", "--data", "fashion-mnist", "--device", "cuda"},
+      {"bench", "--no-store", "--device", "cuda"},
+  };
+  for (std::vector<std::string> command : commands) {
+    command.insert(command.end(), {"--db", "runs.db"});
+    if (command.front() == "bench")
+      command.resize(command.size() - 2);
+    const ProcessResult r = runLrscope(command, dir.path());
+    EXPECT_TRUE(failedWithOneLine(r, {"--device cuda", "has no CUDA", "\"On a GPU\" in README.md"}))
+        << command.front();
+  }
+  EXPECT_TRUE(
+      failedWithOneLine(runLrscope({"find", "--device", "gpu", "--db", "runs.db"}, dir.path()),
+                        {"--device gpu: expected cpu, cuda or cuda:N"}));
+  EXPECT_FALSE(fs::exists(dir / "runs.db"));
+  const ProcessResult cpu =
+      runLrscope({"find", "--data", "fashion-mnist", "--sample", "300", "--iters", "10", "--device",
+                  "cpu", "--db", "runs.db", "-q"},
+                 dir.path());
+  EXPECT_EQ(cpu.exitCode, 0) << cpu.err;
+}
+
 TEST(Cli, FindHelpExitsZeroAndListsTheLadderFlags) {
   const TempDir dir;
   const ProcessResult result = runLrscope({"find", "--help"}, dir.path());

@@ -466,6 +466,27 @@ private Q_SLOTS:
     QCOMPARE(back.sample.seed, uint64_t{99});
   }
 
+  void offersOnlyTheDevicesOfThisBuild() {
+    RangeTestDialog dialog;
+    auto* device = child<QComboBox>(dialog, "device");
+    const std::vector<engine::Device> offered = engine::availableDevices();
+    QCOMPARE(device->count(), static_cast<int>(offered.size()));
+    for (int i = 0; i < device->count(); ++i)
+      QCOMPARE(device->itemText(i), QString::fromStdString(engine::toString(offered[i])));
+    // The CPU alone (Debian's libtorch): shown, disabled, and the tooltip says why.
+    QCOMPARE(device->isEnabled(), offered.size() > 1);
+    if (offered.size() == 1)
+      QVERIFY(device->toolTip().contains("On a GPU"));
+    // A run made on a GPU, opened where there is none, is set up for the CPU.
+    engine::FindConfig gpuRun;
+    gpuRun.model.device = {engine::Device::Kind::Cuda, 7};
+    dialog.setConfig(gpuRun);
+    if (offered.size() < 9)
+      QCOMPARE(device->currentText(), QString("cpu"));
+    fillValidCsv(dialog);
+    QCOMPARE(dialog.config().model.device.isCpu(), offered.size() < 9);
+  }
+
   void ignoresTheSettingsOfOtherOptimizers() {
     RangeTestDialog dialog;
     dialog.show();

@@ -76,7 +76,10 @@ json toJson(const SampleSpec& sample) {
 }
 
 json toJson(const ModelSpec& model) {
-  return {{"name", model.name}, {"widths", model.hiddenWidths}};
+  json out = {{"name", model.name}, {"widths", model.hiddenWidths}};
+  if (!model.device.isCpu()) // a CPU run's config reads as before the option existed
+    out["device"] = toString(model.device);
+  return out;
 }
 
 json toJson(const OptimizerSpec& o) {
@@ -115,7 +118,10 @@ void readModel(const json& root, ModelSpec& model) {
   ConfigSection section(root, "model");
   section.read("name", model.name);
   section.read("widths", model.hiddenWidths);
+  std::string device = toString(model.device);
+  section.read("device", device);
   section.refuseUnknownKeys();
+  model.device = parseDevice(device);
 }
 
 void readOptimizer(const json& root, OptimizerSpec& optimizer) {

@@ -1,25 +1,13 @@
 #include "lrscope/engine/shard.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/number_text.h"
 
 #include <cstdlib>
 #include <optional>
 
 namespace lrscope::engine {
 namespace {
-
-/// A whole decimal number of at most 9 digits (no sign, no spaces), or nothing.
-std::optional<int> wholeNumber(const std::string& text) {
-  if (text.empty() || text.size() > 9)
-    return std::nullopt;
-  int value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
 
 Shard checked(int index, int count, const std::string& what) {
   if (count < 1)

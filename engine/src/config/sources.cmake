@@ -19,4 +19,5 @@ set(LRSCOPE_CONFIG_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/elimination_cause.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/sweep_extremes.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/shard.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/config/device.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/config/sweep_race.cpp)

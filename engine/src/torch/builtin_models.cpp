@@ -134,8 +134,6 @@ class BuiltInModel final : public ModelImpl {
 public:
   explicit BuiltInModel(std::shared_ptr<GroupedNet> net) : m_net(std::move(net)) {}
 
-  torch::Tensor forward(const torch::Tensor& input) override { return m_net->forward(input); }
-
   std::vector<LayerGroup> layerGroups() override {
     std::vector<LayerGroup> result;
     const auto children = m_net->named_children();
@@ -152,6 +150,12 @@ public:
   std::vector<torch::Tensor> buffers() override { return m_net->buffers(); }
   void setTraining(bool training) override { m_net->train(training); }
   bool isTraining() const override { return m_net->is_training(); }
+
+protected:
+  torch::Tensor forwardOnDevice(const torch::Tensor& input) override {
+    return m_net->forward(input);
+  }
+  void moveModuleTo(const torch::Device& device) override { m_net->to(device); }
 
 private:
   std::shared_ptr<GroupedNet> m_net;

@@ -113,7 +113,7 @@ CheckpointPosition Checkpoint::load(const std::filesystem::path& file, ModelImpl
   torch::serialize::InputArchive archive;
   c10::IValue format;
   try {
-    archive.load_from(file.string());
+    archive.load_from(file.string(), model.device()); // written on any device
   } catch (const std::exception& error) {
     throw InputError(where + " cannot be read: " + errorText(error));
   }
@@ -140,7 +140,7 @@ CheckpointPosition Checkpoint::load(const std::filesystem::path& file, ModelImpl
     position.lrMultiplier = readValue(archive, "lr_multiplier").toDouble();
     torch::Tensor losses;
     archive.read("epoch_losses", losses);
-    losses = losses.to(torch::kFloat64).contiguous();
+    losses = losses.to(torch::kCPU, torch::kFloat64).contiguous();
     position.epochLosses.assign(losses.data_ptr<double>(),
                                 losses.data_ptr<double>() + losses.numel());
     return position;

@@ -4,6 +4,7 @@
 #include "error_text.h"
 #include "global_rng_guard.h"
 #include "model_impl.h"
+#include "torch_device.h"
 #include "torchscript_model.h"
 
 #include "lrscope/engine/input_error.h"
@@ -58,6 +59,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
                                      const std::vector<int64_t>& exampleShape, int64_t outputs,
                                      uint64_t seed) {
   spec.requireKnown();
+  requireAvailable(spec.device);
   try {
     // One model at a time, and no range test's restore meanwhile (the guard's lock): each seeds
     // libtorch's global generator and draws its weights from it, so that models built on
@@ -68,6 +70,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
         spec.isBuiltIn() ? detail::makeBuiltInModel(spec, exampleShape, outputs)
                          : detail::loadTorchScriptModel(spec.name);
     impl->setTraining(true);
+    impl->moveTo(detail::torchDevice(spec.device)); // the weights drawn on the CPU, as anywhere
     checkOutputFits(*impl, exampleShape, outputs);
     return std::unique_ptr<Model>(new Model(std::move(impl)));
   } catch (const InputError&) {

@@ -18,7 +18,17 @@ class ModelImpl {
 public:
   virtual ~ModelImpl() = default;
 
-  [[nodiscard]] virtual torch::Tensor forward(const torch::Tensor& input) = 0;
+  /// The model's outputs for `input`, which is moved to the model's device first (batches are
+  /// cut on the CPU).
+  [[nodiscard]] torch::Tensor forward(const torch::Tensor& input) {
+    return forwardOnDevice(input.to(m_device));
+  }
+  /// Moves parameters and buffers to `device` (the same tensors, their data moved).
+  void moveTo(const torch::Device& device) {
+    moveModuleTo(device);
+    m_device = device;
+  }
+  [[nodiscard]] const torch::Device& device() const { return m_device; }
   [[nodiscard]] virtual std::vector<LayerGroup> layerGroups() = 0;
   [[nodiscard]] virtual std::vector<torch::Tensor> parameters() = 0;
   [[nodiscard]] virtual std::vector<torch::Tensor> buffers() = 0;
@@ -28,8 +38,13 @@ public:
   [[nodiscard]] const std::string& name() const { return m_name; }
   void setName(std::string name) { m_name = std::move(name); }
 
+protected:
+  [[nodiscard]] virtual torch::Tensor forwardOnDevice(const torch::Tensor& input) = 0;
+  virtual void moveModuleTo(const torch::Device& device) = 0;
+
 private:
   std::string m_name;
+  torch::Device m_device = torch::kCPU;
 };
 
 } // namespace lrscope::engine::detail

@@ -2,6 +2,7 @@ set(LRSCOPE_TORCH_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/builtin_models.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/torchscript_model.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/model.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/devices.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/optimizer.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/tensor_dataset.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/batch_iterator.cpp

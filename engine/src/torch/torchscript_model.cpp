@@ -22,13 +22,6 @@ class TorchScriptModel final : public ModelImpl {
 public:
   explicit TorchScriptModel(torch::jit::Module module) : m_module(std::move(module)) {}
 
-  torch::Tensor forward(const torch::Tensor& input) override {
-    const c10::IValue output = m_module.forward({input});
-    if (!output.isTensor())
-      throw InputError(name() + ": the TorchScript model's forward() must return one tensor");
-    return output.toTensor();
-  }
-
   /// Trainable parameters of each top-level child, then "other" for the module's own. A
   /// parameter shared by several children (tied weights) belongs to the first only, so the
   /// optimizer updates it once.
@@ -73,6 +66,15 @@ public:
   void setTraining(bool training) override { m_module.train(training); }
   bool isTraining() const override { return m_module.is_training(); }
 
+protected:
+  torch::Tensor forwardOnDevice(const torch::Tensor& input) override {
+    const c10::IValue output = m_module.forward({input});
+    if (!output.isTensor())
+      throw InputError(name() + ": the TorchScript model's forward() must return one tensor");
+    return output.toTensor();
+  }
+  void moveModuleTo(const torch::Device& device) override { m_module.to(device); }
+
 private:
   torch::jit::Module m_module;
 };
@@ -83,7 +85,7 @@ std::unique_ptr<ModelImpl> loadTorchScriptModel(const std::string& path) {
   torch::jit::Module module;
   try {
     rememberInputFile(path);
-    module = torch::jit::load(path);
+    module = torch::jit::load(path, torch::kCPU); // saved on any device; moved where it runs
   } catch (const c10::Error& error) {
     throw InputError(path + ": not a TorchScript model file (" + detail::errorText(error) +
                      "); save one with torch.jit.script(model).save(path)");

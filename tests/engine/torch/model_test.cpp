@@ -85,6 +85,28 @@ TEST(Model, ARestoreOnAnotherThreadNeverChangesTheWeightsASeedGives) {
   EXPECT_EQ(differing, 0);
 }
 
+TEST(Model, ADeviceThisBuildLacksIsRefusedInOneLine) {
+  const std::vector<Device> offered = availableDevices();
+  ASSERT_FALSE(offered.empty());
+  EXPECT_TRUE(offered.front().isCpu());
+  ModelSpec spec{"mlp", {8}};
+  spec.device = {Device::Kind::Cuda, static_cast<int>(offered.size()) - 1}; // one GPU too many
+  try {
+    (void)Model::create(spec, {4}, 2, 1);
+    ADD_FAILURE() << "built on " << toString(spec.device);
+  } catch (const InputError& error) {
+    const std::string why = error.what();
+    EXPECT_EQ(why.find('\n'), std::string::npos) << why;
+    if (offered.size() == 1) // Debian's libtorch
+      EXPECT_NE(why.find("has no CUDA (Debian's is built for the CPU only); see \"On a GPU\" in "
+                         "README.md"),
+                std::string::npos)
+          << why;
+    else
+      EXPECT_NE(why.find("this machine has"), std::string::npos) << why;
+  }
+}
+
 TEST(Model, RejectsUnfitShapesWithAMessage) {
   try {
     (void)Model::create({"cnn", {}}, {8}, 3, 1);

@@ -1,5 +1,6 @@
 #include "dialogs/model_group.h"
 
+#include "dialogs/device_box.h"
 #include "dialogs/field_text.h"
 #include "dialogs/source_checks.h"
 
@@ -26,7 +27,8 @@ ModelGroup::ModelGroup(QWidget* parent)
     : QGroupBox(tr("Model"), parent), m_model(newComboBox(this, "model")),
       m_path(newLineEdit(this, "modelPath", tr("model.pt"))),
       m_browse(new QPushButton(tr("Choose file…"), this)),
-      m_hiddenWidths(newLineEdit(this, "hiddenWidths", tr("256, 128"))) {
+      m_hiddenWidths(newLineEdit(this, "hiddenWidths", tr("256, 128"))),
+      m_device(new DeviceBox(this)) {
   for (const std::string& name : engine::ModelSpec::builtInNames())
     m_model->addItem(QString::fromStdString(name), QString::fromStdString(name));
   m_model->addItem(tr("TorchScript file"), kTorchScriptItem);
@@ -38,6 +40,7 @@ ModelGroup::ModelGroup(QWidget* parent)
   form->addRow(tr("M&odel:"), m_model);
   form->addRow(tr("File:"), newRow(this, {m_path, m_browse}));
   form->addRow(tr("&Hidden widths:"), m_hiddenWidths);
+  form->addRow(tr("De&vice:"), m_device);
 
   connect(m_model, &QComboBox::currentIndexChanged, this, &ModelGroup::updateFields);
   connect(m_browse, &QPushButton::clicked, this, &ModelGroup::chooseFile);
@@ -51,12 +54,14 @@ void ModelGroup::setFrom(const engine::FindConfig& config) {
   if (builtIn < 0)
     m_path->setText(name);
   m_hiddenWidths->setText(widthsFieldText(config.model.hiddenWidths));
+  m_device->setDevice(config.model.device);
   updateFields();
 }
 
 void ModelGroup::readInto(engine::FindConfig& config, FieldProblem* problem) const {
   const QString model = m_model->currentData().toString();
   config.model.name = (model == kTorchScriptItem ? m_path->text().trimmed() : model).toStdString();
+  config.model.device = m_device->device();
   if (std::optional<std::vector<int64_t>> widths = parseWidthsField(m_hiddenWidths->text()))
     config.model.hiddenWidths = std::move(*widths);
   else

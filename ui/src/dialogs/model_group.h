@@ -14,8 +14,10 @@ struct FindConfig;
 
 namespace lrscope::ui {
 
+class DeviceBox;
+
 /// The model part of the range test dialog: a built-in model (with the MLP's hidden widths)
-/// or a TorchScript file.
+/// or a TorchScript file, and the device it computes on.
 class ModelGroup : public QGroupBox {
   Q_OBJECT
 public:
@@ -35,6 +37,7 @@ private:
   QLineEdit* m_path;
   QPushButton* m_browse;
   QLineEdit* m_hiddenWidths;
+  DeviceBox* m_device;
 };
 
 } // namespace lrscope::ui

@@ -5,8 +5,8 @@
 #include "dialogs/optimizer_group.h"
 #include "dialogs/range_test_group.h"
 
-#include "lrscope/engine/json_input.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/json_input.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

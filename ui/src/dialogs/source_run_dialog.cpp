@@ -1,8 +1,10 @@
 #include "dialogs/source_run_dialog.h"
 
+#include "dialogs/device_box.h"
 #include "run_labels.h"
 
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -12,7 +14,7 @@
 namespace lrscope::ui {
 
 SourceRunDialog::SourceRunDialog(const QString& name, const QString& title, QWidget* parent)
-    : QDialog(parent), m_source(new QLabel), m_error(new QLabel) {
+    : QDialog(parent), m_source(new QLabel), m_error(new QLabel), m_device(new DeviceBox(this)) {
   setObjectName(name + "Dialog");
   setWindowTitle(title);
   m_source->setObjectName(name + "Source");
@@ -36,6 +38,9 @@ void SourceRunDialog::layOut(std::initializer_list<QWidget*> boxes, const QStrin
   layout->addWidget(m_source);
   for (QWidget* box : boxes)
     layout->addWidget(box);
+  auto* device = new QFormLayout;
+  device->addRow(tr("Compute &on:"), m_device);
+  layout->addLayout(device);
   layout->addWidget(m_error);
   layout->addStretch(1);
   layout->addWidget(buttons);
@@ -48,6 +53,7 @@ bool SourceRunDialog::readSourceRun(const storage::RunDetails& run) {
     m_experiment = "default";
   try {
     m_base = engine::findConfigFromJson(nlohmann::json::parse(run.configJson));
+    m_device->setDevice(m_base.model.device);
   } catch (const std::exception& error) {
     m_errorString = tr("run #%1: cannot read its config: %2")
                         .arg(run.summary.id)
@@ -55,6 +61,10 @@ bool SourceRunDialog::readSourceRun(const storage::RunDetails& run) {
     return false;
   }
   return true;
+}
+
+engine::Device SourceRunDialog::device() const {
+  return m_device->device();
 }
 
 QString SourceRunDialog::sourceText() const {

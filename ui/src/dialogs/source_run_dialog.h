@@ -12,6 +12,8 @@ class QLabel;
 
 namespace lrscope::ui {
 
+class DeviceBox;
+
 /// A dialog that starts a run from a stored range test (Train with this range, Sweep around
 /// it): the source run on top, the form's boxes, what is wrong in red under them, then Cancel
 /// and a default start button. Holds what every such dialog takes from its source run.
@@ -29,8 +31,8 @@ protected:
   /// trainError).
   SourceRunDialog(const QString& name, const QString& title, QWidget* parent);
 
-  /// The source label, these boxes, the error label, then Cancel and `startText` (the default
-  /// button, object name startButton) wired to accept and reject.
+  /// The source label, these boxes, the device to compute on, the error label, then Cancel and
+  /// `startText` (the default button, object name startButton) wired to accept and reject.
   void layOut(std::initializer_list<QWidget*> boxes, const QString& startText);
   /// Takes the run's id, experiment and config into m_base; false, with errorString(), when the
   /// config cannot be read.
@@ -38,12 +40,16 @@ protected:
   /// "From range test #3: mlp on fashion-mnist, sgd, seed 1".
   [[nodiscard]] QString sourceText() const;
 
+  /// The device the new run computes on, the source run's at first.
+  [[nodiscard]] engine::Device device() const;
+
   engine::FindConfig m_base; ///< the range test's config: data, model, optimizer, seed
   QString m_errorString;
   QLabel* m_source;
   QLabel* m_error; ///< hidden while nothing is wrong
 
 private:
+  DeviceBox* m_device;
   QString m_experiment = "default";
   qint64 m_sourceRunId = 0;
 };

@@ -128,6 +128,7 @@ FieldProblem SweepDialog::readFields(engine::SweepConfig& config) const {
   engine::TrainConfig& t = config.training;
   t.data = m_base.data;
   t.model = m_base.model;
+  t.model.device = device();
   t.optimizer = m_base.optimizer;
   t.seed = m_base.rangeTest.seed;
   t.sample.seed = t.seed;

@@ -149,6 +149,7 @@ std::optional<engine::TrainConfig> TrainDialog::validatedConfig(QString* error) 
   engine::TrainConfig config;
   config.data = m_base.data;
   config.model = m_base.model;
+  config.model.device = device();
   config.optimizer = m_base.optimizer;
   config.seed = m_base.rangeTest.seed;
   config.sample.seed = config.seed;

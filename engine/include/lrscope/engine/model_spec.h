@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lrscope/engine/device.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +15,8 @@ struct ModelSpec {
   std::string name = "mlp";
   /// Hidden layer widths of the MLP.
   std::vector<int64_t> hiddenWidths{256};
+  /// Where the model, its batches and its optimizer state compute.
+  Device device;
 
   [[nodiscard]] bool isBuiltIn() const;
   [[nodiscard]] static const std::vector<std::string>& builtInNames();
