@@ -142,7 +142,13 @@ int userVersion(SQLite::Database& db) {
 }
 
 int checkedSchemaVersion(SQLite::Database& db, const std::filesystem::path& file) {
-  const int version = userVersion(db);
+  // One statement, one snapshot: read apart, another process creating the same new file could
+  // commit its tables between the two reads, and this one would call it a foreign database.
+  SQLite::Statement read(db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                             "(SELECT count(*) FROM sqlite_master)");
+  read.executeStep();
+  const int version = read.getColumn(0).getInt();
+  const int tables = read.getColumn(1).getInt();
   if (version < 0) { // no LR Scope ever stamps one; it would index before the first migration
     throw StorageError(file.string() + ": not an LR Scope database (schema version " +
                        std::to_string(version) + ")");
@@ -152,7 +158,7 @@ int checkedSchemaVersion(SQLite::Database& db, const std::filesystem::path& file
                        std::to_string(version) + ", this build knows " +
                        std::to_string(RunDatabase::kSchemaVersion) + "); use a newer lrscope");
   }
-  if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0) {
+  if (version == 0 && tables > 0) {
     throw StorageError(file.string() +
                        ": not an LR Scope database (it holds another program's tables)");
   }
