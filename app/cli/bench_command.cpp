@@ -87,7 +87,7 @@ private:
   std::unique_ptr<storage::RunWriter> m_writer;
 };
 
-void runRangeTestBench(const BenchArguments& args) {
+void runRangeTestBench(const BenchArguments& args, const engine::Device& device) {
   const engine::DataSplits splits = engine::loadData({"fashion-mnist", "", {}});
   const engine::SampleSplit split = engine::drawSample(splits.train, {args.sample, 0.0, 0, 1});
   engine::Dataset sample = splits.train.subset(split.sample);
@@ -103,7 +103,6 @@ void runRangeTestBench(const BenchArguments& args) {
   options.iterations = args.iterations;
   options.repeats = args.repeats;
   options.store = store.get();
-  const engine::Device device = deviceOf(args.device.value_or("cpu"));
   const std::vector<std::pair<std::string, engine::ModelSpec>> models{
       {"mlp", engine::ModelSpec{"mlp", {256}, device}},
       {"cnn", engine::ModelSpec{"cnn", {}, device}}};
@@ -313,16 +312,16 @@ void addBenchCommand(CLI::App& app) {
   addDeviceOption(cmd, args->device)->excludes(storageFlag)->excludes(curvesFlag);
   cmd->callback([args] {
     if (args->storage)
-      runStorageBenchCommand(*args);
-    else if (args->training)
-      runTrainingBench(deviceOf(args->device.value_or("cpu")), args->json);
-    else if (args->curves)
-      runCurveBench(args->repeats, args->json);
+      return runStorageBenchCommand(*args);
+    if (args->curves)
+      return runCurveBench(args->repeats, args->json);
+    const engine::Device device = deviceOf(args->device.value_or("cpu"));
+    if (args->training)
+      runTrainingBench(device, args->json);
     else if (args->jobs)
-      runJobsBench(args->iterations, args->sample, deviceOf(args->device.value_or("cpu")),
-                   args->json);
+      runJobsBench(args->iterations, args->sample, device, args->json);
     else
-      runRangeTestBench(*args);
+      runRangeTestBench(*args, device);
   });
 }
 

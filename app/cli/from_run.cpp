@@ -89,6 +89,8 @@ FromRun fromStoredRun(const std::filesystem::path& database, int64_t runId) {
                              "training run");
   }
   from.runSample.seed = from.config.seed;
+  // Where the run computed is not passed on: this machine may have no GPU; --device says.
+  from.config.model.device = engine::Device{};
   from.lower = run.range->lower;
   from.upper = run.range->upper;
   return from;

@@ -13,7 +13,8 @@ namespace lrscope::cli {
 /// What a stored range test (or training run) passes on to a training or a sweep.
 struct FromRun {
   /// Data, model, optimizer and seed (the range test's; a training run's whole config), with
-  /// TrainConfig's default sample and the run's validation size.
+  /// TrainConfig's default sample and the run's validation size; computed on the CPU unless
+  /// --device says otherwise, wherever the run computed.
   engine::TrainConfig config;
   /// The sample the run itself trained on (a range test's representative sample).
   engine::SampleSpec runSample;

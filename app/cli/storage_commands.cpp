@@ -335,7 +335,8 @@ struct MergeArguments {
 };
 
 /// Merges every file it can: one that cannot be read (a shard's task that left no database) is
-/// named on stderr and the others are merged all the same; the exit status is then 1.
+/// named on stderr and the others are merged all the same; the exit status is then 1. Shard
+/// files of one job that hold different runs are refused before anything is merged.
 void runMerge(const MergeArguments& args) {
   const std::vector<std::filesystem::path> others(args.others.begin(), args.others.end());
   if (const std::optional<std::string> mixed = storage::shardOfAnotherRun(others))

@@ -6,6 +6,9 @@
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/stored_repeated_range_test.h"
 
+#include "read_only_open.h"
+#include "run_database_impl.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -209,9 +212,14 @@ std::optional<std::string> shardOfAnotherRun(const std::vector<std::filesystem::
     const std::string filename = file.filename().string();
     if (!std::regex_match(filename, name, shardName))
       continue;
-    std::vector<ShardedRunInFile> parents;
+    std::vector<std::string> parents; // read as it is: no migration, no run marked interrupted
     try {
-      parents = shardedParentsIn(RunDatabase(file, RunDatabase::Access::ReadOnly));
+      SQLite::Database db = openReadOnly(file, kBusyTimeoutMs);
+      SQLite::Statement select(db, "SELECT uid FROM runs WHERE parent_run_id IS NULL AND "
+                                   "substr(uid, 1, length(?1)) = ?1");
+      select.bind(1, kUidPrefix);
+      while (select.executeStep())
+        parents.push_back(select.getColumn(0).getString());
     } catch (const std::exception&) {
       continue; // the merge names it
     }
@@ -221,8 +229,8 @@ std::optional<std::string> shardOfAnotherRun(const std::vector<std::filesystem::
         (file.parent_path() / (name[1].str() + ".shard-*-of-" + name[2].str() + name[3].str()))
             .lexically_normal()
             .string();
-    const auto [first, isFirst] = firstOfJob.try_emplace(job, First{file, parents.front().uid});
-    if (!isFirst && first->second.uid != parents.front().uid)
+    const auto [first, isFirst] = firstOfJob.try_emplace(job, First{file, parents.front()});
+    if (!isFirst && first->second.uid != parents.front())
       return file.string() + " holds a shard of another run than " + first->second.file.string() +
              " (another command, config or --db): nothing merged; merge each run's shards into a "
              "database of their own, or rerun that shard with the others' command";

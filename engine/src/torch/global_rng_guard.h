@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <mutex>
 
 namespace lrscope::engine::detail {
@@ -16,25 +17,38 @@ namespace lrscope::engine::detail {
   return lock;
 }
 
+/// The global CPU generator's state; hold globalRngLock() around a save and its restore.
+[[nodiscard]] inline torch::Tensor globalRngState() {
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  const std::lock_guard<std::mutex> lock(generator.mutex());
+  return generator.get_state();
+}
+
+inline void setGlobalRngState(const torch::Tensor& state) {
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  const std::lock_guard<std::mutex> lock(generator.mutex());
+  generator.set_state(state);
+}
+
+/// Seeds the global CPU generator only (torch::manual_seed would reseed every GPU's too).
+inline void seedGlobalRng(uint64_t seed) {
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  const std::lock_guard<std::mutex> lock(generator.mutex());
+  generator.set_current_seed(seed);
+}
+
 /// Saves libtorch's global CPU generator state on construction and puts it back on
 /// destruction, so that code in between can reseed or draw without a visible effect; holds
 /// globalRngLock() meanwhile.
 class GlobalRngGuard {
 public:
-  GlobalRngGuard() : m_lock(globalRngLock()), m_generator(at::detail::getDefaultCPUGenerator()) {
-    std::lock_guard<std::mutex> lock(m_generator.mutex());
-    m_state = m_generator.get_state();
-  }
-  ~GlobalRngGuard() {
-    std::lock_guard<std::mutex> lock(m_generator.mutex());
-    m_generator.set_state(m_state);
-  }
+  GlobalRngGuard() : m_lock(globalRngLock()), m_state(globalRngState()) {}
+  ~GlobalRngGuard() { setGlobalRngState(m_state); }
   GlobalRngGuard(const GlobalRngGuard&) = delete;
   GlobalRngGuard& operator=(const GlobalRngGuard&) = delete;
 
 private:
   std::lock_guard<std::mutex> m_lock;
-  at::Generator m_generator;
   torch::Tensor m_state;
 };
 

@@ -65,7 +65,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
     // libtorch's global generator and draws its weights from it, so that models built on
     // several threads at once (repeats side by side) get exactly the weights their seed gives.
     const detail::GlobalRngGuard rngGuard;
-    torch::manual_seed(seed);
+    detail::seedGlobalRng(seed);
     std::unique_ptr<detail::ModelImpl> impl =
         spec.isBuiltIn() ? detail::makeBuiltInModel(spec, exampleShape, outputs)
                          : detail::loadTorchScriptModel(spec.name);

@@ -12,10 +12,12 @@ torch::Tensor lossOf(const torch::Tensor& outputs, const torch::Tensor& targets,
 int64_t correctCount(const torch::Tensor& outputs, const torch::Tensor& targets, TaskKind task) {
   if (task != TaskKind::Classification)
     return 0;
+  if (!outputs.is_cpu()) // a GPU: count there, one number back
+    return outputs.detach().argmax(1).eq(targets.to(outputs.device())).sum().item<int64_t>();
   // A plain loop over the [batch, classes] scores: for a training batch this is several times
   // cheaper than argmax + eq + sum as separate tensor ops (measured: ~1 us vs ~6 us).
-  const torch::Tensor scores = outputs.detach().to(torch::kCPU, torch::kFloat32).contiguous();
-  const torch::Tensor labels = targets.to(torch::kCPU, torch::kInt64).contiguous();
+  const torch::Tensor scores = outputs.detach().to(torch::kFloat32).contiguous();
+  const torch::Tensor labels = targets.to(torch::kInt64).contiguous();
   const int64_t rows = scores.size(0);
   const int64_t classes = scores.size(1);
   const float* score = scores.data_ptr<float>();

@@ -71,9 +71,7 @@ TrainingStateSnapshot::TrainingStateSnapshot(ModelImpl& model, torch::optim::Opt
     m_groupOptions.push_back(group.options().clone());
 
   const std::lock_guard<std::mutex> rngLock(globalRngLock());
-  auto generator = at::detail::getDefaultCPUGenerator();
-  const std::lock_guard<std::mutex> lock(generator.mutex());
-  m_rngState = generator.get_state();
+  m_rngState = globalRngState();
 }
 
 void TrainingStateSnapshot::restore() {
@@ -97,9 +95,7 @@ void TrainingStateSnapshot::restore() {
     groups[i].set_options(m_groupOptions[i]->clone());
 
   const std::lock_guard<std::mutex> rngLock(globalRngLock()); // never inside a model's build
-  auto generator = at::detail::getDefaultCPUGenerator();
-  const std::lock_guard<std::mutex> lock(generator.mutex());
-  generator.set_state(m_rngState);
+  setGlobalRngState(m_rngState);
 }
 
 } // namespace lrscope::engine::detail

@@ -18,7 +18,10 @@ DeviceBox::DeviceBox(QWidget* parent) : QComboBox(parent) {
 }
 
 void DeviceBox::setDevice(const engine::Device& device) {
-  const int index = findData(QString::fromStdString(engine::toString(device)));
+  engine::Device listed = device; // plain cuda: CUDA's current device, the first one listed
+  if (!listed.isCpu() && !listed.index)
+    listed.index = 0;
+  const int index = findData(QString::fromStdString(engine::toString(listed)));
   setCurrentIndex(index >= 0 ? index : 0);
 }
 
