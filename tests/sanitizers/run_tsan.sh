@@ -19,7 +19,7 @@ runs=("test_ui_run_queue|" "test_ui_live_run|" "test_engine_torch|RepeatedRangeT
 targets=()
 for run in "${runs[@]}"; do targets+=("${run%%|*}"); done
 cmake --build "$build" -j2 --target "${targets[@]}"
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1:suppressions=$PWD/tests/sanitizers/tsan.supp"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1:history_size=7:suppressions=$PWD/tests/sanitizers/tsan.supp"
 export QT_QPA_PLATFORM=offscreen
 export LRSCOPE_TEST_DATA="$PWD/tests/data"
 failed=0
