@@ -139,7 +139,8 @@ void runAuditMatrix(const MatrixArguments& args) {
       std::fprintf(stderr, "cell %zu/%zu %s\n", i + 1, cells.size(), name.c_str());
     try {
       const AuditResult audit =
-          runAudit(cell.configs, cell.plan, AuditStore{databaseFile, args.experiment}, progress);
+          runAudit(cell.configs, cell.plan, AuditStore{databaseFile, args.experiment, std::nullopt},
+                   progress);
       results.push_back(cellResult(database, cell.cell, audit.runId));
     } catch (const CLI::RuntimeError&) {
       throw; // Ctrl+C: the cell is stored as cancelled, and a rerun resumes from it

@@ -34,35 +34,6 @@ json pointJson(const engine::AuditPoint& point, double seconds, engine::AuditMet
           {key + "_values", values}};
 }
 
-/// "test accuracy", "test loss".
-std::string metricWords(engine::AuditMetric metric) {
-  std::string words = engine::metricKey(metric);
-  std::replace(words.begin(), words.end(), '_', ' ');
-  return words;
-}
-
-/// The verdict on the trainings that ran.
-std::string verdictOfTheTrainings(const engine::AuditRecord& record,
-                                  const engine::AuditSummary& summary) {
-  char text[240];
-  if (record.gridLrs.empty())
-    return "the first range test found no range, so no grid was trained";
-  if (!summary.best) {
-    std::snprintf(text, sizeof text,
-                  "no grid point has a %s on every seed (diverged, stopped, or no test split)",
-                  metricWords(summary.metric).c_str());
-    return text;
-  }
-  std::snprintf(text, sizeof text,
-                "the suggestion is %swithin one standard deviation of the grid's best (%s), %s "
-                "grid steps from it, at %.2f x the grid's cost",
-                summary.withinOneStd ? "" : "NOT ",
-                formatLr(summary.grid[*summary.best].maxLr).c_str(),
-                engine::formatGridSteps(summary.gridStepsFromBest).c_str(),
-                engine::auditCost(record).ratio());
-  return text;
-}
-
 } // namespace
 
 json ruleScoresJson(const std::vector<engine::RuleScore>& scores, engine::AuditMetric metric) {
@@ -163,13 +134,6 @@ json auditJson(const engine::AuditRecord& record, const engine::AuditSummary& su
           {"rules", ruleScoresJson(engine::scoreRules(record, summary), summary.metric)}};
 }
 
-std::string auditVerdict(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
-  const int missing = engine::auditTrainingsMissing(record);
-  const std::string incomplete =
-      missing > 0 ? "incomplete, " + std::to_string(missing) + " of its trainings never ran: " : "";
-  return incomplete + verdictOfTheTrainings(record, summary);
-}
-
 std::string formatAudit(const engine::AuditRecord& record, const engine::AuditSummary& summary) {
   const engine::AuditPlan& plan = record.plan;
   std::ostringstream out;
@@ -219,7 +183,7 @@ std::string formatAudit(const engine::AuditRecord& record, const engine::AuditSu
                   cost.rangeTests + cost.suggested, cost.ratio(), cost.grid, summary.grid.size());
   else
     std::snprintf(line, sizeof line, "cost: no grid training ended\n");
-  out << line << "verdict: " << auditVerdict(record, summary) << "\n";
+  out << line << "verdict: " << engine::auditVerdict(record, summary) << "\n";
   const std::string rules = rulesTable(record, summary);
   if (!rules.empty())
     out << "\n" << rules;

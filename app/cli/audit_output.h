@@ -31,9 +31,4 @@ namespace lrscope::cli {
 [[nodiscard]] std::string formatAudit(const engine::AuditRecord& record,
                                       const engine::AuditSummary& summary);
 
-/// One line: whether the suggestion is within one standard deviation of the grid's best and how
-/// many grid steps from it, and the cost ratio (the stored audit's message).
-[[nodiscard]] std::string auditVerdict(const engine::AuditRecord& record,
-                                       const engine::AuditSummary& summary);
-
 } // namespace lrscope::cli

@@ -5,6 +5,7 @@
 #include "cli/text_report.h"
 #include "cli/training_output.h"
 
+#include "lrscope/engine/audit_units.h"
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/number_format.h"
 #include "lrscope/engine/range_test_job.h"
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 namespace lrscope::cli {
@@ -33,6 +35,13 @@ struct Audit {
   engine::AuditRecord record;
 };
 
+/// One seed of the audit: its configs and the range its range test found (none: it found none).
+struct SeedRange {
+  int index = 0; ///< 0 for the first seed
+  AuditConfigs configs;
+  std::optional<engine::LrRange> picked;
+};
+
 engine::AuditMetric metricOf(const engine::TrainConfig& config) {
   return config.data.task == engine::TaskKind::Regression ? engine::AuditMetric::TestLoss
                                                           : engine::AuditMetric::TestAccuracy;
@@ -45,6 +54,11 @@ AuditConfigs withSeed(AuditConfigs c, uint64_t seed) {
   c.find.rangeTest.seed = seed;
   c.find.sample.seed = seed;
   return c;
+}
+
+/// "seed 3: " before what is printed of a seed when the audit has several.
+std::string seedPrefix(const Audit& audit, uint64_t seed) {
+  return audit.record.plan.seeds > 1 ? "seed " + std::to_string(seed) + ": " : std::string();
 }
 
 /// The tags that say what a stored run of an audit was, for the user browsing runs: "audit", its
@@ -60,19 +74,35 @@ std::vector<std::string> auditTags(uint64_t seed, std::optional<double> peak = s
   return tags;
 }
 
-/// A child run of the audit, started now; null when nothing is stored.
-template <typename Stored, typename Config>
-std::unique_ptr<Stored> startChild(const Audit& audit, const Config& config) {
+/// A child run of the audit for `unit` in `role` (StoredAudit::childUid), started now; null when
+/// nothing is stored. `between`: the arguments of Stored's constructor before the uid.
+template <typename Stored, typename Config, typename... Between>
+std::unique_ptr<Stored> startChild(const Audit& audit, const Config& config, int unit,
+                                   const std::string& role, Between... between) {
   if (audit.stored == nullptr)
     return nullptr;
   return std::make_unique<Stored>(audit.stored->databasePath(), config, audit.stored->experiment(),
-                                  audit.stored->runId());
+                                  audit.stored->runId(), between...,
+                                  audit.stored->childUid(unit, role));
 }
 
-/// The range test, stored and recorded, and the range it found. Without one, a centred grid has
-/// nothing to centre on (throws InputError); a fixed grid is trained all the same.
-std::optional<engine::LrRange> runRangeTest(const engine::FindConfig& config, Audit& audit) {
-  const auto stored = startChild<storage::StoredRangeTest>(audit, config);
+/// Seed `index`'s range test and the range it found. `kept`: stored and recorded as the audit's
+/// child; otherwise a shard runs it again, unstored and bit for bit the same, for the range its
+/// trainings need (the shard that owns the seed's range test stores it). Without a range, a
+/// centred grid has nothing to centre on (throws InputError); a fixed grid is trained all the
+/// same.
+SeedRange rangeTest(const AuditConfigs& audited, int index, Audit& audit, bool kept) {
+  SeedRange seed{index, withSeed(audited, audited.training.seed + static_cast<uint64_t>(index)),
+                 std::nullopt};
+  const engine::FindConfig& config = seed.configs.find;
+  if (audit.printProgress)
+    std::fprintf(stderr, "%srange test on %s (%s)%s\n",
+                 seedPrefix(audit, config.rangeTest.seed).c_str(), config.data.source.c_str(),
+                 config.model.name.c_str(),
+                 kept ? "" : ", again: another shard stores it; this one needs its range");
+  const int unit = engine::auditUnitIndex(audit.record.plan, {index, std::nullopt});
+  const auto stored =
+      kept ? startChild<storage::StoredRangeTest>(audit, config, unit, "range") : nullptr;
   if (stored)
     stored->database().setTags(stored->runId(), auditTags(config.rangeTest.seed));
   StoredRunScope scope(stored.get());
@@ -84,25 +114,56 @@ std::optional<engine::LrRange> runRangeTest(const engine::FindConfig& config, Au
     throw CLI::RuntimeError(130);
   if (report.result.status == engine::RunStatus::Failed)
     throw engine::InputError("the range test failed: " + report.result.message);
-  const std::optional<engine::LrRange>& range = report.range.range;
-  audit.record.rangeTests.push_back(
-      {config.rangeTest.seed, stored ? stored->runId() : 0, range ? range->lower : std::nan(""),
-       range ? range->upper : std::nan(""), report.testSeconds, report.suggestions});
+  seed.picked = report.range.range;
+  const std::optional<engine::LrRange>& range = seed.picked;
+  if (kept)
+    audit.record.rangeTests.push_back(
+        {config.rangeTest.seed, stored ? stored->runId() : 0, range ? range->lower : std::nan(""),
+         range ? range->upper : std::nan(""), report.testSeconds, report.suggestions});
   if (!range && audit.record.plan.grid == engine::AuditGrid::Centred)
     throw engine::InputError("the range test of seed " + std::to_string(config.rangeTest.seed) +
                              " found no range to audit (" + report.range.reason + ")");
-  if (!range)
+  if (!range && kept)
     std::fprintf(stderr,
                  "lrscope: warning: the range test of seed %llu found no range (%s); its fixed "
                  "grid is trained without a suggestion\n",
                  static_cast<unsigned long long>(config.rangeTest.seed),
                  report.range.reason.c_str());
-  return range;
+  return seed;
 }
 
-/// Trains one peak LR, stored and recorded (its metric NaN unless it completed).
-void train(const engine::TrainConfig& config, Audit& audit, const std::string& label,
-           bool suggested, std::optional<std::size_t> gridIndex) {
+/// The grid: centred on the first seed's suggestion, or fixed whatever is suggested.
+std::vector<double> gridOf(const engine::AuditPlan& plan, const SeedRange& first) {
+  return plan.grid == engine::AuditGrid::Fixed
+             ? engine::fixedAuditGridLrs()
+             : engine::auditGridLrs(first.picked->upper, plan.gridPoints, plan.gridStepDecades);
+}
+
+/// One-cycle from the seed's range: its suggestion's training (the grid's, but for their peak).
+engine::TrainConfig suggestedConfigOf(const SeedRange& seed) {
+  engine::TrainConfig config = seed.configs.training;
+  if (seed.picked)
+    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle, seed.picked->lower,
+                                                seed.picked->upper);
+  return config;
+}
+
+/// The point of a centred grid that is the seed's suggestion (the first seed's is the middle of
+/// an odd grid): one training, both roles.
+std::optional<std::size_t> suggestionOnGrid(const Audit& audit, const SeedRange& seed) {
+  const std::vector<double>& lrs = audit.record.gridLrs;
+  std::optional<std::size_t> found;
+  for (std::size_t j = 0;
+       seed.picked && audit.record.plan.grid == engine::AuditGrid::Centred && j < lrs.size(); ++j)
+    if (lrs[j] == seed.picked->upper)
+      found = j;
+  return found;
+}
+
+/// Trains one peak LR, stored and recorded (its metric NaN unless it completed); returns the
+/// metric.
+double train(const engine::TrainConfig& config, Audit& audit, const std::string& label,
+             bool suggested, std::optional<std::size_t> gridIndex, int unit) {
   std::unique_ptr<EpochPrinter> printer;
   if (audit.printProgress) {
     std::fprintf(stderr, "%s: max lr %s, %d epoch%s\n", label.c_str(),
@@ -110,7 +171,8 @@ void train(const engine::TrainConfig& config, Audit& audit, const std::string& l
                  config.epochs == 1 ? "" : "s");
     printer = std::make_unique<EpochPrinter>(config.epochs);
   }
-  const auto stored = startChild<storage::StoredTraining>(audit, config);
+  const auto stored = startChild<storage::StoredTraining>(
+      audit, config, unit, suggested ? "suggested" : "grid", engine::RunKind::Training);
   if (stored)
     stored->database().setTags(stored->runId(),
                                auditTags(config.seed, config.schedule.maxLr, suggested));
@@ -137,53 +199,88 @@ void train(const engine::TrainConfig& config, Audit& audit, const std::string& l
                          ? report.epochs.back().testLoss
                          : report.epochs.back().testAccuracy;
   audit.record.trainings.push_back(trained);
+  return trained.metric;
 }
 
-/// One seed: its range test, its suggestion trained, and every grid point trained (the grid is
-/// centred on the first seed's suggestion, or fixed; where a grid point is this seed's
-/// suggestion, that one training is both).
-void auditSeed(const AuditConfigs& configs, Audit& audit) {
+/// The seed's suggestion, trained (a fixed grid's seed without a range has none).
+void trainSuggestion(const SeedRange& seed, Audit& audit) {
+  if (!seed.picked)
+    return;
+  const int unit = engine::auditUnitIndex(audit.record.plan, {seed.index, std::nullopt});
+  (void)train(suggestedConfigOf(seed), audit,
+              seedPrefix(audit, seed.configs.training.seed) + "suggested", true,
+              suggestionOnGrid(audit, seed), unit);
+}
+
+/// Grid point `j` trained with the seed, unless it is the seed's suggestion, trained already.
+/// Returns its metric (NaN: it trained to no value), or nothing when it was not trained here.
+std::optional<double> trainGridPoint(const SeedRange& seed, std::size_t j, Audit& audit) {
+  if (suggestionOnGrid(audit, seed) == j)
+    return std::nullopt;
+  const std::vector<double>& lrs = audit.record.gridLrs;
+  // A centred grid's trainings keep the range's warm-up ratio; a fixed grid's use fastai's
+  // (peak / 25) whatever is suggested, so that it is the same for every rule.
+  engine::TrainConfig config = suggestedConfigOf(seed);
+  if (audit.record.plan.grid == engine::AuditGrid::Fixed)
+    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle,
+                                                lrs[j] / kFixedGridDivFactor, lrs[j]);
+  config.schedule.maxLr = lrs[j];
+  const int unit = engine::auditUnitIndex(audit.record.plan, {seed.index, j});
+  return train(config, audit,
+               seedPrefix(audit, seed.configs.training.seed) + "grid " + std::to_string(j + 1) +
+                   "/" + std::to_string(lrs.size()),
+               false, j, unit);
+}
+
+/// The whole audit, seed by seed: its range test, its suggestion, every grid point (centred on
+/// the first seed's suggestion, or fixed).
+void auditEverySeed(const AuditConfigs& configs, Audit& audit) {
   const engine::AuditPlan& plan = audit.record.plan;
-  const std::string prefix =
-      plan.seeds > 1 ? "seed " + std::to_string(configs.training.seed) + ": " : std::string();
-  if (audit.printProgress)
-    std::fprintf(stderr, "%srange test on %s (%s)\n", prefix.c_str(),
-                 configs.find.data.source.c_str(), configs.find.model.name.c_str());
-  const std::optional<engine::LrRange> picked = runRangeTest(configs.find, audit);
-  std::vector<double>& lrs = audit.record.gridLrs;
-  const bool fixed = plan.grid == engine::AuditGrid::Fixed;
-  const bool firstSeed = lrs.empty();
-  if (firstSeed)
-    lrs = fixed ? engine::fixedAuditGridLrs()
-                : engine::auditGridLrs(picked->upper, plan.gridPoints, plan.gridStepDecades);
-  // One-cycle from the range. A centred grid's trainings keep the range's warm-up ratio; a fixed
-  // grid's use fastai's (peak / 25) whatever is suggested, so that it is the same for every rule.
-  engine::TrainConfig suggestedConfig = configs.training;
-  if (picked)
-    suggestedConfig.schedule =
-        engine::scheduleFromRange(engine::ScheduleKind::OneCycle, picked->lower, picked->upper);
-  std::optional<std::size_t> suggestedOnGrid;
-  for (std::size_t j = 0; picked && !fixed && j < lrs.size(); ++j)
-    if (lrs[j] == picked->upper)
-      suggestedOnGrid = j;
-  if (picked)
-    train(suggestedConfig, audit, prefix + "suggested", true, suggestedOnGrid);
-  for (std::size_t j = 0; j < lrs.size(); ++j) {
-    if (suggestedOnGrid == j)
-      continue;
-    engine::TrainConfig config = suggestedConfig;
-    if (fixed)
-      config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle,
-                                                  lrs[j] / kFixedGridDivFactor, lrs[j]);
-    config.schedule.maxLr = lrs[j];
-    train(config, audit,
-          prefix + "grid " + std::to_string(j + 1) + "/" + std::to_string(lrs.size()), false, j);
-    // A fixed grid ends where the first seed trains to no value (diverged): every higher peak
-    // would too. Later seeds train the same, trimmed grid.
-    if (fixed && firstSeed && !std::isfinite(audit.record.trainings.back().metric)) {
-      lrs.resize(j + 1);
-      break;
+  for (int index = 0; index < plan.seeds; ++index) {
+    const SeedRange seed = rangeTest(configs, index, audit, true);
+    std::vector<double>& lrs = audit.record.gridLrs;
+    if (index == 0)
+      lrs = gridOf(plan, seed);
+    trainSuggestion(seed, audit);
+    for (std::size_t j = 0; j < lrs.size(); ++j) {
+      const std::optional<double> metric = trainGridPoint(seed, j, audit);
+      // A fixed grid ends where the first seed trains to no value (diverged): every higher peak
+      // would too. Later seeds train the same, trimmed grid.
+      if (plan.grid == engine::AuditGrid::Fixed && index == 0 && metric &&
+          !std::isfinite(*metric)) {
+        lrs.resize(j + 1);
+        break;
+      }
     }
+  }
+}
+
+/// A shard's units of the audit, in order. Each needs the range tests of its own seed and, for a
+/// centred grid, of the first seed: run again where another shard owns them. A fixed grid is
+/// trained whole (where the first seed diverges is another shard's to find); the merge cuts it
+/// as the local audit does (storage::finishShardedAudit).
+void auditUnits(const AuditConfigs& configs, const std::vector<int>& units, Audit& audit) {
+  const engine::AuditPlan& plan = audit.record.plan;
+  // Seeds' range tests run so far. A seed's own unit comes before its grid points, and unit 0
+  // first: a range test a shard keeps is never one it ran before.
+  std::map<int, SeedRange> seeds;
+  const auto seedOf = [&](int index, bool kept) -> const SeedRange& {
+    auto found = seeds.find(index);
+    if (found == seeds.end())
+      found = seeds.emplace(index, rangeTest(configs, index, audit, kept)).first;
+    return found->second;
+  };
+  if (plan.grid == engine::AuditGrid::Fixed)
+    audit.record.gridLrs = engine::fixedAuditGridLrs();
+  for (const int number : units) {
+    const engine::AuditUnit unit = engine::auditUnit(plan, number);
+    if (audit.record.gridLrs.empty())
+      audit.record.gridLrs = gridOf(plan, seedOf(0, number == 0));
+    const SeedRange& seed = seedOf(unit.seedIndex, !unit.gridIndex);
+    if (unit.gridIndex)
+      (void)trainGridPoint(seed, *unit.gridIndex, audit);
+    else
+      trainSuggestion(seed, audit);
   }
 }
 
@@ -270,7 +367,8 @@ AuditResult runAudit(const AuditConfigs& configs, const engine::AuditPlan& plan,
   std::unique_ptr<storage::StoredAudit> stored;
   if (store)
     stored = std::make_unique<storage::StoredAudit>(store->database, plan, configs.training,
-                                                    configs.find, store->experiment);
+                                                    configs.find, store->experiment, store->shard);
+  const bool sharded = store && store->shard;
   Audit audit{stored.get(), printProgress, {}};
   audit.record.plan = plan;
   audit.record.dataset = configs.training.data.source;
@@ -278,8 +376,10 @@ AuditResult runAudit(const AuditConfigs& configs, const engine::AuditPlan& plan,
   StoredRunScope scope(stored.get());
   try {
     scope.run([&] {
-      for (int s = 0; s < plan.seeds; ++s)
-        auditSeed(withSeed(configs, configs.training.seed + static_cast<uint64_t>(s)), audit);
+      if (sharded)
+        auditUnits(configs, store->shard->units, audit);
+      else
+        auditEverySeed(configs, audit);
     });
   } catch (const CLI::RuntimeError& stop) {
     if (stop.get_exit_code() == 130)
@@ -290,8 +390,9 @@ AuditResult runAudit(const AuditConfigs& configs, const engine::AuditPlan& plan,
     throw;
   }
   AuditResult result;
-  result.summary = engine::summarizeAudit(audit.record);
-  scope.complete(engine::RunStatus::Completed, auditVerdict(audit.record, result.summary),
+  if (!sharded) // a shard's share says nothing alone; the merge judges the whole
+    result.summary = engine::summarizeAudit(audit.record);
+  scope.complete(engine::RunStatus::Completed, engine::auditVerdict(audit.record, result.summary),
                  secondsSince(start));
   result.record = std::move(audit.record);
   result.runId = stored ? stored->runId() : 0;

@@ -8,6 +8,7 @@
 #include "lrscope/engine/audit_summary.h"
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/training_job.h"
+#include "lrscope/storage/sharded_runs.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -49,19 +50,21 @@ void addAuditOptions(CLI::App* cmd, AuditArguments& args);
 [[nodiscard]] engine::AuditPlan auditPlanOf(const AuditArguments& args,
                                             const AuditConfigs& configs);
 
-/// Where an audit stores its runs.
+/// Where an audit stores its runs: all of them, or a shard's share (in the shard's own file).
 struct AuditStore {
   std::filesystem::path database;
   std::string experiment;
+  std::optional<storage::ShardPart> shard;
 };
 
 struct AuditResult {
-  engine::AuditRecord record;
-  engine::AuditSummary summary;
-  int64_t runId = 0; ///< the parent's; 0 when nothing was stored
+  engine::AuditRecord record;   ///< a shard's: its own share
+  engine::AuditSummary summary; ///< none (seeds 0) for a shard
+  int64_t runId = 0;            ///< the parent's; 0 when nothing was stored
 };
 
-/// Runs the audit (storing it in `store` when given; progress on stderr when asked). Ctrl+C (an
+/// Runs the audit, or a shard's units of it (storing it in `store` when given; progress on
+/// stderr when asked). Ctrl+C (an
 /// InterruptGuard must live) stores the parent as cancelled and throws CLI::RuntimeError(130);
 /// anything else that stops it stores the parent as failed with the reason and is rethrown.
 [[nodiscard]] AuditResult runAudit(const AuditConfigs& configs, const engine::AuditPlan& plan,

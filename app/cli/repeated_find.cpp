@@ -1,6 +1,7 @@
 #include "cli/repeated_find.h"
 
 #include "cli/run_options.h"
+#include "cli/shard_task.h"
 #include "cli/stored_run_scope.h"
 #include "cli/text_report.h"
 
@@ -114,83 +115,23 @@ nlohmann::json repeatedJson(const engine::RepeatedRangeTestReport& report,
   return out;
 }
 
-storage::ShardPart shardPartOf(const engine::FindConfig& config, engine::Shard shard,
-                               const std::filesystem::path& merged, const std::string& experiment) {
-  storage::ShardPart part;
-  part.shard = shard;
-  part.totalUnits = config.repeats.count;
-  part.units = engine::shardUnits(shard, config.repeats.count);
-  part.parentUid =
-      storage::shardedParentUid(engine::RunKind::RepeatedRangeTest, engine::toJson(config).dump(),
-                                experiment, shard.count, merged);
-  return part;
-}
-
-/// Whether the shard's file already holds its end (then says so); a run of the shard there that
-/// did not end (its task failed or was stopped) is deleted, to be run again.
-bool shardAlreadyEnded(const std::filesystem::path& file, const storage::ShardPart& part,
-                       const OutputOptions& output) {
-  if (!std::filesystem::exists(file))
-    return false;
-  storage::RunDatabase database(file, storage::RunDatabase::Access::ReadWrite,
-                                storage::RunDatabase::Journal::Rollback);
-  const std::optional<int64_t> parent = database.findRunByUid(part.parentUid);
-  if (!parent)
-    return false;
-  if (!storage::shardEnded(database, *parent, part.shard.index)) {
-    if (database.loadRun(*parent).summary.status == engine::StoredStatus::Running)
-      throw engine::InputError(file.string() + ": shard " + engine::toString(part.shard) +
-                               " is running there (another task, or one on another machine); "
-                               "wait for it to end, or remove the file if its task is gone");
-    if (output.printsProgress())
-      std::cerr << "shard " << engine::toString(part.shard) << ": run " << *parent << " in "
-                << file.string() << " did not end; running the shard again in its place\n";
-    database.deleteRun(*parent);
-    return false;
-  }
-  if (output.json)
-    std::cout << nlohmann::json{{"shard", engine::toString(part.shard)},
-                                {"already_ended", true},
-                                {"run_id", *parent},
-                                {"db", file.string()}}
-                     .dump(2)
-              << "\n";
-  else
-    std::cout << "shard " << engine::toString(part.shard) << " already ran: run " << *parent
-              << " in " << file.string() << " (nothing to do; merge it with lrscope merge)\n";
-  return true;
-}
-
-/// "repeats 3..4 of 8", "no repeat of 2".
-std::string unitsText(const storage::ShardPart& part) {
-  if (part.units.empty())
-    return "no repeat of " + std::to_string(part.totalUnits) + " (more shards than repeats)";
-  return (part.units.size() == 1 ? "repeat " + std::to_string(part.units.front() + 1)
-                                 : "repeats " + std::to_string(part.units.front() + 1) + ".." +
-                                       std::to_string(part.units.back() + 1)) +
-         " of " + std::to_string(part.totalUnits);
-}
-
-void printShardEnd(const engine::RepeatedRangeTestReport& report, const storage::ShardPart& part,
-                   const storage::StoredRepeatedRangeTest* stored,
-                   const std::filesystem::path& merged, const OutputOptions& output) {
-  const std::string mergeCommand =
-      "lrscope merge --db " + merged.string() + " " +
-      storage::shardDatabasePath(merged, {0, part.shard.count}).string() + " ...";
+void printShardEnd(const engine::RepeatedRangeTestReport& report, const ShardTask& task,
+                   const storage::StoredRepeatedRangeTest* stored, const OutputOptions& output) {
+  const std::string shard = engine::toString(task.part.shard);
   if (output.json) {
     nlohmann::json out = repeatedJson(report, stored);
-    out["shard"] = engine::toString(part.shard);
-    out["units"] = part.units;
-    out["merge"] = mergeCommand;
+    out["shard"] = shard;
+    out["units"] = task.part.units;
+    out["merge"] = shardMergeCommand(task);
     std::cout << out.dump(2) << "\n";
   } else {
-    std::cout << "Shard " << engine::toString(part.shard) << ": " << unitsText(part) << "\n\n";
+    std::cout << "Shard " << shard << ": " << shardUnitsText(task.part, "repeat") << "\n\n";
     if (!report.repeats.empty())
       std::cout << formatRepeatedReport(report) << "\n";
     if (stored)
       std::cout << "stored as run " << stored->runId() << " in " << stored->databasePath().string()
                 << "\n"
-                << "once every shard has run: " << mergeCommand << "\n";
+                << "once every shard has run: " << shardMergeCommand(task) << "\n";
   }
   std::cout.flush();
 }
@@ -203,17 +144,17 @@ int defaultJobs() {
 
 void runRepeatedFind(const engine::FindConfig& config, int jobs, const OutputOptions& output,
                      const std::optional<engine::Shard>& shard) {
-  std::optional<storage::ShardPart> part;
-  std::filesystem::path database = databasePath(output.database);
+  std::optional<ShardTask> task;
   if (shard) {
-    if (output.noStore)
-      throw engine::InputError("--shard stores its repeats in a database file of its own for "
-                               "lrscope merge; leave out --no-store");
-    part = shardPartOf(config, *shard, database, output.experiment);
-    database = storage::shardDatabasePath(database, *shard);
-    if (shardAlreadyEnded(database, *part, output))
+    task = shardTaskOf(*shard, engine::RunKind::RepeatedRangeTest, engine::toJson(config).dump(),
+                       config.repeats.count, output);
+    if (shardAlreadyEnded(*task, output))
       return;
   }
+  const std::filesystem::path database = task ? task->file : databasePath(output.database);
+  std::optional<storage::ShardPart> part;
+  if (task)
+    part = task->part;
   const std::unique_ptr<storage::StoredRepeatedRangeTest> stored =
       output.noStore ? nullptr
                      : std::make_unique<storage::StoredRepeatedRangeTest>(database, config,
@@ -233,7 +174,7 @@ void runRepeatedFind(const engine::FindConfig& config, int jobs, const OutputOpt
   scope.complete(report,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (part) {
-    printShardEnd(report, *part, stored.get(), databasePath(output.database), output);
+    printShardEnd(report, *task, stored.get(), output);
     exitForStatus(engine::overallStatus(report), engine::repeatedRangeTestMessage(report));
     return;
   }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace lrscope::storage {
 namespace {
@@ -82,17 +83,18 @@ double lastMetric(const RunDatabase& database, const RunDetails& run, engine::Au
                                                  : epochs.back().testAccuracy;
 }
 
-/// A fixed grid ends where the first seed trained to no value (diverged), as the audit trimmed
-/// it; a first seed that stopped before keeps the whole grid, its other points never trained.
+/// A fixed grid ends at the first point where the first seed trained to no value (diverged), as
+/// the audit stopped it there (a merged sharded audit, whose shards trained on not knowing, is
+/// cut there too); a first seed that stopped before keeps the whole grid, its other points never
+/// trained.
 void trimFixedGrid(engine::AuditRecord& record, uint64_t firstSeed) {
-  const engine::AuditTraining* highest = nullptr;
+  std::optional<std::size_t> end;
   for (const engine::AuditTraining& training : record.trainings)
-    if (training.seed == firstSeed && training.gridIndex &&
-        (highest == nullptr || *training.gridIndex > *highest->gridIndex))
-      highest = &training;
-  if (highest != nullptr && !std::isfinite(highest->metric) &&
-      *highest->gridIndex + 1 < record.gridLrs.size())
-    record.gridLrs.resize(*highest->gridIndex + 1);
+    if (training.seed == firstSeed && training.gridIndex && !std::isfinite(training.metric) &&
+        (!end || *training.gridIndex < *end))
+      end = training.gridIndex;
+  if (end && *end + 1 < record.gridLrs.size())
+    record.gridLrs.resize(*end + 1);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "lrscope/engine/repeated_range_test.h"
 #include "lrscope/engine/stored_status.h"
 #include "lrscope/storage/repeated_range_test_summary.h"
+#include "lrscope/storage/stored_audit.h"
 #include "lrscope/storage/stored_repeated_range_test.h"
 
 #include "read_only_open.h"
@@ -156,7 +157,7 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
   out.kind = parent.summary.kind;
   out.status = parent.summary.status;
   out.message = parent.message;
-  if (out.kind != engine::RunKind::RepeatedRangeTest)
+  if (out.kind != engine::RunKind::RepeatedRangeTest && out.kind != engine::RunKind::Audit)
     return out; // a sweep raced over a cluster: its promote step decides
   std::set<int> present;
   double seconds = 0.0;
@@ -174,6 +175,10 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
                   std::to_string(out.shards) + " shards merged; " +
                   shardList(out.missing, out.shards) +
                   " not merged yet (lrscope merge their files, or rerun them, to complete it)";
+  } else if (out.kind == engine::RunKind::Audit) {
+    out.status = engine::StoredStatus::Completed;
+    out.message = finishShardedAudit(database, parentRunId, seconds);
+    return out;
   } else {
     const engine::RepeatedRangeTestReport report = storedRepeatedReport(database, parentRunId);
     out.status = engine::storedStatus(engine::overallStatus(report));

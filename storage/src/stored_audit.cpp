@@ -1,5 +1,8 @@
-// An audit's parent run, written as it starts and ends (lrscope audit).
+// An audit's parent run, written as it starts and ends (lrscope audit), and put together from
+// its shards' files once they are merged.
 #include "lrscope/storage/stored_audit.h"
+
+#include "lrscope/storage/audit_run.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,9 +31,13 @@ std::string auditConfigJson(const engine::AuditPlan& plan, const engine::TrainCo
 
 StoredAudit::StoredAudit(const std::filesystem::path& database, const engine::AuditPlan& plan,
                          const engine::TrainConfig& training, const engine::FindConfig& rangeTest,
-                         const std::string& experiment)
-    : m_database(database), m_experiment(experiment), m_runId([&] {
+                         const std::string& experiment, std::optional<ShardPart> shard)
+    : m_database(database, RunDatabase::Access::ReadWrite,
+                 shard ? RunDatabase::Journal::Rollback : RunDatabase::Journal::Wal),
+      m_experiment(experiment), m_shard(std::move(shard)), m_runId([&] {
         NewRun run;
+        if (m_shard)
+          run.uid = m_shard->parentUid;
         run.experiment = experiment;
         run.kind = engine::RunKind::Audit;
         run.configJson = auditConfigJson(plan, training, rangeTest);
@@ -41,7 +48,42 @@ StoredAudit::StoredAudit(const std::filesystem::path& database, const engine::Au
       }()) {}
 
 void StoredAudit::complete(engine::RunStatus status, const std::string& message, double seconds) {
-  m_database.finishRun(m_runId, status, message, seconds);
+  if (!m_shard) {
+    m_database.finishRun(m_runId, status, message, seconds);
+    return;
+  }
+  if (status == engine::RunStatus::Cancelled) {
+    m_database.finishRun(m_runId, status,
+                         "shard " + engine::toString(m_shard->shard) +
+                             " stopped before its units ended; rerun it",
+                         seconds);
+    return;
+  }
+  recordShardEnd(m_database, m_runId, *m_shard, status, seconds);
+  (void)reassembleShardedParent(m_database, m_runId);
+}
+
+std::string StoredAudit::childUid(int unit, const std::string& role) const {
+  return m_shard ? m_shard->parentUid + "-u" + std::to_string(unit) + "-" + role : std::string();
+}
+
+std::string finishShardedAudit(RunDatabase& database, int64_t auditRunId, double seconds) {
+  AuditRun audit = loadAudit(database, auditRunId);
+  if (audit.record.plan.grid == engine::AuditGrid::Fixed) {
+    bool removed = false;
+    for (const engine::AuditTraining& training : audit.record.trainings)
+      if (!training.suggested && training.gridIndex &&
+          *training.gridIndex >= audit.record.gridLrs.size()) {
+        database.deleteRun(training.runId);
+        removed = true;
+      }
+    if (removed)
+      audit = loadAudit(database, auditRunId);
+  }
+  const std::string verdict = engine::auditVerdict(audit.record, audit.summary);
+  if (audit.run.summary.status != engine::StoredStatus::Completed || audit.run.message != verdict)
+    database.finishRun(auditRunId, engine::RunStatus::Completed, verdict, seconds);
+  return verdict;
 }
 
 void StoredAudit::abandon(const std::string& message) {

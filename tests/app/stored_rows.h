@@ -60,4 +60,23 @@ inline std::string sweepOf(const std::filesystem::path& db) {
                     "'$.schedule.max_lr')");
 }
 
+/// An audit's run (status and config; its message tells the time too) and every child's, by
+/// seed, kind and peak LR: status, config, steps, epochs and range (numbers in full precision,
+/// wall times left out).
+inline std::string auditOf(const std::filesystem::path& db) {
+  return rowsOf(db,
+                "SELECT r.status || ' | ' || r.config_json FROM runs r WHERE r.kind = 'audit'") +
+         rowsOf(db, "SELECT r.seed || ' ' || r.kind || ' ' || r.status || ' | ' || r.config_json "
+                    "|| ' | ' || coalesce((SELECT group_concat(x, ';') FROM (SELECT s.step || ':' "
+                    "|| printf('%.17g', s.lr) || ':' || printf('%.17g', s.loss) AS x FROM "
+                    "step_metrics s WHERE s.run_id = r.id ORDER BY s.step)), '') || ' | ' || "
+                    "coalesce((SELECT group_concat(y, ';') FROM (SELECT e.epoch || ':' || "
+                    "printf('%.17g', e.train_loss) || ':' || printf('%.17g', e.test_loss) || ':' "
+                    "|| printf('%.17g', e.test_accuracy) AS y FROM epoch_metrics e WHERE "
+                    "e.run_id = r.id ORDER BY e.epoch)), '') || ' | ' || coalesce((SELECT "
+                    "printf('%.17g..%.17g', lower, upper) FROM ranges WHERE run_id = r.id), '-') "
+                    "FROM runs r WHERE r.parent_run_id IS NOT NULL ORDER BY r.seed, r.kind, "
+                    "json_extract(r.config_json, '$.schedule.max_lr')");
+}
+
 } // namespace lrscope::cli::test

@@ -16,6 +16,33 @@ bool better(AuditMetric metric, double a, double b) {
   return metric == AuditMetric::TestAccuracy ? a > b : a < b;
 }
 
+/// "test accuracy", "test loss".
+std::string metricWords(AuditMetric metric) {
+  std::string words = metricKey(metric);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
+/// The verdict on the trainings that ran.
+std::string verdictOfTheTrainings(const AuditRecord& record, const AuditSummary& summary) {
+  char text[240];
+  if (record.gridLrs.empty())
+    return "the first range test found no range, so no grid was trained";
+  if (!summary.best) {
+    std::snprintf(text, sizeof text,
+                  "no grid point has a %s on every seed (diverged, stopped, or no test split)",
+                  metricWords(summary.metric).c_str());
+    return text;
+  }
+  std::snprintf(text, sizeof text,
+                "the suggestion is %swithin one standard deviation of the grid's best (%s), %s "
+                "grid steps from it, at %.2f x the grid's cost",
+                summary.withinOneStd ? "" : "NOT ",
+                formatLr(summary.grid[*summary.best].maxLr).c_str(),
+                formatGridSteps(summary.gridStepsFromBest).c_str(), auditCost(record).ratio());
+  return text;
+}
+
 } // namespace
 
 std::string metricKey(AuditMetric metric) {
@@ -176,6 +203,13 @@ int auditTrainingsMissing(const AuditRecord& record) {
   const int planned =
       record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0) - static_cast<int>(withoutRange);
   return std::max(0, planned - static_cast<int>(record.trainings.size()));
+}
+
+std::string auditVerdict(const AuditRecord& record, const AuditSummary& summary) {
+  const int missing = auditTrainingsMissing(record);
+  const std::string incomplete =
+      missing > 0 ? "incomplete, " + std::to_string(missing) + " of its trainings never ran: " : "";
+  return incomplete + verdictOfTheTrainings(record, summary);
 }
 
 AuditSummary summarizeAudit(const AuditRecord& record) {

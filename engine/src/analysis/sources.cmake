@@ -7,6 +7,7 @@ set(LRSCOPE_ANALYSIS_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/centred_filter.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/repeat_summary.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/audit_summary.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/audit_units.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/rule_scores.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/audit_matrix.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/rule_records.cpp)

@@ -147,6 +147,11 @@ struct AuditCost {
 /// the middle point). 0 for an audit that ran to its end.
 [[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
 
+/// One line: whether the suggestion is within one standard deviation of the grid's best and how
+/// many grid steps from it, and the cost ratio; after "incomplete, N of its trainings never
+/// ran: " when the audit stopped first. The stored audit's message.
+[[nodiscard]] std::string auditVerdict(const AuditRecord& record, const AuditSummary& summary);
+
 /// The geometric mean of the finite positive values (LRs); NaN when there are none.
 [[nodiscard]] double geometricMean(const std::vector<double>& values);
 

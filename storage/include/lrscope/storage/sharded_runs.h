@@ -1,6 +1,7 @@
 #pragma once
 
-// A parent run whose independent units (the repeats of a range test) were run as shards, the
+// A parent run whose independent units (the repeats of a range test, the range tests and
+// trainings of an audit) were run as shards, the
 // tasks of a job array, each shard in a database file of its own; `lrscope merge` puts the
 // parent back together, one shard at a time, in any order.
 #include "lrscope/engine/run_kind.h"
@@ -72,7 +73,8 @@ struct ShardedRunInFile {
 /// Sets the parent's status and message from the shards its file holds. While some are missing:
 /// interrupted, "incomplete: 3 of 4 shards merged; shard 2/4 not merged yet ...". Once every
 /// shard is there: what the same job run in one go stores (for a repeated range test, the status
-/// and verdict over all repeats and the median range), after the shards' summed time.
+/// and verdict over all repeats and the median range; for an audit, finishShardedAudit), after
+/// the shards' summed time.
 ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId);
 
 /// "run 12 (repeated range test): 4 of 4 shards, completed: 8 of 8 repeats, stable: ..." or
