@@ -1,11 +1,14 @@
-// lrscope slurm find --repeats K ...: the repeats as a Slurm job array, one shard per task, and
-// the merge that depends on it; written as plain sbatch scripts, submitted on request.
+// lrscope slurm find --repeats K ... | audit ... | sweep ...: the repeats or the audit's units as
+// a Slurm job array, one shard per task, and the merge that depends on it (a sweep: each rung's
+// array and its promote); written as plain sbatch scripts, submitted on request.
+#include "cli/audit_runner.h"
 #include "cli/commands.h"
 #include "cli/output_options.h"
 #include "cli/run_options.h"
 #include "cli/slurm_scripts.h"
 #include "cli/subcommand.h"
 
+#include "lrscope/engine/audit_units.h"
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/shard.h"
 #include "lrscope/engine/stored_status.h"
@@ -73,6 +76,7 @@ bool hasFlag(const std::vector<std::string>& words, const std::string& flag) {
 void checkCommandFlags(const std::vector<std::string>& command) {
   CLI::App check{"lrscope", "lrscope"};
   addFindCommand(check);
+  addAuditCommand(check);
   addSweepCommand(check);
   for (CLI::App* sub : check.get_subcommands([](CLI::App*) { return true; }))
     sub->callback([] {});
@@ -98,17 +102,13 @@ std::vector<std::string> with(std::vector<std::string> command, const std::strin
   return command;
 }
 
-/// The shards of `lrscope find --repeats K`, then the merge of their files.
-void planRepeats(SlurmJob& job, const std::vector<std::string>& command,
-                 const std::optional<int>& tasks) {
-  const std::optional<std::string> repeats = flagValue(command, "--repeats");
-  if (!repeats)
-    throw engine::InputError("lrscope slurm find needs --repeats K (K >= 2): the repeats are "
-                             "what the array's tasks share");
-  const int units = std::stoi(*repeats);
+/// A job array of `units` shards (one per task unless --tasks says fewer), then the merge of
+/// their files, whatever they ended with.
+void planShards(SlurmJob& job, const std::vector<std::string>& command, int units,
+                const std::optional<int>& tasks, const std::string& unitName) {
   const int shards = tasks.value_or(units);
   if (shards < 1 || shards > units)
-    throw engine::InputError("--tasks must be 1 to the number of repeats (" +
+    throw engine::InputError("--tasks must be 1 to the number of " + unitName + " (" +
                              std::to_string(units) + "), got " + std::to_string(shards));
   SlurmStage array{"shards", shards, command, {}, {}, SlurmDependency::None};
   for (int i = 0; i < shards; ++i)
@@ -118,6 +118,31 @@ void planRepeats(SlurmJob& job, const std::vector<std::string>& command,
       array.taskFiles, {}, SlurmDependency::AfterAny};
   job.stages.push_back(std::move(array));
   job.stages.push_back(std::move(merge));
+}
+
+/// The shards of `lrscope find --repeats K`, then the merge of their files.
+void planRepeats(SlurmJob& job, const std::vector<std::string>& command,
+                 const std::optional<int>& tasks) {
+  const std::optional<std::string> repeats = flagValue(command, "--repeats");
+  if (!repeats)
+    throw engine::InputError("lrscope slurm find needs --repeats K (K >= 2): the repeats are "
+                             "what the array's tasks share");
+  planShards(job, command, std::stoi(*repeats), tasks, "repeats");
+}
+
+/// The shards of `lrscope audit` (per seed its range test and suggestion, then each grid point),
+/// then the merge of their files. The plan is the audit's own, from its flags, checked as the
+/// audit checks them (before any task could refuse them).
+void planAudit(SlurmJob& job, const std::vector<std::string>& command,
+               const std::optional<int>& tasks) {
+  CLI::App parser{"lrscope audit"};
+  parser.allow_extras(); // --db, --experiment and the like: the tasks' business
+  AuditArguments args;
+  addAuditOptions(&parser, args);
+  std::vector<std::string> reversed(command.rbegin(), command.rend() - 1); // less "audit"
+  parser.parse(reversed); // parsed once already, by checkCommandFlags
+  const engine::AuditPlan plan = auditPlanOf(args, buildAuditConfigs(args));
+  planShards(job, command, engine::auditUnitCount(plan), tasks, "the audit's units");
 }
 
 /// For each rung of `lrscope sweep`, a job array of its candidates (as many tasks as survive
@@ -166,8 +191,8 @@ SlurmJob planJob(const SlurmArguments& args) {
   const std::optional<SlurmJobKind> jobKind = slurmJobKindFromText(kind);
   if (!jobKind)
     throw engine::InputError(
-        "lrscope slurm runs a repeated range test or a sweep as job arrays: lrscope slurm find "
-        "--repeats K ... or lrscope slurm sweep ... (" +
+        "lrscope slurm runs a repeated range test, an audit or a sweep as job arrays: lrscope "
+        "slurm find --repeats K ..., lrscope slurm audit ... or lrscope slurm sweep ... (" +
         std::string(kind.empty() ? "no command given" : "'" + kind + "' is not sharded yet") +
         "; an audit matrix takes --shard in a job array of your own: see README)");
   for (const char* refused : {"--shard", "--rung", "--promote", "--no-store", "--help", "-h"})
@@ -189,10 +214,17 @@ SlurmJob planJob(const SlurmArguments& args) {
   requirePlainPath(job.workingFolder, "the folder lrscope slurm runs in");
   requirePlainPath(job.database, "--db");
   requirePlainPath(job.lrscope, "the lrscope executable");
-  if (job.kind == SlurmJobKind::RepeatedFind)
+  switch (job.kind) {
+  case SlurmJobKind::RepeatedFind:
     planRepeats(job, command, args.tasks);
-  else
+    break;
+  case SlurmJobKind::Audit:
+    planAudit(job, command, args.tasks);
+    break;
+  case SlurmJobKind::Sweep:
     planSweep(job, command, args.tasks);
+    break;
+  }
   // A task file left by an earlier job would pass for this job's work.
   for (const SlurmStage& stage : job.stages)
     for (const fs::path& file : stage.taskFiles)
@@ -552,10 +584,11 @@ void runSlurmCommand(const SlurmArguments& args) {
 void addSlurmCommand(CLI::App& app) {
   const auto arguments = std::make_shared<SlurmArguments>();
   CLI::App* cmd = app.add_subcommand(
-      "slurm", "Run a repeated range test or a sweep as Slurm job arrays: lrscope slurm find "
-               "--repeats K [find's flags] [slurm's flags], or lrscope slurm sweep [sweep's "
-               "flags] [slurm's flags]. Writes the stages' sbatch scripts (the shards and their "
-               "merge; each rung and its promote) and submit.sh to --out; --submit submits them");
+      "slurm", "Run a repeated range test, an audit or a sweep as Slurm job arrays: lrscope "
+               "slurm find --repeats K [find's flags] [slurm's flags], lrscope slurm audit "
+               "[audit's flags] [slurm's flags], or lrscope slurm sweep [sweep's flags] [slurm's "
+               "flags]. Writes the stages' sbatch scripts (the shards and their merge; each rung "
+               "and its promote) and submit.sh to --out; --submit submits them");
   cmd->allow_extras();
   cmd->callback([arguments, cmd] {
     arguments->command = cmd->remaining();
@@ -563,7 +596,9 @@ void addSlurmCommand(CLI::App& app) {
   });
   SlurmArguments& args = *arguments;
   cmd->add_option("--tasks", args.tasks,
-                  "array tasks (shards); default: one per repeat, or per candidate of a rung");
+                  "array tasks (shards); default: one per repeat, per unit of an audit (per seed "
+                  "its range test and suggestion, then each grid point), or per candidate of a "
+                  "rung");
   cmd->add_option("--array-limit", args.resources.arrayLimit,
                   "at most this many tasks at once (--array=...%M)")
       ->check(CLI::PositiveNumber);

@@ -27,7 +27,15 @@ std::string dependencyFlag(SlurmDependency dependency, const std::string& after)
 } // namespace
 
 std::string toString(SlurmJobKind kind) {
-  return kind == SlurmJobKind::Sweep ? "sweep" : "find";
+  switch (kind) {
+  case SlurmJobKind::Sweep:
+    return "sweep";
+  case SlurmJobKind::Audit:
+    return "audit";
+  case SlurmJobKind::RepeatedFind:
+    break;
+  }
+  return "find";
 }
 
 std::optional<SlurmJobKind> slurmJobKindFromText(const std::string& text) {
@@ -35,6 +43,8 @@ std::optional<SlurmJobKind> slurmJobKindFromText(const std::string& text) {
     return SlurmJobKind::RepeatedFind;
   if (text == "sweep")
     return SlurmJobKind::Sweep;
+  if (text == "audit")
+    return SlurmJobKind::Audit;
   return std::nullopt;
 }
 

@@ -39,10 +39,10 @@ struct SlurmStage {
   SlurmDependency dependency = SlurmDependency::None;
 };
 
-/// What a job runs: `lrscope find --repeats K` or `lrscope sweep`.
-enum class SlurmJobKind { RepeatedFind, Sweep };
+/// What a job runs: `lrscope find --repeats K`, `lrscope audit` or `lrscope sweep`.
+enum class SlurmJobKind { RepeatedFind, Audit, Sweep };
 
-/// "find", "sweep": the subcommand, as the command line and the plan file name it.
+/// "find", "audit", "sweep": the subcommand, as the command line and the plan file name it.
 [[nodiscard]] std::string toString(SlurmJobKind kind);
 [[nodiscard]] std::optional<SlurmJobKind> slurmJobKindFromText(const std::string& text);
 

@@ -1,7 +1,8 @@
 // lrscope slurm on a real single-node Slurm (munge, slurmctld and slurmd started for this test by
 // tests/slurm/cluster.sh in a temporary folder, and stopped by their pids whatever happens): a
 // 4-task repeated range test, submitted, waited for and merged, equals the local run bit for bit;
-// a task that fails leaves the merge incomplete, and --resubmit-missing reruns only it.
+// a task that fails leaves the merge incomplete, and --resubmit-missing reruns only it. A sweep
+// raced rung by rung and an audit spread over two tasks equal their local runs too.
 #include "app/lrscope_process.h"
 #include "app/stored_count.h"
 #include "app/stored_rows.h"
@@ -147,6 +148,52 @@ TEST(CliSlurm, ASweepRacedRungByRungOnARealSlurmEqualsTheLocalSweep) {
   EXPECT_EQ(test::sweepOf(dir / "race.db"), test::sweepOf(dir / "local.db"));
 }
 
+/// One seed of a small MLP on 1000 Fashion-MNIST images, one epoch, a 3-point centred grid: 4
+/// units (the range test with the suggestion, the middle grid point, the other two).
+std::vector<std::string> audit(const std::string& db) {
+  return {"audit",
+          "--data",
+          "fashion-mnist",
+          "--model",
+          "mlp",
+          "--widths",
+          "16",
+          "--sample",
+          "1000",
+          "--validation",
+          "200",
+          "--epochs",
+          "1",
+          "--grid-points",
+          "3",
+          "--seed",
+          "8",
+          "--db",
+          db,
+          "-q"};
+}
+
+TEST(CliSlurm, AnAuditSpreadOverARealSlurmEqualsTheLocalAudit) {
+  const TempDir dir;
+  const SlurmCluster slurm(dir / "slurm");
+  ASSERT_TRUE(slurm.started()) << "the single-node Slurm did not start:\n" << slurm.startLog();
+  const ProcessResult local = runLrscope(audit("local.db"), dir.path());
+  ASSERT_EQ(local.exitCode, 0) << local.err;
+
+  std::vector<std::string> submit = {"slurm"};
+  const std::vector<std::string> spread = audit("spread.db");
+  submit.insert(submit.end(), spread.begin(), spread.end());
+  for (const char* flag :
+       {"--tasks", "2", "--out", "job", "--submit", "--wait", "--wait-timeout", "400"})
+    submit.emplace_back(flag);
+  const ProcessResult run = runLrscope(submit, dir.path());
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("submitted shards as job"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("<- best of the grid"), std::string::npos) << run.out; // shown
+  EXPECT_NE(readFile(dir / "job" / "shards.sbatch").find("#SBATCH --array=0-1"), std::string::npos);
+  EXPECT_EQ(test::auditOf(dir / "spread.db"), test::auditOf(dir / "local.db"));
+}
+
 TEST(CliSlurm, ARefusedJobShowsSlurmsMessageAndBadCommandsAreRefusedBeforeAnyScript) {
   const TempDir dir;
   const SlurmCluster slurm(dir / "slurm");
@@ -166,8 +213,14 @@ TEST(CliSlurm, ARefusedJobShowsSlurmsMessageAndBadCommandsAreRefusedBeforeAnyScr
       {"slurm", "find", "--data", "fashion-mnist", "--repeats", "4", "--itres", "5", "--out", "x"},
       dir.path());
   EXPECT_TRUE(test::failedWithOneLine(typo, {"--itres"}));
-  const ProcessResult audit = runLrscope({"slurm", "audit", "--out", "x"}, dir.path());
-  EXPECT_TRUE(test::failedWithOneLine(audit, {"'audit' is not sharded yet"}));
+  const ProcessResult train = runLrscope({"slurm", "train", "--out", "x"}, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(train, {"'train' is not sharded yet"}));
+  const ProcessResult fixedPoints = runLrscope(
+      {"slurm", "audit", "--grid", "fixed", "--grid-points", "5", "--out", "x"}, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(fixedPoints, {"--grid-points sets a centred grid"}));
+  const ProcessResult tooManyTasks = runLrscope(
+      {"slurm", "audit", "--grid-points", "3", "--tasks", "5", "--out", "x"}, dir.path());
+  EXPECT_TRUE(test::failedWithOneLine(tooManyTasks, {"--tasks must be 1 to", "(4)"}));
   const ProcessResult rung = runLrscope({"slurm", "sweep", "--data", "fashion-mnist", "--lower",
                                          "1e-3", "--upper", "1", "--rung", "1", "--out", "x"},
                                         dir.path());

@@ -44,6 +44,9 @@ AuditRow row(const storage::AuditRun& audit, const engine::AuditPoint& point,
 /// The verdict on the trainings that ran.
 QString verdictOfTheTrainings(const engine::AuditRecord& record,
                               const engine::AuditSummary& summary) {
+  if (engine::auditAwaitsFirstRangeTest(record))
+    return QObject::tr("The first seed's range test is not merged yet (its shard is missing), so "
+                       "neither is the grid.");
   if (record.gridLrs.empty())
     return QObject::tr("The first range test found no range, so no grid was trained.");
   if (!summary.best)

@@ -26,6 +26,9 @@ std::string metricWords(AuditMetric metric) {
 /// The verdict on the trainings that ran.
 std::string verdictOfTheTrainings(const AuditRecord& record, const AuditSummary& summary) {
   char text[240];
+  if (auditAwaitsFirstRangeTest(record))
+    return "the first seed's range test is not merged yet (its shard is missing), so neither is "
+           "the grid";
   if (record.gridLrs.empty())
     return "the first range test found no range, so no grid was trained";
   if (!summary.best) {
@@ -210,6 +213,12 @@ std::string auditVerdict(const AuditRecord& record, const AuditSummary& summary)
   const std::string incomplete =
       missing > 0 ? "incomplete, " + std::to_string(missing) + " of its trainings never ran: " : "";
   return incomplete + verdictOfTheTrainings(record, summary);
+}
+
+bool auditAwaitsFirstRangeTest(const AuditRecord& record) {
+  // A fixed grid is there whatever was found, once the first seed's range test is.
+  return record.gridLrs.empty() && !record.rangeTests.empty() &&
+         (record.plan.grid == AuditGrid::Fixed || std::isfinite(record.rangeTests.front().upper));
 }
 
 AuditSummary summarizeAudit(const AuditRecord& record) {

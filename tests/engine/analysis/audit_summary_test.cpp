@@ -139,5 +139,20 @@ TEST(AuditText, APointReadsAsItsMeanAndSpreadAndSaysWhenSeedsGaveNone) {
   EXPECT_EQ(formatGridSteps(3.3), "+3.3");
 }
 
+TEST(AuditVerdict, SaysWhenTheFirstSeedsRangeTestIsNotMergedYetRatherThanFoundNoRange) {
+  AuditRecord record;
+  record.plan.seeds = 2;
+  // A merged shard holding only the second seed's range test: it found a range, no grid yet.
+  record.rangeTests.push_back({2, 3, 1e-3, 6e-2, 1.0, {}});
+  EXPECT_TRUE(auditAwaitsFirstRangeTest(record));
+  EXPECT_NE(auditVerdict(record, summarizeAudit(record)).find("not merged yet"), std::string::npos);
+  // The first range test there found no range: that is why there is no grid.
+  record.rangeTests.front().upper = std::nan("");
+  EXPECT_FALSE(auditAwaitsFirstRangeTest(record));
+  EXPECT_NE(auditVerdict(record, summarizeAudit(record)).find("found no range"), std::string::npos);
+  record.gridLrs = fixedAuditGridLrs();
+  EXPECT_FALSE(auditAwaitsFirstRangeTest(record));
+}
+
 } // namespace
 } // namespace lrscope::engine

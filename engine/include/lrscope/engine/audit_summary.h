@@ -147,6 +147,10 @@ struct AuditCost {
 /// the middle point). 0 for an audit that ran to its end.
 [[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
 
+/// Whether the audit has no grid because its first seed's range test is not there (a shard of a
+/// sharded audit not merged yet), rather than because it found no range.
+[[nodiscard]] bool auditAwaitsFirstRangeTest(const AuditRecord& record);
+
 /// One line: whether the suggestion is within one standard deviation of the grid's best and how
 /// many grid steps from it, and the cost ratio; after "incomplete, N of its trainings never
 /// ran: " when the audit stopped first. The stored audit's message.
