@@ -230,10 +230,11 @@ std::optional<std::string> shardOfAnotherRun(const std::vector<std::filesystem::
     }
     if (parents.size() != 1)
       continue;
-    const std::string job =
-        (file.parent_path() / (name[1].str() + ".shard-*-of-" + name[2].str() + name[3].str()))
-            .lexically_normal()
-            .string();
+    // Absolute: one folder named two ways (runs.db, ./runs.db, /home/me/runs.db) is one job's.
+    const std::string job = (std::filesystem::absolute(file).parent_path() /
+                             (name[1].str() + ".shard-*-of-" + name[2].str() + name[3].str()))
+                                .lexically_normal()
+                                .string();
     const auto [first, isFirst] = firstOfJob.try_emplace(job, First{file, parents.front()});
     if (!isFirst && first->second.uid != parents.front())
       return file.string() + " holds a shard of another run than " + first->second.file.string() +
