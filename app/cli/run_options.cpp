@@ -89,10 +89,13 @@ void addSetupOptions(CLI::App* cmd, SetupArguments& a, const Setup& defaults) {
   using engine::numberText;
   const engine::OptimizerSpec& optimizer = defaults.optimizer;
   cmd->add_option("--data", a.data,
-                  "fashion-mnist, an IDX or CIFAR-10 folder, or a CSV file (with --label)")
+                  "fashion-mnist, an IDX or CIFAR-10 folder, a CSV file (with --label), or a .pt "
+                  "file of tensors saved from Python ({\"x\": X, \"y\": y})")
       ->default_str(defaults.data.source);
   cmd->add_option("--label", a.label, "CSV label (or target) column");
-  cmd->add_option("--task", a.task, "CSV task")
+  cmd->add_option("--task", a.task,
+                  "task of a CSV table, or of a tensor file whose y holds integers (float "
+                  "targets are a regression)")
       ->check(CLI::IsMember({"classification", "regression"}))
       ->default_str(taskName(defaults.data.task));
   cmd->add_option("--test-fraction", a.testFraction,

@@ -303,6 +303,11 @@ private Q_SLOTS:
     QTest::newRow("missing csv") << "CSV file" << missingCsv << "mlp"
                                  << "" << missingCsv + ": file not found"
                                  << "dataPath";
+    const QString missingTensors = m_dataDir.filePath("missing.pt");
+    QTest::newRow("missing tensor file")
+        << "Tensor file (.pt, saved from Python)" << missingTensors << "mlp"
+        << "" << missingTensors + ": file not found"
+        << "dataPath";
     QTest::newRow("no TorchScript file chosen") << "CSV file" << m_csv << "TorchScript file"
                                                 << ""
                                                 << "choose a TorchScript"
@@ -334,6 +339,28 @@ private Q_SLOTS:
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QVERIFY2(dialog.errorText().contains(expected), qPrintable(dialog.errorText()));
     QVERIFY(isFlagged(child<QLineEdit>(dialog, qPrintable(flagged))));
+  }
+
+  void aDroppedTensorFileIsATensorFileWhoseTaskCanBeARegression() {
+    RangeTestDialog dialog;
+    const QString file = m_dataDir.filePath("data.pt");
+    QFile written(file); // the dialog checks it is there; the engine reads it when the run starts
+    QVERIFY(written.open(QIODevice::WriteOnly));
+    written.write("PK");
+    written.close();
+    dialog.setDataSource(file);
+    QCOMPARE(child<QComboBox>(dialog, "dataKind")->currentText(),
+             QString("Tensor file (.pt, saved from Python)"));
+    QVERIFY(!child<QComboBox>(dialog, "labelColumn")->isEnabled());
+    QComboBox* task = child<QComboBox>(dialog, "task");
+    QVERIFY(task->isEnabled());
+    choose(task, "regression");
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(QString::fromStdString(dialog.config().data.source), file);
+    QVERIFY(dialog.config().data.task == engine::TaskKind::Regression);
   }
 
   void selectsTheFolderOfADroppedImageFile() {

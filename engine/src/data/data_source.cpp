@@ -17,17 +17,18 @@ namespace {
 const char* const kAcceptedSources =
     "a known name (fashion-mnist), a folder of MNIST-style IDX files "
     "(train-images-idx3-ubyte[.gz], ...), a folder of CIFAR-10 binary batches "
-    "(data_batch_1.bin, ...), or a .csv file";
+    "(data_batch_1.bin, ...), a .csv file, or a .pt file of tensors";
 
 const std::vector<std::string> kFashionMnistClasses = {
     "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
     "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 
-bool hasCsvExtension(const std::filesystem::path& path) {
+/// ".csv" for data.CSV.
+std::string lowerExtension(const std::filesystem::path& path) {
   std::string extension = path.extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension == ".csv";
+  return extension;
 }
 
 /// The folder's own name, also for "data/" whose filename() is empty.
@@ -86,7 +87,7 @@ DataSplits readSource(const DataSpec& spec) {
   if (std::filesystem::is_directory(path, ec)) {
     return loadFolder(spec, path);
   }
-  if (hasCsvExtension(path)) {
+  if (lowerExtension(path) == ".csv") {
     if (spec.labelColumn.empty()) {
       throw InputError(spec.source + ": CSV data needs --label COLUMN");
     }
@@ -109,13 +110,20 @@ DataSplits readSource(const DataSpec& spec) {
   }
   throw InputError("unknown data source \"" + spec.source +
                    "\": known names are fashion-mnist; otherwise give an existing folder of "
-                   "MNIST-style IDX files or CIFAR-10 binary batches, or a .csv file");
+                   "MNIST-style IDX files or CIFAR-10 binary batches, a .csv file or a .pt file");
 }
 
 } // namespace
 
-DataSplits loadData(const DataSpec& spec) {
+bool isTensorFile(const DataSpec& spec) {
+  return lowerExtension(spec.source) == ".pt";
+}
+
+DataSplits loadDataFiles(const DataSpec& spec) {
   validateTestFraction(spec.testFraction);
+  if (isTensorFile(spec))
+    throw InputError(spec.source + ": tensor files are read with libtorch, which this program "
+                                   "was built without");
   return withTestSplit(readSource(spec), spec.testFraction);
 }
 

@@ -42,6 +42,11 @@ PreparedData prepareData(const DataSplits& splits, const DataSpec& dataSpec,
   requireLearnableLabels(train, dataSpec);
   PreparedData prepared;
   SampleSpec spec = sample;
+  // A source with a validation split of its own gives it whole wherever validation is asked for;
+  // none is held out of the training part then.
+  const bool ownValidation = splits.validation.size() > 0 && spec.validationCount > 0;
+  if (ownValidation)
+    spec.validationCount = 0;
   const int64_t available = train.size() - spec.validationCount;
   if (spec.fraction == 0.0 && spec.count > available && available > 0) {
     prepared.warnings.push_back("the data set has " + std::to_string(train.size()) +
@@ -58,7 +63,7 @@ PreparedData prepareData(const DataSplits& splits, const DataSpec& dataSpec,
   // The sample is copied out of splits.train (which the caller keeps), then once more into
   // tensors; each copy is freed as soon as the next exists.
   Dataset trainPart = train.subset(split.sample);
-  Dataset validation = train.subset(split.validation);
+  Dataset validation = ownValidation ? splits.validation : train.subset(split.validation);
   Dataset test = withTest ? splits.test : Dataset{};
   const Normalization normalization = Normalization::compute(trainPart);
   normalization.apply(trainPart);

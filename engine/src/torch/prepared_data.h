@@ -19,7 +19,8 @@ struct PreparedData {
 };
 
 /// Draws the stratified sample and validation split from splits.train (a sample count larger
-/// than what is not held out shrinks to that, with a warning), normalizes them and, when
+/// than what is not held out shrinks to that, with a warning; the source's own validation
+/// split, whole, where it has one and validation is asked for), normalizes them and, when
 /// withTest, the test split with the sample's statistics, standardizes regression targets
 /// with the sample's mean and spread (so that LRs do not depend on the target's units), and
 /// copies them into tensors. Throws InputError for labels of a single class or sizes that ask

@@ -5,6 +5,7 @@ set(LRSCOPE_TORCH_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/devices.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/optimizer.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/tensor_dataset.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/tensor_file.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/batch_iterator.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/training_state_snapshot.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/torch/objective.cpp

@@ -33,7 +33,7 @@ class FashionMnistTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     if (std::filesystem::is_directory(kFashionMnistFolder)) {
-      s_splits = std::make_unique<DataSplits>(loadData(spec("fashion-mnist")));
+      s_splits = std::make_unique<DataSplits>(loadDataFiles(spec("fashion-mnist")));
     }
   }
   static void TearDownTestSuite() { s_splits.reset(); }
@@ -93,7 +93,7 @@ TEST(DataSourceTest, ReadsAnIdxFolderAndHoldsOutATestSplit) {
   }
   writeBytes(dir / "train-images-idx3-ubyte", idxBytes({10, 1, 3}, pixels));
   writeBytes(dir / "train-labels-idx1-ubyte", idxBytes({10}, labels));
-  const DataSplits splits = loadData(spec(dir.path().string() + "/"));
+  const DataSplits splits = loadDataFiles(spec(dir.path().string() + "/"));
   EXPECT_EQ(splits.train.name, dir.path().filename().string());
   EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{1, 1, 3}));
   EXPECT_EQ(splits.test.exampleShape, splits.train.exampleShape);
@@ -113,7 +113,7 @@ TEST(DataSourceTest, ReadsACifarFolder) {
     bytes.insert(bytes.end(), record.begin(), record.end());
   }
   writeBytes(dir / "data_batch_1.bin", bytes);
-  const DataSplits splits = loadData(spec(dir.path().string()));
+  const DataSplits splits = loadDataFiles(spec(dir.path().string()));
   EXPECT_EQ(splits.train.exampleShape, (std::vector<int64_t>{3, 32, 32}));
   EXPECT_EQ(splits.train.labels, (std::vector<int64_t>{4, 4, 4, 4}));
   EXPECT_EQ(splits.test.labels, std::vector<int64_t>{4});
@@ -124,7 +124,7 @@ TEST(DataSourceTest, ReadsACsvFileWhateverTheCaseOfItsExtension) {
   const TempDir dir;
   writeText(dir / "Table.CSV", "a,b,kind\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,0,x\n1,1,y\n2,2,x\n3,3,y\n"
                                "4,4,x\n5,5,y\n");
-  const DataSplits splits = loadData(spec((dir / "Table.CSV").string(), "kind"));
+  const DataSplits splits = loadDataFiles(spec((dir / "Table.CSV").string(), "kind"));
   EXPECT_EQ(splits.train.size(), 8);
   EXPECT_EQ(splits.train.classNames, (std::vector<std::string>{"x", "y"}));
   EXPECT_EQ(splits.test.size(), 2);
@@ -135,7 +135,7 @@ TEST(DataSourceTest, ReadsACsvFileWhateverTheCaseOfItsExtension) {
 TEST(DataSourceTest, ReadsACsvRegressionTable) {
   const TempDir dir;
   writeText(dir / "t.csv", "a,y\n1,0.5\n2,1.5\n");
-  const DataSplits splits = loadData(spec((dir / "t.csv").string(), "y", TaskKind::Regression));
+  const DataSplits splits = loadDataFiles(spec((dir / "t.csv").string(), "y", TaskKind::Regression));
   EXPECT_EQ(splits.train.task, TaskKind::Regression);
   ASSERT_EQ(splits.train.targets.size(), 1u); // one row of two is the test split
   ASSERT_EQ(splits.test.targets.size(), 1u);
@@ -145,19 +145,19 @@ TEST(DataSourceTest, ReadsACsvRegressionTable) {
 TEST(DataSourceTest, CsvNeedsALabelColumn) {
   const TempDir dir;
   writeText(dir / "t.csv", "a,y\n1,0\n");
-  const std::string message = inputErrorOf([&] { (void)loadData(spec((dir / "t.csv").string())); });
+  const std::string message = inputErrorOf([&] { (void)loadDataFiles(spec((dir / "t.csv").string())); });
   EXPECT_TRUE(contains(message, "CSV data needs --label COLUMN")) << message;
 }
 
 TEST(DataSourceTest, RejectsAMissingCsvFile) {
   const TempDir dir;
   const std::string message =
-      inputErrorOf([&] { (void)loadData(spec((dir / "gone.csv").string(), "y")); });
+      inputErrorOf([&] { (void)loadDataFiles(spec((dir / "gone.csv").string(), "y")); });
   EXPECT_TRUE(contains(message, "gone.csv: file not found")) << message;
 }
 
 TEST(DataSourceTest, RejectsAnUnknownNameListingWhatIsAccepted) {
-  const std::string message = inputErrorOf([] { (void)loadData(spec("imagenet")); });
+  const std::string message = inputErrorOf([] { (void)loadDataFiles(spec("imagenet")); });
   EXPECT_TRUE(contains(message, "unknown data source \"imagenet\"")) << message;
   EXPECT_TRUE(contains(message, "fashion-mnist")) << message;
   EXPECT_TRUE(contains(message, "IDX")) << message;
@@ -166,14 +166,14 @@ TEST(DataSourceTest, RejectsAnUnknownNameListingWhatIsAccepted) {
 }
 
 TEST(DataSourceTest, MnistAsksForAFolder) {
-  const std::string message = inputErrorOf([] { (void)loadData(spec("mnist")); });
+  const std::string message = inputErrorOf([] { (void)loadDataFiles(spec("mnist")); });
   EXPECT_TRUE(contains(message, "folder")) << message;
 }
 
 TEST(DataSourceTest, RejectsAFolderOfSomethingElse) {
   const TempDir dir;
   writeText(dir / "notes.txt", "hello");
-  const std::string message = inputErrorOf([&] { (void)loadData(spec(dir.path().string())); });
+  const std::string message = inputErrorOf([&] { (void)loadDataFiles(spec(dir.path().string())); });
   EXPECT_TRUE(contains(message, dir.path().string())) << message;
   EXPECT_TRUE(contains(message, "train-images-idx3-ubyte")) << message;
   EXPECT_TRUE(contains(message, "data_batch_1.bin")) << message;
@@ -183,18 +183,18 @@ TEST(DataSourceTest, RejectsAFileThatIsNotCsv) {
   const TempDir dir;
   writeText(dir / "notes.txt", "hello");
   const std::string message =
-      inputErrorOf([&] { (void)loadData(spec((dir / "notes.txt").string())); });
+      inputErrorOf([&] { (void)loadDataFiles(spec((dir / "notes.txt").string())); });
   EXPECT_TRUE(contains(message, "notes.txt: not a data source")) << message;
 }
 
 TEST(DataSourceTest, RejectsRegressionOnImages) {
   const std::string message =
-      inputErrorOf([] { (void)loadData(spec("fashion-mnist", {}, TaskKind::Regression)); });
+      inputErrorOf([] { (void)loadDataFiles(spec("fashion-mnist", {}, TaskKind::Regression)); });
   EXPECT_TRUE(contains(message, "regression needs a .csv table")) << message;
 }
 
 TEST(DataSourceTest, RejectsAnEmptySource) {
-  const std::string message = inputErrorOf([] { (void)loadData(spec("")); });
+  const std::string message = inputErrorOf([] { (void)loadDataFiles(spec("")); });
   EXPECT_TRUE(contains(message, "no data source given")) << message;
 }
 

@@ -124,7 +124,7 @@ TEST(TestSplit, NoTestRowOfARealCsvIsEverInASampleOrAValidationSplit) {
   writeText(dir / "rows.csv", csv);
   DataSpec spec{(dir / "rows.csv").string(), "y", TaskKind::Classification};
   spec.testFraction = 0.25;
-  const DataSplits splits = loadData(spec);
+  const DataSplits splits = loadDataFiles(spec);
   ASSERT_EQ(splits.test.size(), 50);
   ASSERT_EQ(splits.train.size(), 150);
   // The first feature is the row's index in the file.
@@ -151,9 +151,9 @@ TEST(TestSplit, NoTestRowOfARealCsvIsEverInASampleOrAValidationSplit) {
         EXPECT_EQ(testIds.count(id), 0u) << "row " << id << " is a test row, seed " << seed;
   }
   // Loaded again, the same rows are test rows.
-  std::vector<int64_t> again(static_cast<std::size_t>(loadData(spec).test.size()));
+  std::vector<int64_t> again(static_cast<std::size_t>(loadDataFiles(spec).test.size()));
   std::iota(again.begin(), again.end(), int64_t{0});
-  EXPECT_EQ(ids(loadData(spec).test, again), testIds);
+  EXPECT_EQ(ids(loadDataFiles(spec).test, again), testIds);
 }
 
 } // namespace

@@ -23,12 +23,20 @@
 namespace lrscope::ui {
 namespace {
 
-// Item data of the source box: a built-in data set's name, or one of these two.
+// Item data of the source box: a built-in data set's name, or one of these three.
 const QString kFolderItem = QStringLiteral(":folder");
 const QString kCsvItem = QStringLiteral(":csv");
+const QString kTensorItem = QStringLiteral(":tensors");
 
 bool isCsvPath(const QString& path) {
   return path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
+}
+
+/// The source box's item for a path: a CSV table, a tensor file or a folder.
+QString itemOfPath(const QString& path) {
+  if (isCsvPath(path))
+    return kCsvItem;
+  return path.endsWith(QStringLiteral(".pt"), Qt::CaseInsensitive) ? kTensorItem : kFolderItem;
 }
 
 bool looksLikeImageFolder(const QString& path) {
@@ -48,6 +56,7 @@ DataGroup::DataGroup(QWidget* parent)
   m_kind->addItem(tr("Fashion-MNIST (built-in)"), QStringLiteral("fashion-mnist"));
   m_kind->addItem(tr("Folder of IDX or CIFAR-10 files"), kFolderItem);
   m_kind->addItem(tr("CSV file"), kCsvItem);
+  m_kind->addItem(tr("Tensor file (.pt, saved from Python)"), kTensorItem);
   m_browse->setObjectName(QStringLiteral("dataBrowse"));
   m_labelColumn->setEditable(true);
   m_labelColumn->setInsertPolicy(QComboBox::NoInsert);
@@ -56,9 +65,10 @@ DataGroup::DataGroup(QWidget* parent)
   m_task->addItem(tr("classification"));
   m_task->addItem(tr("regression"));
   m_testFraction->setToolTip(
-      tr("The share of a CSV table or a folder without test files held out as its test split "
-         "before anything is sampled (seeded alike for every run), greater than 0 and below "
-         "0.9; Fashion-MNIST and folders with test files keep their own"));
+      tr("The share of a CSV table, a tensor file or a folder without test files held out as its "
+         "test split before anything is sampled (seeded alike for every run), greater than 0 and "
+         "below 0.9; Fashion-MNIST, folders with test files and tensor files with x_test keep "
+         "their own"));
   m_sampleSize->setToolTip(tr("The representative sample: all examples, a count, or a fraction"));
   m_validationSize->setToolTip(tr("Held-out examples for the validation loss"));
 
@@ -83,7 +93,7 @@ void DataGroup::setFrom(const engine::FindConfig& config) {
   if (builtIn >= 0) {
     m_kind->setCurrentIndex(builtIn);
   } else {
-    m_kind->setCurrentIndex(m_kind->findData(isCsvPath(source) ? kCsvItem : kFolderItem));
+    m_kind->setCurrentIndex(m_kind->findData(itemOfPath(source)));
     m_path->setText(source);
   }
   updateFields();
@@ -97,11 +107,13 @@ void DataGroup::setFrom(const engine::FindConfig& config) {
 
 void DataGroup::readInto(engine::FindConfig& config, FieldProblem* problem) const {
   const bool csv = kind() == kCsvItem;
-  const bool path = csv || kind() == kFolderItem;
+  const bool tensors = kind() == kTensorItem;
+  const bool path = csv || tensors || kind() == kFolderItem;
   config.data.source = (path ? m_path->text().trimmed() : kind()).toStdString();
   config.data.labelColumn = csv ? m_labelColumn->currentText().trimmed().toStdString() : "";
-  config.data.task = csv && m_task->currentIndex() == 1 ? engine::TaskKind::Regression
-                                                        : engine::TaskKind::Classification;
+  config.data.task = (csv || tensors) && m_task->currentIndex() == 1
+                         ? engine::TaskKind::Regression
+                         : engine::TaskKind::Classification;
   if (path)
     readNumberField(m_testFraction, tr("test fraction"), config.data.testFraction, problem);
   if (!parseSampleSizeField(m_sampleSize->text(), config.sample))
@@ -115,13 +127,13 @@ void DataGroup::readInto(engine::FindConfig& config, FieldProblem* problem) cons
 void DataGroup::setSource(const QString& path) {
   const QFileInfo info(path);
   QString source = path;
-  if (info.isFile() && !isCsvPath(path) && looksLikeImageFolder(info.absolutePath()))
+  if (info.isFile() && itemOfPath(path) == kFolderItem && looksLikeImageFolder(info.absolutePath()))
     source = info.absolutePath(); // a file of an IDX or CIFAR-10 folder stands for the folder
   const int builtIn = source.startsWith(':') ? -1 : m_kind->findData(source);
   if (builtIn >= 0) {
     m_kind->setCurrentIndex(builtIn);
   } else {
-    m_kind->setCurrentIndex(m_kind->findData(isCsvPath(source) ? kCsvItem : kFolderItem));
+    m_kind->setCurrentIndex(m_kind->findData(itemOfPath(source)));
     m_path->setText(QDir::toNativeSeparators(source));
   }
   updateFields();
@@ -133,6 +145,8 @@ FieldProblem DataGroup::check() const {
   const QString path = m_path->text().trimmed();
   if (kind() == kFolderItem)
     return {dataFolderProblem(path), m_path};
+  if (kind() == kTensorItem)
+    return {tensorFileProblem(path), m_path};
   if (kind() != kCsvItem)
     return {builtInDataProblem(kind()), m_kind};
   if (QString problem = csvFileProblem(path); !problem.isEmpty())
@@ -154,25 +168,33 @@ QWidget* DataGroup::fieldFor(const QString& message) const {
 
 void DataGroup::updateFields() {
   const bool csv = kind() == kCsvItem;
-  const bool path = csv || kind() == kFolderItem;
+  const bool tensors = kind() == kTensorItem;
+  const bool path = csv || tensors || kind() == kFolderItem;
   setRowEnabled(m_path->parentWidget(), path);
-  m_browse->setText(csv ? tr("Choose file…") : tr("Choose folder…"));
-  m_path->setPlaceholderText(csv    ? tr("table.csv")
+  m_browse->setText(csv || tensors ? tr("Choose file…") : tr("Choose folder…"));
+  m_path->setPlaceholderText(csv ? tr("table.csv")
+                             : tensors
+                                 ? tr("data.pt, from torch.save({\"x\": X, \"y\": y}, \"data.pt\")")
                              : path ? tr("folder with train-images-idx3-ubyte or data_batch_1.bin")
                                     : QString());
   setRowEnabled(m_labelColumn, csv);
-  setRowEnabled(m_task, csv);
-  setRowEnabled(m_testFraction, path); // a built-in data set has its test split
+  setRowEnabled(m_task, csv || tensors); // a tensor file's integer targets may be a regression
+  setRowEnabled(m_testFraction, path);   // a built-in data set has its test split
   refreshColumns();
 }
 
 void DataGroup::choosePath() {
-  const bool csv = kind() == kCsvItem;
   const QString start = m_path->text().trimmed();
-  const QString path = csv ? QFileDialog::getOpenFileName(this, tr("Choose a CSV file"), start,
-                                                          tr("CSV files (*.csv);;All files (*)"))
-                           : QFileDialog::getExistingDirectory(
-                                 this, tr("Choose a folder of IDX or CIFAR-10 files"), start);
+  QString path;
+  if (kind() == kCsvItem)
+    path = QFileDialog::getOpenFileName(this, tr("Choose a CSV file"), start,
+                                        tr("CSV files (*.csv);;All files (*)"));
+  else if (kind() == kTensorItem)
+    path = QFileDialog::getOpenFileName(this, tr("Choose a tensor file"), start,
+                                        tr("Tensor files (*.pt);;All files (*)"));
+  else
+    path = QFileDialog::getExistingDirectory(this, tr("Choose a folder of IDX or CIFAR-10 files"),
+                                             start);
   if (path.isEmpty())
     return;
   m_path->setText(QDir::toNativeSeparators(path));

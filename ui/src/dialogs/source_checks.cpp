@@ -60,6 +60,10 @@ QString csvFileProblem(const QString& path) {
   return fileProblem(path, tr("a CSV file"));
 }
 
+QString tensorFileProblem(const QString& path) {
+  return fileProblem(path, tr("a tensor file (.pt)"));
+}
+
 QString labelColumnProblem(const QString& csvPath, const QString& label) {
   const QString file = QFileInfo(csvPath).fileName();
   if (label.isEmpty())

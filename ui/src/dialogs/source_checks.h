@@ -13,6 +13,8 @@ namespace lrscope::ui {
 [[nodiscard]] QString dataFolderProblem(const QString& path);
 /// A CSV file exists.
 [[nodiscard]] QString csvFileProblem(const QString& path);
+/// A tensor file (.pt) exists.
+[[nodiscard]] QString tensorFileProblem(const QString& path);
 /// The label column is named and, when the header can be read, one of its columns.
 [[nodiscard]] QString labelColumnProblem(const QString& csvPath, const QString& label);
 /// A TorchScript model file exists.

@@ -8,7 +8,8 @@
 namespace lrscope::engine {
 
 struct DataSpec {
-  /// A known name ("fashion-mnist"), a folder of IDX files or CIFAR-10 batches, or a .csv file.
+  /// A known name ("fashion-mnist"), a folder of IDX files or CIFAR-10 batches, a .csv file, or
+  /// a .pt file of tensors saved from Python.
   std::string source;
   /// For CSV files: the label column and the kind of task.
   std::string labelColumn;
@@ -23,8 +24,16 @@ inline constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-
 
 /// Loads what the spec names, with a test split held out (withTestSplit) where the source has
 /// none. Throws InputError for an unknown name, a path that does not exist, a folder that is
-/// neither IDX nor CIFAR-10, a CSV file without --label, or a test fraction that is out of
-/// range or leaves a class without examples on one side.
+/// neither IDX nor CIFAR-10, a CSV file without --label, a tensor file that is not a dict of
+/// x and y (readTensorFile), or a test fraction that is out of range or leaves a class without
+/// examples on one side. Defined in lrscope_engine: tensor files are read by libtorch.
 [[nodiscard]] DataSplits loadData(const DataSpec& spec);
+
+/// loadData for every source but tensor files, without libtorch (lrscope_engine_core: the
+/// fuzzers and the readers' tests). Throws InputError for a .pt file too.
+[[nodiscard]] DataSplits loadDataFiles(const DataSpec& spec);
+
+/// Whether the spec names a tensor file (.pt), which loadData reads with libtorch.
+[[nodiscard]] bool isTensorFile(const DataSpec& spec);
 
 } // namespace lrscope::engine

@@ -33,9 +33,13 @@ struct Dataset {
   [[nodiscard]] Dataset subset(const std::vector<int64_t>& indices) const;
 };
 
-/// The training part of a data source and, where the source has one, its test part.
+/// The training part of a data source and, where the source has them, its validation and test
+/// parts.
 struct DataSplits {
   Dataset train;
+  /// The source's own validation part (a tensor file's x_val, y_val), used in place of one held
+  /// out of the training part; empty (size 0) when the source has none.
+  Dataset validation;
   Dataset test; ///< empty (size 0) when the source has no test part
 };
 
