@@ -101,7 +101,9 @@ DataSplits readCifar10Folder(const std::filesystem::path& folder) {
   }
   const std::vector<std::string> classNames = readClassNames(folder);
 
-  DataSplits splits{emptyCifarDataset(), emptyCifarDataset()};
+  DataSplits splits;
+  splits.train = emptyCifarDataset();
+  splits.test = emptyCifarDataset();
   for (int batch = 1; batch <= kTrainBatchCount; ++batch) {
     const auto file = folder / ("data_batch_" + std::to_string(batch) + ".bin");
     if (std::filesystem::is_regular_file(file, ec)) {

@@ -37,10 +37,11 @@ struct Dataset {
 /// parts.
 struct DataSplits {
   Dataset train;
-  /// The source's own validation part (a tensor file's x_val, y_val), used in place of one held
-  /// out of the training part; empty (size 0) when the source has none.
-  Dataset validation;
   Dataset test; ///< empty (size 0) when the source has no test part
+  /// The source's own validation part (a tensor file's x_val, y_val), used in place of one held
+  /// out of the training part; empty (size 0) when the source has none. Last, so that the
+  /// readers' {train, test} stay what they were.
+  Dataset validation;
 };
 
 } // namespace lrscope::engine
