@@ -78,6 +78,7 @@ struct FindArguments {
   std::optional<int> jobs;
   std::optional<int> rangeRule;
   std::optional<std::string> shard;
+  std::optional<std::string> fromCheckpoint;
   OutputOptions output;
 };
 
@@ -109,6 +110,8 @@ engine::FindConfig buildConfig(const FindArguments& a) {
   }
   if (a.resample)
     c.repeats.resample = true;
+  if (a.fromCheckpoint)
+    c.fromCheckpoint = *a.fromCheckpoint;
   if (c.repeats.resample && c.repeats.count < 2)
     throw engine::InputError("--resample draws a sample per repeat: give --repeats K (K >= 2)");
   if (a.jobs && *a.jobs < 1)
@@ -227,6 +230,11 @@ void addFindCommand(CLI::App& app) {
   cmd->add_option("--repeats", args->repeats,
                   "run K range tests that differ only in the seed (seeds SEED..SEED+K-1) and "
                   "report the median range, every rule's spread and a verdict; K >= 2");
+  cmd->add_option("--from-checkpoint", args->fromCheckpoint,
+                  "start from a training run's checkpoint (its weights and optimizer state; "
+                  "the same --model and --optimizer) to re-find the LR mid-training; restored "
+                  "after the test")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--resample", args->resample,
                 "with --repeats: each repeat draws its own sample (with its own seed)");
   cmd->add_option("--jobs", args->jobs,

@@ -54,24 +54,27 @@ json toJson(const FindConfig& c) {
   const RangeTestOptions& r = c.rangeTest;
   json sample = detail::toJson(c.sample);
   sample["seed"] = c.sampleSeed ? json(*c.sampleSeed) : json(nullptr);
-  return json{{"data", detail::toJson(c.data)},
-              {"sample", sample},
-              {"model", detail::toJson(c.model)},
-              {"optimizer", detail::toJson(c.optimizer)},
-              {"range_test",
-               {{"start_lr", r.startLr},
-                {"end_lr", r.endLr},
-                {"iterations", r.iterations},
-                {"mode", toString(r.mode)},
-                {"beta", r.beta},
-                {"diverge", r.divergeFactor},
-                {"batch_size", r.batchSize},
-                {"accumulation", r.accumulationSteps},
-                {"val_every", r.validateEvery},
-                {"seed", r.seed},
-                {"swept_group", r.sweptGroup ? json(*r.sweptGroup) : json(nullptr)},
-                {"other_groups_lr", r.otherGroupsLr}}},
-              {"repeats", {{"count", c.repeats.count}, {"resample", c.repeats.resample}}}};
+  json out{{"data", detail::toJson(c.data)},
+           {"sample", sample},
+           {"model", detail::toJson(c.model)},
+           {"optimizer", detail::toJson(c.optimizer)},
+           {"range_test",
+            {{"start_lr", r.startLr},
+             {"end_lr", r.endLr},
+             {"iterations", r.iterations},
+             {"mode", toString(r.mode)},
+             {"beta", r.beta},
+             {"diverge", r.divergeFactor},
+             {"batch_size", r.batchSize},
+             {"accumulation", r.accumulationSteps},
+             {"val_every", r.validateEvery},
+             {"seed", r.seed},
+             {"swept_group", r.sweptGroup ? json(*r.sweptGroup) : json(nullptr)},
+             {"other_groups_lr", r.otherGroupsLr}}},
+           {"repeats", {{"count", c.repeats.count}, {"resample", c.repeats.resample}}}};
+  if (!c.fromCheckpoint.empty()) // absent otherwise: every config stored before reads the same
+    out["range_test"]["from_checkpoint"] = c.fromCheckpoint;
+  return out;
 }
 
 FindConfig findConfigFromJson(const json& root) {
@@ -99,6 +102,7 @@ FindConfig findConfigFromJson(const json& root) {
   if (c.rangeTest.sweptGroup == -1)
     c.rangeTest.sweptGroup.reset(); // "all groups" as configs stored before 2026-12 wrote it
   range.read("other_groups_lr", c.rangeTest.otherGroupsLr);
+  range.read("from_checkpoint", c.fromCheckpoint);
   range.refuseUnknownKeys();
   c.rangeTest.mode = parseLadderMode(mode);
   detail::ConfigSection repeats(root, "repeats");

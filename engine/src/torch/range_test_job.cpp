@@ -1,5 +1,7 @@
 #include "lrscope/engine/range_test_job.h"
 
+#include "checkpoint.h"
+#include "optimizer_impl.h"
 #include "range_test_setup.h"
 
 #include "lrscope/engine/range_test.h"
@@ -57,6 +59,9 @@ RangeTestSetup prepareRangeTest(const FindConfig& config, const DataSplits* load
   setup.model =
       Model::create(config.model, train.exampleShape, train.outputSize(), config.rangeTest.seed);
   setup.optimizer = Optimizer::create(config.optimizer, *setup.model, config.rangeTest.startLr);
+  if (!config.fromCheckpoint.empty()) // the test's snapshot then restores the checkpoint's state
+    (void)Checkpoint::load(config.fromCheckpoint, setup.model->impl(), config.optimizer.kind,
+                           setup.optimizer->impl().torchOptimizer());
   report.modelName = setup.model->name();
   report.parameterCount = setup.model->parameterCount();
   report.layerGroups = setup.model->layerGroupNames();

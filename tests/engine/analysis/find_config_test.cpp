@@ -111,5 +111,14 @@ TEST(FindConfig, ValidateRejectsBadRangeTests) {
   EXPECT_NO_THROW(FindConfig{}.validate());
 }
 
+TEST(FindConfig, AStartingCheckpointIsStoredOnlyWhenGiven) {
+  FindConfig config;
+  EXPECT_FALSE(toJson(config)["range_test"].contains("from_checkpoint")); // configs as before
+  config.fromCheckpoint = "runs/mid.pt";
+  const nlohmann::json json = toJson(config);
+  EXPECT_EQ(json["range_test"]["from_checkpoint"], "runs/mid.pt");
+  EXPECT_EQ(findConfigFromJson(json).fromCheckpoint, "runs/mid.pt");
+}
+
 } // namespace
 } // namespace lrscope::engine

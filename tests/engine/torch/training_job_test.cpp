@@ -2,11 +2,13 @@
 #include "lrscope/engine/model.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/optimizer.h"
+#include "lrscope/engine/range_test_job.h"
 #include "lrscope/engine/training_job.h"
 
 #include "checkpoint.h"
 #include "model_impl.h"
 #include "optimizer_impl.h"
+#include "range_test_setup.h"
 #include "synthetic_data.h"
 #include "tensor_checks.h"
 
@@ -217,6 +219,52 @@ TEST(TrainingJob, GroupFactorsReachTheirOwnParameters) {
   };
   EXPECT_LT(change(before[0], after[0]), 1e-7);
   EXPECT_GT(change(before[1], after[1]), 1e-2);
+}
+
+TEST(TrainingJob, ARangeTestFromItsCheckpointStartsThereAndRestoresItAfterwards) {
+  TempDir dir;
+  TrainConfig config = blobsConfig(dir);
+  config.optimizer.kind = OptimizerKind::Adam; // state of its own: the moments
+  config.schedule.maxLr = 0.01;
+  config.checkpoint = dir / "mid.pt";
+  ASSERT_EQ(runTrainingJob(config, nullptr, nullptr).status, RunStatus::Completed);
+
+  FindConfig find;
+  find.data = config.data;
+  find.sample = {0, 1.0, 100, 1};
+  find.model = config.model;
+  find.optimizer = config.optimizer;
+  find.rangeTest.iterations = 30;
+  find.rangeTest.batchSize = 50;
+  find.fromCheckpoint = config.checkpoint.string();
+  detail::RangeTestSetup fromCheckpoint = detail::prepareRangeTest(find);
+  const std::vector<torch::Tensor> checkpointed =
+      testing::copies(fromCheckpoint.model->impl().parameters());
+  const auto checkpointedState = fromCheckpoint.optimizer->impl().torchOptimizer().state().size();
+  EXPECT_GT(checkpointedState, 0U); // Adam's moments came with the weights
+  FindReport report = fromCheckpoint.report;
+  detail::runPreparedRangeTest(fromCheckpoint, find, report, nullptr, nullptr);
+  ASSERT_GT(report.result.steps.size(), 10U);
+  EXPECT_TRUE(testing::bitIdentical(fromCheckpoint.model->impl().parameters(), checkpointed));
+  EXPECT_EQ(fromCheckpoint.optimizer->impl().torchOptimizer().state().size(), checkpointedState);
+
+  // The trained weights start far lower than fresh ones.
+  find.fromCheckpoint.clear();
+  const FindReport fresh = runRangeTestJob(find, nullptr, nullptr);
+  EXPECT_LT(report.result.steps.front().loss, 0.5 * fresh.result.steps.front().loss);
+
+  // A checkpoint of another model, or of another optimizer, is refused naming the file.
+  find.fromCheckpoint = config.checkpoint.string();
+  find.model.hiddenWidths = {32};
+  EXPECT_THROW((void)detail::prepareRangeTest(find), InputError);
+  find.model = config.model;
+  find.optimizer.kind = OptimizerKind::Sgd;
+  try {
+    (void)detail::prepareRangeTest(find);
+    ADD_FAILURE() << "a checkpoint of Adam's state loaded into SGD";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("mid.pt"), std::string::npos) << error.what();
+  }
 }
 
 TEST(TrainingJob, ConfigLrEventsApplyAtTheirSteps) {

@@ -39,6 +39,12 @@ struct FindConfig {
   /// its rule's version.
   int rangeRuleVersion = LrRangeRule::kVersion;
 
+  /// A training run's checkpoint the test starts from, to re-find the LR in the middle of a
+  /// training: its weights and optimizer state (momentum, Adam's moments) after the model is
+  /// built, restored after the test as any model's are. Empty: fresh weights. Stored as
+  /// "range_test": {"from_checkpoint"} when given.
+  std::string fromCheckpoint;
+
   /// The seed the sample is drawn with.
   [[nodiscard]] uint64_t effectiveSampleSeed() const { return sampleSeed.value_or(rangeTest.seed); }
 
