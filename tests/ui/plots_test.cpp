@@ -134,6 +134,21 @@ private Q_SLOTS:
     QVERIFY(!qcp->legend->visible());
   }
 
+  void aCurveLowestAtItsStartShowsItsRise() {
+    // A range test from a trained checkpoint: the loss only rises, then blows up.
+    PlottedRun run = syntheticRun(0, 0.0);
+    for (int i = 0; i < kSteps; ++i) {
+      engine::StepRecord& step = run.steps[static_cast<std::size_t>(i)];
+      step.loss = step.smoothedLoss = 0.2 + 0.002 * i + (i > 90 ? 5.0 : 0.0);
+    }
+    LrCurvePlot plot;
+    plot.resize(900, 600);
+    plot.setRuns({run});
+    const QCPRange view = plot.customPlot()->yAxis->range();
+    QVERIFY2(view.lower < 0.2 && view.upper > 0.38 && view.upper < 1.0,
+             qPrintable(QString("%1 .. %2").arg(view.lower).arg(view.upper)));
+  }
+
   void dragsTheUpperMarkerWithoutPanning() {
     LrCurvePlot plot;
     plot.resize(900, 600);

@@ -28,22 +28,30 @@ ModelGroup::ModelGroup(QWidget* parent)
       m_path(newLineEdit(this, "modelPath", tr("model.pt"))),
       m_browse(new QPushButton(tr("Choose file…"), this)),
       m_hiddenWidths(newLineEdit(this, "hiddenWidths", tr("256, 128"))),
-      m_device(new DeviceBox(this)) {
+      m_device(new DeviceBox(this)),
+      m_checkpoint(newLineEdit(this, "fromCheckpoint", tr("fresh weights"))),
+      m_browseCheckpoint(new QPushButton(tr("Choose file…"), this)) {
   for (const std::string& name : engine::ModelSpec::builtInNames())
     m_model->addItem(QString::fromStdString(name), QString::fromStdString(name));
   m_model->addItem(tr("TorchScript file"), kTorchScriptItem);
   m_browse->setObjectName(QStringLiteral("modelBrowse"));
   m_path->setMinimumWidth(m_path->fontMetrics().averageCharWidth() * 30); // room for a path
   m_hiddenWidths->setToolTip(tr("Widths of the MLP's hidden layers, separated by commas"));
+  m_browseCheckpoint->setObjectName(QStringLiteral("checkpointBrowse"));
+  m_checkpoint->setToolTip(
+      tr("A training's checkpoint (same model and optimizer) to start the test from, to re-find "
+         "the LR mid-training; its weights and optimizer state are restored after the test"));
 
   QFormLayout* form = newForm(this);
   form->addRow(tr("M&odel:"), m_model);
   form->addRow(tr("File:"), newRow(this, {m_path, m_browse}));
   form->addRow(tr("&Hidden widths:"), m_hiddenWidths);
   form->addRow(tr("De&vice:"), m_device);
+  form->addRow(tr("Start from:"), newRow(this, {m_checkpoint, m_browseCheckpoint}));
 
   connect(m_model, &QComboBox::currentIndexChanged, this, &ModelGroup::updateFields);
   connect(m_browse, &QPushButton::clicked, this, &ModelGroup::chooseFile);
+  connect(m_browseCheckpoint, &QPushButton::clicked, this, &ModelGroup::chooseCheckpoint);
   updateFields();
 }
 
@@ -55,6 +63,7 @@ void ModelGroup::setFrom(const engine::FindConfig& config) {
     m_path->setText(name);
   m_hiddenWidths->setText(widthsFieldText(config.model.hiddenWidths));
   m_device->setDevice(config.model.device);
+  m_checkpoint->setText(QString::fromStdString(config.fromCheckpoint));
   updateFields();
 }
 
@@ -62,6 +71,7 @@ void ModelGroup::readInto(engine::FindConfig& config, FieldProblem* problem) con
   const QString model = m_model->currentData().toString();
   config.model.name = (model == kTorchScriptItem ? m_path->text().trimmed() : model).toStdString();
   config.model.device = m_device->device();
+  config.fromCheckpoint = m_checkpoint->text().trimmed().toStdString();
   if (std::optional<std::vector<int64_t>> widths = parseWidthsField(m_hiddenWidths->text()))
     config.model.hiddenWidths = std::move(*widths);
   else
@@ -71,6 +81,10 @@ void ModelGroup::readInto(engine::FindConfig& config, FieldProblem* problem) con
 }
 
 FieldProblem ModelGroup::check() const {
+  const QString checkpoint = m_checkpoint->text().trimmed();
+  if (!checkpoint.isEmpty())
+    if (QString problem = checkpointFileProblem(checkpoint); !problem.isEmpty())
+      return {problem, m_checkpoint};
   const QString model = m_model->currentData().toString();
   if (model == kTorchScriptItem)
     return {torchScriptFileProblem(m_path->text().trimmed()), m_path};
@@ -97,6 +111,14 @@ void ModelGroup::chooseFile() {
                                    tr("TorchScript models (*.pt *.pth *.ts);;All files (*)"));
   if (!path.isEmpty())
     m_path->setText(QDir::toNativeSeparators(path));
+}
+
+void ModelGroup::chooseCheckpoint() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Choose a training's checkpoint"),
+                                                    m_checkpoint->text().trimmed(),
+                                                    tr("Checkpoints (*.pt);;All files (*)"));
+  if (!path.isEmpty())
+    m_checkpoint->setText(QDir::toNativeSeparators(path));
 }
 
 } // namespace lrscope::ui

@@ -32,12 +32,15 @@ public:
 private:
   void updateFields();
   void chooseFile();
+  void chooseCheckpoint();
 
   QComboBox* m_model;
   QLineEdit* m_path;
   QPushButton* m_browse;
   QLineEdit* m_hiddenWidths;
   DeviceBox* m_device;
+  QLineEdit* m_checkpoint; ///< a training's checkpoint to start from; empty: fresh weights
+  QPushButton* m_browseCheckpoint;
 };
 
 } // namespace lrscope::ui

@@ -64,6 +64,10 @@ QString tensorFileProblem(const QString& path) {
   return fileProblem(path, tr("a tensor file (.pt)"));
 }
 
+QString checkpointFileProblem(const QString& path) {
+  return fileProblem(path, tr("a training's checkpoint"));
+}
+
 QString labelColumnProblem(const QString& csvPath, const QString& label) {
   const QString file = QFileInfo(csvPath).fileName();
   if (label.isEmpty())

@@ -17,6 +17,8 @@ namespace lrscope::ui {
 [[nodiscard]] QString tensorFileProblem(const QString& path);
 /// The label column is named and, when the header can be read, one of its columns.
 [[nodiscard]] QString labelColumnProblem(const QString& csvPath, const QString& label);
+/// A training's checkpoint file exists.
+[[nodiscard]] QString checkpointFileProblem(const QString& path);
 /// A TorchScript model file exists.
 [[nodiscard]] QString torchScriptFileProblem(const QString& path);
 

@@ -21,6 +21,13 @@ std::optional<QCPRange> interestingLossRange(const QCPGraphDataContainer& smooth
   for (auto it = smoothed.constBegin(); it != lowest; ++it)
     if (std::isfinite(it->value))
       high = std::max(high, it->value);
+  // A curve lowest at its start (a test from a trained checkpoint, whose loss only rises): the
+  // rise up to where a range test calls it diverged (4 x the lowest) is what there is to see.
+  constexpr double kDivergeFactor = 4.0;
+  if (high - low <= 1e-3 * std::abs(low) && low > 0.0)
+    for (auto it = lowest; it != smoothed.constEnd(); ++it)
+      if (std::isfinite(it->value) && it->value <= kDivergeFactor * low)
+        high = std::max(high, it->value);
   for (const QCPGraphDataContainer* other : {&raw, validation}) {
     if (other == nullptr)
       continue;

@@ -9,7 +9,8 @@ namespace lrscope::ui {
 /// The loss range worth looking at on a curve that may blow up at its end: from the lowest
 /// loss (raw or validation ones too, up to the smoothed minimum) to the highest smoothed loss
 /// before that minimum, plus a margin. The blow-up after the minimum is left above the view
-/// instead of flattening the rest. Keys order the points (lr or step); NaN and Inf are skipped.
+/// instead of flattening the rest; a curve lowest at its start (nothing before the minimum) shows
+/// its rise up to 4 x the lowest. Keys order the points (lr or step); NaN and Inf are skipped.
 /// Empty when smoothed has no finite value. validation may be null.
 [[nodiscard]] std::optional<QCPRange> interestingLossRange(const QCPGraphDataContainer& smoothed,
                                                            const QCPGraphDataContainer& raw,
