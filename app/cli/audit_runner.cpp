@@ -56,6 +56,11 @@ AuditConfigs withSeed(AuditConfigs c, uint64_t seed) {
   return c;
 }
 
+/// The configs of the audit's seed `index` (0: --seed itself).
+AuditConfigs seedConfigs(const AuditConfigs& audited, int index) {
+  return withSeed(audited, audited.training.seed + static_cast<uint64_t>(index));
+}
+
 /// "seed 3: " before what is printed of a seed when the audit has several.
 std::string seedPrefix(const Audit& audit, uint64_t seed) {
   return audit.record.plan.seeds > 1 ? "seed " + std::to_string(seed) + ": " : std::string();
@@ -92,8 +97,7 @@ std::unique_ptr<Stored> startChild(const Audit& audit, const Config& config, int
 /// centred grid has nothing to centre on (throws InputError); a fixed grid is trained all the
 /// same.
 SeedRange rangeTest(const AuditConfigs& audited, int index, Audit& audit, bool kept) {
-  SeedRange seed{index, withSeed(audited, audited.training.seed + static_cast<uint64_t>(index)),
-                 std::nullopt};
+  SeedRange seed{index, seedConfigs(audited, index), std::nullopt};
   const engine::FindConfig& config = seed.configs.find;
   if (audit.printProgress)
     std::fprintf(stderr, "%srange test on %s (%s)%s\n",
@@ -255,10 +259,10 @@ void auditEverySeed(const AuditConfigs& configs, Audit& audit) {
   }
 }
 
-/// A shard's units of the audit, in order. Each needs the range tests of its own seed and, for a
-/// centred grid, of the first seed: run again where another shard owns them. A fixed grid is
-/// trained whole (where the first seed diverges is another shard's to find); the merge cuts it
-/// as the local audit does (storage::finishShardedAudit).
+/// A shard's units of the audit, in order. On a centred grid each needs the range tests of its own
+/// seed and of the first seed: run again where another shard owns them; a fixed grid's points
+/// need none. A fixed grid is trained whole (where the first seed diverges is another shard's to
+/// find); the merge cuts it as the local audit does (storage::finishShardedAudit).
 void auditUnits(const AuditConfigs& configs, const std::vector<int>& units, Audit& audit) {
   const engine::AuditPlan& plan = audit.record.plan;
   // Seeds' range tests run so far. A seed's own unit comes before its grid points, and unit 0
@@ -276,11 +280,14 @@ void auditUnits(const AuditConfigs& configs, const std::vector<int>& units, Audi
     const engine::AuditUnit unit = engine::auditUnit(plan, number);
     if (audit.record.gridLrs.empty())
       audit.record.gridLrs = gridOf(plan, seedOf(0, number == 0));
-    const SeedRange& seed = seedOf(unit.seedIndex, !unit.gridIndex);
-    if (unit.gridIndex)
+    if (!unit.gridIndex) {
+      trainSuggestion(seedOf(unit.seedIndex, true), audit);
+    } else if (plan.grid == engine::AuditGrid::Fixed) { // its schedule owes nothing to a range
+      const SeedRange seed{unit.seedIndex, seedConfigs(configs, unit.seedIndex), std::nullopt};
       (void)trainGridPoint(seed, *unit.gridIndex, audit);
-    else
-      trainSuggestion(seed, audit);
+    } else {
+      (void)trainGridPoint(seedOf(unit.seedIndex, false), *unit.gridIndex, audit);
+    }
   }
 }
 
@@ -371,6 +378,7 @@ AuditResult runAudit(const AuditConfigs& configs, const engine::AuditPlan& plan,
   const bool sharded = store && store->shard;
   Audit audit{stored.get(), printProgress, {}};
   audit.record.plan = plan;
+  audit.record.firstSeed = configs.training.seed;
   audit.record.dataset = configs.training.data.source;
   audit.record.model = configs.training.model.name;
   StoredRunScope scope(stored.get());

@@ -110,8 +110,8 @@ engine::FindConfig buildConfig(const FindArguments& a) {
   }
   if (a.resample)
     c.repeats.resample = true;
-  if (a.fromCheckpoint)
-    c.fromCheckpoint = *a.fromCheckpoint;
+  if (a.fromCheckpoint) // absolute: the stored config reruns from any folder
+    c.fromCheckpoint = std::filesystem::absolute(*a.fromCheckpoint).lexically_normal().string();
   if (c.repeats.resample && c.repeats.count < 2)
     throw engine::InputError("--resample draws a sample per repeat: give --repeats K (K >= 2)");
   if (a.jobs && *a.jobs < 1)

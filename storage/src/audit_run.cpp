@@ -104,6 +104,7 @@ AuditRun loadAudit(const RunDatabase& database, int64_t auditRunId) {
   out.run = loadParentRun(database, auditRunId, engine::RunKind::Audit, "audit");
   engine::AuditRecord& record = out.record;
   record.plan = readPlan(out.run.configJson);
+  record.firstSeed = out.run.seed;
   record.dataset = out.run.summary.dataset;
   record.model = out.run.summary.model;
 

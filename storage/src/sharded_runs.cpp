@@ -176,8 +176,9 @@ ShardedParent reassembleShardedParent(RunDatabase& database, int64_t parentRunId
                   shardList(out.missing, out.shards) +
                   " not merged yet (lrscope merge their files, or rerun them, to complete it)";
   } else if (out.kind == engine::RunKind::Audit) {
-    out.status = engine::StoredStatus::Completed;
-    out.message = finishShardedAudit(database, parentRunId, seconds);
+    const ShardedAuditEnd end = finishShardedAudit(database, parentRunId, seconds);
+    out.status = end.status;
+    out.message = end.message;
     return out;
   } else {
     const engine::RepeatedRangeTestReport report = storedRepeatedReport(database, parentRunId);

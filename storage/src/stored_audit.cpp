@@ -4,6 +4,8 @@
 
 #include "lrscope/storage/audit_run.h"
 
+#include "lrscope/engine/number_format.h"
+
 #include <nlohmann/json.hpp>
 
 namespace lrscope::storage {
@@ -67,9 +69,26 @@ std::string StoredAudit::childUid(int unit, const std::string& role) const {
   return m_shard ? m_shard->parentUid + "-u" + std::to_string(unit) + "-" + role : std::string();
 }
 
-std::string finishShardedAudit(RunDatabase& database, int64_t auditRunId, double seconds) {
+void StoredAudit::abandon(const std::string& message) {
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - m_started;
+  m_database.finishRun(m_runId, engine::RunStatus::Failed, message, elapsed.count());
+}
+
+ShardedAuditEnd finishShardedAudit(RunDatabase& database, int64_t auditRunId, double seconds) {
   AuditRun audit = loadAudit(database, auditRunId);
-  if (audit.record.plan.grid == engine::AuditGrid::Fixed) {
+  ShardedAuditEnd end{engine::StoredStatus::Completed, {}};
+  // Every shard ran the range tests it needed itself: a training that is neither a grid point
+  // nor its seed's suggestion trained a peak another shard's range test did not give.
+  for (const engine::AuditTraining& training : audit.record.trainings)
+    if (!training.suggested && !training.gridIndex)
+      end = {engine::StoredStatus::Failed,
+             "the shards disagree: training run " + std::to_string(training.runId) + " (seed " +
+                 std::to_string(training.seed) + ", max lr " + engine::formatLr(training.maxLr) +
+                 ") is neither a grid point nor its seed's suggestion, so a shard's range test "
+                 "found another range than the one stored (other CPUs or another libtorch); "
+                 "rerun every shard on alike machines"};
+  if (end.status == engine::StoredStatus::Completed &&
+      audit.record.plan.grid == engine::AuditGrid::Fixed) {
     bool removed = false;
     for (const engine::AuditTraining& training : audit.record.trainings)
       if (!training.suggested && training.gridIndex &&
@@ -80,15 +99,14 @@ std::string finishShardedAudit(RunDatabase& database, int64_t auditRunId, double
     if (removed)
       audit = loadAudit(database, auditRunId);
   }
-  const std::string verdict = engine::auditVerdict(audit.record, audit.summary);
-  if (audit.run.summary.status != engine::StoredStatus::Completed || audit.run.message != verdict)
-    database.finishRun(auditRunId, engine::RunStatus::Completed, verdict, seconds);
-  return verdict;
-}
-
-void StoredAudit::abandon(const std::string& message) {
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - m_started;
-  m_database.finishRun(m_runId, engine::RunStatus::Failed, message, elapsed.count());
+  if (end.status == engine::StoredStatus::Completed)
+    end.message = engine::auditVerdict(audit.record, audit.summary);
+  if (audit.run.summary.status != end.status || audit.run.message != end.message)
+    database.finishRun(auditRunId,
+                       end.status == engine::StoredStatus::Completed ? engine::RunStatus::Completed
+                                                                     : engine::RunStatus::Failed,
+                       end.message, seconds);
+  return end;
 }
 
 } // namespace lrscope::storage

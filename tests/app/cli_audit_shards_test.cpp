@@ -122,6 +122,32 @@ TEST(CliAuditShards, ShardsMergedStoreExactlyWhatOneLocalAuditStores) {
   EXPECT_NE(again.out.find("shard 2/3 already ran"), std::string::npos) << again.out;
 }
 
+TEST(CliAuditShards, AFixedGridShardedAndMergedIsTheLocalOne) {
+  const TempDir dir;
+  engine::test::writeText(dir / "table.csv", test::blobsCsv(300));
+  const auto audit = [](const std::string& db, std::vector<std::string> extra) {
+    std::vector<std::string> args = {
+        "audit", "--data", "table.csv", "--label", "y", "--model",      "logreg", "--epochs",
+        "1",     "--grid", "fixed",     "--seeds", "2", "--validation", "30",     "--batch-size",
+        "20",    "--db",   db,          "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  ASSERT_EQ(runLrscope(audit("local.db", {}), dir.path()).exitCode, 0);
+  std::vector<std::string> merge = {"merge", "--db", "merged.db"};
+  for (int i = 0; i < 4; ++i) { // 28 units: each seed's range test, suggestion and 13 points
+    const std::string shard = std::to_string(i) + "/4";
+    const ProcessResult part = runLrscope(audit("merged.db", {"--shard", shard}), dir.path());
+    ASSERT_EQ(part.exitCode, 0) << shard << ": " << part.err;
+    merge.push_back("merged.shard-" + std::to_string(i) + "-of-4.db");
+  }
+  const ProcessResult merged = runLrscope(merge, dir.path());
+  ASSERT_EQ(merged.exitCode, 0) << merged.err;
+  EXPECT_NE(merged.out.find("4 of 4 shards, completed"), std::string::npos) << merged.out;
+  EXPECT_EQ(auditOf(dir / "merged.db"), auditOf(dir / "local.db"));
+  EXPECT_EQ(verdictOf(dir / "merged.db"), verdictOf(dir / "local.db"));
+}
+
 TEST(CliAuditShards, BadShardsAreRefusedInOneLineAndStoreNothing) {
   const TempDir dir;
   const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> cases = {

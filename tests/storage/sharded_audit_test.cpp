@@ -63,8 +63,10 @@ void train(StoredAudit& parent, const Audited& a, int unit, uint64_t seed, doubl
   stored.complete(report);
 }
 
-/// Shard `index` of 2: seed 1 + index, its range test, suggestion and the whole fixed grid.
-void runShard(const Audited& a, const std::filesystem::path& merged, int index) {
+/// Shard `index` of 2: seed 1 + index, its range test, suggestion and the whole fixed grid
+/// (`offGrid`: its fourth point at a peak no grid has, as when shards' range tests disagree).
+void runShard(const Audited& a, const std::filesystem::path& merged, int index,
+              bool offGrid = false) {
   const int units = engine::auditUnitCount(a.plan);
   ShardPart part;
   part.shard = {index, 2};
@@ -89,7 +91,8 @@ void runShard(const Audited& a, const std::filesystem::path& merged, int index) 
   train(parent, a, first, seed, kSuggestedPeak, true, false);
   const std::vector<double> grid = engine::fixedAuditGridLrs();
   for (std::size_t j = 0; j < grid.size(); ++j)
-    train(parent, a, engine::auditUnitIndex(a.plan, {index, j}), seed, grid[j], false,
+    train(parent, a, engine::auditUnitIndex(a.plan, {index, j}), seed,
+          offGrid && j == 3 ? grid[j] * 1.5 : grid[j], false,
           j >= kFirstSeedDivergesAt + static_cast<std::size_t>(index));
   parent.complete(engine::RunStatus::Completed, "a shard's share says nothing alone", 30.0);
 }
@@ -134,6 +137,23 @@ TEST(ShardedAudit, MergedItIsTheLocalAuditWithItsFixedGridCutWhereTheFirstSeedDi
   result = db.mergeFrom(shardDatabasePath(merged, {1, 2}));
   EXPECT_EQ(runCount(db), 1 + 2 + 2 + 2 * 10);
   EXPECT_EQ(loadAudit(db, parent.runId).run.message, audit.run.message);
+}
+
+TEST(ShardedAudit, ShardsWhoseTrainingsMatchNoGridPointFailItSayingSo) {
+  const TempDir dir;
+  const Audited a = fixedGridAudit();
+  const std::filesystem::path merged = dir / "runs.db";
+  runShard(a, merged, 0);
+  runShard(a, merged, 1, true);
+  RunDatabase db(merged);
+  (void)db.mergeFrom(shardDatabasePath(merged, {0, 2}));
+  const MergeResult result = db.mergeFrom(shardDatabasePath(merged, {1, 2}));
+  ASSERT_EQ(result.sharded.size(), 1U);
+  EXPECT_EQ(result.sharded[0].status, engine::StoredStatus::Failed);
+  const RunDetails run = db.loadRun(result.sharded[0].runId);
+  EXPECT_EQ(run.summary.status, engine::StoredStatus::Failed);
+  EXPECT_EQ(run.message.rfind("the shards disagree: training run ", 0), 0U) << run.message;
+  EXPECT_NE(run.message.find("seed 2"), std::string::npos) << run.message;
 }
 
 } // namespace

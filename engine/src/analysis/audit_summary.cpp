@@ -196,15 +196,20 @@ int auditTrainingsMissing(const AuditRecord& record) {
   const int gridPoints = fixed && !record.gridLrs.empty() ? static_cast<int>(record.gridLrs.size())
                          : fixed ? static_cast<int>(fixedAuditGridLrs().size())
                                  : record.plan.gridPoints;
-  // Every seed trains every grid point and its suggestion; on an odd centred grid the first
-  // seed's suggestion is the middle point: one training.
-  const bool shared = !fixed && gridPoints % 2 == 1;
+  // Every seed trains every grid point and its suggestion; where a seed's suggestion is a point
+  // of a centred grid (the first seed's is the middle of an odd grid; a later seed's can be the
+  // same ladder LR), one training.
+  const auto sharedTrainings =
+      std::count_if(record.trainings.begin(), record.trainings.end(),
+                    [](const AuditTraining& t) { return t.suggested && t.gridIndex; });
+  const int shared =
+      std::max(static_cast<int>(sharedTrainings), !fixed && gridPoints % 2 == 1 ? 1 : 0);
   // A fixed grid is trained without a suggestion for a seed whose range test found no range.
   const auto withoutRange = std::count_if(
       record.rangeTests.begin(), record.rangeTests.end(),
       [&](const AuditRangeTest& test) { return fixed && !std::isfinite(test.upper); });
   const int planned =
-      record.plan.seeds * (gridPoints + 1) - (shared ? 1 : 0) - static_cast<int>(withoutRange);
+      record.plan.seeds * (gridPoints + 1) - shared - static_cast<int>(withoutRange);
   return std::max(0, planned - static_cast<int>(record.trainings.size()));
 }
 
@@ -216,9 +221,11 @@ std::string auditVerdict(const AuditRecord& record, const AuditSummary& summary)
 }
 
 bool auditAwaitsFirstRangeTest(const AuditRecord& record) {
-  // A fixed grid is there whatever was found, once the first seed's range test is.
-  return record.gridLrs.empty() && !record.rangeTests.empty() &&
-         (record.plan.grid == AuditGrid::Fixed || std::isfinite(record.rangeTests.front().upper));
+  const bool firstThere =
+      std::any_of(record.rangeTests.begin(), record.rangeTests.end(),
+                  [&](const AuditRangeTest& test) { return test.seed == record.firstSeed; });
+  return record.gridLrs.empty() && !firstThere &&
+         (!record.rangeTests.empty() || !record.trainings.empty());
 }
 
 AuditSummary summarizeAudit(const AuditRecord& record) {

@@ -58,10 +58,22 @@ public:
   }
 
   DataSplits splits() {
+    try {
+      return readSplits();
+    } catch (const c10::Error& error) { // anything libtorch refuses in what the file holds
+      fail("its tensors cannot be read (" + firstLine(error) + ")");
+    }
+  }
+
+private:
+  DataSplits readSplits() {
     const at::Tensor& x = required("x");
     const at::Tensor& y = required("y");
     checkExamples("x", x);
-    m_regression = m_task == TaskKind::Regression || y.is_floating_point();
+    if (y.is_floating_point() && m_task != TaskKind::Regression)
+      fail("key \"y\" holds floats, targets of a regression: pass --task regression, or save "
+           "class indices as integers (y.long())");
+    m_regression = m_task == TaskKind::Regression;
     m_exampleShape = exampleShapeOf(x);
     DataSplits out;
     out.train = dataset("x", "y");
@@ -76,7 +88,6 @@ public:
     return out;
   }
 
-private:
   [[noreturn]] void fail(const std::string& what) const {
     throw InputError(m_file.string() + ": " + what);
   }
@@ -92,7 +103,11 @@ private:
     try {
       value = torch::pickle_load(bytes);
     } catch (const c10::Error& error) {
-      fail("not a file torch.save wrote (" + firstLine(error) + "); " + kHowToSave);
+      const std::string why = firstLine(error);
+      if (why.find("CUDA") != std::string::npos || why.find("cuda") != std::string::npos)
+        fail("holds tensors saved on a GPU, which this build cannot load (" + why +
+             "); save them with .cpu() first");
+      fail("not a file torch.save wrote (" + why + "); " + kHowToSave);
     }
     if (!value.isGenericDict())
       fail("holds a " + kindOf(value) + ", not a dict of tensors; " + kHowToSave);
@@ -105,7 +120,10 @@ private:
         fail("unknown key \"" + key + "\"; the keys are x, y, x_val, y_val, x_test and y_test");
       if (!entry.value().isTensor())
         fail("key \"" + key + "\" holds a " + kindOf(entry.value()) + ", not a tensor");
-      m_tensors[key] = entry.value().toTensor();
+      const at::Tensor tensor = entry.value().toTensor();
+      if (tensor.layout() != c10::kStrided)
+        fail("key \"" + key + "\" holds a sparse tensor; save it dense (.to_dense())");
+      m_tensors[key] = tensor.to(torch::kCPU); // one saved on a GPU, where this build has one
     }
   }
 

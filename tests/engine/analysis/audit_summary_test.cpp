@@ -139,19 +139,38 @@ TEST(AuditText, APointReadsAsItsMeanAndSpreadAndSaysWhenSeedsGaveNone) {
   EXPECT_EQ(formatGridSteps(3.3), "+3.3");
 }
 
+TEST(AuditRecord, ALaterSeedsSuggestionOnTheGridIsOneTrainingTooNotOneMissing) {
+  AuditRecord record;
+  record.plan.seeds = 2;
+  record.plan.gridPoints = 3;
+  record.gridLrs = auditGridLrs(0.1, 3, kAuditGridStepDecades);
+  for (const uint64_t seed : {1, 2}) { // both seeds' range tests gave the ladder's same 0.1
+    record.rangeTests.push_back({seed, 0, 0.004, 0.1, 1.0, {}});
+    for (std::size_t j = 0; j < 3; ++j)
+      record.trainings.push_back({seed, 0, record.gridLrs[j], 0.8, 1.0, j == 1, j});
+  }
+  EXPECT_EQ(auditTrainingsMissing(record), 0);
+  record.trainings.pop_back();
+  EXPECT_EQ(auditTrainingsMissing(record), 1);
+}
+
 TEST(AuditVerdict, SaysWhenTheFirstSeedsRangeTestIsNotMergedYetRatherThanFoundNoRange) {
   AuditRecord record;
   record.plan.seeds = 2;
-  // A merged shard holding only the second seed's range test: it found a range, no grid yet.
+  record.firstSeed = 1;
+  // A merged shard holding only the second seed's range test: no grid yet.
   record.rangeTests.push_back({2, 3, 1e-3, 6e-2, 1.0, {}});
   EXPECT_TRUE(auditAwaitsFirstRangeTest(record));
   EXPECT_NE(auditVerdict(record, summarizeAudit(record)).find("not merged yet"), std::string::npos);
-  // The first range test there found no range: that is why there is no grid.
-  record.rangeTests.front().upper = std::nan("");
+  // Or only trainings of the first seed's grid, whose range test another shard stored.
+  AuditRecord trainingsOnly = record;
+  trainingsOnly.rangeTests.clear();
+  trainingsOnly.trainings.push_back({1, 4, 1e-2, 0.8, 1.0, false, 2});
+  EXPECT_TRUE(auditAwaitsFirstRangeTest(trainingsOnly));
+  // The first seed's range test is there and found no range: that is why there is no grid.
+  record.rangeTests.insert(record.rangeTests.begin(), {1, 2, std::nan(""), std::nan(""), 1.0, {}});
   EXPECT_FALSE(auditAwaitsFirstRangeTest(record));
   EXPECT_NE(auditVerdict(record, summarizeAudit(record)).find("found no range"), std::string::npos);
-  record.gridLrs = fixedAuditGridLrs();
-  EXPECT_FALSE(auditAwaitsFirstRangeTest(record));
 }
 
 } // namespace

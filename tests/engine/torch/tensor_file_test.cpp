@@ -81,7 +81,9 @@ TEST(TensorFile, ReadsImagesAndClassIndicesWithTheirSplits) {
 TEST(TensorFile, FloatTargetsAreARegressionAndATableHasOneShapeDimension) {
   const TempDir dir;
   save(dictOf({{"x", torch::rand({20, 5})}, {"y", torch::rand({20, 1})}}), dir / "table.pt");
-  const DataSplits splits = readTensorFile(dir / "table.pt", TaskKind::Classification);
+  // Asked for as the regression it is, so that the run's config says so too.
+  EXPECT_NE(errorOf(dir / "table.pt").find("pass --task regression"), std::string::npos);
+  const DataSplits splits = readTensorFile(dir / "table.pt", TaskKind::Regression);
   EXPECT_EQ(splits.train.task, TaskKind::Regression);
   EXPECT_EQ(splits.train.exampleShape, std::vector<int64_t>{5});
   EXPECT_EQ(splits.train.targets.size(), 20U);
@@ -107,8 +109,12 @@ TEST(TensorFile, LoadDataHoldsOutATestSplitWhenTheFileHasNone) {
 
 TEST(TensorFile, ItsValidationSplitIsUsedWholeWhereValidationIsAskedFor) {
   const TempDir dir;
-  save(dictOf({{"x", images()}, {"y", classes()}, {"x_val", images(3)}, {"y_val", classes(3)},
-               {"x_test", images(6)}, {"y_test", classes(6)}}),
+  save(dictOf({{"x", images()},
+               {"y", classes()},
+               {"x_val", images(3)},
+               {"y_val", classes(3)},
+               {"x_test", images(6)},
+               {"y_test", classes(6)}}),
        dir / "data.pt");
   DataSpec spec;
   spec.source = (dir / "data.pt").string();
@@ -137,6 +143,8 @@ TEST(TensorFile, EveryBadFileIsRefusedNamingTheFileAndTheKey) {
   };
   refused("list", c10::List<torch::Tensor>({images(), classes()}), {"holds a list", "torch.save"});
   refused("tensor", images(), {"holds a tensor, not a dict"});
+  refused("sparse", dictOf({{"x", images().to_sparse()}, {"y", classes()}}),
+          {"key \"x\" holds a sparse tensor"});
   refused("no_y", dictOf({{"x", images()}}), {"no key \"y\""});
   refused("typo", dictOf({{"x", images()}, {"y", classes()}, {"x_valid", images()}}),
           {"unknown key \"x_valid\"", "x_val"});

@@ -123,6 +123,7 @@ struct AuditTraining {
 /// Everything an audit ran, in the order it ran: range tests in seed order, trainings.
 struct AuditRecord {
   AuditPlan plan;
+  uint64_t firstSeed = 0; ///< --seed: the seed whose range test centres the grid
   std::string dataset;
   std::string model;
   std::vector<double> gridLrs; ///< empty until the first seed's range test found a range
@@ -147,8 +148,9 @@ struct AuditCost {
 /// the middle point). 0 for an audit that ran to its end.
 [[nodiscard]] int auditTrainingsMissing(const AuditRecord& record);
 
-/// Whether the audit has no grid because its first seed's range test is not there (a shard of a
-/// sharded audit not merged yet), rather than because it found no range.
+/// Whether the audit has no grid because its first seed's range test is not there while others
+/// of its runs are (a shard of a sharded audit not merged yet), rather than because it found no
+/// range.
 [[nodiscard]] bool auditAwaitsFirstRangeTest(const AuditRecord& record);
 
 /// One line: whether the suggestion is within one standard deviation of the grid's best and how

@@ -62,10 +62,17 @@ private:
                                           const engine::TrainConfig& training,
                                           const engine::FindConfig& rangeTest);
 
+/// How a sharded audit ended once every shard is merged.
+struct ShardedAuditEnd {
+  engine::StoredStatus status = engine::StoredStatus::Completed;
+  std::string message; ///< the verdict, or why the shards cannot be put together
+};
+
 /// Puts a sharded audit together once every shard is merged: a fixed grid ends where the first
 /// seed first trained to no value, as a local audit stops it there (the trainings the shards ran
 /// past that point, not knowing, are removed), and the parent gets the local audit's status and
-/// verdict, after `seconds`. Returns the verdict. Throws StorageError.
-std::string finishShardedAudit(RunDatabase& database, int64_t auditRunId, double seconds);
+/// verdict, after `seconds`. A training that is neither a grid point nor its seed's suggestion
+/// (shards whose range tests disagreed) fails the audit, saying so. Throws StorageError.
+ShardedAuditEnd finishShardedAudit(RunDatabase& database, int64_t auditRunId, double seconds);
 
 } // namespace lrscope::storage
