@@ -130,6 +130,19 @@ void recordShardEnd(RunDatabase& database, int64_t parentRunId, const ShardPart&
   database.addEvent(parentRunId, 0, kShardEvent, payload.dump());
 }
 
+void endShard(RunDatabase& database, int64_t parentRunId, const ShardPart& part,
+              engine::RunStatus status, double seconds, const std::string& unit) {
+  if (status == engine::RunStatus::Cancelled) {
+    database.finishRun(parentRunId, status,
+                       "shard " + engine::toString(part.shard) + " stopped before its " + unit +
+                           "s ended; rerun it",
+                       seconds);
+    return;
+  }
+  recordShardEnd(database, parentRunId, part, status, seconds);
+  (void)reassembleShardedParent(database, parentRunId);
+}
+
 bool shardEnded(const RunDatabase& database, int64_t parentRunId, int index) {
   for (const nlohmann::json& payload : shardPayloads(database, parentRunId))
     if (payload["shard"].get<int>() == index)

@@ -54,15 +54,7 @@ void StoredAudit::complete(engine::RunStatus status, const std::string& message,
     m_database.finishRun(m_runId, status, message, seconds);
     return;
   }
-  if (status == engine::RunStatus::Cancelled) {
-    m_database.finishRun(m_runId, status,
-                         "shard " + engine::toString(m_shard->shard) +
-                             " stopped before its units ended; rerun it",
-                         seconds);
-    return;
-  }
-  recordShardEnd(m_database, m_runId, *m_shard, status, seconds);
-  (void)reassembleShardedParent(m_database, m_runId);
+  endShard(m_database, m_runId, *m_shard, status, seconds, "unit");
 }
 
 std::string StoredAudit::childUid(int unit, const std::string& role) const {

@@ -52,16 +52,8 @@ void StoredRepeatedRangeTest::complete(const engine::RepeatedRangeTestReport& re
     saveRepeatedRangeTestEnd(m_database, m_parentId, report, seconds);
     return;
   }
-  const engine::RunStatus status = engine::overallStatus(report); // over the shard's share
-  if (status == engine::RunStatus::Cancelled) {
-    m_database.finishRun(m_parentId, status,
-                         "shard " + engine::toString(m_shard->shard) +
-                             " stopped before its repeats ended; rerun it",
-                         seconds);
-    return;
-  }
-  recordShardEnd(m_database, m_parentId, *m_shard, status, seconds);
-  (void)reassembleShardedParent(m_database, m_parentId);
+  // The status over the shard's share of the repeats.
+  endShard(m_database, m_parentId, *m_shard, engine::overallStatus(report), seconds, "repeat");
 }
 
 void StoredRepeatedRangeTest::abandon(const std::string& message) {

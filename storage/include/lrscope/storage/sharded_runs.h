@@ -57,6 +57,12 @@ inline constexpr const char* kShardEvent = "shard";
 void recordShardEnd(RunDatabase& database, int64_t parentRunId, const ShardPart& part,
                     engine::RunStatus status, double seconds);
 
+/// A shard's end in its own file: stopped by Ctrl+C, the parent is cancelled ("shard 2/4 stopped
+/// before its UNITs ended; rerun it") and merge leaves it out; otherwise its end is recorded
+/// (recordShardEnd) and the parent put together from what the file holds.
+void endShard(RunDatabase& database, int64_t parentRunId, const ShardPart& part,
+              engine::RunStatus status, double seconds, const std::string& unit);
+
 /// Whether the parent's file records the end of shard `index`.
 [[nodiscard]] bool shardEnded(const RunDatabase& database, int64_t parentRunId, int index);
 
