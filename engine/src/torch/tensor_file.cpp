@@ -71,8 +71,8 @@ private:
     const at::Tensor& y = required("y");
     checkExamples("x", x);
     if (y.is_floating_point() && m_task != TaskKind::Regression)
-      fail("key \"y\" holds floats, targets of a regression: pass --task regression, or save "
-           "class indices as integers (y.long())");
+      fail("key \"y\" holds floats, targets of a regression: choose the regression task "
+           "(--task regression), or save class indices as integers (y.long())");
     m_regression = m_task == TaskKind::Regression;
     m_exampleShape = exampleShapeOf(x);
     DataSplits out;

@@ -82,7 +82,8 @@ TEST(TensorFile, FloatTargetsAreARegressionAndATableHasOneShapeDimension) {
   const TempDir dir;
   save(dictOf({{"x", torch::rand({20, 5})}, {"y", torch::rand({20, 1})}}), dir / "table.pt");
   // Asked for as the regression it is, so that the run's config says so too.
-  EXPECT_NE(errorOf(dir / "table.pt").find("pass --task regression"), std::string::npos);
+  EXPECT_NE(errorOf(dir / "table.pt").find("choose the regression task (--task regression)"),
+            std::string::npos);
   const DataSplits splits = readTensorFile(dir / "table.pt", TaskKind::Regression);
   EXPECT_EQ(splits.train.task, TaskKind::Regression);
   EXPECT_EQ(splits.train.exampleShape, std::vector<int64_t>{5});
