@@ -135,7 +135,8 @@ TEST(DataSourceTest, ReadsACsvFileWhateverTheCaseOfItsExtension) {
 TEST(DataSourceTest, ReadsACsvRegressionTable) {
   const TempDir dir;
   writeText(dir / "t.csv", "a,y\n1,0.5\n2,1.5\n");
-  const DataSplits splits = loadDataFiles(spec((dir / "t.csv").string(), "y", TaskKind::Regression));
+  const DataSplits splits =
+      loadDataFiles(spec((dir / "t.csv").string(), "y", TaskKind::Regression));
   EXPECT_EQ(splits.train.task, TaskKind::Regression);
   ASSERT_EQ(splits.train.targets.size(), 1u); // one row of two is the test split
   ASSERT_EQ(splits.test.targets.size(), 1u);
@@ -145,7 +146,8 @@ TEST(DataSourceTest, ReadsACsvRegressionTable) {
 TEST(DataSourceTest, CsvNeedsALabelColumn) {
   const TempDir dir;
   writeText(dir / "t.csv", "a,y\n1,0\n");
-  const std::string message = inputErrorOf([&] { (void)loadDataFiles(spec((dir / "t.csv").string())); });
+  const std::string message =
+      inputErrorOf([&] { (void)loadDataFiles(spec((dir / "t.csv").string())); });
   EXPECT_TRUE(contains(message, "CSV data needs --label COLUMN")) << message;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // Shards: one machine's share of a job's independent units (the repeats of a range test, the
-// units of an audit, the cells of an audit matrix), so that a job array spreads the job over a cluster.
+// units of an audit, the cells of an audit matrix), so that a job array spreads the job over a
+// cluster.
 #include <functional>
 #include <string>
 #include <vector>
