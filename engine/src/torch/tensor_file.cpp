@@ -69,7 +69,7 @@ private:
   DataSplits readSplits() {
     const at::Tensor& x = required("x");
     const at::Tensor& y = required("y");
-    checkExamples("x", x);
+    checkShape("x", x);
     if (y.is_floating_point() && m_task != TaskKind::Regression)
       fail("key \"y\" holds floats, targets of a regression: choose the regression task "
            "(--task regression), or save class indices as integers (y.long())");
@@ -79,9 +79,7 @@ private:
     out.train = dataset("x", "y");
     for (const auto& [features, labels] : kSplitKeys) {
       if (features == "x" || (m_tensors.count(features) == 0 && m_tensors.count(labels) == 0))
-        continue;
-      (void)required(features == "x_val" ? "y_val" : "y_test");
-      (void)required(features);
+        continue; // a split the file holds half of is refused by dataset(), naming the half
       (features == "x_val" ? out.validation : out.test) = dataset(features, labels);
     }
     nameClasses(out);
@@ -151,13 +149,17 @@ private:
     return tensor;
   }
 
-  void checkExamples(const std::string& key, const at::Tensor& x) const {
+  void checkShape(const std::string& key, const at::Tensor& x) const {
     if (x.dim() < 2 || x.dim() > 4)
       fail("key \"" + key + "\" has shape " + shapeText(x) +
            "; expected examples x features, examples x height x width, or examples x channels x "
            "height x width");
     if (x.size(0) == 0)
       fail("key \"" + key + "\" holds no examples");
+  }
+
+  void checkExamples(const std::string& key, const at::Tensor& x) const {
+    checkShape(key, x);
     if (x.is_floating_point() && !torch::isfinite(x).all().item<bool>())
       fail("key \"" + key + "\" holds NaN or infinite values");
   }
