@@ -9,6 +9,7 @@ packages=(
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev libsqlitecpp-dev zlib1g-dev
+  libpng-dev libturbojpeg0-dev # image folders: PNG and JPEG decoding
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "cli/curve_bench.h"
+#include "cli/image_bench.h"
 #include "cli/jobs_bench.h"
 #include "cli/run_options.h"
 #include "cli/storage_bench.h"
@@ -38,6 +39,8 @@ struct BenchArguments {
   bool training = false;
   bool curves = false;
   bool jobs = false;
+  std::string images;    ///< an image folder to time loading, with and without the cache
+  std::string imageSize; ///< the size it is decoded to; empty: the files' own
   std::string dir;
   std::string keepDb;
   std::optional<std::string> device;
@@ -296,6 +299,18 @@ void addBenchCommand(CLI::App& app) {
       "time a repeated range test of 4 repeats (small CNN) one at a time and two side by side "
       "(find --repeats 4 --jobs 1 and --jobs 2) and their ratio (target <= 0.6; about a minute)");
   jobsFlag->excludes(noStore)->excludes(storageFlag)->excludes(trainingFlag)->excludes(curvesFlag);
+  CLI::Option* imagesFlag =
+      cmd->add_option("--images", args->images,
+                      "time loading this image folder: decoded afresh, a first load that writes "
+                      "the cache, and a second that reads it (target: the second < 1 s per 10,000 "
+                      "images); the cache goes to a temp folder")
+          ->check(CLI::ExistingDirectory);
+  for (CLI::Option* other :
+       {iters, sample, noStore, storageFlag, trainingFlag, curvesFlag, jobsFlag})
+    imagesFlag->excludes(other);
+  cmd->add_option("--image-size", args->imageSize,
+                  "with --images: the size to decode to, N or HxW (default: the files' own)")
+      ->needs(imagesFlag);
   cmd->add_option("--dir", args->dir,
                   "folder for the temp databases, removed afterwards (default: the first of "
                   "$TMPDIR, /var/tmp, /tmp that is on a disk, not tmpfs)");
@@ -315,6 +330,8 @@ void addBenchCommand(CLI::App& app) {
       return runStorageBenchCommand(*args);
     if (args->curves)
       return runCurveBench(args->repeats, args->json);
+    if (!args->images.empty())
+      return runImageBench(args->images, args->imageSize, args->dir, args->repeats, args->json);
     const engine::Device device = deviceOf(args->device.value_or("cpu"));
     if (args->training)
       runTrainingBench(device, args->json);

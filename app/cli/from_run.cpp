@@ -47,15 +47,27 @@ FromRun fromGroupRangeTest(const storage::RunDatabase& db, const storage::RunDet
   const int64_t parentId = run.summary.id;
   const storage::GroupRangeTestSummary groupTest = storage::loadGroupRangeTest(db, parentId);
   std::vector<double> uppers;
+  std::vector<int> groups; ///< each tested group's index among the model's layer groups
   for (const storage::GroupTestRun& test : groupTest.tests) {
-    if (!test.isWholeModel())
+    if (!test.isWholeModel()) {
       uppers.push_back(pickedRange(test, parentId).upper);
+      groups.push_back(*test.group);
+    }
   }
   const storage::GroupTestRun* whole = groupTest.wholeModel();
   if (whole == nullptr || uppers.empty())
     throw engine::InputError("run " + std::to_string(parentId) +
                              " is missing some of its tests; run the per-group test again");
-  from.config.groupLrFactors = engine::groupLrFactors(uppers);
+  // A frozen group was not tested and stays frozen in the training, where its factor never acts.
+  const std::size_t groupCount = uppers.size() + from.config.model.frozenGroups.size();
+  const std::vector<double> tested = engine::groupLrFactors(uppers);
+  from.config.groupLrFactors.assign(groupCount, 1.0);
+  for (std::size_t i = 0; i < tested.size(); ++i) {
+    if (groups[i] < 0 || static_cast<std::size_t>(groups[i]) >= groupCount)
+      throw engine::InputError("run " + std::to_string(parentId) + " holds a test of group " +
+                               std::to_string(groups[i]) + ", which its model does not have");
+    from.config.groupLrFactors[static_cast<std::size_t>(groups[i])] = tested[i];
+  }
   from.lower = pickedRange(*whole, parentId).lower;
   from.upper = pickedRange(*whole, parentId).upper;
   return from;

@@ -56,8 +56,8 @@ std::string formatGroupReport(const engine::GroupRangeTestReport& report,
   std::ostringstream out;
   const engine::FindReport& first = report.groups.front();
   out << "Per-group range test: " << first.modelName << " on " << first.datasetName << " (sample "
-      << first.sampleSize << "), " << first.layerGroups.size() << " layer groups, the others at "
-      << formatLr(report.otherGroupsLr)
+      << first.sampleSize << "), " << first.layerGroups.size() << " layer groups ("
+      << report.groups.size() << " tested), the others at " << formatLr(report.otherGroupsLr)
       << (config.rangeTest.otherGroupsLr > 0 ? "" : " (the whole-model range's lower bound)")
       << "\n\n";
   for (const std::string& warning : report.warnings)
@@ -77,9 +77,11 @@ std::string formatGroupReport(const engine::GroupRangeTestReport& report,
     row("all", "(whole)", *report.wholeModel,
         report.wholeModel->range.range ? formatLr(report.wholeModel->range.range->upper)
                                        : kMissing);
-  for (std::size_t g = 0; g < report.groups.size(); ++g)
-    row(std::to_string(g), g < first.layerGroups.size() ? first.layerGroups[g] : "?",
-        report.groups[g], g < lrs.size() ? formatLr(lrs[g]) : kMissing);
+  for (std::size_t g = 0; g < report.groups.size(); ++g) {
+    const engine::FindReport& group = report.groups[g];
+    row(std::to_string(group.config.rangeTest.sweptGroup.value_or(-1)),
+        engine::testedGroupName(group), group, g < lrs.size() ? formatLr(lrs[g]) : kMissing);
+  }
   out << "\nEach group's peak LR is the whole model's upper bound times (its own upper bound / "
          "the\n"
          "highest group's): a group tested alone tolerates far more than when all move at once.\n";
@@ -92,8 +94,8 @@ nlohmann::json groupJson(const engine::GroupRangeTestReport& report,
   for (std::size_t g = 0; g < report.groups.size(); ++g) {
     const engine::FindReport& group = report.groups[g];
     nlohmann::json entry = engine::toJson(group);
-    entry["group"] = g;
-    entry["name"] = g < group.layerGroups.size() ? group.layerGroups[g] : "";
+    entry["group"] = group.config.rangeTest.sweptGroup.value_or(-1);
+    entry["name"] = engine::testedGroupName(group);
     entry["run_id"] = stored && g < stored->groupRunIds().size()
                           ? nlohmann::json(stored->groupRunIds()[g])
                           : nlohmann::json(nullptr);

@@ -89,8 +89,9 @@ void addSetupOptions(CLI::App* cmd, SetupArguments& a, const Setup& defaults) {
   using engine::numberText;
   const engine::OptimizerSpec& optimizer = defaults.optimizer;
   cmd->add_option("--data", a.data,
-                  "fashion-mnist, an IDX or CIFAR-10 folder, a CSV file (with --label), or a .pt "
-                  "file of tensors saved from Python ({\"x\": X, \"y\": y})")
+                  "fashion-mnist, an IDX or CIFAR-10 folder, a folder of images with one subfolder "
+                  "per class (and optionally train/ val/ test/), a CSV file (with --label), or a "
+                  ".pt file of tensors saved from Python ({\"x\": X, \"y\": y})")
       ->default_str(defaults.data.source);
   cmd->add_option("--label", a.label, "CSV label (or target) column");
   cmd->add_option("--task", a.task,
@@ -102,11 +103,28 @@ void addSetupOptions(CLI::App* cmd, SetupArguments& a, const Setup& defaults) {
                   "share held out as the test split of data without one (a CSV table, a folder "
                   "without test files); seeded alike for every command")
       ->default_str(numberText(defaults.data.testFraction));
+  cmd->add_option("--image-size", a.imageSize,
+                  "image folders: N or HxW; each image is scaled to cover it and centre-cropped "
+                  "(default: the files' own size, when they all agree)");
+  cmd->add_option("--channels", a.channels,
+                  "image folders: 1 (gray) or 3 (colour) (default: the files', when they agree)")
+      ->check(CLI::IsMember({1, 3}));
+  cmd->add_flag("--no-cache", a.noCache,
+                "image folders: decode every image afresh, neither reading nor writing the cache "
+                "of decoded images ($XDG_CACHE_HOME/lrscope)");
+  cmd->add_flag_function(
+      "--skip-bad-images", [&a](int64_t count) { a.skipBadImages = count > 0; },
+      "image folders: skip files that cannot be decoded (counted in the report) instead of "
+      "stopping at the first");
   cmd->add_option("--model", a.model, "logreg, mlp, cnn, resnet, or a TorchScript file")
       ->default_str(defaults.model.name);
   cmd->add_option("--widths", a.widths, "MLP hidden widths, e.g. 256,128")
       ->delimiter(',')
       ->default_str(widthsText(defaults.model.hiddenWidths));
+  cmd->add_option("--freeze", a.freeze,
+                  "layer groups to keep as they are, e.g. conv1,conv2 (a pretrained part): not "
+                  "trained, and not tested by --per-group")
+      ->delimiter(',');
   cmd->add_option("--optimizer", a.optimizer, "sgd, adam, adamw or rmsprop")
       ->default_str(engine::toString(optimizer.kind));
   cmd->add_option("--momentum", a.momentum, "momentum (default: " + momentumDefaults() + ")");
@@ -156,7 +174,14 @@ void applySetupOptions(const SetupArguments& a, const Setup& s) {
         *a.task == "regression" ? engine::TaskKind::Regression : engine::TaskKind::Classification;
   if (a.testFraction)
     s.data.testFraction = *a.testFraction;
+  if (a.imageSize)
+    s.data.images.size = engine::parseImageSize(*a.imageSize);
+  applyGiven<int>({{a.channels, s.data.images.channels}});
+  applyGiven<bool>({{a.skipBadImages, s.data.images.skipBadImages}});
+  if (a.noCache)
+    s.data.images.useCache = false;
   applyGiven<std::vector<int64_t>>({{a.widths, s.model.hiddenWidths}});
+  applyGiven<std::vector<std::string>>({{a.freeze, s.model.frozenGroups}});
   if (a.optimizer)
     s.optimizer.kind = engine::parseOptimizerKind(*a.optimizer);
   if (a.momentum)

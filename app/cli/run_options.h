@@ -50,8 +50,13 @@ struct SetupArguments {
   std::optional<std::string> label;
   std::optional<std::string> task;
   std::optional<double> testFraction;
+  std::optional<std::string> imageSize;
+  std::optional<int> channels;
+  bool noCache = false;
+  std::optional<bool> skipBadImages;
   std::optional<std::string> model;
   std::optional<std::vector<int64_t>> widths;
+  std::optional<std::vector<std::string>> freeze;
   std::optional<std::string> optimizer;
   std::optional<double> momentum;
   std::optional<bool> nesterov;
@@ -78,7 +83,8 @@ struct Setup {
 [[nodiscard]] Setup setupOf(engine::FindConfig& config);
 [[nodiscard]] Setup setupOf(engine::TrainConfig& config);
 
-/// Registers --data --label --task --model --widths --optimizer --momentum --nesterov
+/// Registers --data --label --task --test-fraction --image-size --channels --no-cache
+/// --skip-bad-images --model --widths --freeze --optimizer --momentum --nesterov
 /// --weight-decay --beta1 --beta2 --eps --alpha --sample --validation --seed --device; --help shows
 /// the values of `defaults` (the setup of the command's default config).
 void addSetupOptions(CLI::App* cmd, SetupArguments& args, const Setup& defaults);

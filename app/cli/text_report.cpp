@@ -78,11 +78,15 @@ std::string formatFindReport(const engine::FindReport& report) {
       << report.sampleSize << " of " << report.trainSize;
   if (report.validationSize > 0)
     out << ", validation " << report.validationSize;
+  const std::size_t groups = report.layerGroups.size();
   out << "\nmodel " << report.modelName << " (" << report.parameterCount << " parameters, "
-      << report.layerGroups.size() << " layer groups), optimizer " << toString(c.optimizer.kind)
-      << ", batch " << c.rangeTest.batchSize << ", " << toString(c.rangeTest.mode) << " ladder "
-      << formatLr(c.rangeTest.startLr) << " .. " << formatLr(c.rangeTest.endLr) << " over "
-      << c.rangeTest.iterations << " steps, seed " << c.rangeTest.seed << "\n";
+      << groups << (groups == 1 ? " layer group" : " layer groups")
+      << (c.model.frozenGroups.empty() ? ""
+                                       : ", frozen: " + engine::commaList(c.model.frozenGroups))
+      << "), optimizer " << toString(c.optimizer.kind) << ", batch " << c.rangeTest.batchSize
+      << ", " << toString(c.rangeTest.mode) << " ladder " << formatLr(c.rangeTest.startLr) << " .. "
+      << formatLr(c.rangeTest.endLr) << " over " << c.rangeTest.iterations << " steps, seed "
+      << c.rangeTest.seed << "\n";
   out << "status: " << toString(report.result.status) << " (" << report.result.message << ")\n";
   if (!steps.empty()) {
     char timing[128];

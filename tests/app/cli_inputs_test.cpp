@@ -104,6 +104,39 @@ TEST_F(CliInputs, LearningRatesBeyondFloat32AreRefusedBeforeTheRun) {
                 {"events.txt:1", "float32"});
 }
 
+TEST_F(CliInputs, FrozenGroupsAreCheckedAgainstTheModelAndStoredWithIt) {
+  const std::vector<std::string> mlp = {"--data", "table.csv", "--label", "y",       "--model",
+                                        "mlp",    "--widths",  "8",       "--iters", "20"};
+  EXPECT_TRUE(failedWithOneLine(run(with({"find", "--freeze", "conv1", "--no-store"}, mlp)),
+                                {"cannot freeze \"conv1\"", "hidden1, head"}));
+  EXPECT_TRUE(failedWithOneLine(run(with({"find", "--freeze", "head,hidden1", "--no-store"}, mlp)),
+                                {"freezing every layer group", "leave one out"}));
+  const ProcessResult found = run(with({"find", "--freeze", "hidden1", "--no-store"}, mlp));
+  ASSERT_EQ(found.exitCode, 0) << found.err;
+  EXPECT_NE(found.out.find("(27 parameters, 2 layer groups, frozen: hidden1)"), std::string::npos)
+      << found.out; // the head's 8 x 3 + 3 train
+  const nlohmann::json json =
+      jsonOf(run(with({"find", "--freeze", "hidden1", "--no-store", "--json"}, mlp)));
+  EXPECT_EQ(json["config"]["model"]["freeze"], nlohmann::json({"hidden1"}));
+
+  // A per-group test skips the frozen group; training from it trains the others.
+  const ProcessResult perGroup =
+      run(with({"find", "--per-group", "--freeze", "hidden1", "--db", "runs.db", "-q"}, mlp));
+  ASSERT_EQ(perGroup.exitCode, 0) << perGroup.err;
+  EXPECT_NE(perGroup.out.find("2 layer groups (1 tested)"), std::string::npos) << perGroup.out;
+  EXPECT_NE(perGroup.out.find("frozen, not tested: hidden1"), std::string::npos) << perGroup.out;
+  const nlohmann::json perGroupJson = jsonOf(
+      run(with({"find", "--per-group", "--freeze", "hidden1", "--db", "runs.db", "--json"}, mlp)));
+  EXPECT_EQ(perGroupJson["groups"].size(), 1u);
+  EXPECT_EQ(perGroupJson["groups"][0]["group"], 1);
+  EXPECT_EQ(perGroupJson["groups"][0]["name"], "head");
+  const std::string parent = std::to_string(perGroupJson["run_id"].get<int64_t>());
+  const ProcessResult trained = run({"train", "--from-run", parent, "--epochs", "1", "--validation",
+                                     "40", "--db", "runs.db", "-q", "--json"});
+  ASSERT_EQ(trained.exitCode, 0) << trained.err;
+  EXPECT_EQ(jsonOf(trained)["config"]["model"]["freeze"], nlohmann::json({"hidden1"}));
+}
+
 TEST_F(CliInputs, ARunThatFailsSaysWhyOnStderr) {
   // A factor is not an LR: it is checked when it meets the schedule's LR, during the run.
   writeText(m_dir / "events.txt", "1 scale 1e300\n");

@@ -6,8 +6,9 @@
 #
 #   tests/fuzz/make_corpus.sh [LRSCOPE]   # LRSCOPE: a built lrscope, default build/app/lrscope
 #
-# Needs gzip, od, awk and sqlite3. lrscope trains logistic regression for a few steps on a
-# few hundred Fashion-MNIST images (seconds).
+# Needs gzip, od, awk, sqlite3 and python3 (and cjpeg for the JPEG seeds, when installed).
+# lrscope trains logistic regression for a few steps on a few hundred Fashion-MNIST images
+# (seconds).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +49,40 @@ gzip -9n <"$work/images" | seed idx_file train-images-2.idx3.gz
 seed idx_file train-labels-16.idx1 <"$work/labels"
 gzip -9n <"$work/labels" | seed idx_file train-labels-16.idx1.gz
 gzip -9n <"$work/t10k-images" | seed idx_file t10k-images-1.idx3.gz
+
+# --- image files (PNG, JPEG): a Fashion-MNIST PNG as resources/examples/fashion_mnist_images.py
+# writes it; PNGs built with Python's zlib in the other colour types and depths; JPEGs by cjpeg
+# (libjpeg-turbo-progs) when it is installed, else the committed ones are kept. -----------------
+python3 "$repo/resources/examples/fashion_mnist_images.py" "$work/images" --limit 1 >/dev/null
+seed image_file fashion-mnist-gray-28x28.png <"$(find "$work/images/train" -name 00000.png)"
+python3 - "$work" <<'PY'
+import struct, sys, zlib
+def chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+def png(name, width, height, depth, colour, row, palette=b"", transparency=b""):
+    rows = b"".join(b"\x00" + row for _ in range(height))
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0))
+            + (chunk(b"PLTE", palette) if palette else b"") + (chunk(b"tRNS", transparency) if transparency else b"")
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+    open(f"{sys.argv[1]}/{name}", "wb").write(data)
+png("rgb-5x3.png", 5, 3, 8, 2, bytes(range(0, 250, 17)))
+png("rgba-3x2.png", 3, 2, 8, 6, bytes([200, 100, 50, 255, 10, 20, 30, 128, 70, 80, 90, 0]))
+png("gray16-4x2.png", 4, 2, 16, 0, bytes([0, 0, 255, 255, 128, 128, 200, 200]))
+png("palette-4x2.png", 4, 2, 8, 3, bytes([0, 1, 2, 3]), bytes([255, 0, 0, 0, 255, 0, 0, 0, 255, 90, 90, 90]), b"\xff\x80")
+png("gray2bit-7x3.png", 7, 3, 2, 0, bytes([0x1b, 0xe4]))
+PY
+for file in rgb-5x3.png rgba-3x2.png gray16-4x2.png palette-4x2.png gray2bit-7x3.png; do
+  seed image_file "$file" <"$work/$file"
+done
+if command -v cjpeg >/dev/null; then
+  { printf 'P5\n28 28\n255\n'; idx_body train-images-idx3-ubyte 16 1 784; } >"$work/gray.pgm"
+  { printf 'P6\n16 12\n255\n'; idx_body train-images-idx3-ubyte 360 1 576; } >"$work/rgb.ppm"
+  cjpeg -quality 90 "$work/gray.pgm" | seed image_file fashion-mnist-gray-28x28.jpg
+  cjpeg -quality 75 -sample 2x2 "$work/rgb.ppm" | seed image_file rgb-16x12-420.jpg
+  cjpeg -quality 75 -progressive "$work/rgb.ppm" | seed image_file rgb-16x12-progressive.jpg
+else
+  echo "no cjpeg (libjpeg-turbo-progs): the JPEG seeds of image_file are kept as they are" >&2
+fi
 
 # --- CIFAR-10 binary batches: records of 1 label byte and 3072 pixel bytes (R, G, B planes of
 # 32x32). No CIFAR-10 is installed, so the planes are Fashion-MNIST pixels; the reader checks

@@ -21,16 +21,16 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 all_targets=(idx_file cifar10_folder csv_table curve_file curve_import find_config train_config
-  lr_events run_database)
+  lr_events run_database image_file)
 
 # Inputs longer than a seed need to be are slower and find nothing new: the limit is sized to
 # each format (a few IDX images; two CIFAR records and the meta file; an exported run).
 declare -A max_len=([idx_file]=4096 [cifar10_folder]=16384 [csv_table]=4096 [curve_file]=8192
   [curve_import]=8192 [find_config]=4096 [train_config]=4096 [lr_events]=1024
-  [run_database]=32768)
+  [run_database]=32768 [image_file]=4096)
 declare -A dict=([idx_file]=idx_file [cifar10_folder]=cifar10_folder [csv_table]=csv_table
   [curve_file]=curve [curve_import]=curve [find_config]=config [train_config]=config
-  [lr_events]=lr_events [run_database]=run_database)
+  [lr_events]=lr_events [run_database]=run_database [image_file]=image_file)
 
 seconds=30
 runs=""

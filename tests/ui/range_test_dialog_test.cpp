@@ -3,6 +3,9 @@
 // a temp dir, never in the user's settings.
 #include "dialogs/range_test_dialog.h"
 
+#include "dialog_driving.h"
+#include "temporary_settings.h"
+
 #include "lrscope/engine/find_config.h"
 
 #include <QCheckBox>
@@ -22,41 +25,12 @@
 namespace lrscope::ui {
 namespace {
 
-/// The dialog's widget with that object name; a missing one ends the test run.
-template <typename T> T* child(const QWidget& dialog, const char* name) {
-  T* widget = dialog.findChild<T*>(QLatin1String(name));
-  if (widget == nullptr)
-    qFatal("the dialog has no %s named \"%s\"", T::staticMetaObject.className(), name);
-  return widget;
-}
-
-/// Replaces the text of a line edit or spin box by typing, as a user would.
-template <typename T> void type(T* field, const QString& text) {
-  field->selectAll();
-  QTest::keyClicks(field, text);
-}
-
-/// Picks the item with that text; a missing one ends the test run.
-void choose(QComboBox* box, const QString& text) {
-  const int index = box->findText(text);
-  if (index < 0)
-    qFatal("%s has no item \"%s\"", qPrintable(box->objectName()), qPrintable(text));
-  box->setCurrentIndex(index);
-}
-
-void clickStart(const QWidget& dialog) {
-  QTest::mouseClick(child<QPushButton>(dialog, "startButton"), Qt::LeftButton);
-}
-
-void writeFile(const QString& path, const QByteArray& bytes) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-    qFatal("cannot write %s", qPrintable(path));
-}
-
-bool isFlagged(const QWidget* field) {
-  return field->property("invalid").toBool();
-}
+using test::child;
+using test::choose;
+using test::clickStart;
+using test::isFlagged;
+using test::type;
+using test::writeFile;
 
 } // namespace
 
@@ -81,9 +55,7 @@ private Q_SLOTS:
     QVERIFY(m_dataDir.isValid());
     QCoreApplication::setOrganizationName("lrscope-test");
     QCoreApplication::setApplicationName("range-test-dialog-test");
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    for (const QSettings::Format format : {QSettings::NativeFormat, QSettings::IniFormat})
-      QSettings::setPath(format, QSettings::UserScope, m_settingsDir.path());
+    test::keepSettingsIn(m_settingsDir.path());
     QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()),
              qPrintable(QSettings().fileName()));
 

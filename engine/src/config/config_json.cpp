@@ -63,10 +63,20 @@ void refuseUnknownSections(const json& root, const std::vector<std::string>& sec
 }
 
 json toJson(const DataSpec& data) {
-  return {{"source", data.source},
-          {"label", data.labelColumn},
-          {"task", taskName(data.task)},
-          {"test_fraction", data.testFraction}};
+  json out = {{"source", data.source},
+              {"label", data.labelColumn},
+              {"task", taskName(data.task)},
+              {"test_fraction", data.testFraction}};
+  // An image folder's options only where given: other sources' configs read as before. The
+  // cache is left out: it changes how fast the data loads, never what it holds.
+  const ImageOptions& images = data.images;
+  if (images.size.height > 0)
+    out["image_size"] = toString(images.size);
+  if (images.channels > 0)
+    out["channels"] = images.channels;
+  if (images.skipBadImages)
+    out["skip_bad_images"] = true;
+  return out;
 }
 
 json toJson(const SampleSpec& sample) {
@@ -79,6 +89,8 @@ json toJson(const ModelSpec& model) {
   json out = {{"name", model.name}, {"widths", model.hiddenWidths}};
   if (!model.device.isCpu()) // a CPU run's config reads as before the option existed
     out["device"] = toString(model.device);
+  if (!model.frozenGroups.empty()) // likewise for a model with nothing frozen
+    out["freeze"] = model.frozenGroups;
   return out;
 }
 
@@ -100,8 +112,13 @@ void readData(const json& root, DataSpec& data) {
   section.read("label", data.labelColumn);
   section.read("task", task);
   section.read("test_fraction", data.testFraction);
+  std::string imageSize = toString(data.images.size);
+  section.read("image_size", imageSize);
+  section.read("channels", data.images.channels);
+  section.read("skip_bad_images", data.images.skipBadImages);
   section.refuseUnknownKeys();
   data.task = parseTask(task);
+  data.images.size = imageSize.empty() ? ImageSize{} : parseImageSize(imageSize);
 }
 
 void readSample(const json& root, SampleSpec& sample, std::optional<uint64_t>* seed) {
@@ -120,6 +137,7 @@ void readModel(const json& root, ModelSpec& model) {
   section.read("widths", model.hiddenWidths);
   std::string device = toString(model.device);
   section.read("device", device);
+  section.read("freeze", model.frozenGroups);
   section.refuseUnknownKeys();
   model.device = parseDevice(device);
 }

@@ -9,6 +9,15 @@
 
 namespace lrscope::engine {
 
+std::string testedGroupName(const FindReport& groupTest) {
+  const std::optional<int> group = groupTest.config.rangeTest.sweptGroup;
+  if (!group)
+    return "";
+  const auto index = static_cast<std::size_t>(*group);
+  return index < groupTest.layerGroups.size() ? groupTest.layerGroups[index]
+                                              : "group " + std::to_string(*group);
+}
+
 std::vector<double> groupLrFactors(const std::vector<double>& groupUppers) {
   if (groupUppers.empty())
     throw InputError("no layer group has an upper bound to compare");
@@ -42,9 +51,7 @@ std::string groupRangeTestMessage(const GroupRangeTestReport& report) {
                      formatLr(report.otherGroupsLr) + ": ";
   for (std::size_t g = 0; g < report.groups.size(); ++g) {
     const FindReport& group = report.groups[g];
-    const std::string name =
-        g < group.layerGroups.size() ? group.layerGroups[g] : "group " + std::to_string(g);
-    text += (g == 0 ? "" : ", ") + name + " " +
+    text += (g == 0 ? "" : ", ") + testedGroupName(group) + " " +
             (group.range.range ? formatLr(group.range.range->upper) : std::string(kMissing));
   }
   return text;

@@ -138,4 +138,11 @@ void requireUtf8(std::string_view text, const std::string& what) {
                      "it under a UTF-8 name)");
 }
 
+std::string commaList(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names)
+    text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 } // namespace lrscope::engine

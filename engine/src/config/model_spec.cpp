@@ -1,6 +1,7 @@
 #include "lrscope/engine/model_spec.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
 
 #include <algorithm>
@@ -25,6 +26,37 @@ void ModelSpec::requireKnown() const {
 const std::vector<std::string>& ModelSpec::builtInNames() {
   static const std::vector<std::string> names{"logreg", "mlp", "cnn", "resnet"};
   return names;
+}
+
+std::vector<std::string> ModelSpec::builtInGroupNames() const {
+  if (name == "logreg")
+    return {"head"};
+  if (name == "mlp") {
+    std::vector<std::string> groups;
+    for (std::size_t i = 1; i <= hiddenWidths.size(); ++i)
+      groups.push_back("hidden" + std::to_string(i));
+    groups.push_back("head");
+    return groups;
+  }
+  if (name == "cnn")
+    return {"conv1", "conv2", "head"};
+  if (name == "resnet")
+    return {"stem", "stage1", "stage2", "stage3", "head"};
+  return {};
+}
+
+void requireFreezable(const std::string& model, const std::vector<std::string>& groups,
+                      const std::vector<std::string>& frozen) {
+  auto isFrozen = [&frozen](const std::string& group) {
+    return std::find(frozen.begin(), frozen.end(), group) != frozen.end();
+  };
+  for (const std::string& name : frozen)
+    if (std::find(groups.begin(), groups.end(), name) == groups.end())
+      throw InputError("cannot freeze " + quotedExcerpt(name) + ": model \"" + model +
+                       "\" has no such layer group; its groups are " + commaList(groups));
+  if (!groups.empty() && std::all_of(groups.begin(), groups.end(), isFrozen))
+    throw InputError("freezing every layer group of model \"" + model + "\" (" + commaList(groups) +
+                     ") leaves nothing to train; leave one out");
 }
 
 std::string toString(OptimizerKind kind) {

@@ -2,15 +2,14 @@
 
 #include "lrscope/engine/input_error.h"
 
-#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <system_error>
-#include <vector>
 
 namespace lrscope::engine {
 namespace {
@@ -29,8 +28,7 @@ class InputFiles {
 public:
   void remember(const std::filesystem::path& file) {
     const std::lock_guard<std::mutex> lock(m_mutex);
-    if (std::find(m_files.begin(), m_files.end(), file) == m_files.end())
-      m_files.push_back(file);
+    m_files.insert(file);
   }
 
   /// The input that `file` is (through a link, maybe), if any.
@@ -46,7 +44,7 @@ public:
 
 private:
   std::mutex m_mutex;
-  std::vector<std::filesystem::path> m_files;
+  std::set<std::filesystem::path> m_files; ///< a set: an image folder remembers 10,000s
 };
 
 InputFiles& inputFiles() {

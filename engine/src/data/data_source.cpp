@@ -17,7 +17,8 @@ namespace {
 const char* const kAcceptedSources =
     "a known name (fashion-mnist), a folder of MNIST-style IDX files "
     "(train-images-idx3-ubyte[.gz], ...), a folder of CIFAR-10 binary batches "
-    "(data_batch_1.bin, ...), a .csv file, or a .pt file of tensors";
+    "(data_batch_1.bin, ...), a folder of images with one subfolder per class, a .csv file, or "
+    "a .pt file of tensors";
 
 const std::vector<std::string> kFashionMnistClasses = {
     "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -58,9 +59,27 @@ DataSplits loadFolder(const DataSpec& spec, const std::filesystem::path& folder)
     requireClassification(spec, "CIFAR-10 image");
     return readCifar10Folder(folder);
   }
+  if (looksLikeImageFolder(folder)) {
+    requireClassification(spec, "image folder");
+    int64_t skipped = 0;
+    DataSplits splits = readImageFolder(folder, spec.images, &skipped);
+    if (skipped > 0)
+      splits.warnings.push_back("skipped " + std::to_string(skipped) + " unreadable image" +
+                                (skipped == 1 ? "" : "s") + " (--skip-bad-images)");
+    return splits;
+  }
   throw InputError(spec.source +
                    ": the folder holds neither train-images-idx3-ubyte[.gz] (MNIST-style IDX "
-                   "files) nor data_batch_1.bin (CIFAR-10 binary batches)");
+                   "files), data_batch_1.bin (CIFAR-10 binary batches), nor class subfolders of "
+                   ".png or .jpg images");
+}
+
+/// Image options given for a source that is no image folder are a mistake, not a no-op.
+void refuseImageOptions(const DataSpec& spec) {
+  const ImageOptions& images = spec.images;
+  if (images.size.height > 0 || images.channels > 0 || images.skipBadImages)
+    throw InputError(spec.source + ": --image-size, --channels and --skip-bad-images are for "
+                                   "folders of images (one subfolder per class)");
 }
 
 /// The splits as the source holds them (a test part only where it has one).
@@ -68,7 +87,9 @@ DataSplits readSource(const DataSpec& spec) {
   if (spec.source.empty()) {
     throw InputError(std::string("no data source given; give ") + kAcceptedSources);
   }
+  spec.images.validate();
   if (spec.source == "fashion-mnist") {
+    refuseImageOptions(spec);
     requireClassification(spec, "Fashion-MNIST image");
     std::error_code ec;
     if (!std::filesystem::is_directory(kFashionMnistFolder, ec)) {
@@ -85,8 +106,11 @@ DataSplits readSource(const DataSpec& spec) {
   const std::filesystem::path path(spec.source);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
+    if (!looksLikeImageFolder(path))
+      refuseImageOptions(spec);
     return loadFolder(spec, path);
   }
+  refuseImageOptions(spec);
   if (lowerExtension(path) == ".csv") {
     if (spec.labelColumn.empty()) {
       throw InputError(spec.source + ": CSV data needs --label COLUMN");

@@ -2,7 +2,10 @@
 
 #include "range_test_setup.h"
 
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
+
+#include <algorithm>
 
 namespace lrscope::engine {
 namespace {
@@ -43,7 +46,12 @@ GroupRangeTestReport runGroupRangeTestJob(const FindConfig& config,
   }
   setup.report.config.rangeTest.otherGroupsLr = out.otherGroupsLr;
   const std::vector<std::string> names = setup.report.layerGroups;
+  const std::vector<std::string> frozen = setup.model->frozenGroupNames();
+  if (!frozen.empty())
+    out.warnings.push_back("frozen, not tested: " + commaList(frozen));
   for (std::size_t g = 0; g < names.size(); ++g) {
+    if (std::find(frozen.begin(), frozen.end(), names[g]) != frozen.end())
+      continue; // its parameters never move, whatever its LR
     out.groups.push_back(runOne(setup, static_cast<int>(g), names[g], listener, stop));
     if (out.groups.back().result.status == RunStatus::Cancelled)
       break;

@@ -50,7 +50,35 @@ void checkOutputFits(detail::ModelImpl& model, const std::vector<int64_t>& examp
                      std::to_string(outputs) + (outputs == 1 ? " (regression)" : " (classes)"));
 }
 
+/// Freezes the spec's groups, refusing a group the model lacks and a model left nothing to train.
+void freezeGroups(detail::ModelImpl& model, const std::vector<std::string>& frozen) {
+  if (frozen.empty())
+    return;
+  std::vector<std::string> groups;
+  for (const auto& group : model.layerGroups())
+    groups.push_back(group.name);
+  requireFreezable(model.name(), groups, frozen);
+  model.freeze(frozen);
+}
+
 } // namespace
+
+namespace detail {
+
+void ModelImpl::freeze(const std::vector<std::string>& groups) {
+  for (const LayerGroup& group : layerGroups())
+    if (std::find(groups.begin(), groups.end(), group.name) != groups.end()) {
+      for (const torch::Tensor& p : group.parameters)
+        p.requires_grad_(false);
+      m_frozenGroups.push_back(group.name);
+    }
+}
+
+bool ModelImpl::isFrozen(const std::string& group) const {
+  return std::find(m_frozenGroups.begin(), m_frozenGroups.end(), group) != m_frozenGroups.end();
+}
+
+} // namespace detail
 
 Model::Model(std::unique_ptr<detail::ModelImpl> impl) : m_impl(std::move(impl)) {}
 Model::~Model() = default;
@@ -72,6 +100,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
     impl->setTraining(true);
     impl->moveTo(detail::torchDevice(spec.device)); // the weights drawn on the CPU, as anywhere
     checkOutputFits(*impl, exampleShape, outputs);
+    freezeGroups(*impl, spec.frozenGroups);
     return std::unique_ptr<Model>(new Model(std::move(impl)));
   } catch (const InputError&) {
     throw;
@@ -91,11 +120,20 @@ std::vector<std::string> Model::layerGroupNames() const {
   return names;
 }
 
+std::vector<std::string> Model::frozenGroupNames() const {
+  std::vector<std::string> names;
+  for (const auto& group : m_impl->layerGroups())
+    if (m_impl->isFrozen(group.name))
+      names.push_back(group.name);
+  return names;
+}
+
 int64_t Model::parameterCount() const {
   int64_t count = 0;
   for (const auto& group : m_impl->layerGroups())
-    for (const torch::Tensor& p : group.parameters)
-      count += p.numel();
+    if (!m_impl->isFrozen(group.name))
+      for (const torch::Tensor& p : group.parameters)
+        count += p.numel();
   return count;
 }
 

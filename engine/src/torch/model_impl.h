@@ -38,6 +38,12 @@ public:
   [[nodiscard]] const std::string& name() const { return m_name; }
   void setName(std::string name) { m_name = std::move(name); }
 
+  /// Turns requires_grad off for the named groups' parameters, which the optimizer then leaves
+  /// as they are (no gradient, no step, no weight decay). The groups keep their place in
+  /// layerGroups(). Names are checked by the caller (Model::create).
+  void freeze(const std::vector<std::string>& groups);
+  [[nodiscard]] bool isFrozen(const std::string& group) const;
+
 protected:
   [[nodiscard]] virtual torch::Tensor forwardOnDevice(const torch::Tensor& input) = 0;
   virtual void moveModuleTo(const torch::Device& device) = 0;
@@ -45,6 +51,7 @@ protected:
 private:
   std::string m_name;
   torch::Device m_device = torch::kCPU;
+  std::vector<std::string> m_frozenGroups;
 };
 
 } // namespace lrscope::engine::detail

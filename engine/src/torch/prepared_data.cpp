@@ -41,6 +41,7 @@ PreparedData prepareData(const DataSplits& splits, const DataSpec& dataSpec,
   const Dataset& train = splits.train;
   requireLearnableLabels(train, dataSpec);
   PreparedData prepared;
+  prepared.warnings = splits.warnings;
   SampleSpec spec = sample;
   // A source with a validation split of its own gives it whole wherever validation is asked for;
   // none is held out of the training part then.

@@ -12,15 +12,21 @@
 namespace lrscope::engine::detail {
 namespace {
 
-/// Trainable: floating point and requires_grad as the user saved it (a frozen backbone stays
-/// frozen).
+/// Trainable: floating point and requires_grad as the user saved it (a backbone saved frozen
+/// stays frozen and is no layer group's).
 bool trainable(const torch::Tensor& p) {
   return p.requires_grad() && p.is_floating_point();
 }
 
 class TorchScriptModel final : public ModelImpl {
 public:
-  explicit TorchScriptModel(torch::jit::Module module) : m_module(std::move(module)) {}
+  /// The trainable parameters are those as saved, remembered: a group frozen later (freeze())
+  /// keeps its place in layerGroups(). Moving the module keeps each parameter's identity.
+  explicit TorchScriptModel(torch::jit::Module module) : m_module(std::move(module)) {
+    for (const torch::Tensor& p : m_module.parameters())
+      if (trainable(p))
+        m_trainable.insert(p.unsafeGetTensorImpl());
+  }
 
   /// Trainable parameters of each top-level child, then "other" for the module's own. A
   /// parameter shared by several children (tied weights) belongs to the first only, so the
@@ -28,8 +34,9 @@ public:
   std::vector<LayerGroup> layerGroups() override {
     std::vector<LayerGroup> groups;
     std::set<const void*> seen;
-    auto take = [&seen](LayerGroup& group, const torch::Tensor& p) {
-      if (trainable(p) && seen.insert(p.unsafeGetTensorImpl()).second)
+    auto take = [this, &seen](LayerGroup& group, const torch::Tensor& p) {
+      const void* impl = p.unsafeGetTensorImpl();
+      if (m_trainable.count(impl) != 0 && seen.insert(impl).second)
         group.parameters.push_back(p);
     };
     for (const auto& child : m_module.named_children()) {
@@ -77,6 +84,7 @@ protected:
 
 private:
   torch::jit::Module m_module;
+  std::set<const void*> m_trainable;
 };
 
 } // namespace

@@ -120,5 +120,28 @@ TEST(FindConfig, AStartingCheckpointIsStoredOnlyWhenGiven) {
   EXPECT_EQ(findConfigFromJson(json).fromCheckpoint, "runs/mid.pt");
 }
 
+TEST(FindConfig, FrozenGroupsAreStoredOnlyWhenGiven) {
+  FindConfig config;
+  EXPECT_FALSE(toJson(config)["model"].contains("freeze")); // configs read as before
+  config.model.frozenGroups = {"conv1", "conv2"};
+  const nlohmann::json json = toJson(config);
+  EXPECT_EQ(json["model"]["freeze"], nlohmann::json({"conv1", "conv2"}));
+  EXPECT_EQ(findConfigFromJson(json).model.frozenGroups, config.model.frozenGroups);
+}
+
+TEST(ModelSpec, RequireFreezableNamesTheModelsGroups) {
+  const std::vector<std::string> groups{"conv1", "conv2", "head"};
+  EXPECT_NO_THROW(requireFreezable("cnn", groups, {}));
+  EXPECT_NO_THROW(requireFreezable("cnn", groups, {"conv1", "conv2"}));
+  try {
+    requireFreezable("cnn", groups, {"conv3"});
+    ADD_FAILURE() << "froze a group the model lacks";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()), "cannot freeze \"conv3\": model \"cnn\" has no such "
+                                         "layer group; its groups are conv1, conv2, head");
+  }
+  EXPECT_THROW(requireFreezable("cnn", groups, {"head", "conv2", "conv1"}), InputError);
+}
+
 } // namespace
 } // namespace lrscope::engine

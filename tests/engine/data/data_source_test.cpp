@@ -1,5 +1,6 @@
 #include "lrscope/engine/data_source.h"
 
+#include "image_test_files.h"
 #include "lrscope/engine/input_error.h"
 #include "test_files.h"
 
@@ -17,6 +18,7 @@ using test::idxBytes;
 using test::inputErrorOf;
 using test::TempDir;
 using test::writeBytes;
+using test::writePng;
 using test::writeText;
 
 DataSpec spec(const std::string& source, const std::string& label = {},
@@ -81,6 +83,92 @@ TEST_F(FashionMnistTest, KeepsRawPixelValues) {
   EXPECT_EQ(*high, 255.0F);
   EXPECT_TRUE(std::all_of(features.begin(), features.begin() + 28 * 28 * 100,
                           [](float value) { return value == std::floor(value); }));
+}
+
+/// Real images: Fashion-MNIST's first 300 training and 100 test images written as PNG files in
+/// train/ and test/ class folders read back, through loadDataFiles, to the IDX pixels exactly;
+/// the folder names the classes, and a second load comes from the cache, equal.
+TEST_F(FashionMnistTest, AnImageFolderOfItsPngsReadsBackToTheSamePixels) {
+  TempDir dir;
+  const test::ScopedCacheHome cacheHome(dir / "cache");
+  const auto folderName = [](std::string name) {
+    std::replace(name.begin(), name.end(), '/', '_');
+    return name;
+  };
+  // Written as PNGs: files named by their index, so a class folder lists them in IDX order.
+  const std::vector<std::pair<std::string, const Dataset*>> splits = {{"train", &s_splits->train},
+                                                                      {"test", &s_splits->test}};
+  for (const auto& [split, data] : splits)
+    for (int64_t i = 0; i < (split == "train" ? 300 : 100); ++i) {
+      const std::string label = folderName(data->classNames[data->labels[i]]);
+      std::filesystem::create_directories(dir / "fm" / split / label);
+      char file[16];
+      std::snprintf(file, sizeof file, "%05lld.png", static_cast<long long>(i));
+      const auto begin = data->features.begin() + i * 784;
+      writePng(dir / "fm" / split / label / file, 28, 28, 1,
+               std::vector<uint8_t>(begin, begin + 784));
+    }
+  const DataSplits images = loadDataFiles(spec((dir / "fm").string()));
+  EXPECT_EQ(images.train.name, "fm");
+  EXPECT_EQ(images.train.size(), 300);
+  EXPECT_EQ(images.test.size(), 100);
+  EXPECT_EQ(images.train.exampleShape, (std::vector<int64_t>{1, 28, 28}));
+  EXPECT_EQ(images.train.classNames.front(), "Ankle boot"); // sorted folder names
+  EXPECT_EQ(images.train.classNames.back(), "Trouser");
+  // Each image read back matches, pixel for pixel, the IDX image its file was written from.
+  for (const auto& [split, data] : splits) {
+    const Dataset& read = split == "train" ? images.train : images.test;
+    std::vector<std::vector<float>> written;
+    for (int64_t i = 0; i < read.size(); ++i)
+      written.emplace_back(data->features.begin() + i * 784,
+                           data->features.begin() + (i + 1) * 784);
+    for (int64_t i = 0; i < read.size(); ++i) {
+      const std::vector<float> pixels(read.features.begin() + i * 784,
+                                      read.features.begin() + (i + 1) * 784);
+      const auto found = std::find(written.begin(), written.end(), pixels);
+      ASSERT_NE(found, written.end()) << split << " image " << i << " matches no IDX image";
+      const auto index = static_cast<std::size_t>(found - written.begin());
+      EXPECT_EQ(folderName(read.classNames[read.labels[i]]),
+                folderName(data->classNames[data->labels[index]]))
+          << split << " image " << i;
+    }
+  }
+  const DataSplits again = loadDataFiles(spec((dir / "fm").string()));
+  EXPECT_EQ(again.train.features, images.train.features);
+  EXPECT_EQ(again.test.labels, images.test.labels);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir / "cache" / "lrscope"),
+                          std::filesystem::directory_iterator{}),
+            2); // one cache file per split
+}
+
+TEST(DataSourceTest, ImageOptionsForASourceOfAnotherKindAreRefused) {
+  DataSpec fashion = spec("fashion-mnist");
+  fashion.images.size = {32, 32};
+  EXPECT_TRUE(contains(inputErrorOf([&] { (void)loadDataFiles(fashion); }),
+                       "--image-size, --channels and --skip-bad-images are for folders of images"));
+  TempDir dir;
+  writeText(dir / "t.csv", "a,label\n1,x\n2,y\n");
+  DataSpec table = spec((dir / "t.csv").string(), "label");
+  table.images.skipBadImages = true;
+  EXPECT_TRUE(contains(inputErrorOf([&] { (void)loadDataFiles(table); }), "are for folders"));
+}
+
+TEST(DataSourceTest, ASkippedImageIsCountedForTheReport) {
+  TempDir dir;
+  const test::ScopedCacheHome cacheHome(dir / "cache");
+  for (const char* label : {"a", "b"})
+    for (int i = 0; i < 5; ++i) { // five a class: one of each held out as the test split
+      std::filesystem::create_directories(dir / "img" / label);
+      test::writeGrayPng(dir / "img" / label / (std::to_string(i) + ".png"), 8, 8, 10 * i);
+    }
+  writeText(dir / "img" / "b" / "broken.png", "not a png");
+  DataSpec images = spec((dir / "img").string());
+  EXPECT_TRUE(contains(inputErrorOf([&] { (void)loadDataFiles(images); }), "broken.png"));
+  images.images.skipBadImages = true;
+  const DataSplits splits = loadDataFiles(images);
+  EXPECT_EQ(splits.train.size() + splits.test.size(), 10);
+  EXPECT_EQ(splits.warnings,
+            (std::vector<std::string>{"skipped 1 unreadable image (--skip-bad-images)"}));
 }
 
 TEST(DataSourceTest, ReadsAnIdxFolderAndHoldsOutATestSplit) {

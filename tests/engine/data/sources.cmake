@@ -8,6 +8,9 @@ set(LRSCOPE_DATA_TEST_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/data_source_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/dataset_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/idx_reader_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/image_cache_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/image_folder_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/image_resize_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/message_text_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/normalization_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/engine/data/sampling_test.cpp

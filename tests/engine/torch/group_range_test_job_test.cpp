@@ -73,6 +73,27 @@ TEST(GroupRangeTestJob, SweepsEachGroupAlongTheLadderWhileTheOthersStayAtTheBase
   }
 }
 
+TEST(GroupRangeTestJob, AFrozenGroupIsNotTestedAndTheOthersKeepTheirIndex) {
+  if (!std::filesystem::exists(kFashionMnistFolder))
+    GTEST_SKIP() << "apt-get install dataset-fashion-mnist";
+  FindConfig config = smallMlpConfig();
+  config.model.hiddenWidths = {32, 16};
+  config.model.frozenGroups = {"hidden1"};
+  config.rangeTest.iterations = 20;
+  RecordingListener listener;
+  const GroupRangeTestReport report = runGroupRangeTestJob(config, &listener, nullptr);
+  EXPECT_EQ(listener.started,
+            (std::vector<std::string>{"whole all groups", "1 hidden2", "2 head"}));
+  ASSERT_EQ(report.groups.size(), 2u);
+  EXPECT_EQ(testedGroupName(report.groups[0]), "hidden2");
+  EXPECT_EQ(testedGroupName(report.groups[1]), "head");
+  EXPECT_EQ(report.warnings, (std::vector<std::string>{"frozen, not tested: hidden1"}));
+  EXPECT_EQ(groupRangeTestMessage(report).rfind("2 layer groups, the others at", 0), 0u)
+      << groupRangeTestMessage(report);
+  EXPECT_NE(groupRangeTestMessage(report).find(": hidden2 "), std::string::npos)
+      << groupRangeTestMessage(report);
+}
+
 TEST(GroupRangeTestJob, EveryGroupStartsFromTheSameWeights) {
   if (!std::filesystem::exists(kFashionMnistFolder))
     GTEST_SKIP() << "apt-get install dataset-fashion-mnist";

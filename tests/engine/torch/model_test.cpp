@@ -33,6 +33,47 @@ TEST(Model, BuiltInsHaveNamedLayerGroups) {
             (std::vector<std::string>{"head"}));
 }
 
+TEST(Model, TheCoreKnowsEachBuiltInsGroupsByName) {
+  // ModelSpec::builtInGroupNames (torch-free, for the dialogs) names what the models build.
+  for (const ModelSpec& spec : {ModelSpec{"mlp", {32, 16}}, ModelSpec{"logreg", {}},
+                                ModelSpec{"cnn", {}}, ModelSpec{"resnet", {}}})
+    EXPECT_EQ(Model::create(spec, {3, 32, 32}, 10, 1)->layerGroupNames(), spec.builtInGroupNames())
+        << spec.name;
+  EXPECT_TRUE((ModelSpec{"model.pt", {}}.builtInGroupNames().empty()));
+}
+
+TEST(Model, AFrozenGroupKeepsItsPlaceAndStopsCounting) {
+  ModelSpec spec{"mlp", {16}};
+  spec.frozenGroups = {"hidden1"};
+  const auto model = Model::create(spec, {8}, 3, 1);
+  EXPECT_EQ(model->layerGroupNames(), (std::vector<std::string>{"hidden1", "head"}));
+  EXPECT_EQ(model->frozenGroupNames(), (std::vector<std::string>{"hidden1"}));
+  EXPECT_EQ(model->parameterCount(), 16 * 3 + 3); // the head's only
+  const auto groups = model->impl().layerGroups();
+  for (const auto& p : groups[0].parameters)
+    EXPECT_FALSE(p.requires_grad());
+  for (const auto& p : groups[1].parameters)
+    EXPECT_TRUE(p.requires_grad());
+}
+
+TEST(Model, FreezingAGroupItLacksOrEveryGroupIsRefusedNamingTheGroups) {
+  auto messageOf = [](const std::vector<std::string>& frozen) {
+    ModelSpec spec{"mlp", {16}};
+    spec.frozenGroups = frozen;
+    try {
+      (void)Model::create(spec, {8}, 3, 1);
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(messageOf({"conv1"}), "cannot freeze \"conv1\": model \"mlp\" has no such layer "
+                                  "group; its groups are hidden1, head");
+  EXPECT_EQ(messageOf({"head", "hidden1"}),
+            "freezing every layer group of model \"mlp\" "
+            "(hidden1, head) leaves nothing to train; leave one out");
+}
+
 TEST(Model, LayerGroupsCoverEveryParameterOnce) {
   for (const char* name : {"mlp", "cnn", "resnet"}) {
     const auto model = Model::create({name, {64}}, {1, 28, 28}, 10, 1);

@@ -187,6 +187,21 @@ TEST_F(TorchScriptModel, FrozenParametersStayFrozenAndOutOfTheOptimizer) {
       EXPECT_FALSE(p.requires_grad());
 }
 
+TEST_F(TorchScriptModel, AGroupFrozenByTheSpecKeepsItsPlace) {
+  // Unlike a part saved frozen, a group frozen by --freeze stays a layer group, so that the
+  // groups' LRs and the per-group test keep their indices.
+  const std::string path = save(tinyModule(3), "tiny.pt");
+  ModelSpec spec{path, {}};
+  spec.frozenGroups = {"hidden"};
+  const auto model = Model::create(spec, {8}, 3, 1);
+  EXPECT_EQ(model->layerGroupNames(), (std::vector<std::string>{"hidden", "head", "other"}));
+  EXPECT_EQ(model->frozenGroupNames(), (std::vector<std::string>{"hidden"}));
+  EXPECT_EQ(model->parameterCount(), (16 * 3 + 3) + 1);
+  const auto groups = model->impl().layerGroups();
+  for (const torch::Tensor& p : groups[0].parameters)
+    EXPECT_FALSE(p.requires_grad());
+}
+
 TEST_F(TorchScriptModel, TiedWeightsAreOneParameterInOneGroup) {
   torch::jit::Module shared = linear("Shared", 8, 8);
   torch::jit::Module tied = scriptModule("Tied");

@@ -2,6 +2,7 @@
 
 #include "dialogs/csv_header.h"
 #include "dialogs/field_text.h"
+#include "dialogs/image_folder_fields.h"
 #include "dialogs/source_checks.h"
 
 #include "lrscope/engine/cifar_reader.h"
@@ -23,8 +24,9 @@
 namespace lrscope::ui {
 namespace {
 
-// Item data of the source box: a built-in data set's name, or one of these three.
+// Item data of the source box: a built-in data set's name, or one of these four.
 const QString kFolderItem = QStringLiteral(":folder");
+const QString kImageFolderItem = QStringLiteral(":images");
 const QString kCsvItem = QStringLiteral(":csv");
 const QString kTensorItem = QStringLiteral(":tensors");
 
@@ -32,14 +34,17 @@ bool isCsvPath(const QString& path) {
   return path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
 }
 
-/// The source box's item for a path: a CSV table, a tensor file or a folder.
+/// The source box's item for a path: a CSV table, a tensor file, a folder of images or of IDX
+/// or CIFAR-10 files.
 QString itemOfPath(const QString& path) {
   if (isCsvPath(path))
     return kCsvItem;
-  return path.endsWith(QStringLiteral(".pt"), Qt::CaseInsensitive) ? kTensorItem : kFolderItem;
+  if (path.endsWith(QStringLiteral(".pt"), Qt::CaseInsensitive))
+    return kTensorItem;
+  return engine::looksLikeImageFolder(path.toStdString()) ? kImageFolderItem : kFolderItem;
 }
 
-bool looksLikeImageFolder(const QString& path) {
+bool isIdxOrCifarFolder(const QString& path) {
   const std::filesystem::path folder = path.toStdString();
   return engine::looksLikeIdxFolder(folder) || engine::looksLikeCifar10Folder(folder);
 }
@@ -52,9 +57,12 @@ DataGroup::DataGroup(QWidget* parent)
       m_labelColumn(newComboBox(this, "labelColumn")), m_task(newComboBox(this, "task")),
       m_testFraction(newLineEdit(this, "testFraction", QStringLiteral("0.2"))),
       m_sampleSize(newLineEdit(this, "sampleSize", tr("all, 6000, 0.1 or 10%"))),
-      m_validationSize(newSpinBox(this, "validationSize", 0, INT_MAX)) {
+      m_validationSize(newSpinBox(this, "validationSize", 0, INT_MAX)),
+      m_images(new ImageFolderFields(this)) {
   m_kind->addItem(tr("Fashion-MNIST (built-in)"), QStringLiteral("fashion-mnist"));
   m_kind->addItem(tr("Folder of IDX or CIFAR-10 files"), kFolderItem);
+  m_kind->addItem(tr("Image folder (a subfolder of PNG or JPEG files per class)"),
+                  kImageFolderItem);
   m_kind->addItem(tr("CSV file"), kCsvItem);
   m_kind->addItem(tr("Tensor file (.pt, saved from Python)"), kTensorItem);
   m_browse->setObjectName(QStringLiteral("dataBrowse"));
@@ -75,6 +83,7 @@ DataGroup::DataGroup(QWidget* parent)
   QFormLayout* form = newForm(this);
   form->addRow(tr("So&urce:"), m_kind);
   form->addRow(tr("&Path:"), newRow(this, {m_path, m_browse}));
+  form->addRow(tr("Ima&ges:"), m_images);
   form->addRow(tr("&Label column:"), m_labelColumn);
   form->addRow(tr("&Task:"), m_task);
   form->addRow(tr("Test f&raction:"), m_testFraction);
@@ -84,6 +93,7 @@ DataGroup::DataGroup(QWidget* parent)
   connect(m_kind, &QComboBox::currentIndexChanged, this, &DataGroup::updateFields);
   connect(m_browse, &QPushButton::clicked, this, &DataGroup::choosePath);
   connect(m_path, &QLineEdit::editingFinished, this, &DataGroup::refreshColumns);
+  connect(m_path, &QLineEdit::editingFinished, this, &DataGroup::refreshImages);
   updateFields();
 }
 
@@ -96,6 +106,7 @@ void DataGroup::setFrom(const engine::FindConfig& config) {
     m_kind->setCurrentIndex(m_kind->findData(itemOfPath(source)));
     m_path->setText(source);
   }
+  m_images->setFrom(config.data.images);
   updateFields();
   m_labelColumn->setEditText(QString::fromStdString(config.data.labelColumn));
   m_task->setCurrentIndex(config.data.task == engine::TaskKind::Regression ? 1 : 0);
@@ -108,8 +119,12 @@ void DataGroup::setFrom(const engine::FindConfig& config) {
 void DataGroup::readInto(engine::FindConfig& config, FieldProblem* problem) const {
   const bool csv = kind() == kCsvItem;
   const bool tensors = kind() == kTensorItem;
-  const bool path = csv || tensors || kind() == kFolderItem;
+  const bool images = kind() == kImageFolderItem;
+  const bool path = csv || tensors || images || kind() == kFolderItem;
   config.data.source = (path ? m_path->text().trimmed() : kind()).toStdString();
+  config.data.images = {};
+  if (images)
+    m_images->readInto(config.data.images, problem);
   config.data.labelColumn = csv ? m_labelColumn->currentText().trimmed().toStdString() : "";
   config.data.task = (csv || tensors) && m_task->currentIndex() == 1
                          ? engine::TaskKind::Regression
@@ -127,7 +142,7 @@ void DataGroup::readInto(engine::FindConfig& config, FieldProblem* problem) cons
 void DataGroup::setSource(const QString& path) {
   const QFileInfo info(path);
   QString source = path;
-  if (info.isFile() && itemOfPath(path) == kFolderItem && looksLikeImageFolder(info.absolutePath()))
+  if (info.isFile() && itemOfPath(path) == kFolderItem && isIdxOrCifarFolder(info.absolutePath()))
     source = info.absolutePath(); // a file of an IDX or CIFAR-10 folder stands for the folder
   const int builtIn = source.startsWith(':') ? -1 : m_kind->findData(source);
   if (builtIn >= 0) {
@@ -145,6 +160,8 @@ FieldProblem DataGroup::check() const {
   const QString path = m_path->text().trimmed();
   if (kind() == kFolderItem)
     return {dataFolderProblem(path), m_path};
+  if (kind() == kImageFolderItem)
+    return {imageFolderProblem(path), m_path};
   if (kind() == kTensorItem)
     return {tensorFileProblem(path), m_path};
   if (kind() != kCsvItem)
@@ -169,18 +186,22 @@ QWidget* DataGroup::fieldFor(const QString& message) const {
 void DataGroup::updateFields() {
   const bool csv = kind() == kCsvItem;
   const bool tensors = kind() == kTensorItem;
-  const bool path = csv || tensors || kind() == kFolderItem;
+  const bool images = kind() == kImageFolderItem;
+  const bool path = csv || tensors || images || kind() == kFolderItem;
   setRowEnabled(m_path->parentWidget(), path);
+  setRowEnabled(m_images, images);
   m_browse->setText(csv || tensors ? tr("Choose file…") : tr("Choose folder…"));
   m_path->setPlaceholderText(csv ? tr("table.csv")
                              : tensors
                                  ? tr("data.pt, from torch.save({\"x\": X, \"y\": y}, \"data.pt\")")
+                             : images ? tr("folder with a subfolder of images per class")
                              : path ? tr("folder with train-images-idx3-ubyte or data_batch_1.bin")
                                     : QString());
   setRowEnabled(m_labelColumn, csv);
   setRowEnabled(m_task, csv || tensors); // a tensor file's integer targets may be a regression
   setRowEnabled(m_testFraction, path);   // a built-in data set has its test split
   refreshColumns();
+  refreshImages();
 }
 
 void DataGroup::choosePath() {
@@ -192,6 +213,9 @@ void DataGroup::choosePath() {
   else if (kind() == kTensorItem)
     path = QFileDialog::getOpenFileName(this, tr("Choose a tensor file"), start,
                                         tr("Tensor files (*.pt);;All files (*)"));
+  else if (kind() == kImageFolderItem)
+    path = QFileDialog::getExistingDirectory(
+        this, tr("Choose a folder with a subfolder of images per class"), start);
   else
     path = QFileDialog::getExistingDirectory(this, tr("Choose a folder of IDX or CIFAR-10 files"),
                                              start);
@@ -199,6 +223,15 @@ void DataGroup::choosePath() {
     return;
   m_path->setText(QDir::toNativeSeparators(path));
   refreshColumns();
+  refreshImages();
+}
+
+void DataGroup::refreshImages() {
+  (void)m_images->showFolder(kind() == kImageFolderItem ? m_path->text().trimmed() : QString());
+}
+
+QString DataGroup::imagesFoundText() const {
+  return m_images->foundText();
 }
 
 void DataGroup::refreshColumns() {

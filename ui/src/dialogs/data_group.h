@@ -15,9 +15,11 @@ struct FindConfig;
 
 namespace lrscope::ui {
 
+class ImageFolderFields;
+
 /// The data part of the range test dialog: a built-in data set, a folder of IDX or CIFAR-10
-/// files or a CSV file with its label column and task, the share held out as a test split when
-/// the data has none, and the sample sizes.
+/// files, a folder of images (with their options) or a CSV file with its label column and task, the
+/// share held out as a test split when the data has none, and the sample sizes.
 class DataGroup : public QGroupBox {
   Q_OBJECT
 public:
@@ -33,11 +35,14 @@ public:
   [[nodiscard]] FieldProblem check() const;
   /// The field an engine validation message is about, or null.
   [[nodiscard]] QWidget* fieldFor(const QString& message) const;
+  /// What the image folder holds ("Found 1,200 images in 3 classes (...)"), or its problem.
+  [[nodiscard]] QString imagesFoundText() const;
 
 private:
   void updateFields();
   void choosePath();
   void refreshColumns();
+  void refreshImages();
   [[nodiscard]] QString kind() const;
 
   QComboBox* m_kind;
@@ -48,6 +53,7 @@ private:
   QLineEdit* m_testFraction;
   QLineEdit* m_sampleSize;
   QSpinBox* m_validationSize;
+  ImageFolderFields* m_images;
 };
 
 } // namespace lrscope::ui

@@ -5,6 +5,8 @@
 #include "dialogs/source_checks.h"
 
 #include "lrscope/engine/find_config.h"
+#include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -28,7 +30,7 @@ ModelGroup::ModelGroup(QWidget* parent)
       m_path(newLineEdit(this, "modelPath", tr("model.pt"))),
       m_browse(new QPushButton(tr("Choose file…"), this)),
       m_hiddenWidths(newLineEdit(this, "hiddenWidths", tr("256, 128"))),
-      m_device(new DeviceBox(this)),
+      m_freeze(newLineEdit(this, "freeze", tr("nothing frozen"))), m_device(new DeviceBox(this)),
       m_checkpoint(newLineEdit(this, "fromCheckpoint", tr("fresh weights"))),
       m_browseCheckpoint(new QPushButton(tr("Choose file…"), this)) {
   for (const std::string& name : engine::ModelSpec::builtInNames())
@@ -46,10 +48,12 @@ ModelGroup::ModelGroup(QWidget* parent)
   form->addRow(tr("M&odel:"), m_model);
   form->addRow(tr("File:"), newRow(this, {m_path, m_browse}));
   form->addRow(tr("&Hidden widths:"), m_hiddenWidths);
+  form->addRow(tr("&Freeze groups:"), m_freeze);
   form->addRow(tr("De&vice:"), m_device);
   form->addRow(tr("Start from:"), newRow(this, {m_checkpoint, m_browseCheckpoint}));
 
   connect(m_model, &QComboBox::currentIndexChanged, this, &ModelGroup::updateFields);
+  connect(m_hiddenWidths, &QLineEdit::textChanged, this, &ModelGroup::updateFields);
   connect(m_browse, &QPushButton::clicked, this, &ModelGroup::chooseFile);
   connect(m_browseCheckpoint, &QPushButton::clicked, this, &ModelGroup::chooseCheckpoint);
   updateFields();
@@ -62,6 +66,7 @@ void ModelGroup::setFrom(const engine::FindConfig& config) {
   if (builtIn < 0)
     m_path->setText(name);
   m_hiddenWidths->setText(widthsFieldText(config.model.hiddenWidths));
+  m_freeze->setText(QString::fromStdString(engine::commaList(config.model.frozenGroups)));
   m_device->setDevice(config.model.device);
   m_checkpoint->setText(QString::fromStdString(config.fromCheckpoint));
   updateFields();
@@ -72,6 +77,7 @@ void ModelGroup::readInto(engine::FindConfig& config, FieldProblem* problem) con
   config.model.name = (model == kTorchScriptItem ? m_path->text().trimmed() : model).toStdString();
   config.model.device = m_device->device();
   config.fromCheckpoint = m_checkpoint->text().trimmed().toStdString();
+  config.model.frozenGroups = frozenGroups();
   if (std::optional<std::vector<int64_t>> widths = parseWidthsField(m_hiddenWidths->text()))
     config.model.hiddenWidths = std::move(*widths);
   else
@@ -88,7 +94,19 @@ FieldProblem ModelGroup::check() const {
   const QString model = m_model->currentData().toString();
   if (model == kTorchScriptItem)
     return {torchScriptFileProblem(m_path->text().trimmed()), m_path};
-  if (model != QLatin1String("mlp"))
+  if (FieldProblem widths = widthsProblem(); !widths.message.isEmpty())
+    return widths;
+  try {
+    const engine::ModelSpec spec = builtInSpec();
+    engine::requireFreezable(spec.name, spec.builtInGroupNames(), frozenGroups());
+  } catch (const engine::InputError& error) {
+    return {QString::fromStdString(error.what()), m_freeze};
+  }
+  return {};
+}
+
+FieldProblem ModelGroup::widthsProblem() const {
+  if (m_model->currentData().toString() != QLatin1String("mlp"))
     return {};
   const std::optional<std::vector<int64_t>> widths = parseWidthsField(m_hiddenWidths->text());
   if (widths && widths->empty())
@@ -103,6 +121,28 @@ void ModelGroup::updateFields() {
   const QString model = m_model->currentData().toString();
   setRowEnabled(m_path->parentWidget(), model == kTorchScriptItem);
   setRowEnabled(m_hiddenWidths, model == QLatin1String("mlp"));
+  const std::vector<std::string> groups = builtInSpec().builtInGroupNames();
+  m_freeze->setToolTip(
+      tr("Layer groups to keep as they are (a pretrained part), separated by commas: not "
+         "trained, and not tested by a per-group test. %1")
+          .arg(groups.empty() ? tr("The TorchScript model's groups are its top-level children.")
+                              : tr("This model's groups: %1.")
+                                    .arg(QString::fromStdString(engine::commaList(groups)))));
+}
+
+engine::ModelSpec ModelGroup::builtInSpec() const {
+  engine::ModelSpec spec;
+  spec.name = m_model->currentData().toString().toStdString(); // kTorchScriptItem: no groups
+  spec.hiddenWidths = parseWidthsField(m_hiddenWidths->text()).value_or(spec.hiddenWidths);
+  return spec;
+}
+
+std::vector<std::string> ModelGroup::frozenGroups() const {
+  std::vector<std::string> groups;
+  for (const QString& name : m_freeze->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+    if (!name.trimmed().isEmpty())
+      groups.push_back(name.trimmed().toStdString());
+  return groups;
 }
 
 void ModelGroup::chooseFile() {

@@ -4,13 +4,17 @@
 
 #include <QGroupBox>
 
+#include <string>
+#include <vector>
+
 class QComboBox;
 class QLineEdit;
 class QPushButton;
 
 namespace lrscope::engine {
 struct FindConfig;
-}
+struct ModelSpec;
+} // namespace lrscope::engine
 
 namespace lrscope::ui {
 
@@ -26,11 +30,16 @@ public:
   void setFrom(const engine::FindConfig& config);
   /// Writes config.model; notes the first field that does not parse.
   void readInto(engine::FindConfig& config, FieldProblem* problem) const;
-  /// The TorchScript file exists; the MLP has positive widths.
+  /// The TorchScript file exists; the MLP has positive widths; a built-in model has the groups
+  /// to freeze and keeps one to train.
   [[nodiscard]] FieldProblem check() const;
 
 private:
   void updateFields();
+  [[nodiscard]] std::vector<std::string> frozenGroups() const;
+  [[nodiscard]] FieldProblem widthsProblem() const;
+  /// The chosen built-in model with the widths typed, for its layer groups' names.
+  [[nodiscard]] engine::ModelSpec builtInSpec() const;
   void chooseFile();
   void chooseCheckpoint();
 
@@ -38,6 +47,7 @@ private:
   QLineEdit* m_path;
   QPushButton* m_browse;
   QLineEdit* m_hiddenWidths;
+  QLineEdit* m_freeze; ///< layer groups kept as they are, by name; empty: all train
   DeviceBox* m_device;
   QLineEdit* m_checkpoint; ///< a training's checkpoint to start from; empty: fresh weights
   QPushButton* m_browseCheckpoint;

@@ -56,6 +56,17 @@ QString dataFolderProblem(const QString& path) {
   return {};
 }
 
+QString imageFolderProblem(const QString& path) {
+  if (path.isEmpty())
+    return tr("choose a folder of images with one subfolder per class");
+  try {
+    (void)engine::listImageFolder(path.toStdString());
+  } catch (const std::exception& error) { // InputError, or a folder the walk cannot read
+    return QString::fromStdString(error.what());
+  }
+  return {};
+}
+
 QString csvFileProblem(const QString& path) {
   return fileProblem(path, tr("a CSV file"));
 }

@@ -11,6 +11,8 @@ namespace lrscope::ui {
 [[nodiscard]] QString builtInDataProblem(const QString& name);
 /// A folder of MNIST-style IDX files or CIFAR-10 binary batches.
 [[nodiscard]] QString dataFolderProblem(const QString& path);
+/// A folder of images, one subfolder per class, that lists (listImageFolder; nothing decoded).
+[[nodiscard]] QString imageFolderProblem(const QString& path);
 /// A CSV file exists.
 [[nodiscard]] QString csvFileProblem(const QString& path);
 /// A tensor file (.pt) exists.

@@ -3,6 +3,8 @@
 #include "dialogs/device_box.h"
 #include "run_labels.h"
 
+#include "lrscope/engine/message_text.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -68,6 +70,14 @@ engine::Device SourceRunDialog::device() const {
 }
 
 QString SourceRunDialog::sourceText() const {
+  const std::vector<std::string>& frozen = m_base.model.frozenGroups;
+  return runText() +
+         (frozen.empty()
+              ? QString()
+              : tr("; frozen: %1").arg(QString::fromStdString(engine::commaList(frozen))));
+}
+
+QString SourceRunDialog::runText() const {
   if (m_base.repeats.count > 1)
     return tr("From repeated range test #%1 (its median range over %6 repeats): %2 on %3, %4, "
               "seed %5")

@@ -37,8 +37,11 @@ protected:
   /// Takes the run's id, experiment and config into m_base; false, with errorString(), when the
   /// config cannot be read.
   bool readSourceRun(const storage::RunDetails& run);
-  /// "From range test #3: mlp on fashion-mnist, sgd, seed 1".
+  /// "From range test #3: mlp on fashion-mnist, sgd, seed 1", and "; frozen: conv1" when the
+  /// run froze layer groups.
   [[nodiscard]] QString sourceText() const;
+  /// The run the dialog starts from, in words, without its frozen groups.
+  [[nodiscard]] QString runText() const;
 
   /// The device the new run computes on, the source run's at first.
   [[nodiscard]] engine::Device device() const;

@@ -34,7 +34,8 @@ public:
   void groupFinished(std::optional<int> group, const engine::FindReport& report) override {
     m_stored.groupFinished(group, report);
     if (!group) // now the number of tests is known: the whole model's and one per group
-      m_totalSteps = m_iterations * (1 + static_cast<int>(report.layerGroups.size()));
+      m_totalSteps = m_iterations * (1 + static_cast<int>(report.layerGroups.size() -
+                                                          report.config.model.frozenGroups.size()));
   }
 
   /// Steps of every test together; one test's until the whole-model test has told the groups.

@@ -42,6 +42,8 @@ struct DataSplits {
   /// out of the training part; empty (size 0) when the source has none. Last, so that the
   /// readers' {train, test} stay what they were.
   Dataset validation;
+  /// What reading the source noted for the run's report (images skipped as unreadable).
+  std::vector<std::string> warnings;
 };
 
 } // namespace lrscope::engine

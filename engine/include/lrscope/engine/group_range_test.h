@@ -30,11 +30,16 @@ struct GroupRangeTestReport {
   std::optional<FindReport> wholeModel;
   /// The LR the groups not being tested stayed at.
   double otherGroupsLr = 0.0;
-  /// One report per layer group tested, in group order; fewer when cancelled (the cancelled
-  /// group's report is the last).
+  /// One report per layer group tested, in group order (frozen groups are not tested); fewer
+  /// when cancelled (the cancelled group's report is the last).
   std::vector<FindReport> groups;
   std::vector<std::string> warnings;
 };
+
+/// The layer group a group's test swept (its config's sweptGroup), by name; "group N" when the
+/// report does not list it, empty for the whole-model test. Frozen groups are not tested, so a
+/// test's place in GroupRangeTestReport::groups need not be its group's index.
+[[nodiscard]] std::string testedGroupName(const FindReport& groupTest);
 
 /// Relative LRs of the groups from the upper bounds of their own tests: upper_g / max upper.
 /// A group tested alone tolerates far more than when every group moves at once, so these are

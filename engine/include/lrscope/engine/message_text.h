@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // Text from files and flags in messages and on the terminal: one line, bounded, and never a
 // control sequence the terminal would act on.
@@ -24,6 +25,9 @@ inline constexpr std::size_t kMessageChars = 400;
 /// excerpt(text) in double quotes.
 [[nodiscard]] std::string quotedExcerpt(std::string_view text,
                                         std::size_t maxChars = kExcerptChars);
+
+/// "a, b, c": names in a message.
+[[nodiscard]] std::string commaList(const std::vector<std::string>& names);
 
 /// Whether `text` is well-formed UTF-8 (what JSON, and so LR Scope's stored configs, can hold).
 [[nodiscard]] bool isValidUtf8(std::string_view text);

@@ -20,7 +20,8 @@ public:
   /// Builds a model for examples of exampleShape with `outputs` outputs. Parameters are
   /// initialised from `seed` without touching libtorch's global random state. Throws
   /// InputError for an unknown name, a file that is not TorchScript, or a model whose output
-  /// does not fit (checked with a forward pass on a dummy batch).
+  /// does not fit (checked with a forward pass on a dummy batch), and for frozen groups
+  /// (spec.frozenGroups) the model lacks or that are all of its groups.
   [[nodiscard]] static std::unique_ptr<Model> create(const ModelSpec& spec,
                                                      const std::vector<int64_t>& exampleShape,
                                                      int64_t outputs, uint64_t seed);
@@ -32,8 +33,11 @@ public:
   [[nodiscard]] static std::string torchVersion();
 
   [[nodiscard]] const std::string& name() const;
+  /// Every layer group, frozen ones included, in the order of the optimizer's groups.
   [[nodiscard]] std::vector<std::string> layerGroupNames() const;
-  /// Number of trainable values (each shared tensor counted once).
+  /// The groups ModelSpec::frozenGroups froze, in layer-group order.
+  [[nodiscard]] std::vector<std::string> frozenGroupNames() const;
+  /// Number of trainable values: frozen groups' not counted, each shared tensor counted once.
   [[nodiscard]] int64_t parameterCount() const;
 
   /// Engine-internal access to the libtorch side.

@@ -17,12 +17,23 @@ struct ModelSpec {
   std::vector<int64_t> hiddenWidths{256};
   /// Where the model, its batches and its optimizer state compute.
   Device device;
+  /// Layer groups whose parameters stay as they are (requires_grad off): a pretrained backbone
+  /// kept while the head is fitted. Empty: every group trains.
+  std::vector<std::string> frozenGroups;
 
   [[nodiscard]] bool isBuiltIn() const;
   [[nodiscard]] static const std::vector<std::string>& builtInNames();
+  /// A built-in model's layer groups, in order ("hidden1", "head" for the MLP of one hidden
+  /// layer); empty for a TorchScript file, whose groups are known once it is loaded.
+  [[nodiscard]] std::vector<std::string> builtInGroupNames() const;
   /// Throws InputError unless the name is built in or an existing (TorchScript) file.
   void requireKnown() const;
 };
+
+/// Throws InputError, naming the model and its groups, when `frozen` names a group not in
+/// `groups` or every one of them (nothing would train).
+void requireFreezable(const std::string& model, const std::vector<std::string>& groups,
+                      const std::vector<std::string>& frozen);
 
 enum class OptimizerKind { Sgd, Adam, AdamW, RmsProp };
 

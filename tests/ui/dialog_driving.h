@@ -1,0 +1,48 @@
+#pragma once
+
+// Driving the range test dialog's widgets as a user would, for the dialog's QtTest binaries.
+#include <QComboBox>
+#include <QFile>
+#include <QPushButton>
+#include <QWidget>
+#include <QtTest>
+
+namespace lrscope::ui::test {
+
+/// The dialog's widget with that object name; a missing one ends the test run.
+template <typename T> T* child(const QWidget& dialog, const char* name) {
+  T* widget = dialog.findChild<T*>(QLatin1String(name));
+  if (widget == nullptr)
+    qFatal("the dialog has no %s named \"%s\"", T::staticMetaObject.className(), name);
+  return widget;
+}
+
+/// Replaces the text of a line edit or spin box by typing, as a user would.
+template <typename T> void type(T* field, const QString& text) {
+  field->selectAll();
+  QTest::keyClicks(field, text);
+}
+
+/// Picks the item with that text; a missing one ends the test run.
+inline void choose(QComboBox* box, const QString& text) {
+  const int index = box->findText(text);
+  if (index < 0)
+    qFatal("%s has no item \"%s\"", qPrintable(box->objectName()), qPrintable(text));
+  box->setCurrentIndex(index);
+}
+
+inline void clickStart(const QWidget& dialog) {
+  QTest::mouseClick(child<QPushButton>(dialog, "startButton"), Qt::LeftButton);
+}
+
+inline void writeFile(const QString& path, const QByteArray& bytes) {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+    qFatal("cannot write %s", qPrintable(path));
+}
+
+inline bool isFlagged(const QWidget* field) {
+  return field->property("invalid").toBool();
+}
+
+} // namespace lrscope::ui::test
