@@ -1,6 +1,7 @@
 #include "cli/image_bench.h"
 
 #include "lrscope/engine/image_folder.h"
+#include "lrscope/engine/input_error.h"
 #include "lrscope/storage/benchmark_database.h"
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,10 @@ void runImageBench(const std::string& folder, const std::string& imageSize,
     std::filesystem::remove_all(cacheFolder, ignored); // each first load starts cold
     times.fresh.push_back(secondsToRead(folder, noCache, times));
     times.first.push_back(secondsToRead(folder, cached, times));
+    if (!std::filesystem::exists(cacheFolder, ignored) || // else "second" would time a decode
+        std::filesystem::is_empty(cacheFolder, ignored))
+      throw engine::InputError(cacheFolder.string() + ": the first load wrote no cache there; "
+                                                      "give --dir a folder that can be written");
     times.second.push_back(secondsToRead(folder, cached, times));
   }
   const double second = median(times.second);

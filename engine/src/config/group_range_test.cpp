@@ -1,6 +1,7 @@
 #include "lrscope/engine/group_range_test.h"
 
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_format.h"
 #include "lrscope/engine/number_text.h"
 
@@ -16,6 +17,13 @@ std::string testedGroupName(const FindReport& groupTest) {
   const auto index = static_cast<std::size_t>(*group);
   return index < groupTest.layerGroups.size() ? groupTest.layerGroups[index]
                                               : "group " + std::to_string(*group);
+}
+
+int testedGroupCount(const FindReport& wholeModel) {
+  const ModelSpec& model = wholeModel.config.model;
+  return static_cast<int>(
+      std::count_if(wholeModel.layerGroups.begin(), wholeModel.layerGroups.end(),
+                    [&model](const std::string& g) { return !model.freezes(g); }));
 }
 
 std::vector<double> groupLrFactors(const std::vector<double>& groupUppers) {
@@ -47,8 +55,14 @@ std::vector<double> suggestedGroupLrs(const GroupRangeTestReport& report) {
 }
 
 std::string groupRangeTestMessage(const GroupRangeTestReport& report) {
-  std::string text = std::to_string(report.groups.size()) + " layer groups, the others at " +
-                     formatLr(report.otherGroupsLr) + ": ";
+  std::string text = std::to_string(report.groups.size());
+  if (const FindReport* whole = report.wholeModel ? &*report.wholeModel : nullptr;
+      whole && !whole->config.model.frozenGroups.empty())
+    text += " of " + std::to_string(whole->layerGroups.size()) +
+            " layer groups (frozen: " + commaList(whole->config.model.frozenGroups) + ")";
+  else
+    text += " layer groups";
+  text += ", the others at " + formatLr(report.otherGroupsLr) + ": ";
   for (std::size_t g = 0; g < report.groups.size(); ++g) {
     const FindReport& group = report.groups[g];
     text += (g == 0 ? "" : ", ") + testedGroupName(group) + " " +

@@ -45,16 +45,20 @@ std::vector<std::string> ModelSpec::builtInGroupNames() const {
   return {};
 }
 
+bool ModelSpec::freezes(const std::string& group) const {
+  return std::find(frozenGroups.begin(), frozenGroups.end(), group) != frozenGroups.end();
+}
+
 void requireFreezable(const std::string& model, const std::vector<std::string>& groups,
                       const std::vector<std::string>& frozen) {
-  auto isFrozen = [&frozen](const std::string& group) {
-    return std::find(frozen.begin(), frozen.end(), group) != frozen.end();
-  };
-  for (const std::string& name : frozen)
-    if (std::find(groups.begin(), groups.end(), name) == groups.end())
-      throw InputError("cannot freeze " + quotedExcerpt(name) + ": model \"" + model +
+  for (auto name = frozen.begin(); name != frozen.end(); ++name) {
+    if (std::find(groups.begin(), groups.end(), *name) == groups.end())
+      throw InputError("cannot freeze " + quotedExcerpt(*name) + ": model \"" + model +
                        "\" has no such layer group; its groups are " + commaList(groups));
-  if (!groups.empty() && std::all_of(groups.begin(), groups.end(), isFrozen))
+    if (std::find(frozen.begin(), name, *name) != name)
+      throw InputError("layer group " + quotedExcerpt(*name) + " is named twice in --freeze");
+  }
+  if (!groups.empty() && frozen.size() == groups.size()) // each one of them, named once
     throw InputError("freezing every layer group of model \"" + model + "\" (" + commaList(groups) +
                      ") leaves nothing to train; leave one out");
 }

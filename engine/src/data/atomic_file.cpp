@@ -5,11 +5,15 @@
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <system_error>
+#include <utility>
+
+#include <sys/stat.h>
 
 namespace lrscope::engine {
 namespace {
@@ -23,18 +27,31 @@ bool isSqliteDatabase(const std::filesystem::path& file) {
          std::memcmp(start.data(), kHeader, sizeof kHeader) == 0;
 }
 
-/// The files this process has read, for refuseUnsafeOutput.
+/// The files this process has read, for refuseUnsafeOutput: by path and by the file each one is
+/// (device and inode, so that a link to one is found too), looked up without touching the disk
+/// for each input; an image folder remembers tens of thousands.
 class InputFiles {
 public:
   void remember(const std::filesystem::path& file) {
+    const std::optional<FileId> id = idOf(file);
     const std::lock_guard<std::mutex> lock(m_mutex);
-    m_files.insert(file);
+    m_paths.insert(normal(file));
+    if (id)
+      m_ids.emplace(*id, file);
+    else
+      m_unresolved.insert(file); // not there now: compared by path when an output is checked
   }
 
   /// The input that `file` is (through a link, maybe), if any.
   [[nodiscard]] std::optional<std::filesystem::path> sameAs(const std::filesystem::path& file) {
+    const std::optional<FileId> id = idOf(file);
     const std::lock_guard<std::mutex> lock(m_mutex);
-    for (const std::filesystem::path& input : m_files) {
+    if (m_paths.count(normal(file)) != 0)
+      return file;
+    if (id)
+      if (const auto found = m_ids.find(*id); found != m_ids.end())
+        return found->second;
+    for (const std::filesystem::path& input : m_unresolved) {
       std::error_code error; // a file not there is no input
       if (std::filesystem::equivalent(file, input, error))
         return input;
@@ -43,8 +60,24 @@ public:
   }
 
 private:
+  using FileId = std::pair<dev_t, ino_t>;
+
+  static std::optional<FileId> idOf(const std::filesystem::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0)
+      return std::nullopt;
+    return FileId{info.st_dev, info.st_ino};
+  }
+  static std::filesystem::path normal(const std::filesystem::path& file) {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(file, error);
+    return (error ? file : absolute).lexically_normal();
+  }
+
   std::mutex m_mutex;
-  std::set<std::filesystem::path> m_files; ///< a set: an image folder remembers 10,000s
+  std::set<std::filesystem::path> m_paths;
+  std::map<FileId, std::filesystem::path> m_ids;
+  std::set<std::filesystem::path> m_unresolved;
 };
 
 InputFiles& inputFiles() {

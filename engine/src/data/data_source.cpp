@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <new>
 #include <system_error>
 
 namespace lrscope::engine {
@@ -62,7 +63,14 @@ DataSplits loadFolder(const DataSpec& spec, const std::filesystem::path& folder)
   if (looksLikeImageFolder(folder)) {
     requireClassification(spec, "image folder");
     int64_t skipped = 0;
-    DataSplits splits = readImageFolder(folder, spec.images, &skipped);
+    DataSplits splits;
+    try {
+      splits = readImageFolder(folder, spec.images, &skipped);
+    } catch (const std::bad_alloc&) { // a data set holds 4 bytes a pixel and channel
+      throw InputError(spec.source + ": not enough memory to hold its images" +
+                       (spec.images.size.height > 0 ? " at " + toString(spec.images.size) : "") +
+                       " as floats; give a smaller --image-size (e.g. 64), or --channels 1");
+    }
     if (skipped > 0)
       splits.warnings.push_back("skipped " + std::to_string(skipped) + " unreadable image" +
                                 (skipped == 1 ? "" : "s") + " (--skip-bad-images)");
@@ -78,8 +86,9 @@ DataSplits loadFolder(const DataSpec& spec, const std::filesystem::path& folder)
 void refuseImageOptions(const DataSpec& spec) {
   const ImageOptions& images = spec.images;
   if (images.size.height > 0 || images.channels > 0 || images.skipBadImages)
-    throw InputError(spec.source + ": --image-size, --channels and --skip-bad-images are for "
-                                   "folders of images (one subfolder per class)");
+    throw InputError(spec.source + ": --image-size, --channels and --skip-bad-images (given, or "
+                                   "kept in the run's config) are for folders of images (one "
+                                   "subfolder per class)");
 }
 
 /// The splits as the source holds them (a test part only where it has one).

@@ -228,6 +228,14 @@ ImageFolderListing listImageFolder(const std::filesystem::path& folder) {
   listing.name = named.filename().string();
 
   if (!hasSplits(folder)) {
+    // train/ with val/ or test/ beside it is a split layout whose images sit a level too high,
+    // not three classes named train, val and test.
+    if (std::filesystem::is_directory(folder / "train", error) &&
+        (std::filesystem::is_directory(folder / "val", error) ||
+         std::filesystem::is_directory(folder / "test", error)))
+      throw InputError((folder / "train").string() +
+                       ": holds no class folders; put each class's images in train/CLASS/ (and "
+                       "val/CLASS/, test/CLASS/ likewise)");
     listing.train = listTraining(folder, listing.classNames);
     return listing;
   }

@@ -5,8 +5,6 @@
 #include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
 
-#include <algorithm>
-
 namespace lrscope::engine {
 namespace {
 
@@ -46,11 +44,10 @@ GroupRangeTestReport runGroupRangeTestJob(const FindConfig& config,
   }
   setup.report.config.rangeTest.otherGroupsLr = out.otherGroupsLr;
   const std::vector<std::string> names = setup.report.layerGroups;
-  const std::vector<std::string> frozen = setup.model->frozenGroupNames();
-  if (!frozen.empty())
+  if (const std::vector<std::string> frozen = setup.model->frozenGroupNames(); !frozen.empty())
     out.warnings.push_back("frozen, not tested: " + commaList(frozen));
   for (std::size_t g = 0; g < names.size(); ++g) {
-    if (std::find(frozen.begin(), frozen.end(), names[g]) != frozen.end())
+    if (config.model.freezes(names[g]))
       continue; // its parameters never move, whatever its LR
     out.groups.push_back(runOne(setup, static_cast<int>(g), names[g], listener, stop));
     if (out.groups.back().result.status == RunStatus::Cancelled)

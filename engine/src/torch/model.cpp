@@ -51,23 +51,23 @@ void checkOutputFits(detail::ModelImpl& model, const std::vector<int64_t>& examp
 }
 
 /// Freezes the spec's groups, refusing a group the model lacks and a model left nothing to train.
-void freezeGroups(detail::ModelImpl& model, const std::vector<std::string>& frozen) {
-  if (frozen.empty())
+void freezeGroups(detail::ModelImpl& model, const ModelSpec& spec) {
+  if (spec.frozenGroups.empty())
     return;
   std::vector<std::string> groups;
   for (const auto& group : model.layerGroups())
     groups.push_back(group.name);
-  requireFreezable(model.name(), groups, frozen);
-  model.freeze(frozen);
+  requireFreezable(model.name(), groups, spec.frozenGroups);
+  model.freeze(spec);
 }
 
 } // namespace
 
 namespace detail {
 
-void ModelImpl::freeze(const std::vector<std::string>& groups) {
+void ModelImpl::freeze(const ModelSpec& spec) {
   for (const LayerGroup& group : layerGroups())
-    if (std::find(groups.begin(), groups.end(), group.name) != groups.end()) {
+    if (spec.freezes(group.name)) {
       for (const torch::Tensor& p : group.parameters)
         p.requires_grad_(false);
       m_frozenGroups.push_back(group.name);
@@ -100,7 +100,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec,
     impl->setTraining(true);
     impl->moveTo(detail::torchDevice(spec.device)); // the weights drawn on the CPU, as anywhere
     checkOutputFits(*impl, exampleShape, outputs);
-    freezeGroups(*impl, spec.frozenGroups);
+    freezeGroups(*impl, spec);
     return std::unique_ptr<Model>(new Model(std::move(impl)));
   } catch (const InputError&) {
     throw;

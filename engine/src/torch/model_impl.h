@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lrscope/engine/model_spec.h"
+
 #include <torch/torch.h>
 
 #include <string>
@@ -38,10 +40,10 @@ public:
   [[nodiscard]] const std::string& name() const { return m_name; }
   void setName(std::string name) { m_name = std::move(name); }
 
-  /// Turns requires_grad off for the named groups' parameters, which the optimizer then leaves
-  /// as they are (no gradient, no step, no weight decay). The groups keep their place in
-  /// layerGroups(). Names are checked by the caller (Model::create).
-  void freeze(const std::vector<std::string>& groups);
+  /// Turns requires_grad off for the parameters of the groups spec.frozenGroups names, which the
+  /// optimizer then leaves as they are (no gradient, no step, no weight decay). The groups keep
+  /// their place in layerGroups(). Names are checked by the caller (Model::create).
+  void freeze(const ModelSpec& spec);
   [[nodiscard]] bool isFrozen(const std::string& group) const;
 
 protected:

@@ -141,6 +141,12 @@ TEST(ModelSpec, RequireFreezableNamesTheModelsGroups) {
                                          "layer group; its groups are conv1, conv2, head");
   }
   EXPECT_THROW(requireFreezable("cnn", groups, {"head", "conv2", "conv1"}), InputError);
+  try { // a name given twice would count as two groups wherever groups are counted
+    requireFreezable("cnn", groups, {"conv1", "conv1"});
+    ADD_FAILURE() << "froze a group twice";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()), "layer group \"conv1\" is named twice in --freeze");
+  }
 }
 
 } // namespace

@@ -78,6 +78,12 @@ TEST(AtomicFile, RefusesAFileThisProcessReadsAndItsLinks) {
     EXPECT_TRUE(contains(inputErrorOf([&] { writeHello(dir.path() / link); }),
                          "is the input " + data.string() + " (through a link)"))
         << link;
+  // Another spelling of the same path, and an input that did not exist when it was read.
+  EXPECT_TRUE(contains(inputErrorOf([&] { writeHello(dir.path() / "." / "data.csv"); }),
+                       "refusing to write over it"));
+  rememberInputFile(dir.path() / "later.csv");
+  EXPECT_TRUE(contains(inputErrorOf([&] { writeHello(dir.path() / "later.csv"); }),
+                       "refusing to write over it"));
   EXPECT_EQ(readText(data), "x,y\n1,2\n");
   writeHello(dir.path() / "other.csv"); // everything else is written as before
 }

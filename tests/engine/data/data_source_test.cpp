@@ -145,7 +145,8 @@ TEST(DataSourceTest, ImageOptionsForASourceOfAnotherKindAreRefused) {
   DataSpec fashion = spec("fashion-mnist");
   fashion.images.size = {32, 32};
   EXPECT_TRUE(contains(inputErrorOf([&] { (void)loadDataFiles(fashion); }),
-                       "--image-size, --channels and --skip-bad-images are for folders of images"));
+                       "--image-size, --channels and --skip-bad-images (given, or kept in the "
+                       "run's config) are for folders of images"));
   TempDir dir;
   writeText(dir / "t.csv", "a,label\n1,x\n2,y\n");
   DataSpec table = spec((dir / "t.csv").string(), "label");

@@ -137,6 +137,13 @@ TEST_F(ImageFolderTest, RefusesBadLayoutsNamingTheFolder) {
   message = inputErrorOf([&] { (void)listImageFolder(root); });
   EXPECT_TRUE(contains(message, (root / "empty_class").string())) << message;
   EXPECT_TRUE(contains(message, "no .png, .jpg or .jpeg image")) << message;
+
+  // Split folders holding their images directly are no three classes train, val and test.
+  for (const char* split : {"train", "test"})
+    writeGrayPng(classFolder(m_dir / "loose", split) / "a.png", 2, 2);
+  message = inputErrorOf([&] { (void)listImageFolder(m_dir / "loose"); });
+  EXPECT_TRUE(contains(message, (m_dir / "loose" / "train").string() + ": holds no class folders"))
+      << message;
 }
 
 TEST_F(ImageFolderTest, RefusesAValidationClassThatTrainingLacks) {

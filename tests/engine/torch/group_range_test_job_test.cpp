@@ -88,8 +88,13 @@ TEST(GroupRangeTestJob, AFrozenGroupIsNotTestedAndTheOthersKeepTheirIndex) {
   EXPECT_EQ(testedGroupName(report.groups[0]), "hidden2");
   EXPECT_EQ(testedGroupName(report.groups[1]), "head");
   EXPECT_EQ(report.warnings, (std::vector<std::string>{"frozen, not tested: hidden1"}));
-  EXPECT_EQ(groupRangeTestMessage(report).rfind("2 layer groups, the others at", 0), 0u)
+  EXPECT_EQ(groupRangeTestMessage(report).rfind("2 of 3 layer groups (frozen: hidden1), the "
+                                                "others at",
+                                                0),
+            0u)
       << groupRangeTestMessage(report);
+  ASSERT_TRUE(report.wholeModel.has_value());
+  EXPECT_EQ(testedGroupCount(*report.wholeModel), 2);
   EXPECT_NE(groupRangeTestMessage(report).find(": hidden2 "), std::string::npos)
       << groupRangeTestMessage(report);
 }

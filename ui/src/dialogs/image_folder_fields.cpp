@@ -37,7 +37,8 @@ ImageFolderFields::ImageFolderFields(QWidget* parent)
   m_skipBad->setToolTip(tr("Skip files that cannot be decoded, counted in the run's report, "
                            "instead of stopping at the first"));
   m_useCache->setToolTip(tr("Keep the decoded, resized images in the cache folder, so that the "
-                            "next run on this folder starts at once"));
+                            "next run on this folder starts at once (on again in each new "
+                            "dialog: it changes the speed, never the run)"));
   m_useCache->setChecked(true);
   m_found->setWordWrap(true);
   m_found->hide(); // until a folder is listed
@@ -91,6 +92,10 @@ QString ImageFolderFields::showFolder(const QString& folder) {
     m_found->clear();
     return tr("choose a folder of images with one subfolder per class");
   }
+  if (folder == m_listedFolder) // walked already: a large folder takes a while
+    return m_folderProblem;
+  m_listedFolder = folder;
+  m_folderProblem.clear();
   try {
     const engine::ImageFolderListing listing = engine::listImageFolder(folder.toStdString());
     QString splits = tr("train %1").arg(count(listing.train.size()));
@@ -104,9 +109,9 @@ QString ImageFolderFields::showFolder(const QString& folder) {
                          .arg(splits));
     return {};
   } catch (const std::exception& error) { // InputError, or a folder the walk cannot read
-    const QString problem = QString::fromStdString(error.what());
-    m_found->setText(problem);
-    return problem;
+    m_folderProblem = QString::fromStdString(error.what());
+    m_found->setText(m_folderProblem);
+    return m_folderProblem;
   }
 }
 

@@ -26,7 +26,8 @@ public:
   /// Writes the options; notes the size field when it does not parse.
   void readInto(engine::ImageOptions& options, FieldProblem* problem) const;
   /// Lists `folder` (no image is decoded) and shows its images and classes, or why it cannot be
-  /// read; returns that problem, empty when the folder reads. An empty `folder` hides the line.
+  /// read; returns that problem, empty when the folder reads. An empty `folder` hides the line;
+  /// the folder shown last is not walked again.
   QString showFolder(const QString& folder);
   /// "Found 1,200 images in 3 classes (train 1,000, test 200)" or the folder's problem.
   [[nodiscard]] QString foundText() const;
@@ -37,6 +38,8 @@ private:
   QCheckBox* m_skipBad;
   QCheckBox* m_useCache;
   QLabel* m_found;
+  QString m_listedFolder;  ///< the folder m_found describes
+  QString m_folderProblem; ///< why it cannot be read; empty when it lists
 };
 
 } // namespace lrscope::ui

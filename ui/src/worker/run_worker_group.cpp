@@ -2,6 +2,7 @@
 // child range test per layer group through storage::StoredGroupRangeTest.
 #include "worker/run_worker.h"
 
+#include "lrscope/engine/group_range_test.h"
 #include "lrscope/engine/group_range_test_job.h"
 #include "lrscope/storage/stored_group_range_test.h"
 #include "worker/exception_text.h"
@@ -34,8 +35,7 @@ public:
   void groupFinished(std::optional<int> group, const engine::FindReport& report) override {
     m_stored.groupFinished(group, report);
     if (!group) // now the number of tests is known: the whole model's and one per group
-      m_totalSteps = m_iterations * (1 + static_cast<int>(report.layerGroups.size() -
-                                                          report.config.model.frozenGroups.size()));
+      m_totalSteps = m_iterations * (1 + engine::testedGroupCount(report));
   }
 
   /// Steps of every test together; one test's until the whole-model test has told the groups.

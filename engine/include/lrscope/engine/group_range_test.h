@@ -41,6 +41,10 @@ struct GroupRangeTestReport {
 /// test's place in GroupRangeTestReport::groups need not be its group's index.
 [[nodiscard]] std::string testedGroupName(const FindReport& groupTest);
 
+/// How many layer groups a per-group test tests, given its whole-model test's report: every
+/// group but the frozen ones.
+[[nodiscard]] int testedGroupCount(const FindReport& wholeModel);
+
 /// Relative LRs of the groups from the upper bounds of their own tests: upper_g / max upper.
 /// A group tested alone tolerates far more than when every group moves at once, so these are
 /// only ratios; the whole-model test's range sets the scale. Throws InputError for an empty
@@ -52,7 +56,8 @@ struct GroupRangeTestReport {
 [[nodiscard]] std::vector<double> suggestedGroupLrs(const GroupRangeTestReport& report);
 
 /// The run's message: "2 layer groups, the others at 1.000e-03: hidden1 3.162e-01, head -",
-/// each group with the upper bound of its own test.
+/// each group with the upper bound of its own test; with frozen groups "1 of 2 layer groups
+/// (frozen: hidden1), the others at ...".
 [[nodiscard]] std::string groupRangeTestMessage(const GroupRangeTestReport& report);
 
 /// Completed when every test ran to its end (or diverged, as range tests do), else the first

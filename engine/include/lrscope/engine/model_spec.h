@@ -26,12 +26,14 @@ struct ModelSpec {
   /// A built-in model's layer groups, in order ("hidden1", "head" for the MLP of one hidden
   /// layer); empty for a TorchScript file, whose groups are known once it is loaded.
   [[nodiscard]] std::vector<std::string> builtInGroupNames() const;
+  /// Whether frozenGroups names `group`.
+  [[nodiscard]] bool freezes(const std::string& group) const;
   /// Throws InputError unless the name is built in or an existing (TorchScript) file.
   void requireKnown() const;
 };
 
 /// Throws InputError, naming the model and its groups, when `frozen` names a group not in
-/// `groups` or every one of them (nothing would train).
+/// `groups`, one group twice, or every one of them (nothing would train).
 void requireFreezable(const std::string& model, const std::vector<std::string>& groups,
                       const std::vector<std::string>& frozen);
 
