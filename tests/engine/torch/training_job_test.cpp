@@ -5,6 +5,7 @@
 #include "lrscope/engine/range_test_job.h"
 #include "lrscope/engine/training_job.h"
 
+#include "blobs_training.h"
 #include "checkpoint.h"
 #include "model_impl.h"
 #include "optimizer_impl.h"
@@ -26,91 +27,16 @@ namespace lrscope::engine {
 namespace {
 
 using lrscope::test::TempDir;
-
-struct Event {
-  int step;
-  std::string kind;
-  nlohmann::json payload;
-};
-
-/// Keeps everything a run reports; onStepHook runs after each step is stored.
-class RecordingObserver : public TrainingObserver {
-public:
-  void onStep(const StepRecord& record) override {
-    steps.push_back(record);
-    if (onStepHook)
-      onStepHook(record);
-  }
-  void onEpoch(const EpochRecord& record) override { epochs.push_back(record); }
-  void onEvent(int step, const std::string& kind, const std::string& payloadJson) override {
-    events.push_back({step, kind, nlohmann::json::parse(payloadJson)});
-  }
-
-  [[nodiscard]] std::vector<Event> eventsOf(const std::string& kind) const {
-    std::vector<Event> found;
-    for (const Event& e : events)
-      if (e.kind == kind)
-        found.push_back(e);
-    return found;
-  }
-
-  std::vector<StepRecord> steps;
-  std::vector<EpochRecord> epochs;
-  std::vector<Event> events;
-  std::function<void(const StepRecord&)> onStepHook;
-};
-
-/// Three Gaussian blobs (8 features) as a CSV file: a data set without a test split, so a fifth
-/// of it is held out as one when it is loaded.
-std::filesystem::path writeBlobsCsv(const TempDir& dir, int64_t perClass = 250) {
-  const Dataset data = testing::blobs(perClass);
-  const std::filesystem::path file = dir / "blobs.csv";
-  std::ofstream out(file);
-  for (int64_t d = 0; d < 8; ++d)
-    out << "f" << d << ",";
-  out << "label\n";
-  for (int64_t i = 0; i < data.size(); ++i) {
-    for (int64_t d = 0; d < 8; ++d)
-      out << data.features[static_cast<std::size_t>(i * 8 + d)] << ",";
-    out << data.classNames[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)])]
-        << "\n";
-  }
-  return file;
-}
-
-/// 750 blob examples: 150 held out as the test split, 500 to train on in batches of 50 (10
-/// steps an epoch), 100 to validate;
-/// an MLP 8-16-3 (groups hidden1, head), SGD, a constant LR of 0.1.
-TrainConfig blobsConfig(const TempDir& dir) {
-  TrainConfig config;
-  config.data = {writeBlobsCsv(dir).string(), "label", TaskKind::Classification};
-  config.sample = {0, 0.0, 100, 1};
-  config.model = {"mlp", {16}};
-  config.schedule.kind = ScheduleKind::Constant;
-  config.schedule.maxLr = 0.1;
-  config.epochs = 2;
-  config.batchSize = 50;
-  return config;
-}
-
-constexpr int kBlobsStepsPerEpoch = 10;
+using testing::blobsConfig;
+using testing::Event;
+using testing::kBlobsStepsPerEpoch;
+using testing::LoadedCheckpoint;
+using testing::RecordingObserver;
+using testing::writeBlobsCsv;
 
 bool fashionMnistInstalled() {
   return std::filesystem::exists(kFashionMnistFolder);
 }
-
-/// A fresh model of the config's kind, loaded from a checkpoint.
-struct LoadedCheckpoint {
-  LoadedCheckpoint(const ModelSpec& spec, const std::vector<int64_t>& shape, int64_t outputs,
-                   const std::filesystem::path& file)
-      : model(Model::create(spec, shape, outputs, 99)),
-        optimizer(Optimizer::create(OptimizerSpec{}, *model, 0.1)),
-        position(detail::Checkpoint::load(file, model->impl(), OptimizerKind::Sgd,
-                                          optimizer->impl().torchOptimizer())) {}
-  std::unique_ptr<Model> model;
-  std::unique_ptr<Optimizer> optimizer;
-  detail::CheckpointPosition position;
-};
 
 // --- Real data -----------------------------------------------------------------------------
 
@@ -178,68 +104,6 @@ TEST(TrainingJob, TrainsTheMlpOnAFashionMnistSample) {
   EXPECT_EQ(checkpoints[1].step, 2 * stepsPerEpoch);
   EXPECT_EQ(checkpoints[1].payload.at("epoch"), 1);
   EXPECT_EQ(report.checkpoint, config.checkpoint);
-}
-
-// --- Learning rates ------------------------------------------------------------------------
-
-TEST(TrainingJob, GroupLrsAreTheScheduleTimesEachGroupsFactor) {
-  TempDir dir;
-  TrainConfig config = blobsConfig(dir);
-  config.groupLrFactors = {0.1, 1.0};
-  config.epochs = 1;
-  RecordingObserver observer;
-  const TrainingReport report = runTrainingJob(config, &observer, nullptr);
-  ASSERT_EQ(report.status, RunStatus::Completed) << report.message;
-  ASSERT_EQ(observer.steps.size(), static_cast<std::size_t>(kBlobsStepsPerEpoch));
-  for (const StepRecord& s : observer.steps)
-    EXPECT_EQ(s.groupLrs, (std::vector<double>{0.1 * 0.1, 0.1 * 1.0})) << "step " << s.step;
-}
-
-/// Each layer group of the config's model as initialised and after training one epoch (read
-/// back from the training's checkpoint).
-struct GroupsBeforeAndAfter {
-  std::vector<detail::LayerGroup> before, after;
-};
-
-GroupsBeforeAndAfter trainOneEpoch(TrainConfig config, const TempDir& dir) {
-  config.epochs = 1;
-  config.checkpoint = dir / "trained.pt";
-  const TrainingReport report = runTrainingJob(config, nullptr, nullptr);
-  EXPECT_EQ(report.status, RunStatus::Completed) << report.message;
-  const auto initial = Model::create(config.model, {8}, 3, config.seed);
-  LoadedCheckpoint trained(config.model, {8}, 3, config.checkpoint);
-  return {initial->impl().layerGroups(), trained.model->impl().layerGroups()};
-}
-
-/// The factors reach the parameters of their own group: with a near-zero factor on the hidden
-/// layer only the head learns.
-TEST(TrainingJob, GroupFactorsReachTheirOwnParameters) {
-  TempDir dir;
-  TrainConfig config = blobsConfig(dir);
-  config.groupLrFactors = {1e-9, 1.0};
-  const auto [before, after] = trainOneEpoch(config, dir);
-  ASSERT_EQ(after.size(), 2u);
-  auto change = [](const detail::LayerGroup& a, const detail::LayerGroup& b) {
-    double most = 0.0;
-    for (std::size_t i = 0; i < a.parameters.size(); ++i)
-      most = std::max(most, (a.parameters[i] - b.parameters[i]).abs().max().item<double>());
-    return most;
-  };
-  EXPECT_LT(change(before[0], after[0]), 1e-7);
-  EXPECT_GT(change(before[1], after[1]), 1e-2);
-}
-
-/// A frozen group comes out of training bit for bit as it went in, weight decay and momentum
-/// notwithstanding; the other group learns.
-TEST(TrainingJob, FrozenGroupsAreBitIdenticalAfterTraining) {
-  TempDir dir;
-  TrainConfig config = blobsConfig(dir);
-  config.model.frozenGroups = {"hidden1"};
-  config.optimizer.weightDecay = 0.01;
-  const auto [before, after] = trainOneEpoch(config, dir);
-  ASSERT_EQ(after.size(), 2u);
-  EXPECT_TRUE(testing::bitIdentical(before[0].parameters, after[0].parameters));
-  EXPECT_FALSE(testing::bitIdentical(before[1].parameters, after[1].parameters));
 }
 
 TEST(TrainingJob, ARangeTestFromItsCheckpointStartsThereAndRestoresItAfterwards) {
@@ -417,22 +281,6 @@ TEST(TrainingJob, ATableIsTestedOnTheFifthHeldOutOfIt) {
 }
 
 // --- Refused before the first step ---------------------------------------------------------
-
-TEST(TrainingJob, GroupFactorCountMismatchIsRefusedNamingTheGroups) {
-  TempDir dir;
-  TrainConfig config = blobsConfig(dir);
-  config.model.hiddenWidths = {16, 8};
-  config.groupLrFactors = {0.1, 1.0};
-  RecordingObserver observer;
-  try {
-    (void)runTrainingJob(config, &observer, nullptr);
-    FAIL() << "expected an InputError";
-  } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "the model has 3 layer groups (hidden1, hidden2, head) but 2 LR factors were given");
-  }
-  EXPECT_TRUE(observer.steps.empty());
-}
 
 TEST(TrainingJob, BadConfigsAreRefused) {
   TempDir dir;
