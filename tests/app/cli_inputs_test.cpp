@@ -2,6 +2,7 @@
 // sections 2 and 4): whole numbers, dates, learning rates a float32 model can hold, JSON of any
 // depth, long or multi-line values, names that are not UTF-8, and exports that lie.
 #include "app/lrscope_process.h"
+#include "engine/data/image_test_files.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -135,6 +136,39 @@ TEST_F(CliInputs, FrozenGroupsAreCheckedAgainstTheModelAndStoredWithIt) {
                                      "40", "--db", "runs.db", "-q", "--json"});
   ASSERT_EQ(trained.exitCode, 0) << trained.err;
   EXPECT_EQ(jsonOf(trained)["config"]["model"]["freeze"], nlohmann::json({"hidden1"}));
+}
+
+TEST_F(CliInputs, ImageFolderOptionsAreCheckedAndStoredWithTheRun) {
+  for (const char* label : {"cat", "dog"})
+    for (int i = 0; i < 12; ++i) {
+      fs::create_directories(m_dir / "pets" / label);
+      engine::test::writeGrayPng(m_dir / "pets" / label / (std::to_string(i) + ".png"), 9, 7,
+                                 static_cast<uint8_t>(label[0] == 'c' ? 20 + i : 200 - i));
+    }
+  auto pets = [](const std::vector<std::string>& flags) {
+    return with({"find", "--data", "pets", "--model", "logreg", "--sample", "100%", "--validation",
+                 "0", "--iters", "10", "--no-store"},
+                flags);
+  };
+  const nlohmann::json found =
+      jsonOf(run(pets({"--image-size", "6x4", "--channels", "3", "--json"})));
+  EXPECT_EQ(found["config"]["data"]["image_size"], "6x4");
+  EXPECT_EQ(found["config"]["data"]["channels"], 3);
+  EXPECT_FALSE(found["config"]["data"].contains("skip_bad_images"));
+  EXPECT_TRUE(fs::exists(m_dir / "xdg-cache" / "lrscope")); // the sample decoded, cached
+  EXPECT_EQ(run(pets({"--no-cache"})).exitCode, 0);
+
+  EXPECT_TRUE(failedWithOneLine(run(pets({"--image-size", "0"})), {"0"}));
+  EXPECT_TRUE(failedWithOneLine(run(pets({"--channels", "2"})), {"--channels"}));
+  EXPECT_TRUE(failedWithOneLine(run(with({"find", "--image-size", "8", "--no-store"})),
+                                {"table.csv", "are for folders of images"}));
+  writeText(m_dir / "pets" / "dog" / "broken.png", "not a png");
+  EXPECT_TRUE(failedWithOneLine(run(pets({})), {"broken.png", "--skip-bad-images"}));
+  const ProcessResult skipped = run(pets({"--skip-bad-images"}));
+  ASSERT_EQ(skipped.exitCode, 0) << skipped.err;
+  EXPECT_NE(skipped.out.find("warning: skipped 1 unreadable image (--skip-bad-images)"),
+            std::string::npos)
+      << skipped.out;
 }
 
 TEST_F(CliInputs, ARunThatFailsSaysWhyOnStderr) {

@@ -42,9 +42,10 @@ inline std::string readFile(const std::filesystem::path& file) {
   return text.str();
 }
 
-/// `lrscope args...` running in the folder `dir`, with XDG_DATA_HOME inside it so that the
-/// default database is never the user's; stdout and stderr go to files of its own in `dir`,
-/// so several may run there at once. A process still running at destruction is killed.
+/// `lrscope args...` running in the folder `dir`, with XDG_DATA_HOME and XDG_CACHE_HOME inside
+/// it so that the default database and the image cache are never the user's; stdout and stderr go
+/// to files of its own in `dir`, so several may run there at once. A process still running at
+/// destruction is killed.
 class LrscopeProcess {
 public:
   LrscopeProcess(const std::vector<std::string>& args, const std::filesystem::path& dir) {
@@ -58,9 +59,11 @@ public:
     for (std::string& arg : argvText)
       argv.push_back(arg.data());
     argv.push_back(nullptr);
-    std::vector<std::string> environmentText{"XDG_DATA_HOME=" + (dir / "xdg-data").string()};
+    std::vector<std::string> environmentText{"XDG_DATA_HOME=" + (dir / "xdg-data").string(),
+                                             "XDG_CACHE_HOME=" + (dir / "xdg-cache").string()};
     for (char** entry = environ; *entry != nullptr; ++entry)
-      if (std::strncmp(*entry, "XDG_DATA_HOME=", 14) != 0)
+      if (std::strncmp(*entry, "XDG_DATA_HOME=", 14) != 0 &&
+          std::strncmp(*entry, "XDG_CACHE_HOME=", 15) != 0)
         environmentText.emplace_back(*entry);
     std::vector<char*> environment;
     for (std::string& entry : environmentText)

@@ -19,6 +19,7 @@ set(LRSCOPE_DATA_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/image_listing.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/image_resize.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/json_input.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/data/lazy_image_folder.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/normalization.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/sampling.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/src/data/test_split.cpp)

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <tuple>
 
 namespace lrscope::engine::detail {
 namespace {
@@ -37,7 +38,8 @@ void standardizeTargets(const Dataset& sample, std::initializer_list<Dataset*> s
 } // namespace
 
 PreparedData prepareData(const DataSplits& splits, const DataSpec& dataSpec,
-                         const SampleSpec& sample, int64_t batchSize, bool withTest) {
+                         const SampleSpec& sample, int64_t batchSize, bool withTest,
+                         const LazyImageFolder* images) {
   const Dataset& train = splits.train;
   requireLearnableLabels(train, dataSpec);
   PreparedData prepared;
@@ -63,8 +65,16 @@ PreparedData prepareData(const DataSplits& splits, const DataSpec& dataSpec,
   }
   // The sample is copied out of splits.train (which the caller keeps), then once more into
   // tensors; each copy is freed as soon as the next exists.
-  Dataset trainPart = train.subset(split.sample);
-  Dataset validation = ownValidation ? splits.validation : train.subset(split.validation);
+  Dataset trainPart;
+  Dataset validation;
+  if (images) { // splits hold labels only: the drawn examples are decoded now
+    std::tie(trainPart, validation) = images->decodeTrain(split.sample, split.validation);
+    if (ownValidation)
+      validation = images->decodeValidation(trainPart.exampleShape);
+  } else {
+    trainPart = train.subset(split.sample);
+    validation = ownValidation ? splits.validation : train.subset(split.validation);
+  }
   Dataset test = withTest ? splits.test : Dataset{};
   const Normalization normalization = Normalization::compute(trainPart);
   normalization.apply(trainPart);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lrscope/engine/data_source.h"
+#include "lrscope/engine/lazy_image_folder.h"
 #include "lrscope/engine/sampling.h"
 #include "lrscope/engine/tensor_dataset.h"
 
@@ -25,7 +26,10 @@ struct PreparedData {
 /// with the sample's mean and spread (so that LRs do not depend on the target's units), and
 /// copies them into tensors. Throws InputError for labels of a single class or sizes that ask
 /// for more examples than there are.
+/// With `images`, splits are its labels() and only the drawn examples are decoded (withTest
+/// must be false: its test split is not listed).
 [[nodiscard]] PreparedData prepareData(const DataSplits& splits, const DataSpec& dataSpec,
-                                       const SampleSpec& sample, int64_t batchSize, bool withTest);
+                                       const SampleSpec& sample, int64_t batchSize, bool withTest,
+                                       const LazyImageFolder* images = nullptr);
 
 } // namespace lrscope::engine::detail

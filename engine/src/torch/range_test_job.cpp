@@ -8,6 +8,8 @@
 #include "lrscope/engine/suggestion_rules.h"
 #include "lrscope/engine/tensor_dataset.h"
 
+#include <optional>
+
 namespace lrscope::engine {
 namespace detail {
 namespace {
@@ -37,9 +39,12 @@ RangeTestSetup prepareRangeTest(const FindConfig& config, const DataSplits* load
   report.config = config;
   const auto loadStart = std::chrono::steady_clock::now();
   DataSplits ownSplits;
-  if (!loaded)
+  // An image folder's range test decodes only its sample (a training decodes it all).
+  const std::optional<LazyImageFolder> images =
+      loaded ? std::nullopt : LazyImageFolder::open(config.data);
+  if (!loaded && !images)
     ownSplits = loadData(config.data);
-  const DataSplits& splits = loaded ? *loaded : ownSplits;
+  const DataSplits& splits = loaded ? *loaded : images ? images->labels() : ownSplits;
   const Dataset& train = splits.train;
   SampleSpec sample = config.sample;
   sample.seed = config.effectiveSampleSeed();
@@ -47,7 +52,8 @@ RangeTestSetup prepareRangeTest(const FindConfig& config, const DataSplits* load
     sample.validationCount = 0;
   else if (sample.validationCount == 0)
     report.warnings.push_back("--val-every is set but --validation is 0: no validation");
-  setup.data = prepareData(splits, config.data, sample, config.rangeTest.batchSize, false);
+  setup.data = prepareData(splits, config.data, sample, config.rangeTest.batchSize, false,
+                           images ? &*images : nullptr);
   report.warnings.insert(report.warnings.end(), setup.data.warnings.begin(),
                          setup.data.warnings.end());
   report.sampleSize = setup.data.train->size();
@@ -56,8 +62,8 @@ RangeTestSetup prepareRangeTest(const FindConfig& config, const DataSplits* load
   report.datasetName = train.name;
   report.trainSize = train.size();
 
-  setup.model =
-      Model::create(config.model, train.exampleShape, train.outputSize(), config.rangeTest.seed);
+  setup.model = Model::create(config.model, setup.data.train->exampleShape(), train.outputSize(),
+                              config.rangeTest.seed);
   setup.optimizer = Optimizer::create(config.optimizer, *setup.model, config.rangeTest.startLr);
   if (!config.fromCheckpoint.empty()) // the test's snapshot then restores the checkpoint's state
     (void)Checkpoint::load(config.fromCheckpoint, setup.model->impl(), config.optimizer.kind,
