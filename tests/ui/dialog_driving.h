@@ -1,9 +1,13 @@
 #pragma once
 
 // Driving the range test dialog's widgets as a user would, for the dialog's QtTest binaries.
+#include "temporary_settings.h"
+
 #include <QComboBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QWidget>
 #include <QtTest>
 
@@ -43,6 +47,28 @@ inline void writeFile(const QString& path, const QByteArray& bytes) {
 
 inline bool isFlagged(const QWidget* field) {
   return field->property("invalid").toBool();
+}
+
+/// Names the app `application` and keeps its QSettings in `folder` (keepSettingsIn); ends the test
+/// run when they would land anywhere else.
+inline void useSettingsIn(const QString& folder, const char* application) {
+  QCoreApplication::setOrganizationName("lrscope-test");
+  QCoreApplication::setApplicationName(application);
+  keepSettingsIn(folder);
+  if (!QSettings().fileName().startsWith(folder))
+    qFatal("the settings would be at %s", qPrintable(QSettings().fileName()));
+}
+
+/// Writes a three-row CSV table with a "label" column as `file`.
+inline void writeValidCsv(const QString& file) {
+  writeFile(file, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n");
+}
+
+/// Fills the dialog's data box with that CSV table and its label column: valid as it stands.
+inline void fillValidCsv(const QWidget& dialog, const QString& file) {
+  choose(child<QComboBox>(dialog, "dataKind"), "CSV file");
+  type(child<QLineEdit>(dialog, "dataPath"), file);
+  type(child<QComboBox>(dialog, "labelColumn")->lineEdit(), "label");
 }
 
 } // namespace lrscope::ui::test

@@ -4,7 +4,6 @@
 #include "dialogs/range_test_dialog.h"
 
 #include "dialog_driving.h"
-#include "temporary_settings.h"
 
 #include "lrscope/engine/find_config.h"
 
@@ -22,9 +21,9 @@ namespace lrscope::ui {
 using test::child;
 using test::choose;
 using test::clickStart;
+using test::fillValidCsv;
 using test::isFlagged;
 using test::type;
-using test::writeFile;
 
 const QString kImageFolderItem = "Image folder (a subfolder of PNG or JPEG files per class)";
 
@@ -35,13 +34,6 @@ private:
   QTemporaryDir m_dataDir;
   QString m_csv;
   QString m_images;
-
-  /// The dialog on the test CSV with its label column: valid as it stands.
-  void fillValidCsv(RangeTestDialog& dialog) {
-    choose(child<QComboBox>(dialog, "dataKind"), "CSV file");
-    type(child<QLineEdit>(dialog, "dataPath"), m_csv);
-    type(child<QComboBox>(dialog, "labelColumn")->lineEdit(), "label");
-  }
 
   /// The image folder: train/ with three classes of two 12x10 gray PNGs, test/ with one each.
   void writeImageFolder() {
@@ -63,13 +55,9 @@ private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_settingsDir.isValid());
     QVERIFY(m_dataDir.isValid());
-    QCoreApplication::setOrganizationName("lrscope-test");
-    QCoreApplication::setApplicationName("dialog-sources-test");
-    test::keepSettingsIn(m_settingsDir.path());
-    QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()),
-             qPrintable(QSettings().fileName()));
+    test::useSettingsIn(m_settingsDir.path(), "dialog-sources-test");
     m_csv = m_dataDir.filePath("table.csv");
-    writeFile(m_csv, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n");
+    test::writeValidCsv(m_csv);
     writeImageFolder();
     qputenv("XDG_CACHE_HOME", m_dataDir.filePath("cache").toUtf8());
   }
@@ -80,7 +68,7 @@ private Q_SLOTS:
     RangeTestDialog dialog;
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     choose(child<QComboBox>(dialog, "model"), "mlp");
     type(child<QLineEdit>(dialog, "hiddenWidths"), "32, 16");
     auto* freeze = child<QLineEdit>(dialog, "freeze");

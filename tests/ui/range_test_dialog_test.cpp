@@ -4,7 +4,6 @@
 #include "dialogs/range_test_dialog.h"
 
 #include "dialog_driving.h"
-#include "temporary_settings.h"
 
 #include "lrscope/engine/find_config.h"
 
@@ -28,6 +27,7 @@ namespace {
 using test::child;
 using test::choose;
 using test::clickStart;
+using test::fillValidCsv;
 using test::isFlagged;
 using test::type;
 using test::writeFile;
@@ -42,25 +42,14 @@ private:
   QString m_csv;
   QString m_idxFolder;
 
-  /// A dialog on the test CSV with its label column: valid as it stands.
-  void fillValidCsv(RangeTestDialog& dialog) {
-    choose(child<QComboBox>(dialog, "dataKind"), "CSV file");
-    type(child<QLineEdit>(dialog, "dataPath"), m_csv);
-    type(child<QComboBox>(dialog, "labelColumn")->lineEdit(), "label");
-  }
-
 private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_settingsDir.isValid());
     QVERIFY(m_dataDir.isValid());
-    QCoreApplication::setOrganizationName("lrscope-test");
-    QCoreApplication::setApplicationName("range-test-dialog-test");
-    test::keepSettingsIn(m_settingsDir.path());
-    QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()),
-             qPrintable(QSettings().fileName()));
+    test::useSettingsIn(m_settingsDir.path(), "range-test-dialog-test");
 
     m_csv = m_dataDir.filePath("table.csv");
-    writeFile(m_csv, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n");
+    test::writeValidCsv(m_csv);
     QVERIFY(QDir(m_dataDir.path()).mkdir("idx"));
     m_idxFolder = m_dataDir.filePath("idx");
     writeFile(m_idxFolder + "/train-images-idx3-ubyte", "");
@@ -75,7 +64,7 @@ private Q_SLOTS:
     choose(child<QComboBox>(dialog, "dataKind"), "Fashion-MNIST (built-in)");
     auto* fraction = child<QLineEdit>(dialog, "testFraction");
     QVERIFY(!fraction->isEnabled()); // Fashion-MNIST has its own test split
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     QVERIFY(fraction->isEnabled());
     QCOMPARE(fraction->text(), QString("0.2"));
     type(fraction, "0.95");
@@ -93,7 +82,7 @@ private Q_SLOTS:
     RangeTestDialog dialog;
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     auto* repeats = child<QSpinBox>(dialog, "repeats");
     auto* resample = child<QCheckBox>(dialog, "resample");
     auto* perGroup = child<QCheckBox>(dialog, "perLayerGroup");
@@ -132,7 +121,7 @@ private Q_SLOTS:
     RangeTestDialog dialog;
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     type(child<QLineEdit>(dialog, "sampleSize"), "500");
     type(child<QSpinBox>(dialog, "validationSize"), "100");
     choose(child<QComboBox>(dialog, "model"), "mlp");
@@ -180,7 +169,7 @@ private Q_SLOTS:
     RangeTestDialog dialog;
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     auto* endLr = child<QLineEdit>(dialog, "endLr");
     type(child<QLineEdit>(dialog, "startLr"), "1");
     type(endLr, "0.1");
@@ -204,7 +193,7 @@ private Q_SLOTS:
     RangeTestDialog dialog;
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     choose(child<QComboBox>(dialog, "optimizer"), "SGD");
     type(child<QLineEdit>(dialog, "alpha"), "xyz"); // RMSprop only: disabled for SGD
     QVERIFY(!child<QLineEdit>(dialog, "alpha")->isEnabled());
@@ -506,7 +495,7 @@ private Q_SLOTS:
     dialog.setConfig(gpuRun);
     if (offered.size() < 9)
       QCOMPARE(device->currentText(), QString("cpu"));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     QCOMPARE(dialog.config().model.device.isCpu(), offered.size() < 9);
   }
 
@@ -514,7 +503,7 @@ private Q_SLOTS:
     RangeTestDialog dialog;
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     choose(child<QComboBox>(dialog, "optimizer"), "Adam");
     type(child<QLineEdit>(dialog, "beta1"), "1.5"); // out of range, but Adam is not kept
     choose(child<QComboBox>(dialog, "optimizer"), "SGD");
@@ -542,7 +531,7 @@ private Q_SLOTS:
       RangeTestDialog dialog;
       dialog.show();
       QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-      fillValidCsv(dialog);
+      fillValidCsv(dialog, m_csv);
       choose(child<QComboBox>(dialog, "optimizer"), "RMSprop");
       QVERIFY(child<QCheckBox>(dialog, "momentumDefault")->isChecked());
       type(child<QLineEdit>(dialog, "alpha"), "0.95");
@@ -603,7 +592,7 @@ private Q_SLOTS:
     type(box->lineEdit(), "new idea");
     QCOMPARE(dialog.experiment(), QString("new idea"));
 
-    fillValidCsv(dialog);
+    fillValidCsv(dialog, m_csv);
     box->lineEdit()->clear();
     clickStart(dialog);
     QVERIFY(dialog.isVisible());
