@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The tests of everything that runs on more than one thread, built with ThreadSanitizer and run:
 # any data race or lock-order report fails. The run queue and its worker thread
-# (test_ui_run_queue, test_ui_live_run), and repeats of a range test side by side
-# (test_engine_torch, RepeatedRangeTestJob.*).
+# (test_ui_run_queue, test_ui_live_run), repeats of a range test side by side
+# (test_engine_torch, RepeatedRangeTestJob.*), and image folders decoded on several threads
+# (test_engine_data, ImageFolderTest.* and ImageCacheTest.*).
 # Usage: tests/sanitizers/run_tsan.sh [BUILD_DIR]   (default build-tsan)
 #
 # Qt, libtorch, glib and SQLite are Debian's, not instrumented. ignore_noninstrumented_modules
@@ -15,7 +16,8 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_REL
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
 # target and the gtest filter of its cases to run ("" for a QtTest binary: all of it)
-runs=("test_ui_run_queue|" "test_ui_live_run|" "test_engine_torch|RepeatedRangeTestJob.*")
+runs=("test_ui_run_queue|" "test_ui_live_run|" "test_engine_torch|RepeatedRangeTestJob.*"
+  "test_engine_data|ImageFolderTest.*:ImageCacheTest.*")
 targets=()
 for run in "${runs[@]}"; do targets+=("${run%%|*}"); done
 cmake --build "$build" -j2 --target "${targets[@]}"
