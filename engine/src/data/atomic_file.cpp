@@ -49,8 +49,11 @@ public:
     if (m_paths.count(normal(file)) != 0)
       return file;
     if (id)
-      if (const auto found = m_ids.find(*id); found != m_ids.end())
-        return found->second;
+      if (const auto found = m_ids.find(*id); found != m_ids.end()) {
+        std::error_code error; // an input deleted since, whose inode a new file took, is none
+        if (std::filesystem::equivalent(file, found->second, error))
+          return found->second;
+      }
     for (const std::filesystem::path& input : m_unresolved) {
       std::error_code error; // a file not there is no input
       if (std::filesystem::equivalent(file, input, error))

@@ -88,5 +88,21 @@ TEST(AtomicFile, RefusesAFileThisProcessReadsAndItsLinks) {
   writeHello(dir.path() / "other.csv"); // everything else is written as before
 }
 
+TEST(AtomicFile, AnInputDeletedSinceNeverStandsForTheFileThatTookItsPlace) {
+  // A new file often gets a deleted file's inode: the (device, inode) an input had when it was
+  // read must not refuse the writes of a file made later in this process.
+  const TempDir dir;
+  for (int i = 0; i < 20; ++i) {
+    const auto input = dir.path() / ("read-" + std::to_string(i) + ".csv");
+    writeText(input, "x\n");
+    rememberInputFile(input);
+    std::filesystem::remove(input);
+    const auto output = dir.path() / ("made-" + std::to_string(i) + ".csv");
+    writeText(output, "y\n");
+    writeHello(output);
+    EXPECT_EQ(readText(output), "hello\n") << output;
+  }
+}
+
 } // namespace
 } // namespace lrscope::engine
