@@ -1,6 +1,7 @@
 // The New range test dialog's newer sources and model options, driven offscreen as a user
-// would: an image folder counted before the run, with its options, and frozen layer groups
-// checked against the model. QSettings live in a temp dir, never in the user's settings.
+// would: a tensor file, an image folder counted before the run, with its options, a checkpoint
+// to start from, and frozen layer groups checked against the model. QSettings live in a temp dir,
+// never in the user's settings.
 #include "dialogs/range_test_dialog.h"
 
 #include "dialog_driving.h"
@@ -24,6 +25,7 @@ using test::clickStart;
 using test::fillValidCsv;
 using test::isFlagged;
 using test::type;
+using test::writeFile;
 
 const QString kImageFolderItem = "Image folder (a subfolder of PNG or JPEG files per class)";
 
@@ -63,6 +65,46 @@ private Q_SLOTS:
   }
 
   void init() { QSettings().clear(); }
+
+  void startsFromACheckpointOnlyWhenItIsThere() {
+    RangeTestDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    choose(child<QComboBox>(dialog, "dataKind"), "Fashion-MNIST (built-in)");
+    const QString missing = m_dataDir.filePath("no-checkpoint.pt");
+    type(child<QLineEdit>(dialog, "fromCheckpoint"), missing);
+    clickStart(dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains(missing + ": file not found"),
+             qPrintable(dialog.errorText()));
+    QVERIFY(isFlagged(child<QLineEdit>(dialog, "fromCheckpoint")));
+
+    const QString file = m_dataDir.filePath("mid.pt");
+    writeFile(file, "PK"); // the engine reads it when the run starts
+    type(child<QLineEdit>(dialog, "fromCheckpoint"), file);
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(QString::fromStdString(dialog.config().fromCheckpoint), file);
+  }
+
+  void aDroppedTensorFileIsATensorFileWhoseTaskCanBeARegression() {
+    RangeTestDialog dialog;
+    const QString file = m_dataDir.filePath("data.pt");
+    writeFile(file, "PK"); // the dialog checks it is there; the engine reads it when it starts
+    dialog.setDataSource(file);
+    QCOMPARE(child<QComboBox>(dialog, "dataKind")->currentText(),
+             QString("Tensor file (.pt, saved from Python)"));
+    QVERIFY(!child<QComboBox>(dialog, "labelColumn")->isEnabled());
+    QComboBox* task = child<QComboBox>(dialog, "task");
+    QVERIFY(task->isEnabled());
+    choose(task, "regression");
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    clickStart(dialog);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(QString::fromStdString(dialog.config().data.source), file);
+    QVERIFY(dialog.config().data.task == engine::TaskKind::Regression);
+  }
 
   void frozenGroupsAreCheckedAgainstTheModelAndComeBack() {
     RangeTestDialog dialog;

@@ -10,7 +10,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -300,52 +299,6 @@ private Q_SLOTS:
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QVERIFY2(dialog.errorText().contains(expected), qPrintable(dialog.errorText()));
     QVERIFY(isFlagged(child<QLineEdit>(dialog, qPrintable(flagged))));
-  }
-
-  void startsFromACheckpointOnlyWhenItIsThere() {
-    RangeTestDialog dialog;
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    choose(child<QComboBox>(dialog, "dataKind"), "Fashion-MNIST (built-in)");
-    const QString missing = m_dataDir.filePath("no-checkpoint.pt");
-    type(child<QLineEdit>(dialog, "fromCheckpoint"), missing);
-    clickStart(dialog);
-    QVERIFY(dialog.isVisible());
-    QVERIFY2(dialog.errorText().contains(missing + ": file not found"),
-             qPrintable(dialog.errorText()));
-    QVERIFY(isFlagged(child<QLineEdit>(dialog, "fromCheckpoint")));
-
-    const QString file = m_dataDir.filePath("mid.pt");
-    QFile written(file); // the engine reads it when the run starts
-    QVERIFY(written.open(QIODevice::WriteOnly));
-    written.write("PK");
-    written.close();
-    type(child<QLineEdit>(dialog, "fromCheckpoint"), file);
-    clickStart(dialog);
-    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
-    QCOMPARE(QString::fromStdString(dialog.config().fromCheckpoint), file);
-  }
-
-  void aDroppedTensorFileIsATensorFileWhoseTaskCanBeARegression() {
-    RangeTestDialog dialog;
-    const QString file = m_dataDir.filePath("data.pt");
-    QFile written(file); // the dialog checks it is there; the engine reads it when the run starts
-    QVERIFY(written.open(QIODevice::WriteOnly));
-    written.write("PK");
-    written.close();
-    dialog.setDataSource(file);
-    QCOMPARE(child<QComboBox>(dialog, "dataKind")->currentText(),
-             QString("Tensor file (.pt, saved from Python)"));
-    QVERIFY(!child<QComboBox>(dialog, "labelColumn")->isEnabled());
-    QComboBox* task = child<QComboBox>(dialog, "task");
-    QVERIFY(task->isEnabled());
-    choose(task, "regression");
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    clickStart(dialog);
-    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
-    QCOMPARE(QString::fromStdString(dialog.config().data.source), file);
-    QVERIFY(dialog.config().data.task == engine::TaskKind::Regression);
   }
 
   void selectsTheFolderOfADroppedImageFile() {

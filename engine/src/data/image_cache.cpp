@@ -25,17 +25,22 @@ std::string field(const std::string& text) {
   return std::to_string(text.size()) + ":" + text;
 }
 
+/// `crc` continued over `size` bytes, in steps: zlib's crc32 takes an unsigned int length.
+uLong crc32Of(uLong crc, const Bytef* data, std::size_t size) {
+  for (std::size_t done = 0; done < size;) {
+    const auto step = static_cast<uInt>(std::min<std::size_t>(size - done, 1U << 30));
+    crc = crc32(crc, data + done, step);
+    done += step;
+  }
+  return crc;
+}
+
 /// Writes little-endian fields and keeps the CRC32 of everything written.
 class CacheWriter {
 public:
   explicit CacheWriter(std::ostream& out) : m_out(out) {}
   void bytes(const void* data, std::size_t size) {
-    const auto* begin = static_cast<const Bytef*>(data);
-    for (std::size_t done = 0; done < size;) { // crc32 takes an unsigned int length
-      const auto step = static_cast<uInt>(std::min<std::size_t>(size - done, 1U << 30));
-      m_crc = crc32(m_crc, begin + done, step);
-      done += step;
-    }
+    m_crc = crc32Of(m_crc, static_cast<const Bytef*>(data), size);
     m_out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   void number(uint64_t value, int size) {
@@ -191,12 +196,7 @@ std::optional<CachedImages> readImageCache(const std::filesystem::path& file,
       return std::nullopt;
     }
     const std::size_t body = bytes->size() - 4;
-    uLong crc = crc32(0, Z_NULL, 0);
-    for (std::size_t done = 0; done < body;) {
-      const auto step = static_cast<uInt>(std::min<std::size_t>(body - done, 1U << 30));
-      crc = crc32(crc, bytes->data() + done, step);
-      done += step;
-    }
+    const uLong crc = crc32Of(crc32(0, Z_NULL, 0), bytes->data(), body);
     CacheReader tail(bytes->data() + body, 4);
     if (tail.number(4) != (crc & 0xFFFFFFFFU)) {
       return std::nullopt;

@@ -5,6 +5,7 @@
 #include "lrscope/engine/range_test_job.h"
 
 #include "range_test_setup.h"
+#include "report_checks.h"
 
 #include "common/temp_dir.h"
 #include "engine/data/image_test_files.h"
@@ -15,6 +16,8 @@
 
 namespace lrscope::engine {
 namespace {
+
+using testing::lossesOf;
 
 using lrscope::test::TempDir;
 
@@ -44,13 +47,6 @@ FindConfig configFor(const std::filesystem::path& folder) {
   config.rangeTest.batchSize = 10;
   config.rangeTest.validateEvery = 5;
   return config;
-}
-
-std::vector<double> lossesOf(const FindReport& report) {
-  std::vector<double> losses;
-  for (const StepRecord& step : report.result.steps)
-    losses.push_back(step.loss);
-  return losses;
 }
 
 TEST(ImageFolderRangeTest, DecodesOnlyItsSampleAndDrawsTheSampleTheWholeFolderGives) {

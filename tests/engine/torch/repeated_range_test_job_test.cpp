@@ -2,6 +2,8 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/repeated_range_test_job.h"
 
+#include "report_checks.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,8 @@
 
 namespace lrscope::engine {
 namespace {
+
+using testing::lossesOf;
 
 /// The MLP 784-32-10 on a small Fashion-MNIST sample, three repeats.
 FindConfig smallRepeatedConfig() {
@@ -46,13 +50,6 @@ public:
 private:
   std::mutex m_mutex;
 };
-
-std::vector<double> lossesOf(const FindReport& report) {
-  std::vector<double> losses;
-  for (const StepRecord& step : report.result.steps)
-    losses.push_back(step.loss);
-  return losses;
-}
 
 TEST(RepeatConfig, SeedsFollowTheFirstAndTheSampleIsSharedUnlessResampled) {
   FindConfig config = smallRepeatedConfig();
