@@ -59,7 +59,8 @@ std::string formatGroupReport(const engine::GroupRangeTestReport& report,
       << first.sampleSize << "), " << first.layerGroups.size() << " layer groups ("
       << report.groups.size() << " tested), the others at " << formatLr(report.otherGroupsLr)
       << (config.rangeTest.otherGroupsLr > 0 ? "" : " (the whole-model range's lower bound)")
-      << "\n\n";
+      << "\n"
+      << classesLine(first.classNames) << "\n";
   for (const std::string& warning : report.warnings)
     out << "warning: " << warning << "\n";
   char line[160];

@@ -69,7 +69,8 @@ std::string formatRepeatedReport(const engine::RepeatedRangeTestReport& report) 
     out << " (sample " << first->sampleSize << ")";
   out << ", " << c.repeats.count << " repeats with seeds " << c.rangeTest.seed << ".."
       << c.rangeTest.seed + static_cast<uint64_t>(c.repeats.count - 1) << ", "
-      << (c.repeats.resample ? "each its own sample" : "one sample") << "\n\n";
+      << (c.repeats.resample ? "each its own sample" : "one sample") << "\n"
+      << (first ? classesLine(first->classNames) : std::string()) << "\n";
   for (const std::string& warning : report.warnings)
     out << "warning: " << warning << "\n";
   out << formatRepeatSummary(report.summary);

@@ -224,7 +224,10 @@ void runShow(const ShowArguments& args) {
             << (run.message.empty() ? "" : " (" + engine::printable(run.message) + ")")
             << "\nstarted " << s.startedAt << ", " << s.steps << " steps in "
             << formatDuration(s.durationSeconds) << "; data " << engine::printable(s.dataset)
-            << ", model " << engine::printable(s.model) << ", seed " << run.seed << "\n";
+            << ", model " << engine::printable(s.model) << ", seed " << run.seed << "\n"
+            << classesLine(run.classNames);
+  for (const std::string& warning : run.warnings)
+    std::cout << "warning: " << engine::printable(warning) << "\n";
   if (run.range)
     std::cout << "range: " << formatLr(run.range->lower) << " .. " << formatLr(run.range->upper)
               << " (" << run.range->source << (run.range->rule.empty() ? "" : ", ")

@@ -177,6 +177,7 @@ json reportJson(const engine::SweepReport& report, const SweepRecorder& recorder
           {"best_lr", report.best
                           ? json(report.candidates[static_cast<std::size_t>(*report.best)].lr)
                           : json()},
+          {"classes", report.classNames},
           {"candidates", candidates},
           {"lowest_eliminated", extremeJson(report, report.lowestEliminated)},
           {"highest_eliminated", extremeJson(report, report.highestEliminated)},
@@ -195,9 +196,9 @@ void printReport(const engine::SweepReport& report, const SweepRecorder& recorde
             << formatLr(config.lowerLr) << " to " << formatLr(config.upperLr) << ": "
             << report.modelName << " on " << report.datasetName << ", " << report.trainSize
             << " training and " << report.validationSize << " validation examples\n"
-            << "successive halving, " << config.epochsPerRung << " epoch"
-            << (config.epochsPerRung == 1 ? "" : "s") << " per rung, " << report.rungs << " rung"
-            << (report.rungs == 1 ? "" : "s") << "\n"
+            << classesLine(report.classNames) << "successive halving, " << config.epochsPerRung
+            << " epoch" << (config.epochsPerRung == 1 ? "" : "s") << " per rung, " << report.rungs
+            << " rung" << (report.rungs == 1 ? "" : "s") << "\n"
             << "status: " << engine::toString(report.status) << " (" << report.message << ")\n\n";
   char line[160];
   std::snprintf(line, sizeof line, "  %-11s %-15s %6s  %-9s %s\n", "lr", "status", "epochs",

@@ -70,6 +70,11 @@ std::string formatRepeatSummary(const engine::RepeatSummary& summary) {
   return out.str();
 }
 
+std::string classesLine(const std::vector<std::string>& classNames) {
+  const std::string text = engine::classListText(classNames);
+  return text.empty() ? text : text + "\n";
+}
+
 std::string formatFindReport(const engine::FindReport& report) {
   const auto& c = report.config;
   const auto& steps = report.result.steps;
@@ -79,8 +84,10 @@ std::string formatFindReport(const engine::FindReport& report) {
   if (report.validationSize > 0)
     out << ", validation " << report.validationSize;
   const std::size_t groups = report.layerGroups.size();
-  out << "\nmodel " << report.modelName << " (" << report.parameterCount << " parameters, "
-      << groups << (groups == 1 ? " layer group" : " layer groups")
+  out << "\n"
+      << classesLine(report.classNames) << "model " << report.modelName << " ("
+      << report.parameterCount << " parameters, " << groups
+      << (groups == 1 ? " layer group" : " layer groups")
       << (c.model.frozenGroups.empty() ? ""
                                        : ", frozen: " + engine::commaList(c.model.frozenGroups))
       << "), optimizer " << toString(c.optimizer.kind) << ", batch " << c.rangeTest.batchSize

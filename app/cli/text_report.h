@@ -27,6 +27,9 @@ using engine::kMissing;
 /// range with its spread, every rule's median and spread, the median curve's range, the verdict.
 [[nodiscard]] std::string formatRepeatSummary(const engine::RepeatSummary& summary);
 
+/// engine::classListText(classNames) and a newline; "" for a regression's data.
+[[nodiscard]] std::string classesLine(const std::vector<std::string>& classNames);
+
 /// A run summary, then the range and the suggestions, as `lrscope find` prints them.
 [[nodiscard]] std::string formatFindReport(const engine::FindReport& report);
 

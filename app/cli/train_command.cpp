@@ -134,6 +134,8 @@ void runTrain(const TrainArguments& args) {
                 {"train_size", report.trainSize},
                 {"validation_size", report.validationSize},
                 {"test_size", report.testSize},
+                {"classes", report.classNames},
+                {"warnings", report.warnings},
                 {"checkpoint",
                  report.checkpoint.empty() ? json(nullptr) : json(report.checkpoint.string())},
                 {"run_id", stored ? json(stored->runId()) : json(nullptr)}};
@@ -142,7 +144,8 @@ void runTrain(const TrainArguments& args) {
     std::cout << "Training " << report.modelName << " on " << report.datasetName << ": "
               << report.trainSize << " training, " << report.validationSize << " validation, "
               << report.testSize << " test examples\n"
-              << "schedule " << engine::toString(config.schedule.kind) << ", peak lr "
+              << classesLine(report.classNames) << "schedule "
+              << engine::toString(config.schedule.kind) << ", peak lr "
               << formatLr(config.schedule.maxLr) << ", " << config.epochs << " epochs of batch "
               << config.batchSize << "\n"
               << "status: " << engine::toString(report.status) << " (" << report.message << ")\n"
@@ -151,6 +154,8 @@ void runTrain(const TrainArguments& args) {
       std::cout << "final: test accuracy " << formatPercent(last->testAccuracy) << ", test loss "
                 << formatLoss(last->testLoss) << ", validation accuracy "
                 << formatPercent(last->validationAccuracy) << "\n";
+    for (const std::string& warning : report.warnings)
+      std::cout << "warning: " << warning << "\n";
     if (!report.checkpoint.empty())
       std::cout << "checkpoint: " << report.checkpoint.string() << "\n";
     if (stored)

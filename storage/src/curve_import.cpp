@@ -92,6 +92,7 @@ int64_t importCurve(RunDatabase& database, const CurveImport& imported,
         database.setNotes(id, exported->notes);
       if (!exported->tags.empty())
         database.setTags(id, exported->tags);
+      database.saveClassesAndWarnings(id, exported->classNames, exported->warnings);
       for (const RunEvent& event : exported->events)
         database.addEvent(id, event.step, event.kind, event.payloadJson);
       if (exported->manualRange)

@@ -169,12 +169,14 @@ void StoredSweepRung::complete(const engine::SweepRungReport& report, double sec
   for (const engine::SweepRungCandidate& trained : report.candidates) {
     const engine::TrainingReport& t = trained.training;
     stopped = stopped || t.status == engine::RunStatus::Cancelled;
-    if (const auto candidate = m_candidates.find(trained.index); candidate != m_candidates.end())
+    if (const auto candidate = m_candidates.find(trained.index); candidate != m_candidates.end()) {
       candidate->second->pause(engine::StoredStatus::Interrupted,
                                "trained through rung " + std::to_string(m_rung) +
                                    " of a sweep raced over a cluster; " +
                                    promoteCommandHint(m_rung) + " goes on",
                                t.trainSeconds);
+      m_database.saveClassesAndWarnings(candidate->second->runId(), t.classNames, t.warnings);
+    }
     m_database.addEvent(m_runId, 0, kRungEvent,
                         json{{"rung", m_rung},
                              {"candidate", trained.index},

@@ -233,6 +233,21 @@ std::optional<RangeBounds> readManualRange(const ExportReader& reader) {
   return RangeBounds{lower.get<double>(), upper.get<double>()};
 }
 
+/// The texts of an array of the export (tags, classes, warnings): none when it is missing (an
+/// older export), other items skipped.
+std::vector<std::string> textsAt(const ExportReader& reader, const char* key) {
+  std::vector<std::string> texts;
+  const auto array = reader.root().find(key);
+  if (array != reader.root().end() && array->is_array()) {
+    for (const json& item : *array) {
+      if (item.is_string()) {
+        texts.push_back(item.get<std::string>());
+      }
+    }
+  }
+  return texts;
+}
+
 } // namespace
 
 ExportedRun readExportedRun(const std::filesystem::path& file, const engine::LrCurve& curve) {
@@ -260,14 +275,9 @@ ExportedRun readExportedRun(const std::filesystem::path& file, const engine::LrC
     }
     run.configJson = config->dump();
   }
-  const auto tags = reader.root().find("tags");
-  if (tags != reader.root().end() && tags->is_array()) {
-    for (const json& tag : *tags) {
-      if (tag.is_string()) {
-        run.tags.push_back(tag.get<std::string>());
-      }
-    }
-  }
+  run.tags = textsAt(reader, "tags");
+  run.classNames = textsAt(reader, "classes");
+  run.warnings = textsAt(reader, "warnings");
   run.steps = readSteps(reader, curve);
   run.events = readEvents(reader);
   run.manualRange = readManualRange(reader);

@@ -5,6 +5,7 @@
 #include "sqlite_errors.h"
 
 #include <SQLiteCpp/Transaction.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <cerrno>
@@ -304,6 +305,25 @@ void RunDatabase::finishRun(int64_t runId, engine::StoredStatus status, const st
     update.bind(2, message);
     bindReal(update, 3, durationSeconds);
     update.bind(4, runId);
+    if (update.exec() == 0) {
+      throw m_impl->noRun(runId);
+    }
+  });
+}
+
+void RunDatabase::saveClassesAndWarnings(int64_t runId, const std::vector<std::string>& classNames,
+                                         const std::vector<std::string>& warnings) {
+  // A byte that is not UTF-8 (a warning quoting a file name) becomes U+FFFD rather than
+  // losing the rest.
+  const auto text = [](const std::vector<std::string>& texts) {
+    return nlohmann::json(texts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  guarded(m_impl->m_file, [&] {
+    SQLite::Statement update(m_impl->m_db,
+                             "UPDATE runs SET class_names = ?, warnings = ? WHERE id = ?");
+    update.bind(1, text(classNames));
+    update.bind(2, text(warnings));
+    update.bind(3, runId);
     if (update.exec() == 0) {
       throw m_impl->noRun(runId);
     }

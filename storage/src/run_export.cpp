@@ -142,6 +142,8 @@ json runDetailsJson(const RunDetails& run) {
   out["message"] = run.message;
   out["seed"] = run.seed;
   out["source_file"] = run.sourceFile;
+  out["classes"] = run.classNames;
+  out["warnings"] = run.warnings;
   out["config"] = configObject(run.configJson);
   out["suggestions"] = std::move(suggestions);
   out["range"] = std::move(range);

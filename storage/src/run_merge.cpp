@@ -98,9 +98,10 @@ int64_t copyRun(SQLite::Database& db, int64_t sourceId, int64_t experimentId, in
   SQLite::Statement run(
       db, "INSERT INTO main.runs (experiment_id, kind, status, config_json, seed, dataset, model, "
           "started_at, finished_at, duration_s, message, notes, pid, host, uid, source_file, "
-          "step_count, checkpoint_path, parent_run_id) SELECT ?, kind, status, config_json, seed, "
-          "dataset, model, started_at, finished_at, duration_s, message, notes, pid, host, uid, "
-          "source_file, step_count, checkpoint_path, ? FROM source.runs WHERE id = ?");
+          "step_count, checkpoint_path, class_names, warnings, parent_run_id) SELECT ?, kind, "
+          "status, config_json, seed, dataset, model, started_at, finished_at, duration_s, "
+          "message, notes, pid, host, uid, source_file, step_count, checkpoint_path, "
+          "class_names, warnings, ? FROM source.runs WHERE id = ?");
   run.bind(1, experimentId);
   if (parentId > 0) {
     run.bind(2, parentId);

@@ -7,6 +7,7 @@
 #include "sqlite_errors.h"
 
 #include <SQLiteCpp/Transaction.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <regex>
@@ -19,6 +20,27 @@ namespace {
 constexpr const char* kSummaryColumns =
     "r.id, e.name, r.kind, r.status, r.dataset, r.model, r.started_at, r.duration_s, r.notes, "
     "r.step_count";
+
+/// The texts of a stored JSON array (runs.class_names, runs.warnings); what is not one reads as
+/// none.
+std::vector<std::string> textsOf(const std::string& jsonArray) {
+  const nlohmann::json parsed = nlohmann::json::parse(jsonArray, nullptr, false);
+  std::vector<std::string> texts;
+  if (parsed.is_array())
+    for (const nlohmann::json& item : parsed)
+      if (item.is_string())
+        texts.push_back(item.get<std::string>());
+  return texts;
+}
+
+/// A parent run's class names: its first child run's that has them.
+std::vector<std::string> classNamesOfChildren(SQLite::Database& db, int64_t parentRunId) {
+  SQLite::Statement select(db, "SELECT class_names FROM runs WHERE parent_run_id = ? "
+                               "AND class_names != '[]' ORDER BY id LIMIT 1");
+  select.bind(1, parentRunId);
+  return select.executeStep() ? textsOf(select.getColumn(0).getString())
+                              : std::vector<std::string>();
+}
 
 RunSummary readSummary(const SQLite::Statement& row) {
   RunSummary summary;
@@ -147,8 +169,8 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
     SQLite::Database& db = m_impl->m_db;
     SQLite::Statement select(db, std::string("SELECT ") + kSummaryColumns +
                                      ", r.config_json, r.seed, r.message, r.source_file, "
-                                     "r.checkpoint_path, r.parent_run_id "
-                                     "FROM runs r "
+                                     "r.checkpoint_path, r.parent_run_id, r.class_names, "
+                                     "r.warnings FROM runs r "
                                      "JOIN experiments e ON e.id = r.experiment_id "
                                      "WHERE r.id = ?");
     select.bind(1, runId);
@@ -165,6 +187,10 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
     details.checkpointPath = select.getColumn(14).getString();
     if (!select.getColumn(15).isNull())
       details.parentRunId = select.getColumn(15).getInt64();
+    details.classNames = textsOf(select.getColumn(16).getString());
+    if (details.classNames.empty() && engine::hasChildRuns(details.summary.kind))
+      details.classNames = classNamesOfChildren(db, runId);
+    details.warnings = textsOf(select.getColumn(17).getString());
 
     SQLite::Statement suggestions(db, "SELECT rule, version, lr, loss, step_index "
                                       "FROM suggestions WHERE run_id = ? ORDER BY rowid");

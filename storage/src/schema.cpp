@@ -133,6 +133,12 @@ CREATE INDEX runs_parent ON runs(parent_run_id);
 ALTER TABLE epoch_metrics ADD COLUMN test_loss REAL;
 ALTER TABLE epoch_metrics ADD COLUMN test_accuracy REAL;
 PRAGMA user_version = 3;
+)sql",
+                                                                              R"sql(
+-- v4: what a run found in its data: the class names and its warnings, JSON arrays of text.
+ALTER TABLE runs ADD COLUMN class_names TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+PRAGMA user_version = 4;
 )sql"};
 
 } // namespace

@@ -42,6 +42,9 @@ void StoredGroupRangeTest::groupFinished(std::optional<int>, const engine::FindR
 void StoredGroupRangeTest::complete(const engine::GroupRangeTestReport& report, double seconds) {
   m_database.finishRun(m_parentId, engine::overallStatus(report),
                        engine::groupRangeTestMessage(report), seconds);
+  m_database.saveClassesAndWarnings(
+      m_parentId, report.wholeModel ? report.wholeModel->classNames : std::vector<std::string>(),
+      report.warnings);
 }
 
 void StoredGroupRangeTest::abandon(const std::string& message) {

@@ -32,6 +32,7 @@ StoredRangeTest::StoredRangeTest(const std::filesystem::path& database,
 void StoredRangeTest::complete(const engine::FindReport& report) {
   m_writer->finish(report.result.status, report.result.message, report.testSeconds);
   m_database.saveSuggestions(m_runId, report.suggestions, report.range.range);
+  m_database.saveClassesAndWarnings(m_runId, report.classNames, report.warnings);
 }
 
 void StoredRangeTest::abandon(const std::string& message) {

@@ -69,6 +69,10 @@ void saveRepeatedRangeTestEnd(RunDatabase& database, int64_t parentRunId,
                               const engine::RepeatedRangeTestReport& report, double seconds) {
   database.finishRun(parentRunId, engine::overallStatus(report),
                      engine::repeatedRangeTestMessage(report), seconds);
+  database.saveClassesAndWarnings(parentRunId,
+                                  report.repeats.empty() ? std::vector<std::string>()
+                                                         : report.repeats.front().classNames,
+                                  report.warnings);
   // The median range is the parent's automatic range: what Train with this range and
   // `train --from-run PARENT` start from.
   const engine::RepeatSummary& summary = report.summary;

@@ -23,6 +23,7 @@ engine::TrainingReport candidateRunEnd(const engine::SweepCandidate& c,
                                        const engine::SweepReport& sweep) {
   engine::TrainingReport summary;
   summary.trainSeconds = c.trainSeconds;
+  summary.classNames = sweep.classNames;
   switch (c.status) {
   case engine::CandidateStatus::Best:
     summary.status = engine::RunStatus::Completed;
@@ -73,6 +74,7 @@ void StoredSweep::complete(const engine::SweepReport& report) {
   for (; m_completed < m_candidates.size() && m_completed < report.candidates.size(); ++m_completed)
     m_candidates[m_completed]->complete(candidateRunEnd(report.candidates[m_completed], report));
   m_database.finishRun(m_runId, report.status, report.message, report.seconds);
+  m_database.saveClassesAndWarnings(m_runId, report.classNames, report.warnings);
 }
 
 void StoredSweep::abandon(const std::string& message) {

@@ -43,6 +43,7 @@ void StoredTraining::onEvent(int step, const std::string& kind, const std::strin
 
 void StoredTraining::complete(const engine::TrainingReport& report) {
   m_writer->finish(report.status, report.message, report.trainSeconds);
+  m_database.saveClassesAndWarnings(m_runId, report.classNames, report.warnings);
   if (!report.checkpoint.empty()) {
     m_database.setCheckpoint(m_runId, report.checkpoint.string());
   }

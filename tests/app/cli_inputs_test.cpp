@@ -49,6 +49,16 @@ protected:
 
   std::size_t storedRuns() { return jsonOf(run({"runs", "--db", "runs.db", "--json"})).size(); }
 
+  /// pets/cat and pets/dog, 12 gray 9x7 PNGs each, dark cats and light dogs.
+  void writePets() {
+    for (const char* label : {"cat", "dog"})
+      for (int i = 0; i < 12; ++i) {
+        fs::create_directories(m_dir / "pets" / label);
+        engine::test::writeGrayPng(m_dir / "pets" / label / (std::to_string(i) + ".png"), 9, 7,
+                                   static_cast<uint8_t>(label[0] == 'c' ? 20 + i : 200 - i));
+      }
+  }
+
   TempDir m_dir;
 };
 
@@ -139,12 +149,7 @@ TEST_F(CliInputs, FrozenGroupsAreCheckedAgainstTheModelAndStoredWithIt) {
 }
 
 TEST_F(CliInputs, ImageFolderOptionsAreCheckedAndStoredWithTheRun) {
-  for (const char* label : {"cat", "dog"})
-    for (int i = 0; i < 12; ++i) {
-      fs::create_directories(m_dir / "pets" / label);
-      engine::test::writeGrayPng(m_dir / "pets" / label / (std::to_string(i) + ".png"), 9, 7,
-                                 static_cast<uint8_t>(label[0] == 'c' ? 20 + i : 200 - i));
-    }
+  writePets();
   auto pets = [](const std::vector<std::string>& flags) {
     return with({"find", "--data", "pets", "--model", "logreg", "--sample", "100%", "--validation",
                  "0", "--iters", "10", "--no-store"},
@@ -169,6 +174,42 @@ TEST_F(CliInputs, ImageFolderOptionsAreCheckedAndStoredWithTheRun) {
   EXPECT_NE(skipped.out.find("warning: skipped 1 unreadable image (--skip-bad-images)"),
             std::string::npos)
       << skipped.out;
+}
+
+TEST_F(CliInputs, AnImageFolderRunKeepsItsClassNamesAndWarningsThroughShowAndExport) {
+  writePets();
+  writeText(m_dir / "pets" / "dog" / "broken.png", "not a png");
+  const std::vector<std::string> data = {"--data", "pets",    "--model",          "logreg",
+                                         "--db",   "runs.db", "--skip-bad-images"};
+  const ProcessResult found =
+      run(with({"find", "--iters", "10", "--sample", "100%", "--validation", "0"}, data));
+  ASSERT_EQ(found.exitCode, 0) << found.err;
+  EXPECT_TRUE(contains(found.out, "2 classes: cat, dog\n")) << found.out;
+  const nlohmann::json findJson = jsonOf(run(
+      with({"find", "--iters", "10", "--sample", "100%", "--validation", "0", "--json"}, data)));
+  EXPECT_EQ(findJson["run"]["classes"], nlohmann::json({"cat", "dog"})) << findJson.dump();
+
+  const ProcessResult trained =
+      run(with({"train", "--lower", "0.01", "--upper", "0.1", "--epochs", "1", "--batch-size", "4",
+                "--sample", "12", "--validation", "4"},
+               data));
+  ASSERT_EQ(trained.exitCode, 0) << trained.err;
+  EXPECT_TRUE(contains(trained.out, "2 classes: cat, dog\n")) << trained.out;
+  EXPECT_TRUE(contains(trained.out, "warning: skipped 1 unreadable image")) << trained.out;
+
+  const nlohmann::json runs = jsonOf(run({"runs", "--db", "runs.db", "--json"}));
+  ASSERT_EQ(runs.size(), 3u);
+  for (const nlohmann::json& stored : runs) {
+    const std::string id = std::to_string(stored["id"].get<int64_t>());
+    const ProcessResult shown = run({"show", id, "--db", "runs.db"});
+    EXPECT_TRUE(contains(shown.out, "\n2 classes: cat, dog\n")) << shown.out;
+    EXPECT_TRUE(contains(shown.out, "warning: skipped 1 unreadable image (--skip-bad-images)"))
+        << shown.out;
+    const nlohmann::json shownJson = jsonOf(run({"show", id, "--db", "runs.db", "--json"}));
+    EXPECT_EQ(shownJson["classes"], nlohmann::json({"cat", "dog"}));
+    EXPECT_EQ(shownJson["warnings"][0], "skipped 1 unreadable image (--skip-bad-images)")
+        << shownJson.dump();
+  }
 }
 
 TEST_F(CliInputs, ARunThatFailsSaysWhyOnStderr) {

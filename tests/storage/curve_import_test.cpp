@@ -57,6 +57,7 @@ protected:
     m_db.setNotes(m_run, "first try");
     m_db.setTags(m_run, {"baseline", "mlp"});
     m_db.addEvent(m_run, 12, "lr_change", R"({"lr": 0.5})");
+    m_db.saveClassesAndWarnings(m_run, {"T-shirt/top", "Trouser"}, {"skipped 3 unreadable images"});
   }
 
   /// The run's steps after a round trip through `file`, imported into this database.
@@ -96,7 +97,7 @@ TEST_F(CurveImportTest, CsvExportImportedAgainGivesTheSameCurveToTheLastBit) {
   EXPECT_EQ(run.suggestions.size(), 6u);
 }
 
-TEST_F(CurveImportTest, JsonExportKeepsNamesConfigStepsNotesTagsEventsAndTheManualRange) {
+TEST_F(CurveImportTest, JsonExportKeepsNamesConfigStepsNotesTagsClassesEventsAndTheManualRange) {
   const std::vector<engine::StepRecord> original = m_db.loadSteps(m_run);
   exportRunJson(m_db.loadRuns({m_run}).front(), m_db.loadEvents(m_run), {},
                 m_dir.path() / "run.json");
@@ -126,6 +127,8 @@ TEST_F(CurveImportTest, JsonExportKeepsNamesConfigStepsNotesTagsEventsAndTheManu
   EXPECT_EQ(run.summary.model, "mlp");
   EXPECT_EQ(run.summary.notes, "first try");
   EXPECT_EQ(run.summary.tags, (std::vector<std::string>{"baseline", "mlp"}));
+  EXPECT_EQ(run.classNames, (std::vector<std::string>{"T-shirt/top", "Trouser"}));
+  EXPECT_EQ(run.warnings, std::vector<std::string>{"skipped 3 unreadable images"});
   EXPECT_DOUBLE_EQ(run.summary.durationSeconds, 3.5);
   EXPECT_EQ(run.seed, 42u);
   EXPECT_EQ(nlohmann::json::parse(run.configJson)["model"]["name"], "mlp");

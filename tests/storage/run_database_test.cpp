@@ -215,6 +215,39 @@ TEST(RunDatabase, DeleteRunRemovesEverythingRecordedForIt) {
   EXPECT_NE(errorOf([&] { (void)db.loadSteps(gone); }).find("no run"), std::string::npos);
 }
 
+TEST(RunDatabase, KeepsARunsClassesAndWarningsAndAParentShowsItsFirstChildsClasses) {
+  const TempDir dir;
+  RunDatabase db(dir.path() / "runs.db");
+  NewRun parentRun = newRun("pets", "mlp");
+  parentRun.kind = engine::RunKind::Sweep;
+  const int64_t parent = db.createRun(parentRun);
+  NewRun childRun = newRun("pets", "mlp");
+  childRun.kind = engine::RunKind::Training;
+  childRun.parentRunId = parent;
+  const int64_t failed = db.createRun(childRun); // ended before its data was read
+  const int64_t trained = db.createRun(childRun);
+  const std::vector<std::string> classes{"cat", "dog", "caf\xc3\xa9"};
+  EXPECT_TRUE(db.loadRun(trained).classNames.empty());
+  EXPECT_TRUE(db.loadRun(parent).classNames.empty());
+
+  // A warning quoting a file name that is not UTF-8 keeps the rest of its text.
+  db.saveClassesAndWarnings(trained, classes, {"skipped 2 unreadable images", "bad \xff.png"});
+  const RunDetails child = db.loadRun(trained);
+  EXPECT_EQ(child.classNames, classes);
+  EXPECT_EQ(child.warnings,
+            (std::vector<std::string>{"skipped 2 unreadable images", "bad \xef\xbf\xbd.png"}));
+  EXPECT_TRUE(db.loadRun(failed).classNames.empty());
+  EXPECT_EQ(db.loadRun(parent).classNames, classes);
+  EXPECT_TRUE(db.loadRun(parent).warnings.empty()); // warnings are each run's own
+
+  db.saveClassesAndWarnings(parent, {"a", "b"}, {"one sample for every candidate"});
+  EXPECT_EQ(db.loadRun(parent).classNames, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(db.loadRun(parent).warnings,
+            std::vector<std::string>{"one sample for every candidate"});
+  EXPECT_NE(errorOf([&] { db.saveClassesAndWarnings(999, {}, {}); }).find("no run 999"),
+            std::string::npos);
+}
+
 TEST(RunDatabase, SaveSuggestionsReplacesButKeepsAManualRange) {
   const TempDir dir;
   const auto file = dir.path() / "runs.db";

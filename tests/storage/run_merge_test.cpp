@@ -21,7 +21,7 @@ std::string bytesOf(const std::filesystem::path& file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-/// A database on "another machine" with a finished run (tags, notes, range, event) in
+/// A database on "another machine" with a finished run (tags, notes, range, event, classes) in
 /// experiment "remote" and a run still being written.
 std::filesystem::path otherDatabase(const std::filesystem::path& folder) {
   const auto file = folder / "other.db";
@@ -38,6 +38,7 @@ std::filesystem::path otherDatabase(const std::filesystem::path& folder) {
   other.setTags(done, {"gpu-box"});
   other.setNotes(done, "from the cluster");
   other.addEvent(done, 5, "lr_change", "{}");
+  other.saveClassesAndWarnings(done, {"cat", "dog"}, {"skipped 1 unreadable image"});
   (void)other.createRun(run); // running, and this process is alive
   return file;
 }
@@ -72,6 +73,8 @@ TEST(RunMerge, CopiesFinishedRunsWithNewIdsOnceAndLeavesTheOtherFileAsItWas) {
   EXPECT_EQ(details.summary.steps, 700);
   EXPECT_EQ(details.summary.notes, "from the cluster");
   EXPECT_EQ(details.summary.tags, (std::vector<std::string>{"gpu-box"}));
+  EXPECT_EQ(details.classNames, (std::vector<std::string>{"cat", "dog"}));
+  EXPECT_EQ(details.warnings, std::vector<std::string>{"skipped 1 unreadable image"});
   ASSERT_EQ(details.suggestions.size(), 1u);
   ASSERT_TRUE(details.range.has_value());
   EXPECT_EQ(details.range->source, "manual");

@@ -87,6 +87,8 @@ TEST_F(SchemaV1Fixture, KeepsTheAutomaticRangeAndTheSuggestions) {
   const RunDetails run = db.loadRun(1);
   EXPECT_EQ(run.message, "completed 40 steps");
   EXPECT_EQ(run.seed, 1U);
+  EXPECT_TRUE(run.classNames.empty()); // v1 did not record them
+  EXPECT_TRUE(run.warnings.empty());
   EXPECT_EQ(run.suggestions.size(), 6U);
   ASSERT_TRUE(run.range.has_value());
   EXPECT_EQ(run.range->source, "auto");

@@ -123,6 +123,11 @@ private Q_SLOTS:
     QCOMPARE(plot->runCount(), 1);
     QVERIFY(plot->range().has_value());
     QVERIFY(std::abs(plot->range()->lower / run.range->lower - 1.0) < 1e-9);
+    // The data set's classes are stored with the run and shown in its details.
+    QCOMPARE(run.classNames.size(), std::size_t{10});
+    QCOMPARE(QString::fromStdString(run.classNames.front()), QString("T-shirt/top"));
+    const QString shown = window.findChild<QLabel*>("runStatus")->text();
+    QVERIFY2(shown.contains("10 classes: T-shirt/top, Trouser, Pullover"), qPrintable(shown));
   }
 
   void draggingAMarkerStoresAManualRangeThatUndoRestores() {

@@ -2,8 +2,8 @@
 
 // A database for the report tests, written through the storage API as the engine would: a
 // range test on DESIGN.md's reference curve (validation every 20 steps, a range moved by hand,
-// notes), a training run (one-cycle, 3 epochs, an LR change, a checkpoint) and a sweep of three
-// learning rates, two of them eliminated.
+// notes, Fashion-MNIST's classes, a warning), a training run (one-cycle, 3 epochs, an LR change, a
+// checkpoint) and a sweep of three learning rates, two of them eliminated.
 
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/loss_smoother.h"
@@ -25,6 +25,10 @@ constexpr const char* kRangeTestNotes = "Reference curve of DESIGN.md.\nSecond l
 constexpr double kManualLower = 2e-4;
 constexpr double kManualUpper = 3e-2;
 constexpr const char* kCheckpoint = "/data/checkpoints/run-2.pt";
+inline const std::vector<std::string> kFashionMnistClasses = {
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+constexpr const char* kRangeTestWarning = "skipped 2 unreadable images (--skip-bad-images)";
 
 struct ReportRuns {
   int64_t rangeTest = 0;
@@ -72,6 +76,7 @@ inline int64_t storeRangeTest(storage::RunDatabase& db) {
   db.saveSuggestions(id, engine::suggestAll(curve), engine::LrRangeRule::apply(curve).range);
   db.setManualRange(id, kManualLower, kManualUpper);
   db.setNotes(id, kRangeTestNotes);
+  db.saveClassesAndWarnings(id, kFashionMnistClasses, {kRangeTestWarning});
   return id;
 }
 
@@ -121,6 +126,7 @@ inline int64_t storeTraining(storage::RunDatabase& db, double maxLr, int epochs,
     epoch.wallSeconds = 1.5 * (e + 1);
     db.appendEpoch(id, epoch);
   }
+  db.saveClassesAndWarnings(id, kFashionMnistClasses, {});
   return id;
 }
 

@@ -130,6 +130,11 @@ private Q_SLOTS:
                              "Notes",
                              "Reference curve of DESIGN.md.",
                              "Second line of the notes.",
+                             "Classes",
+                             "10 classes: T-shirt/top, Trouser, Pullover",
+                             "Ankle boot",
+                             "Warning",
+                             test::kRangeTestWarning,
                              "Page 1 of"})
       QVERIFY2(text.contains(QLatin1String(part)), part);
     // The golden suggestions of DESIGN.md's reference curve, as the table prints them.
@@ -167,7 +172,7 @@ private Q_SLOTS:
           "best of the sweep after 2 epochs", "Eliminated learning rates",
           "eliminated at rung 1: validation loss 1.9 > median 1.5 at rung 1",
           "diverged, out at rung 1: diverged at step 37", "Validation loss per epoch",
-          "validation loss", "lower lr", "candidates"})
+          "validation loss", "lower lr", "candidates", "10 classes: T-shirt/top"}) // its trainings'
       QVERIFY2(text.contains(QLatin1String(part)), part);
   }
 

@@ -30,6 +30,7 @@ json toJson(const FindReport& report) {
   const auto& steps = report.result.steps;
   out["run"] = {
       {"data", report.datasetName},
+      {"classes", report.classNames},
       {"train_size", report.trainSize},
       {"sample_size", report.sampleSize},
       {"validation_size", report.validationSize},

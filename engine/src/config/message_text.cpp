@@ -145,4 +145,17 @@ std::string commaList(const std::vector<std::string>& names) {
   return text;
 }
 
+std::string classListText(const std::vector<std::string>& classNames) {
+  if (classNames.empty())
+    return {};
+  std::string text =
+      std::to_string(classNames.size()) + (classNames.size() == 1 ? " class: " : " classes: ");
+  const std::size_t shown = std::min(classNames.size(), kShownClassNames);
+  for (std::size_t i = 0; i < shown; ++i)
+    text += (i == 0 ? "" : ", ") + excerpt(classNames[i], 40);
+  if (shown < classNames.size())
+    text += ", and " + std::to_string(classNames.size() - shown) + " more";
+  return text;
+}
+
 } // namespace lrscope::engine

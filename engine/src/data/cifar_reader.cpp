@@ -3,6 +3,7 @@
 
 #include "data/file_bytes.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 
 #include <fstream>
 #include <string>
@@ -79,7 +80,7 @@ std::vector<std::string> readClassNames(const std::filesystem::path& folder) {
   std::string line;
   while (std::getline(in, line)) {
     if (auto name = trimmed(line); !name.empty()) {
-      names.push_back(std::move(name));
+      names.push_back(utf8Escaped(name));
     }
   }
   if (names.size() < static_cast<std::size_t>(kClassCount)) {

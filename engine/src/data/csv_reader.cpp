@@ -148,6 +148,9 @@ Dataset readCsvTable(const std::filesystem::path& file, const CsvOptions& option
     for (const auto& label : labelTexts) {
       data.labels.push_back(classOf.at(label));
     }
+    for (std::string& name : data.classNames) {
+      name = utf8Escaped(name);
+    }
   }
   return data;
 }

@@ -1,6 +1,7 @@
 // The cheap half of image folders: sizes and options, and the folder walk (no decoding).
 #include "lrscope/engine/image_folder.h"
 #include "lrscope/engine/input_error.h"
+#include "lrscope/engine/message_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -91,7 +92,7 @@ std::vector<ImageFile> listTraining(const std::filesystem::path& folder,
   std::vector<ImageFile> files;
   for (const auto& classFolder : classes) {
     const auto label = static_cast<int64_t>(classNames.size());
-    classNames.push_back(classFolder.filename().string());
+    classNames.push_back(utf8Escaped(classFolder.filename().string()));
     for (auto& image : classImages(classFolder)) {
       files.push_back({std::move(image), label});
     }
@@ -104,7 +105,7 @@ std::vector<ImageFile> listSplit(const std::filesystem::path& folder,
                                  const std::vector<std::string>& classNames) {
   std::vector<ImageFile> files;
   for (const auto& classFolder : entries(folder, isVisibleFolder)) {
-    const std::string name = classFolder.filename().string();
+    const std::string name = utf8Escaped(classFolder.filename().string());
     const auto known = std::find(classNames.begin(), classNames.end(), name);
     if (known == classNames.end()) {
       throw InputError(classFolder.string() + ": class '" + name +

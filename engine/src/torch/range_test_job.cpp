@@ -60,6 +60,7 @@ RangeTestSetup prepareRangeTest(const FindConfig& config, const DataSplits* load
   report.validationSize = setup.data.validation ? setup.data.validation->size() : 0;
   report.loadSeconds = secondsSince(loadStart);
   report.datasetName = train.name;
+  report.classNames = train.classNames;
   report.trainSize = train.size();
 
   setup.model = Model::create(config.model, setup.data.train->exampleShape(), train.outputSize(),

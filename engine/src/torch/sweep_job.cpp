@@ -105,6 +105,7 @@ void recordRung(SweepCandidate& candidate, int rung, const TrainingReport& train
 /// The data and model as the first training saw them.
 void describeData(const TrainingReport& training, SweepReport& report) {
   report.datasetName = training.datasetName;
+  report.classNames = training.classNames;
   report.modelName = training.modelName;
   report.trainSize = training.trainSize;
   report.validationSize = training.validationSize;

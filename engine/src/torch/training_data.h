@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 namespace lrscope::engine::detail {
 
@@ -15,6 +16,7 @@ namespace lrscope::engine::detail {
 struct TrainingData {
   PreparedData prepared; ///< sample, validation split and test split, normalized
   std::string datasetName;
+  std::vector<std::string> classNames; ///< index = label; empty for regression
   double loadSeconds = 0.0;
 };
 

@@ -355,6 +355,7 @@ TrainingData loadTrainingData(const TrainConfig& config) {
   sample.seed = config.seed;
   loaded.prepared = prepareData(splits, config.data, sample, config.batchSize, true);
   loaded.datasetName = splits.train.name;
+  loaded.classNames = splits.train.classNames;
   loaded.loadSeconds = secondsSince(loadStart);
   return loaded;
 }
@@ -368,6 +369,7 @@ TrainingReport runTrainingOnData(const TrainConfig& config, const TrainingData& 
   TrainingReport report;
   report.config = config;
   report.datasetName = loaded.datasetName;
+  report.classNames = loaded.classNames;
   report.warnings = data.warnings;
   report.trainSize = data.train->size();
   report.validationSize = data.validation ? data.validation->size() : 0;

@@ -101,6 +101,18 @@ TEST_F(ImageFolderTest, ListsSplitFoldersWithTheTrainingClasses) {
   EXPECT_EQ(listing.imageCount(), 6);
 }
 
+TEST_F(ImageFolderTest, NamesAClassThatIsNotUtf8ByItsEscapedBytes) {
+  // A Latin-1 "café" beside a UTF-8 one: both are classes, the first named as storage can hold.
+  const auto root = m_dir / "drinks";
+  for (const std::string name : {"caf\xe9", "caf\xc3\xa9"})
+    writeGrayPng(classFolder(root / "train", name) / "1.png", 2, 2);
+  writeGrayPng(classFolder(root / "val", "caf\xe9") / "2.png", 2, 2);
+  const ImageFolderListing listing = listImageFolder(root);
+  // Sorted by the names' bytes: 0xc3 before 0xe9.
+  EXPECT_EQ(listing.classNames, (std::vector<std::string>{"caf\xc3\xa9", "caf\\xe9"}));
+  EXPECT_EQ(names(listing.validation), (std::vector<std::string>{"caf\xe9/2.png:1"}));
+}
+
 TEST_F(ImageFolderTest, TellsImageFoldersApart) {
   EXPECT_TRUE(looksLikeImageFolder(twoClasses()));
   writeGrayPng(classFolder(m_dir / "split" / "train", "x") / "a.jpg", 2, 2);

@@ -38,6 +38,21 @@ TEST(MessageText, ExcerptCutsLongTextOutsideACharacterAndSaysHowMuchIsLeft) {
   EXPECT_EQ(quotedExcerpt("a\nb"), "\"a\\nb\"");
 }
 
+TEST(MessageText, ClassListNamesTheFirstClassesAndCountsTheRest) {
+  EXPECT_EQ(classListText({}), "");
+  EXPECT_EQ(classListText({"only"}), "1 class: only");
+  EXPECT_EQ(classListText({"T-shirt/top", "Trouser", "Ankle boot"}),
+            "3 classes: T-shirt/top, Trouser, Ankle boot");
+  std::vector<std::string> hundred;
+  for (int i = 0; i < 100; ++i)
+    hundred.push_back("c" + std::to_string(i));
+  EXPECT_EQ(classListText(hundred),
+            "100 classes: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, and 88 more");
+  // A name from a file is shown on one line and cut short.
+  EXPECT_EQ(classListText({"a\nb", std::string(50, 'x')}),
+            "2 classes: a\\nb, " + std::string(40, 'x') + "... (10 more bytes)");
+}
+
 TEST(MessageText, Utf8IsCheckedAndEscapedLosslessly) {
   EXPECT_TRUE(isValidUtf8("ascii, é, €, 𝄞"));
   EXPECT_FALSE(isValidUtf8("\xff"));

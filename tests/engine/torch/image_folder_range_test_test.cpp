@@ -69,6 +69,8 @@ TEST(ImageFolderRangeTest, DecodesOnlyItsSampleAndDrawsTheSampleTheWholeFolderGi
   EXPECT_EQ(fromSample.sampleSize, 30);
   EXPECT_EQ(fromSample.validationSize, 12);
   EXPECT_EQ(fromSample.trainSize, 90);
+  EXPECT_EQ(fromSample.classNames, (std::vector<std::string>{"class0", "class1", "class2"}));
+  EXPECT_EQ(fromWhole.classNames, fromSample.classNames);
   ASSERT_EQ(fromSample.result.steps.size(), fromWhole.result.steps.size());
   EXPECT_EQ(lossesOf(fromSample), lossesOf(fromWhole)); // the same examples, bit for bit
 

@@ -9,6 +9,8 @@
 #include "number_format.h"
 #include "run_labels.h"
 
+#include "lrscope/engine/message_text.h"
+
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -35,6 +37,17 @@ std::optional<double> parseLr(const QString& text) {
   if (!ok || !std::isfinite(value) || value <= 0.0)
     return std::nullopt;
   return value;
+}
+
+/// "<br>10 classes: …" and a line per warning, for the status label.
+QString dataNotesHtml(const storage::RunDetails& run) {
+  QString html;
+  if (const std::string classes = engine::classListText(run.classNames); !classes.empty())
+    html += QStringLiteral("<br>") + QString::fromStdString(classes).toHtmlEscaped();
+  for (const std::string& warning : run.warnings)
+    html += QObject::tr("<br><span style=\"color: #b26a00\">warning: %1</span>")
+                .arg(QString::fromStdString(warning).toHtmlEscaped());
+  return html;
 }
 
 } // namespace
@@ -237,10 +250,12 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   // A sweep or a per-group range test records no steps of its own: its child runs do.
   const bool parent = engine::hasChildRuns(s.kind);
   const QString steps = parent ? QString() : tr(" · %1 steps").arg(s.steps);
-  m_status->setText(m_status->text() + tr("<br>started %1%2 · %3 · seed %4")
-                                           .arg(QString::fromStdString(s.startedAt), steps)
-                                           .arg(durationText(s.durationSeconds))
-                                           .arg(run->seed));
+  m_status->setText(m_status->text() +
+                    tr("<br>started %1%2 · %3 · seed %4")
+                        .arg(QString::fromStdString(s.startedAt), steps)
+                        .arg(durationText(s.durationSeconds))
+                        .arg(run->seed) +
+                    dataNotesHtml(*run));
 
   m_optimizer = optimizerOfConfig(run->configJson);
   m_suggestions->horizontalHeaderItem(3)->setText(

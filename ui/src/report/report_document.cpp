@@ -9,6 +9,8 @@
 #include "report/run_settings.h"
 #include "run_labels.h"
 
+#include "lrscope/engine/message_text.h"
+
 #include <QObject>
 
 #include <algorithm>
@@ -55,6 +57,10 @@ ReportTable summaryTable(const ReportRun& run) {
                         : QObject::tr("run #%1").arg(*d.parentRunId)});
   if (!d.sourceFile.empty())
     table.rows.push_back({QObject::tr("Imported from"), text(d.sourceFile)});
+  if (!d.classNames.empty())
+    table.rows.push_back({QObject::tr("Classes"), text(engine::classListText(d.classNames))});
+  for (const std::string& warning : d.warnings)
+    table.rows.push_back({QObject::tr("Warning"), text(warning)});
   return table;
 }
 

@@ -21,7 +21,8 @@ struct Dataset {
   std::vector<int64_t> labels;
   /// Target value per example (regression only).
   std::vector<float> targets;
-  /// Names of the classes, index = label; empty for regression.
+  /// Names of the classes, index = label, as well-formed UTF-8 (the readers write other bytes
+  /// of a name as utf8Escaped does, so names store and print as JSON); empty for regression.
   std::vector<std::string> classNames;
 
   [[nodiscard]] int64_t size() const;

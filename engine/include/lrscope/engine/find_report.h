@@ -15,6 +15,9 @@ namespace lrscope::engine {
 struct FindReport {
   FindConfig config;
   std::string datasetName;
+  /// The data set's class names, index = label (folder names for an image folder); empty for
+  /// regression.
+  std::vector<std::string> classNames;
   int64_t trainSize = 0;
   int64_t sampleSize = 0;
   int64_t validationSize = 0;

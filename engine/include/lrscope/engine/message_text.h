@@ -29,6 +29,14 @@ inline constexpr std::size_t kMessageChars = 400;
 /// "a, b, c": names in a message.
 [[nodiscard]] std::string commaList(const std::vector<std::string>& names);
 
+/// How many class names classListText shows before "and N more".
+inline constexpr std::size_t kShownClassNames = 12;
+
+/// "10 classes: T-shirt/top, Trouser, ..., Ankle boot": a data set's classes in one line, each
+/// name excerpt()ed, the first kShownClassNames of them and then "and N more"; "" for none (a
+/// regression's data).
+[[nodiscard]] std::string classListText(const std::vector<std::string>& classNames);
+
 /// Whether `text` is well-formed UTF-8 (what JSON, and so LR Scope's stored configs, can hold).
 [[nodiscard]] bool isValidUtf8(std::string_view text);
 

@@ -105,6 +105,7 @@ struct SweepReport {
   std::string message;                    ///< one line: the best LR, or why there is none
   std::vector<SweepCandidate> candidates; ///< lowest LR first
   std::string datasetName;                ///< as the first training saw them
+  std::vector<std::string> classNames;    ///< as the first training saw them
   std::string modelName;
   int64_t trainSize = 0;
   int64_t validationSize = 0;

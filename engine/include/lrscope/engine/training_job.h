@@ -93,9 +93,10 @@ struct TrainingReport {
   RunStatus status = RunStatus::Running;
   std::string message; ///< why it ended, one line
   std::string datasetName;
-  int64_t trainSize = 0;      ///< examples trained on (the sample)
-  int64_t validationSize = 0; ///< held out of the training part
-  int64_t testSize = 0;       ///< the source's test split; 0 (test metrics NaN) without one
+  std::vector<std::string> classNames; ///< index = label; empty for regression
+  int64_t trainSize = 0;               ///< examples trained on (the sample)
+  int64_t validationSize = 0;          ///< held out of the training part
+  int64_t testSize = 0; ///< the source's test split; 0 (test metrics NaN) without one
   std::string modelName;
   int64_t parameterCount = 0;
   std::vector<std::string> layerGroups;

@@ -26,6 +26,8 @@ struct ExportedRun {
   double durationSeconds = 0.0;
   std::string notes;
   std::vector<std::string> tags;
+  std::vector<std::string> classNames;
+  std::vector<std::string> warnings;
   std::vector<engine::StepRecord> steps; ///< one per curve point
   std::vector<RunEvent> events;          ///< createdAt is not kept
   std::optional<RangeBounds> manualRange;

@@ -74,6 +74,12 @@ struct RunDetails {
   std::optional<int64_t> parentRunId;
   std::vector<engine::Suggestion> suggestions;
   std::optional<StoredRange> range;
+  /// The data set's class names, index = label (an image folder's folder names). A sweep's,
+  /// repeated or per-group test's or audit's are its first child run's that has them. Empty
+  /// for regression, and for a run that ended before its data was read.
+  std::vector<std::string> classNames;
+  /// What the run noted for its report, one line each ("skipped 3 unreadable images").
+  std::vector<std::string> warnings;
 };
 
 /// A run with its recorded steps, for plotting and comparison.
@@ -141,7 +147,7 @@ struct RunFilter {
 /// `interrupted`. Every method throws StorageError with a one-line message naming the file.
 class RunDatabase {
 public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   enum class Access {
     ReadWrite,
@@ -221,6 +227,10 @@ public:
   void appendEpoch(int64_t runId, const engine::EpochRecord& epoch);
   [[nodiscard]] std::vector<engine::EpochRecord> loadEpochs(int64_t runId) const;
   void setCheckpoint(int64_t runId, const std::string& path);
+  /// Records what the run found reading its data: the class names (engine::Dataset's) and its
+  /// warnings; both replace what was recorded.
+  void saveClassesAndWarnings(int64_t runId, const std::vector<std::string>& classNames,
+                              const std::vector<std::string>& warnings);
 
   void addEvent(int64_t runId, int64_t step, const std::string& kind,
                 const std::string& payloadJson);
