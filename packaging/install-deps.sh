@@ -15,6 +15,8 @@ packages=(
   dataset-fashion-mnist
   xvfb xauth
   poppler-utils # pdftotext: the report tests read the PDFs back
+  # The Debian package: its man page, icons, and the checks of tests/packaging
+  help2man librsvg2-bin dpkg-dev file desktop-file-utils appstream lintian bash-completion man-db
   slurmctld slurmd slurm-client munge # a single-node Slurm for the cluster test: tests/slurm
 )
 

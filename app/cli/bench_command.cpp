@@ -107,8 +107,8 @@ void runRangeTestBench(const BenchArguments& args, const engine::Device& device)
   options.repeats = args.repeats;
   options.store = store.get();
   const std::vector<std::pair<std::string, engine::ModelSpec>> models{
-      {"mlp", engine::ModelSpec{"mlp", {256}, device}},
-      {"cnn", engine::ModelSpec{"cnn", {}, device}}};
+      {"mlp", engine::ModelSpec{"mlp", {256}, device, {}}},
+      {"cnn", engine::ModelSpec{"cnn", {}, device, {}}}};
 
   nlohmann::json json = nlohmann::json::object();
   if (!args.json) {

@@ -1,6 +1,7 @@
 #include "cli/cli_main.h"
 
 #include "cli/commands.h"
+#include "cli/completion_command.h"
 #include "cli/report_command.h"
 #include "cli/whole_numbers.h"
 
@@ -38,6 +39,7 @@ int runCommandLine(int argc, const char* const* argv) {
   addStorageCommands(app);
   addReportCommand(app);
   addSlurmCommand(app);
+  addCompletionCommand(app); // last: it completes every subcommand above
   requireDecimalWholeNumbers(app);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];

@@ -89,7 +89,7 @@ void runTrainingBench(const engine::Device& device, bool json) {
   const engine::SampleSplit split = engine::drawSample(splits.train, {6000, 0.0, 0, 1});
   engine::Dataset sample = splits.train.subset(split.sample);
   engine::Normalization::compute(sample).apply(sample);
-  engine::BareStepTimer floor(engine::ModelSpec{"cnn", {}, device}, sample, kBatchSize);
+  engine::BareStepTimer floor(engine::ModelSpec{"cnn", {}, device, {}}, sample, kBatchSize);
   (void)floor.run(kBlockSteps); // warm-up
 
   // One epoch of the CNN through the training job, on all of the training set but the

@@ -1,5 +1,6 @@
 // Drives the real main window offscreen: a range test launched through the dialog on
 // Fashion-MNIST, a marker dragged and undone, three runs compared, a running test cancelled.
+#include "app_icon.h"
 #include "main_window.h"
 #include "number_format.h"
 #include "queue_signals.h"
@@ -89,6 +90,16 @@ private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
     test::keepSettingsIn(m_dir.filePath("settings"));
+  }
+
+  void theAppIconIsTheDesktopEntrysSvgAtEverySize() {
+    const QIcon icon = appIcon();
+    QVERIFY(!icon.isNull());
+    QVERIFY(icon.availableSizes().contains(QSize(48, 48)));
+    const QImage image = icon.pixmap(48, 48).toImage();
+    // The tile's corners are transparent, its middle is drawn.
+    QCOMPARE(qAlpha(image.pixel(0, 0)), 0);
+    QCOMPARE(qAlpha(image.pixel(24, 24)), 255);
   }
 
   void runsARangeTestOnFashionMnistLaunchedThroughTheDialog() {

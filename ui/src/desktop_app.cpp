@@ -1,5 +1,6 @@
 #include "lrscope/ui/desktop_app.h"
 
+#include "app_icon.h"
 #include "bench/ui_bench.h"
 #include "main_window.h"
 
@@ -57,6 +58,9 @@ int runDesktopApp(int argc, char** argv) {
   QApplication::setApplicationName("LR Scope");
   QApplication::setOrganizationName("lrscope");
   QApplication::setApplicationVersion(LRSCOPE_VERSION);
+  // The desktop entry (packaging/): Wayland matches the window to it by this name.
+  QGuiApplication::setDesktopFileName(QStringLiteral("io.github.lrscope.LRScope"));
+  QApplication::setWindowIcon(appIcon());
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
