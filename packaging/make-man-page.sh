@@ -17,7 +17,7 @@ command -v help2man >/dev/null || {
 export ASAN_OPTIONS=detect_leaks=0 QT_QPA_PLATFORM=offscreen
 
 include=$(mktemp)
-trap 'rm -f "$include"' EXIT
+trap 'rm -f "$include" "$output.part"' EXIT
 
 # Roff text: a leading dot or quote would be a request, a backslash an escape.
 roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }

@@ -1,5 +1,7 @@
 #include "cli/completion_command.h"
+#include "cli/slurm_scripts.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -57,10 +59,19 @@ void collect(const CLI::App& app, const std::string& path, std::vector<CommandWo
     collect(*sub, path + "/" + sub->get_name(), out);
 }
 
-/// The commands that run another one with its flags, parsed as extras (`lrscope slurm find
-/// --repeats 8 --tasks 4`): after the other one's name, both commands' flags complete.
-const std::vector<std::pair<std::string, std::vector<std::string>>> kRunsOthers = {
-    {"slurm", {"find", "audit", "sweep"}}};
+/// A command that runs others, given as extras with their flags (`lrscope slurm find --repeats
+/// 8 --tasks 4`): after one of those names, both commands' flags complete.
+struct RunsOthers {
+  std::string runner;
+  std::vector<std::string> others;
+};
+
+std::vector<RunsOthers> commandsThatRunOthers() {
+  RunsOthers slurm{"slurm", {}};
+  for (const SlurmJobKind kind : kSlurmJobKinds)
+    slurm.others.push_back(toString(kind));
+  return {slurm};
+}
 
 CommandWords* named(std::vector<CommandWords>& commands, const std::string& path) {
   for (CommandWords& command : commands)
@@ -70,20 +81,33 @@ CommandWords* named(std::vector<CommandWords>& commands, const std::string& path
 }
 
 void addRunsOthers(const std::string& root, std::vector<CommandWords>& commands) {
-  for (const auto& [runner, others] : kRunsOthers)
-    for (const std::string& other : others) {
-      CommandWords* outer = named(commands, root + "/" + runner);
+  for (const RunsOthers& runs : commandsThatRunOthers())
+    for (const std::string& other : runs.others) {
+      CommandWords* outer = named(commands, root + "/" + runs.runner);
       const CommandWords* inner = named(commands, root + "/" + other);
       if (outer == nullptr || inner == nullptr)
         continue;
       CommandWords both = *outer;
       both.path += "/" + other;
       both.subcommands.clear();
-      both.flags.insert(both.flags.end(), inner->flags.begin(), inner->flags.end());
-      both.valued.insert(both.valued.end(), inner->valued.begin(), inner->valued.end());
+      for (const std::string& flag : inner->flags) // --help, --json: once
+        if (std::find(both.flags.begin(), both.flags.end(), flag) == both.flags.end())
+          both.flags.push_back(flag);
+      for (const std::string& flag : inner->valued)
+        if (std::find(both.valued.begin(), both.valued.end(), flag) == both.valued.end())
+          both.valued.push_back(flag);
       outer->subcommands.push_back(other);
       commands.push_back(std::move(both)); // last: it moves the others
     }
+}
+
+/// `declare -A`'s entries: [path]='words'.
+std::string table(const std::vector<CommandWords>& commands,
+                  std::vector<std::string> CommandWords::*words) {
+  std::string text;
+  for (const CommandWords& command : commands)
+    text += "\n    [" + command.path + "]='" + joined(command.*words) + "'";
+  return text;
 }
 
 } // namespace
@@ -92,42 +116,35 @@ std::string bashCompletion(const CLI::App& app) {
   std::vector<CommandWords> commands;
   collect(app, app.get_name(), commands);
   addRunsOthers(app.get_name(), commands);
+  const std::string name = app.get_name();
   std::ostringstream out;
-  out << "# bash completion for " << app.get_name() << ", written by `" << app.get_name()
-      << " completion bash` from its own command line (" << app.get_name() << " " << LRSCOPE_VERSION
-      << ").\n"
-      << "_" << app.get_name() << "() {\n"
+  out << "# bash completion for " << name << ", written by `" << name
+      << " completion bash` from its own command line (" << name << " " << LRSCOPE_VERSION << ").\n"
+      << "_" << name << "() {\n"
       << "  local cur prev words cword\n"
       << "  _init_completion || return\n"
-      << "  # The command typed so far: each word that names a subcommand of the last one.\n"
-      << "  local node=" << app.get_name() << " i\n"
+      << "  # Each command by its path: its subcommands, its flags, the flags that take a value.\n"
+      << "  local -A subcommands=(" << table(commands, &CommandWords::subcommands) << ")\n"
+      << "  local -A flags=(" << table(commands, &CommandWords::flags) << ")\n"
+      << "  local -A valued=(" << table(commands, &CommandWords::valued) << ")\n"
+      << "  # The command typed so far: each word that names a subcommand of the last one, but\n"
+      << "  # not a flag's value.\n"
+      << "  local node=" << name << " i\n"
       << "  for ((i = 1; i < cword; i++)); do\n"
-      << "    case \"$node/${words[i]}\" in\n";
-  for (const CommandWords& command : commands)
-    for (const std::string& sub : command.subcommands)
-      out << "      " << command.path << "/" << sub << ") node=" << command.path << "/" << sub
-          << " ;;\n";
-  out << "    esac\n"
+      << "    [[ \" ${valued[$node]} \" == *\" ${words[i - 1]} \"* ]] && continue\n"
+      << "    [[ \" ${subcommands[$node]} \" == *\" ${words[i]} \"* ]] && node=$node/${words[i]}\n"
       << "  done\n"
-      << "  local subcommands='' flags='' valued=''\n"
-      << "  case $node in\n";
-  for (const CommandWords& command : commands)
-    out << "    " << command.path << ")\n"
-        << "      subcommands='" << joined(command.subcommands) << "'\n"
-        << "      flags='" << joined(command.flags) << "'\n"
-        << "      valued='" << joined(command.valued) << "' ;;\n";
-  out << "  esac\n"
-      << "  if [[ \" $valued \" == *\" $prev \"* ]]; then\n"
+      << "  if [[ \" ${valued[$node]} \" == *\" $prev \"* ]]; then\n"
       << "    _filedir # a flag's value: most are files and folders\n"
       << "  elif [[ $cur == -* ]]; then\n"
-      << "    mapfile -t COMPREPLY < <(compgen -W \"$flags\" -- \"$cur\")\n"
-      << "  elif [[ -n $subcommands ]]; then\n"
-      << "    mapfile -t COMPREPLY < <(compgen -W \"$subcommands\" -- \"$cur\")\n"
+      << "    mapfile -t COMPREPLY < <(compgen -W \"${flags[$node]}\" -- \"$cur\")\n"
+      << "  elif [[ -n ${subcommands[$node]} ]]; then\n"
+      << "    mapfile -t COMPREPLY < <(compgen -W \"${subcommands[$node]}\" -- \"$cur\")\n"
       << "  else\n"
       << "    _filedir # arguments: files to import, merge or read\n"
       << "  fi\n"
       << "}\n"
-      << "complete -F _" << app.get_name() << " " << app.get_name() << "\n";
+      << "complete -F _" << name << " " << name << "\n";
   return out.str();
 }
 

@@ -45,6 +45,9 @@ enum class SlurmJobKind { RepeatedFind, Audit, Sweep };
 /// "find", "audit", "sweep": the subcommand, as the command line and the plan file name it.
 [[nodiscard]] std::string toString(SlurmJobKind kind);
 [[nodiscard]] std::optional<SlurmJobKind> slurmJobKindFromText(const std::string& text);
+/// Every kind, in the order `lrscope slurm --help` names them.
+inline constexpr SlurmJobKind kSlurmJobKinds[] = {SlurmJobKind::RepeatedFind, SlurmJobKind::Audit,
+                                                  SlurmJobKind::Sweep};
 
 struct SlurmJob {
   SlurmJobKind kind = SlurmJobKind::RepeatedFind;

@@ -11,6 +11,7 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/json_input.h"
 #include "lrscope/engine/lr_events.h"
+#include "lrscope/engine/message_text.h"
 #include "lrscope/engine/number_text.h"
 #include "lrscope/engine/training_job.h"
 #include "lrscope/storage/stored_training.h"
@@ -155,7 +156,7 @@ void runTrain(const TrainArguments& args) {
                 << formatLoss(last->testLoss) << ", validation accuracy "
                 << formatPercent(last->validationAccuracy) << "\n";
     for (const std::string& warning : report.warnings)
-      std::cout << "warning: " << warning << "\n";
+      std::cout << "warning: " << engine::printable(warning) << "\n";
     if (!report.checkpoint.empty())
       std::cout << "checkpoint: " << report.checkpoint.string() << "\n";
     if (stored)

@@ -1,5 +1,6 @@
 // Reads an "lrscope-run" JSON export (run_export.cpp writes it) back into an ExportedRun.
 #include "exported_run.h"
+#include "json_texts.h"
 
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/json_input.h"
@@ -234,18 +235,10 @@ std::optional<RangeBounds> readManualRange(const ExportReader& reader) {
 }
 
 /// The texts of an array of the export (tags, classes, warnings): none when it is missing (an
-/// older export), other items skipped.
+/// older export).
 std::vector<std::string> textsAt(const ExportReader& reader, const char* key) {
-  std::vector<std::string> texts;
   const auto array = reader.root().find(key);
-  if (array != reader.root().end() && array->is_array()) {
-    for (const json& item : *array) {
-      if (item.is_string()) {
-        texts.push_back(item.get<std::string>());
-      }
-    }
-  }
-  return texts;
+  return array == reader.root().end() ? std::vector<std::string>() : stringsIn(*array);
 }
 
 } // namespace

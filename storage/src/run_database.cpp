@@ -1,5 +1,7 @@
 #include "run_database_impl.h"
 
+#include "lrscope/engine/message_text.h"
+
 #include "read_only_open.h"
 #include "schema.h"
 #include "sqlite_errors.h"
@@ -313,10 +315,13 @@ void RunDatabase::finishRun(int64_t runId, engine::StoredStatus status, const st
 
 void RunDatabase::saveClassesAndWarnings(int64_t runId, const std::vector<std::string>& classNames,
                                          const std::vector<std::string>& warnings) {
-  // A byte that is not UTF-8 (a warning quoting a file name) becomes U+FFFD rather than
-  // losing the rest.
+  // JSON holds UTF-8 only: other bytes are kept as "\xNN", as the data readers keep them in
+  // class names.
   const auto text = [](const std::vector<std::string>& texts) {
-    return nlohmann::json(texts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    nlohmann::json array = nlohmann::json::array();
+    for (const std::string& item : texts)
+      array.push_back(engine::utf8Escaped(item));
+    return array.dump();
   };
   guarded(m_impl->m_file, [&] {
     SQLite::Statement update(m_impl->m_db,

@@ -2,12 +2,12 @@
 // listExperiments.
 #include "run_database_impl.h"
 
+#include "json_texts.h"
 #include "lrscope/engine/message_text.h"
 #include "lrscope/storage/curve_downsampling.h"
 #include "sqlite_errors.h"
 
 #include <SQLiteCpp/Transaction.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <regex>
@@ -21,16 +21,9 @@ constexpr const char* kSummaryColumns =
     "r.id, e.name, r.kind, r.status, r.dataset, r.model, r.started_at, r.duration_s, r.notes, "
     "r.step_count";
 
-/// The texts of a stored JSON array (runs.class_names, runs.warnings); what is not one reads as
-/// none.
+/// The texts of a stored JSON array (runs.class_names, runs.warnings).
 std::vector<std::string> textsOf(const std::string& jsonArray) {
-  const nlohmann::json parsed = nlohmann::json::parse(jsonArray, nullptr, false);
-  std::vector<std::string> texts;
-  if (parsed.is_array())
-    for (const nlohmann::json& item : parsed)
-      if (item.is_string())
-        texts.push_back(item.get<std::string>());
-  return texts;
+  return stringsIn(nlohmann::json::parse(jsonArray, nullptr, false));
 }
 
 /// A parent run's class names: its first child run's that has them.

@@ -24,6 +24,7 @@ engine::TrainingReport candidateRunEnd(const engine::SweepCandidate& c,
   engine::TrainingReport summary;
   summary.trainSeconds = c.trainSeconds;
   summary.classNames = sweep.classNames;
+  summary.warnings = sweep.warnings; // what reading the data noted, the same for each
   switch (c.status) {
   case engine::CandidateStatus::Best:
     summary.status = engine::RunStatus::Completed;

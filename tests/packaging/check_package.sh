@@ -26,12 +26,12 @@ expect_contains() { # TEXT PART WHAT
 echo "== cpack -G DEB"
 (cd "$build" && cpack -G DEB -B "$work/out") >"$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log"; echo "FAIL: cpack" >&2; exit 1; }
-deb="$work/out/lrscope_${version}_amd64.deb"
+deb="$work/out/lrscope_${version}_$(dpkg --print-architecture).deb"
 [[ -f $deb ]] || { ls "$work/out"; echo "FAIL: no $deb" >&2; exit 1; }
 echo "$(basename "$deb"): $(du -h "$deb" | cut -f1)"
 
 echo "== control"
-control=$(dpkg-deb -f "$deb")
+control=$(dpkg-deb -f "$deb") || { echo "FAIL: dpkg-deb cannot read $deb" >&2; exit 1; }
 echo "$control"
 expect_contains "$control" "Package: lrscope" "control"
 expect_contains "$control" "Version: $version" "control"
@@ -73,8 +73,15 @@ desktop-file-validate "$root/usr/share/applications/io.github.lrscope.LRScope.de
 appstreamcli validate --no-net "$root/usr/share/metainfo/io.github.lrscope.LRScope.metainfo.xml" ||
   fail "appstreamcli validate"
 
+echo "== one version everywhere"
+expect_contains "$(zcat "$root/usr/share/doc/lrscope/changelog.gz" | head -1)" "lrscope ($version)" \
+  "the changelog's first entry"
+expect_contains "$(cat "$root/usr/share/metainfo/io.github.lrscope.LRScope.metainfo.xml")" \
+  "<release version=\"$version\"" "the metainfo's releases"
+
 echo "== man page"
-page=$(MANWIDTH=100 man --warnings -l "$root/usr/share/man/man1/lrscope.1.gz" 2>"$work/man.err")
+page=$(MANWIDTH=100 man --warnings -l "$root/usr/share/man/man1/lrscope.1.gz" 2>"$work/man.err") ||
+  fail "man cannot show lrscope(1)"
 [[ ! -s $work/man.err ]] || { cat "$work/man.err"; fail "man --warnings"; }
 for part in "lrscope - find and use a neural network's learning rate" SUBCOMMANDS \
   "lrscope find" "--data" "--repeats" "lrscope slurm" FILES; do
@@ -90,12 +97,16 @@ complete_words() { # WORDS...: what TAB offers after them (the last one is being
            _lrscope lrscope "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
            echo "${COMPREPLY[*]}"' _ "$root/usr/share/bash-completion/completions/lrscope" "$@"
 }
-[[ $(complete_words lrscope fi) == find ]] || fail "lrscope fi<TAB>: $(complete_words lrscope fi)"
+[[ $(complete_words lrscope 'fi') == find ]] || fail "lrscope fi<TAB>: $(complete_words lrscope 'fi')"
 [[ $(complete_words lrscope find --da) == --data ]] ||
   fail "lrscope find --da<TAB>: $(complete_words lrscope find --da)"
 expect_contains "$(complete_words lrscope slurm find --rep)" "--repeats" "lrscope slurm find --rep<TAB>"
-expect_contains "$(complete_words lrscope train --data "$root/usr/share/doc/lrscope/cop")" \
-  "$root/usr/share/doc/lrscope/copyright" "lrscope train --data FILE<TAB>"
+# A flag's value is a file, not a subcommand (slurm has subcommands to offer instead), and a
+# value that happens to be a subcommand's name is not taken for one.
+expect_contains "$(complete_words lrscope slurm --out "$root/usr/share/doc/lrscope/cop")" \
+  "$root/usr/share/doc/lrscope/copyright" "lrscope slurm --out FILE<TAB>"
+expect_contains "$(complete_words lrscope slurm --partition sweep find --rep)" "--repeats" \
+  "lrscope slurm --partition sweep find --rep<TAB>"
 # Every subcommand of the help is offered.
 offered=" $(complete_words lrscope '') "
 for subcommand in $("$root/usr/bin/lrscope" --help |

@@ -230,12 +230,12 @@ TEST(RunDatabase, KeepsARunsClassesAndWarningsAndAParentShowsItsFirstChildsClass
   EXPECT_TRUE(db.loadRun(trained).classNames.empty());
   EXPECT_TRUE(db.loadRun(parent).classNames.empty());
 
-  // A warning quoting a file name that is not UTF-8 keeps the rest of its text.
+  // A warning quoting a name that is not UTF-8 keeps its bytes, escaped as the readers escape them.
   db.saveClassesAndWarnings(trained, classes, {"skipped 2 unreadable images", "bad \xff.png"});
   const RunDetails child = db.loadRun(trained);
   EXPECT_EQ(child.classNames, classes);
   EXPECT_EQ(child.warnings,
-            (std::vector<std::string>{"skipped 2 unreadable images", "bad \xef\xbf\xbd.png"}));
+            (std::vector<std::string>{"skipped 2 unreadable images", "bad \\xff.png"}));
   EXPECT_TRUE(db.loadRun(failed).classNames.empty());
   EXPECT_EQ(db.loadRun(parent).classNames, classes);
   EXPECT_TRUE(db.loadRun(parent).warnings.empty()); // warnings are each run's own

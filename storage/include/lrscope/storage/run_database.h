@@ -74,9 +74,10 @@ struct RunDetails {
   std::optional<int64_t> parentRunId;
   std::vector<engine::Suggestion> suggestions;
   std::optional<StoredRange> range;
-  /// The data set's class names, index = label (an image folder's folder names). A sweep's,
-  /// repeated or per-group test's or audit's are its first child run's that has them. Empty
-  /// for regression, and for a run that ended before its data was read.
+  /// The data set's class names, index = label (an image folder's folder names). A run with
+  /// child runs (a sweep, a repeated or per-group test, an audit) that stored none of its own
+  /// has its first child's that has them. Empty for regression, and for a run that ended before
+  /// its data was read.
   std::vector<std::string> classNames;
   /// What the run noted for its report, one line each ("skipped 3 unreadable images").
   std::vector<std::string> warnings;
