@@ -292,6 +292,44 @@ private Q_SLOTS:
     QVERIFY(!plot.range().has_value());
   }
 
+  void theLegendCoversNoLabel() {
+    // One run with its suggestions and range: the legend goes where it hides no label.
+    LrCurvePlot plot;
+    plot.resize(900, 600);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    engine::LrCurve curve;
+    for (const engine::StepRecord& step : syntheticRun(0, 0.0).steps) {
+      curve.lrs.push_back(step.groupLrs.front());
+      curve.rawLosses.push_back(step.loss);
+      curve.losses.push_back(step.smoothedLoss);
+    }
+    engine::LrRangeResult range;
+    range.range = engine::LrRange{1e-4, 3e-2, "lrscope-range", 3};
+    plot.showCurve(curve,
+                   {{"minimum", 1, 2.9e-2, 0.1, 80},
+                    {"steep", 1, 4.0e-3, 0.5, 70},
+                    {"valley", 1, 6.3e-4, 0.9, 60},
+                    {"steepest_index", 1, 1.5e-2, 0.3, 75},
+                    {"steepest_lr", 1, 1.1e-6, 2.3, 20}},
+                   range);
+    QCustomPlot* custom = plot.customPlot();
+    custom->replot();
+    custom->replot(); // the legend is placed on the layout of the replot before
+    const QRect legend = custom->legend->outerRect();
+    QVERIFY(custom->legend->visible());
+    int labels = 0;
+    for (QCPAbstractItem* item : custom->findChildren<QCPAbstractItem*>()) {
+      const auto* text = qobject_cast<QCPItemText*>(item);
+      if (text == nullptr || !text->visible())
+        continue;
+      ++labels;
+      const QRectF box(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
+      QVERIFY2(!legend.intersects(box.toAlignedRect()), qPrintable(text->text()));
+    }
+    QVERIFY(labels >= 5);
+  }
+
   void appendsStepsToALiveRun() {
     LrCurvePlot lrPlot;
     LossStepPlot lossPlot;

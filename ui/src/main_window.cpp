@@ -6,6 +6,7 @@
 #include "browser/run_browser.h"
 #include "details/run_details_panel.h"
 #include "editing/range_edit_command.h"
+#include "help/getting_started.h"
 #include "plots/audit_view.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
@@ -25,6 +26,7 @@
 
 #include "lrscope/storage/storage_error.h"
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -80,7 +82,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_splitter->setStretchFactor(0, 2);
   m_splitter->setStretchFactor(1, 5);
   m_splitter->setStretchFactor(2, 2);
-  m_splitter->setSizes({400, 640, 360});
+  m_splitter->setSizes({430, 610, 360}); // the browser's columns fit at 1400 px
   setCentralWidget(m_splitter);
 
   m_progress->setObjectName("runProgress");
@@ -169,6 +171,11 @@ bool MainWindow::openDatabase(const QString& path) {
   m_queue = std::make_unique<RunQueue>(m_database->path());
   connectQueue();
   m_browser->setDatabase(m_database.get());
+  // The newest run is what a user opening the app most likely wants to see again.
+  if (const std::optional<qint64> newest = m_browser->newestRunId())
+    m_browser->selectRuns({*newest});
+  else
+    showRuns({});
 
   QSettings settings;
   QStringList recent = settings.value("recentDatabases").toStringList();
@@ -215,10 +222,19 @@ void MainWindow::showRuns(const QList<qint64>& runIds) {
   }
   if (curves.size() == 1) {
     m_current = curves.front().details;
-    presenterFor(m_current->summary.kind).show(curves.front());
+    RunPresenter& presenter = presenterFor(m_current->summary.kind);
+    if (m_shownKind != m_current->summary.kind)
+      if (QWidget* plot = presenter.defaultPlot())
+        m_plotTabs->setCurrentWidget(plot);
+    m_shownKind = m_current->summary.kind;
+    presenter.show(curves.front());
   } else if (curves.empty()) {
     setPlots(m_runView, {});
     m_details->showRun(std::nullopt);
+    m_lrPlot->setHint(m_browser->visibleRunCount() == 0
+                          ? gettingStartedText()
+                          : tr("No run selected.\n\nPick a run on the left, or start one with "
+                               "Run > New range test… (Ctrl+N)."));
   } else {
     showComparison(m_runView, curves);
   }
@@ -372,6 +388,11 @@ void MainWindow::restoreSettings() {
   restoreGeometry(settings.value("window/geometry").toByteArray());
   m_splitter->restoreState(settings.value("window/splitter").toByteArray());
   m_plotTabs->setCurrentIndex(settings.value("window/plotTab", 0).toInt());
+  m_browser->restoreColumnState(settings.value("window/browserColumns").toByteArray());
+  const bool legend = settings.value("plots/legend", true).toBool();
+  if (auto* action = findChild<QAction*>("showLegend"))
+    action->setChecked(legend);
+  setLegendsShown(legend);
 }
 
 void MainWindow::saveSettings() {
@@ -379,6 +400,7 @@ void MainWindow::saveSettings() {
   settings.setValue("window/geometry", saveGeometry());
   settings.setValue("window/splitter", m_splitter->saveState());
   settings.setValue("window/plotTab", m_plotTabs->currentIndex());
+  settings.setValue("window/browserColumns", m_browser->columnState());
 }
 
 } // namespace lrscope::ui

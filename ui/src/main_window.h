@@ -139,6 +139,10 @@ private:
   void moveSelectedRuns();
   void showAbout();
   [[nodiscard]] QMessageBox* aboutBox();
+  void showGettingStarted();
+  void showShortcuts();
+  /// View > Show legend: every plot's legend, remembered.
+  void setLegendsShown(bool shown);
   /// Enabled for one selected range test with a picked range.
   void updateSweepAction();
 
@@ -197,6 +201,8 @@ private:
 
   QList<qint64> m_shownRuns;
   std::optional<storage::RunDetails> m_current; ///< when exactly one run is shown
+  /// The kind of run shown last: another kind opens on its own plot (RunPresenter::defaultPlot).
+  std::optional<engine::RunKind> m_shownKind;
   QString m_errorString;
 };
 

@@ -3,6 +3,8 @@
 
 #include "browser/run_browser.h"
 #include "dialogs/report_dialog.h"
+#include "help/getting_started.h"
+#include "help/shortcut_list.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "worker/engine_info.h"
@@ -17,6 +19,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDialog>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -77,6 +80,11 @@ void MainWindow::createMenus() {
                     m_lrStepPlot->resetView();
                   })
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+  QAction* legend = view->addAction(tr("Show &legend"));
+  legend->setObjectName("showLegend");
+  legend->setCheckable(true);
+  legend->setChecked(m_lrPlot->legendShown());
+  connect(legend, &QAction::toggled, this, &MainWindow::setLegendsShown);
 
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(newTest);
@@ -104,6 +112,9 @@ void MainWindow::createMenus() {
   });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Getting started"), this, &MainWindow::showGettingStarted);
+  help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+  help->addSeparator();
   help->addAction(tr("&About LR Scope"), this, &MainWindow::showAbout);
 
   // The browser's context menu offers what applies to runs and experiments.
@@ -350,6 +361,25 @@ QMessageBox* MainWindow::aboutBox() {
                QString::fromStdString(storage::RunDatabase::sqliteVersion()),
                m_database ? QString::fromStdString(m_database->path().string()) : tr("none")));
   return box;
+}
+
+void MainWindow::showGettingStarted() {
+  auto* box = new QMessageBox(QMessageBox::Information, tr("Getting started"), gettingStartedText(),
+                              QMessageBox::Close, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::showShortcuts() {
+  QDialog* dialog = newShortcutDialog(*this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
+}
+
+void MainWindow::setLegendsShown(bool shown) {
+  for (RunPlot* plot : std::initializer_list<RunPlot*>{m_lrPlot, m_lossPlot, m_lrStepPlot})
+    plot->setLegendShown(shown);
+  QSettings().setValue("plots/legend", shown);
 }
 
 void MainWindow::showAbout() {

@@ -4,6 +4,8 @@
 
 #include "lrscope/storage/storage_error.h"
 
+#include <QDateTime>
+#include <QEvent>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
@@ -37,6 +39,17 @@ QColor statusColor(engine::StoredStatus status) {
   return QColor(97, 97, 97);
 }
 
+/// "12-06 17:26" for a run of this year, "2025-12-06" for an older one: short enough that every
+/// column fits the pane; the whole time is the cell's tooltip.
+QString startedText(const std::string& startedAt) {
+  const QDateTime started = QDateTime::fromString(QString::fromStdString(startedAt), Qt::ISODate);
+  if (!started.isValid())
+    return QString::fromStdString(startedAt);
+  const bool thisYear = started.date().year() == QDateTime::currentDateTimeUtc().date().year();
+  return started.toUTC().toString(thisYear ? QStringLiteral("MM-dd HH:mm")
+                                           : QStringLiteral("yyyy-MM-dd"));
+}
+
 } // namespace
 
 RunBrowser::RunBrowser(QWidget* parent)
@@ -46,7 +59,8 @@ RunBrowser::RunBrowser(QWidget* parent)
   m_filter->setPlaceholderText(tr("Filter runs: data set, model, status, tag, notes…"));
   m_filter->setClearButtonEnabled(true);
   m_model->setHorizontalHeaderLabels(
-      {tr("Run"), tr("Status"), tr("Data"), tr("Model"), tr("Started (UTC)"), tr("Tags")});
+      {tr("Run"), tr("Status"), tr("Data"), tr("Model"), tr("Started"), tr("Tags")});
+  m_model->horizontalHeaderItem(kStarted)->setToolTip(tr("When the run started, in UTC"));
   m_view->setObjectName("runTree");
   m_view->setModel(m_model);
   m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -56,6 +70,13 @@ RunBrowser::RunBrowser(QWidget* parent)
   m_view->setAlternatingRowColors(true);
   m_view->setContextMenuPolicy(Qt::CustomContextMenu);
   m_view->header()->setStretchLastSection(true);
+  m_view->header()->setSectionsMovable(true);
+  m_view->viewport()->installEventFilter(this);
+  connect(m_view->header(), &QHeaderView::sectionResized, this, [this](int column) {
+    // The last column stretches with the pane by itself; the others the user sized stay.
+    if (!m_fitting && column != kColumnCount - 1)
+      m_columnsSet = true;
+  });
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -139,8 +160,9 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
       cells.append(status);
       cells.append(new QStandardItem(dataLabel(run.dataset)));
       cells.append(new QStandardItem(QString::fromStdString(run.model)));
-      cells.append(
-          new QStandardItem(QString::fromStdString(run.startedAt).replace('T', ' ').remove('Z')));
+      auto* started = new QStandardItem(startedText(run.startedAt));
+      started->setToolTip(QString::fromStdString(run.startedAt));
+      cells.append(started);
       QStringList tags;
       for (const std::string& tag : run.tags)
         tags.append(QString::fromStdString(tag));
@@ -149,7 +171,8 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
         cell->setData(QVariant::fromValue<qint64>(run.id), kRunIdRole);
         cell->setData(QVariant::fromValue<qint64>(experiment.id), kExperimentIdRole);
         cell->setData(name, kExperimentNameRole);
-        cell->setToolTip(QString::fromStdString(run.dataset));
+        if (cell->toolTip().isEmpty())
+          cell->setToolTip(QString::fromStdString(run.dataset));
       }
       header->appendRow(cells);
       ++shown;
@@ -161,8 +184,9 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
     if (!collapsed.contains(name))
       m_view->setExpanded(header->index(), true);
   }
-  for (int column = 0; column < kColumnCount - 1; ++column)
-    m_view->resizeColumnToContents(column);
+  // listRuns gives the newest first.
+  m_newestRunId = runs.empty() ? std::nullopt : std::optional<qint64>(runs.front().id);
+  fitColumns();
 
   // The same runs stay selected; only a selection that changed (a run gone) is announced, so
   // a reload does not make the window load and draw the same runs again.
@@ -226,6 +250,52 @@ int RunBrowser::visibleRunCount() const {
   for (int row = 0; row < m_model->rowCount(); ++row)
     count += m_model->item(row, 0)->rowCount();
   return count;
+}
+
+QByteArray RunBrowser::columnState() const {
+  return m_view->header()->saveState();
+}
+
+void RunBrowser::restoreColumnState(const QByteArray& state) {
+  m_fitting = true;
+  m_columnsSet = m_view->header()->restoreState(state);
+  m_fitting = false;
+}
+
+void RunBrowser::fitColumns() {
+  if (m_columnsSet)
+    return;
+  m_fitting = true;
+  QHeaderView* header = m_view->header();
+  for (int column = 0; column < kColumnCount - 1; ++column)
+    m_view->resizeColumnToContents(column);
+  // The stretched last column keeps the width it was given as its least: give it the least.
+  header->resizeSection(kColumnCount - 1, header->minimumSectionSize());
+  // Narrow the columns that say least about a run first (their text is elided), each to no
+  // less than a short word; the run's name last.
+  const int available = m_view->viewport()->width();
+  const int minimum = header->fontMetrics().horizontalAdvance(QStringLiteral("Model")) + 16;
+  const auto total = [&] {
+    int sum = 0;
+    for (int column = 0; column < kColumnCount - 1; ++column)
+      sum += header->sectionSize(column);
+    // The last column (tags) stretches into what is left, down to its least width.
+    return sum + header->minimumSectionSize();
+  };
+  for (const int column : {kData, kStatus, kModel, kStarted, kName}) {
+    const int excess = total() - available;
+    if (excess <= 0)
+      break;
+    const int size = header->sectionSize(column);
+    header->resizeSection(column, std::max(std::min(size, minimum), size - excess));
+  }
+  m_fitting = false;
+}
+
+bool RunBrowser::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    fitColumns();
+  return QWidget::eventFilter(watched, event);
 }
 
 void RunBrowser::emitSelection() {

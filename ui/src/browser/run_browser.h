@@ -2,8 +2,11 @@
 
 #include "lrscope/storage/run_database.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QWidget>
+
+#include <optional>
 
 class QLineEdit;
 class QStandardItem;
@@ -32,6 +35,14 @@ public:
   [[nodiscard]] qint64 currentExperimentId() const;
   /// Number of runs shown (after filtering).
   [[nodiscard]] int visibleRunCount() const;
+  /// The run started last among those shown; none when none is shown.
+  [[nodiscard]] std::optional<qint64> newestRunId() const { return m_newestRunId; }
+
+  /// The columns' widths and order, to restore in the next session (QHeaderView::saveState).
+  [[nodiscard]] QByteArray columnState() const;
+  /// Restores what columnState() saved; the columns then keep those widths. Without it (a
+  /// first start) they are sized to their contents and narrowed to fit the pane.
+  void restoreColumnState(const QByteArray& state);
   [[nodiscard]] QTreeView* view() const { return m_view; }
 
 Q_SIGNALS:
@@ -48,12 +59,23 @@ private:
   /// Selects these runs without announcing it.
   void applySelection(const QList<qint64>& runIds);
   void emitSelection();
+  /// Sizes the columns to their contents, then narrows the widest ones until all fit the pane;
+  /// not once the user (or a restored state) has set the widths.
+  void fitColumns();
 
+protected:
+  /// The tree's viewport resized: fit the columns to its new width.
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
   storage::RunDatabase* m_database = nullptr;
   QLineEdit* m_filter;
   QTreeView* m_view;
   QStandardItemModel* m_model;
   QList<qint64> m_selectionOrder;
+  std::optional<qint64> m_newestRunId;
+  bool m_columnsSet = false; ///< the user or a saved state sized the columns
+  bool m_fitting = false;    ///< fitColumns is resizing them
 };
 
 } // namespace lrscope::ui

@@ -230,7 +230,7 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   showSection(Section::Curve);
   if (!one) {
     m_title->setText(tr("<b>No run selected</b><br>Pick a run on the left, or start one "
-                        "with Run > New range test (Ctrl+N)."));
+                        "with Run > New range test… (Ctrl+N)."));
     m_status->clear();
     m_suggestions->setRowCount(0);
     m_tags->clear();
@@ -238,6 +238,10 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
     m_notes->setPlainText(QString());
     m_config->clear();
     showRange(std::nullopt);
+    // Nothing to pick a range of, nothing suggested: the title says what to do instead.
+    for (QWidget* widget :
+         std::initializer_list<QWidget*>{m_rangeBox, m_suggestionsLabel, m_suggestions})
+      widget->hide();
     return;
   }
   const storage::RunSummary& s = run->summary;

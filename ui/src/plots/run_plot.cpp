@@ -6,6 +6,8 @@
 
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace lrscope::ui {
 namespace {
 
@@ -45,6 +47,9 @@ RunPlot::RunPlot(const QString& hint, QWidget* parent)
   m_hint->setText(hint);
   m_hint->setColor(QColor(97, 97, 97));
   m_hint->setSelectable(false);
+  m_hint->setClipToAxisRect(false);             // a long hint may use the axes' margins too
+  m_hint->setBrush(QColor(255, 255, 255, 235)); // over the grid, readable
+  m_hint->setPadding(QMargins(14, 10, 14, 10));
 
   m_crosshair =
       new Crosshair(m_plot, [this](double key, double value) { return readout(key, value); });
@@ -54,6 +59,7 @@ RunPlot::RunPlot(const QString& hint, QWidget* parent)
   for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
     connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &RunPlot::pinView);
   connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &RunPlot::resetView);
+  connect(m_plot, &QCustomPlot::beforeReplot, this, &RunPlot::placeLegend);
   updateEmptyState();
 }
 
@@ -155,6 +161,75 @@ void RunPlot::hideCrosshair() {
   m_crosshair->hide();
 }
 
+void RunPlot::setHint(const QString& hint) {
+  m_hint->setText(hint);
+  // Several lines (steps to follow) read best left-aligned; one line centred.
+  m_hint->setTextAlignment(hint.count('\n') > 3 ? Qt::AlignLeft : Qt::AlignHCenter);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString RunPlot::hint() const {
+  return m_hint->text();
+}
+
+void RunPlot::setLegendShown(bool shown) {
+  m_legendShown = shown;
+  updateEmptyState();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunPlot::placeLegend() {
+  if (!m_plot->legend->visible())
+    return;
+  // The legend's rectangle in each corner of the axis rect, and what it would hide there: a
+  // label (a suggestion's name, the range) weighs as much as many points of a curve.
+  const QRect area = m_plot->axisRect()->rect().adjusted(12, 12, -12, -12);
+  const QSize size = m_plot->legend->minimumOuterSizeHint();
+  const auto rectAt = [&](Qt::Alignment corner) {
+    const int x = (corner & Qt::AlignLeft) ? area.left() : area.right() - size.width();
+    const int y = (corner & Qt::AlignTop) ? area.top() : area.bottom() - size.height();
+    return QRect(QPoint(x, y), size);
+  };
+  const auto cost = [&](const QRect& rect) {
+    int covered = 0;
+    for (int i = 0; i < m_plot->itemCount(); ++i) {
+      const auto* text = qobject_cast<QCPItemText*>(m_plot->item(i));
+      if (text != nullptr && text != m_hint && text->visible() &&
+          rect.intersects(QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition())
+                              .toAlignedRect()))
+        covered += 1000;
+    }
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+      const QCPGraph* graph = m_plot->graph(g);
+      const int points = graph->dataCount();
+      if (!graph->visible() || points == 0)
+        continue;
+      const int stride = std::max(1, points / 400); // enough to see where a curve runs
+      for (int p = 0; p < points; p += stride) {
+        const auto point = graph->data()->at(p);
+        if (rect.contains(graph->coordsToPixels(point->key, point->value).toPoint()))
+          covered += stride;
+      }
+    }
+    return covered;
+  };
+  QCPLayoutInset* inset = m_plot->axisRect()->insetLayout();
+  const Qt::Alignment current = inset->insetAlignment(0);
+  Qt::Alignment best = current;
+  int bestCost = cost(rectAt(current));
+  for (const Qt::Alignment corner :
+       {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+        Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft}) {
+    const int covered = cost(rectAt(corner));
+    if (covered < bestCost) { // a tie keeps the legend where it is
+      best = corner;
+      bestCost = covered;
+    }
+  }
+  if (best != current)
+    inset->setInsetAlignment(0, best);
+}
+
 const PlottedRun& RunPlot::run(int index) const {
   return m_runs.at(static_cast<std::size_t>(index));
 }
@@ -194,7 +269,7 @@ QCPLayer* RunPlot::markerLayer() const {
 void RunPlot::updateEmptyState() {
   const bool empty = m_runs.empty();
   m_hint->setVisible(empty);
-  m_plot->legend->setVisible(!empty);
+  m_plot->legend->setVisible(!empty && m_legendShown);
   m_crosshair->hide(); // its readout was for the curves that were there
   m_crosshair->setEnabled(!empty);
 }

@@ -53,6 +53,14 @@ public:
   /// Hides the crosshair until the pointer moves again, e.g. before an export.
   void hideCrosshair();
 
+  /// The text shown while there are no runs: what to do next.
+  void setHint(const QString& hint);
+  [[nodiscard]] QString hint() const;
+  /// Shows or hides the legend (it shows while there are runs). Shown, it sits in the corner
+  /// of the plot where it covers the fewest labels and points of the curves.
+  void setLegendShown(bool shown);
+  [[nodiscard]] bool legendShown() const { return m_legendShown; }
+
 protected:
   /// hint: the text shown while there are no runs.
   RunPlot(const QString& hint, QWidget* parent);
@@ -110,6 +118,8 @@ private:
   void fitViewQuietly();
   void pinView();
   void countSteps(std::size_t added);
+  /// Moves the legend to the corner where it covers least (before each replot).
+  void placeLegend();
 
   QCustomPlot* m_plot;
   QCPItemText* m_hint;
@@ -120,6 +130,7 @@ private:
   bool m_dense = false;
   bool m_viewPinned = false;
   bool m_fitting = false;
+  bool m_legendShown = true;
 };
 
 } // namespace lrscope::ui

@@ -12,6 +12,7 @@ public:
   CurvePresenter(RunView view, RunDetailsPanel::Section section);
 
   void show(const storage::RunCurve& run) override;
+  [[nodiscard]] QWidget* defaultPlot() const override;
 
 private:
   RunView m_view;

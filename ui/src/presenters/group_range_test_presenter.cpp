@@ -2,6 +2,7 @@
 
 #include "details/group_details.h"
 #include "details/run_details_panel.h"
+#include "plots/lr_curve_plot.h"
 #include "presenters/plotted_runs.h"
 #include "run_labels.h"
 
@@ -25,6 +26,10 @@ GroupTestRun groupTestRow(const storage::GroupTestRun& test) {
 } // namespace
 
 GroupRangeTestPresenter::GroupRangeTestPresenter(RunView view) : m_view(std::move(view)) {}
+
+QWidget* GroupRangeTestPresenter::defaultPlot() const {
+  return m_view.lrPlot; // loss vs LR: the curve the suggestions and the range are read on
+}
 
 void GroupRangeTestPresenter::show(const storage::RunCurve& run) {
   storage::GroupRangeTestSummary summary;

@@ -12,6 +12,7 @@ public:
   explicit GroupRangeTestPresenter(RunView view);
 
   void show(const storage::RunCurve& run) override;
+  [[nodiscard]] QWidget* defaultPlot() const override;
 
 private:
   RunView m_view;

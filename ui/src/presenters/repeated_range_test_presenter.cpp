@@ -15,6 +15,10 @@ namespace lrscope::ui {
 
 RepeatedRangeTestPresenter::RepeatedRangeTestPresenter(RunView view) : m_view(std::move(view)) {}
 
+QWidget* RepeatedRangeTestPresenter::defaultPlot() const {
+  return m_view.lrPlot; // loss vs LR: the curve the suggestions and the range are read on
+}
+
 void RepeatedRangeTestPresenter::show(const storage::RunCurve& run) {
   m_view.details->showRun(run.details);
   m_view.details->showSection(RunDetailsPanel::Section::Repeats);

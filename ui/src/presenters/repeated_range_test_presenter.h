@@ -15,6 +15,7 @@ public:
   explicit RepeatedRangeTestPresenter(RunView view);
 
   void show(const storage::RunCurve& run) override;
+  [[nodiscard]] QWidget* defaultPlot() const override;
   void childStepsAdded(const storage::RunDetails& shown, qint64 runId,
                        const std::vector<engine::StepRecord>& batch) override;
 

@@ -10,6 +10,7 @@
 
 class QStackedWidget;
 class QTabWidget;
+class QWidget;
 
 namespace lrscope::ui {
 
@@ -52,6 +53,9 @@ public:
   virtual void show(const storage::RunCurve& run) = 0;
   /// Another run, or none, is shown now: stop following this one.
   virtual void hide() {}
+  /// The plot tab a run of this kind opens on when the run shown before was of another kind;
+  /// null: the tab stays (or the presenter shows a view of its own).
+  [[nodiscard]] virtual QWidget* defaultPlot() const { return nullptr; }
 
   // What the live run streamed while `shown`, a run of this presenter's kind, is shown.
   /// After the plots got the batch.

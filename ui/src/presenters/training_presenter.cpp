@@ -2,6 +2,7 @@
 
 #include "details/run_details_panel.h"
 #include "details/training_details.h"
+#include "plots/loss_step_plot.h"
 #include "presenters/plotted_runs.h"
 #include "training/trend_watch.h"
 #include "worker/live_run.h"
@@ -11,6 +12,10 @@
 namespace lrscope::ui {
 
 TrainingPresenter::TrainingPresenter(RunView view) : m_view(std::move(view)) {}
+
+QWidget* TrainingPresenter::defaultPlot() const {
+  return m_view.lossPlot; // loss vs step: a schedule's LR against its loss doubles back on itself
+}
 
 void TrainingPresenter::show(const storage::RunCurve& run) {
   const std::vector<engine::EpochRecord> epochs = trainingEpochs(m_view, run.details.summary.id);

@@ -12,6 +12,7 @@ public:
   explicit TrainingPresenter(RunView view);
 
   void show(const storage::RunCurve& run) override;
+  [[nodiscard]] QWidget* defaultPlot() const override;
   void stepsAdded(const storage::RunDetails& shown) override;
   void epochAdded(const storage::RunDetails& shown, qint64 runId,
                   const engine::EpochRecord& record) override;

@@ -1,0 +1,181 @@
+// What a user sees first (issue 17): the newest run, or the getting-started steps naming menu
+// entries that exist; a training run on its loss-vs-step plot; every shortcut listed; browser
+// columns that fit the pane and are remembered; a legend that can be hidden for good.
+#include "browser/run_browser.h"
+#include "help/getting_started.h"
+#include "help/shortcut_list.h"
+#include "main_window.h"
+#include "plots/loss_step_plot.h"
+#include "plots/lr_curve_plot.h"
+#include "plots/lr_step_plot.h"
+#include "report_fixture.h"
+#include "temporary_settings.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+namespace lrscope::ui {
+namespace {
+
+/// Whether `window`'s menu bar has this entry (texts compared without their '&').
+bool hasMenuEntry(const QMainWindow& window, const MenuPath& path) {
+  for (QAction* menu : window.menuBar()->actions()) {
+    if (menu->menu() == nullptr || menu->text().remove('&') != path.menu)
+      continue;
+    for (QAction* action : menu->menu()->actions())
+      if (action->text().remove('&') == path.action)
+        return true;
+  }
+  return false;
+}
+
+QString keysOf(const std::vector<ShortcutRow>& rows, const QString& action) {
+  for (const ShortcutRow& row : rows)
+    if (row.action == action)
+      return row.keys;
+  return {};
+}
+
+} // namespace
+
+class FirstStartTest : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    test::keepSettingsIn(m_dir.filePath("settings"));
+  }
+
+  void anEmptyDatabaseShowsTheStepsNamingRealMenuEntries() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("empty.db")));
+    QCOMPARE(window.findChild<LrCurvePlot*>()->hint(), gettingStartedText());
+    QVERIFY(gettingStartedMenuPaths().size() >= 5);
+    for (const MenuPath& path : gettingStartedMenuPaths()) {
+      const QString named = path.menu + " > " + path.action;
+      QVERIFY2(hasMenuEntry(window, path), qPrintable(named));
+      QVERIFY2(gettingStartedText().contains(named), qPrintable(named));
+    }
+    // Nothing selected: the details say so and offer no range to pick.
+    QVERIFY(window.findChild<QLabel*>("runTitle")->text().contains("No run selected"));
+    QVERIFY(!window.findChild<QLineEdit*>("rangeLower")->isVisibleTo(&window));
+  }
+
+  void opensOnTheNewestRunWithItsExperimentExpanded() {
+    const QString file = m_dir.filePath("newest.db");
+    int64_t newest = 0;
+    {
+      storage::RunDatabase db(file.toStdString());
+      (void)test::storeRangeTest(db);
+      newest = test::storeRangeTest(db); // the same second: the higher id is the newer
+      db.moveRun(newest, "second");
+    }
+    MainWindow window;
+    QVERIFY(window.openDatabase(file));
+    QCOMPARE(window.findChild<RunBrowser*>()->selectedRunIds(), QList<qint64>{newest});
+    QTreeView* tree = window.findChild<RunBrowser*>()->view();
+    QVERIFY(tree->isExpanded(tree->currentIndex().parent()));
+    QCOMPARE(window.findChild<LrCurvePlot*>()->runCount(), 1);
+    QVERIFY(window.findChild<QLineEdit*>("rangeLower")->isVisibleTo(&window));
+  }
+
+  void aTrainingRunOpensOnLossVsStepAndARangeTestOnLossVsLr() {
+    const QString file = m_dir.filePath("kinds.db");
+    int64_t rangeTest = 0;
+    {
+      storage::RunDatabase db(file.toStdString());
+      rangeTest = test::storeRangeTest(db);
+      const int64_t training = test::storeTraining(db, 1e-2, 2); // the newest: shown first
+      db.finishRun(training, engine::RunStatus::Completed, "trained 2 epochs", 3.0);
+    }
+    MainWindow window;
+    QVERIFY(window.openDatabase(file));
+    auto* tabs = window.findChild<QTabWidget*>("plotTabs");
+    QCOMPARE(tabs->currentWidget(), window.findChild<LossStepPlot*>());
+    window.selectRuns({rangeTest});
+    QCOMPARE(tabs->currentWidget(), window.findChild<LrCurvePlot*>());
+    // Within one kind, the tab the user chose stays.
+    tabs->setCurrentWidget(window.findChild<LrStepPlot*>());
+    window.selectRuns({});
+    window.selectRuns({rangeTest});
+    QCOMPARE(tabs->currentWidget(), window.findChild<LrStepPlot*>());
+  }
+
+  void theShortcutListNamesEveryShortcutOnce() {
+    MainWindow window;
+    const std::vector<ShortcutRow> rows = shortcutRows(window);
+    const QString newTest = QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText);
+    QCOMPARE(keysOf(rows, "File > New range test…"), newTest);
+    QCOMPARE(keysOf(rows, "Run > Sweep around this range…"), QString("Ctrl+Shift+W"));
+    QCOMPARE(keysOf(rows, "Run > Train with this range…"), QString("Ctrl+T"));
+    QCOMPARE(keysOf(rows, "View > Reset view"), QString("Ctrl+0"));
+    // In File and in Run, and listed once.
+    QCOMPARE(std::count_if(rows.begin(), rows.end(),
+                           [&](const ShortcutRow& row) { return row.keys == newTest; }),
+             1);
+  }
+
+  void theBrowsersColumnsFitThePaneAndAreRemembered() {
+    const QString file = m_dir.filePath("columns.db");
+    {
+      storage::RunDatabase db(file.toStdString());
+      const int64_t id = test::storeRangeTest(db);
+      db.setTags(id, {"baseline"});
+    }
+    constexpr int kData = 2;
+    {
+      MainWindow window;
+      window.resize(1400, 860);
+      QVERIFY(window.openDatabase(file));
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      QTreeView* tree = window.findChild<RunBrowser*>()->view();
+      QHeaderView* header = tree->header();
+      int widths = 0;
+      for (int column = 0; column < header->count() - 1; ++column)
+        widths += header->sectionSize(column);
+      QVERIFY2(widths <= tree->viewport()->width(),
+               qPrintable(QString("%1 > %2").arg(widths).arg(tree->viewport()->width())));
+      header->resizeSection(kData, 151);
+      header->moveSection(header->visualIndex(kData), 0);
+      QVERIFY(window.close()); // saves the settings
+    }
+    MainWindow window;
+    QVERIFY(window.openDatabase(file));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QHeaderView* header = window.findChild<RunBrowser*>()->view()->header();
+    QCOMPARE(header->sectionSize(kData), 151);
+    QCOMPARE(header->visualIndex(kData), 0);
+  }
+
+  void theLegendCanBeHiddenAndStaysHidden() {
+    {
+      MainWindow window;
+      auto* show = window.findChild<QAction*>("showLegend");
+      QVERIFY(show->isChecked());
+      show->setChecked(false);
+      QVERIFY(!window.findChild<LrCurvePlot*>()->legendShown());
+      QVERIFY(!window.findChild<LossStepPlot*>()->legendShown());
+    }
+    MainWindow window;
+    QVERIFY(!window.findChild<QAction*>("showLegend")->isChecked());
+    QVERIFY(!window.findChild<LrCurvePlot*>()->legendShown());
+    window.findChild<QAction*>("showLegend")->setChecked(true);
+  }
+
+private:
+  QTemporaryDir m_dir;
+};
+
+} // namespace lrscope::ui
+
+QTEST_MAIN(lrscope::ui::FirstStartTest)
+#include "first_start_test.moc"
