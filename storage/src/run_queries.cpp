@@ -16,10 +16,19 @@
 namespace lrscope::storage {
 namespace {
 
-/// Columns 0..9 of every summary query, read by readSummary.
+/// The first kSummaryColumnCount columns of every summary query, read by readSummary: the run,
+/// its picked range and its schedule's peak LR (a config that is not JSON has none).
 constexpr const char* kSummaryColumns =
     "r.id, e.name, r.kind, r.status, r.dataset, r.model, r.started_at, r.duration_s, r.notes, "
-    "r.step_count";
+    "r.step_count, (SELECT g.lower FROM ranges g WHERE g.run_id = r.id), "
+    "(SELECT g.upper FROM ranges g WHERE g.run_id = r.id), "
+    "CASE WHEN json_valid(r.config_json) THEN json_extract(r.config_json, '$.schedule.max_lr') "
+    "END";
+constexpr int kSummaryColumnCount = 13;
+
+std::optional<double> optionalReal(const SQLite::Column& column) {
+  return column.isNull() ? std::nullopt : std::optional<double>(column.getDouble());
+}
 
 /// The texts of a stored JSON array (runs.class_names, runs.warnings).
 std::vector<std::string> textsOf(const std::string& jsonArray) {
@@ -47,6 +56,9 @@ RunSummary readSummary(const SQLite::Statement& row) {
   summary.durationSeconds = row.getColumn(7).isNull() ? 0.0 : row.getColumn(7).getDouble();
   summary.notes = row.getColumn(8).getString();
   summary.steps = row.getColumn(9).getInt64();
+  summary.rangeLower = optionalReal(row.getColumn(10));
+  summary.rangeUpper = optionalReal(row.getColumn(11));
+  summary.peakLr = optionalReal(row.getColumn(12));
   return summary;
 }
 
@@ -173,17 +185,17 @@ RunDetails RunDatabase::loadRun(int64_t runId) const {
     RunDetails details;
     details.summary = readSummary(select);
     details.summary.tags = tagsOf(db, runId);
-    details.configJson = select.getColumn(10).getString();
-    details.seed = static_cast<uint64_t>(select.getColumn(11).getInt64());
-    details.message = select.getColumn(12).getString();
-    details.sourceFile = select.getColumn(13).getString();
-    details.checkpointPath = select.getColumn(14).getString();
-    if (!select.getColumn(15).isNull())
-      details.parentRunId = select.getColumn(15).getInt64();
-    details.classNames = textsOf(select.getColumn(16).getString());
+    details.configJson = select.getColumn(kSummaryColumnCount + 0).getString();
+    details.seed = static_cast<uint64_t>(select.getColumn(kSummaryColumnCount + 1).getInt64());
+    details.message = select.getColumn(kSummaryColumnCount + 2).getString();
+    details.sourceFile = select.getColumn(kSummaryColumnCount + 3).getString();
+    details.checkpointPath = select.getColumn(kSummaryColumnCount + 4).getString();
+    if (!select.getColumn(kSummaryColumnCount + 5).isNull())
+      details.parentRunId = select.getColumn(kSummaryColumnCount + 5).getInt64();
+    details.classNames = textsOf(select.getColumn(kSummaryColumnCount + 6).getString());
     if (details.classNames.empty() && engine::hasChildRuns(details.summary.kind))
       details.classNames = classNamesOfChildren(db, runId);
-    details.warnings = textsOf(select.getColumn(17).getString());
+    details.warnings = textsOf(select.getColumn(kSummaryColumnCount + 7).getString());
 
     SQLite::Statement suggestions(db, "SELECT rule, version, lr, loss, step_index "
                                       "FROM suggestions WHERE run_id = ? ORDER BY rowid");

@@ -248,6 +248,30 @@ TEST(RunDatabase, KeepsARunsClassesAndWarningsAndAParentShowsItsFirstChildsClass
             std::string::npos);
 }
 
+TEST(RunDatabase, ListsEachRunsPickedRangeOrPeakLr) {
+  const TempDir dir;
+  RunDatabase db(dir.path() / "runs.db");
+  const int64_t ranged = db.createRun(newRun("fashion-mnist", "mlp"));
+  db.saveSuggestions(ranged, {}, engine::LrRange{1e-4, 3e-2, "lrscope-range", 3});
+  db.setManualRange(ranged, 2e-4, 1e-2); // the pick is what the list shows
+  NewRun training = newRun("fashion-mnist", "mlp");
+  training.kind = engine::RunKind::Training;
+  training.configJson = R"({"schedule": {"kind": "one-cycle", "max_lr": 0.05}})";
+  const int64_t trained = db.createRun(training);
+  NewRun broken = newRun("fashion-mnist", "mlp");
+  broken.configJson = "not JSON";
+  const int64_t neither = db.createRun(broken);
+
+  for (const RunSummary& run : db.listRuns()) {
+    SCOPED_TRACE(run.id);
+    EXPECT_EQ(run.rangeLower, run.id == ranged ? std::optional<double>(2e-4) : std::nullopt);
+    EXPECT_EQ(run.rangeUpper, run.id == ranged ? std::optional<double>(1e-2) : std::nullopt);
+    EXPECT_EQ(run.peakLr, run.id == trained ? std::optional<double>(0.05) : std::nullopt);
+  }
+  EXPECT_EQ(db.loadRun(trained).summary.peakLr, 0.05);
+  EXPECT_FALSE(db.loadRun(neither).summary.peakLr.has_value());
+}
+
 TEST(RunDatabase, SaveSuggestionsReplacesButKeepsAManualRange) {
   const TempDir dir;
   const auto file = dir.path() / "runs.db";

@@ -99,6 +99,13 @@ private Q_SLOTS:
     QVERIFY(window.openDatabase(file));
     auto* tabs = window.findChild<QTabWidget*>("plotTabs");
     QCOMPARE(tabs->currentWidget(), window.findChild<LossStepPlot*>());
+    // The run list tells the runs apart by their LR: a peak, a picked range.
+    const QAbstractItemModel* model = window.findChild<RunBrowser*>()->view()->model();
+    const QModelIndex experiment = model->index(0, 0);
+    QStringList lrs;
+    for (int row = 0; row < model->rowCount(experiment); ++row)
+      lrs << model->index(row, 4, experiment).data().toString();
+    QCOMPARE(lrs, (QStringList{"peak 1e-2", "2e-4 – 3e-2"}));
     window.selectRuns({rangeTest});
     QCOMPARE(tabs->currentWidget(), window.findChild<LrCurvePlot*>());
     // Within one kind, the tab the user chose stays.

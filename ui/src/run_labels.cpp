@@ -1,4 +1,5 @@
 #include "run_labels.h"
+#include "number_format.h"
 
 #include <algorithm>
 
@@ -73,6 +74,14 @@ QString statusText(engine::StoredStatus status) {
 std::string experimentOrDefault(const QString& name) {
   const QString trimmed = name.trimmed();
   return trimmed.isEmpty() ? std::string("default") : trimmed.toStdString();
+}
+
+QString runLrText(const storage::RunSummary& run) {
+  if (run.rangeLower && run.rangeUpper)
+    return lrShortText(*run.rangeLower) + QStringLiteral(" – ") + lrShortText(*run.rangeUpper);
+  if (run.peakLr)
+    return QObject::tr("peak %1").arg(lrShortText(*run.peakLr));
+  return {};
 }
 
 } // namespace lrscope::ui

@@ -26,6 +26,9 @@ namespace lrscope::ui {
 [[nodiscard]] QString groupTestLabel(const storage::GroupTestRun& test);
 /// "completed", "diverged", ... as stored.
 [[nodiscard]] QString statusText(engine::StoredStatus status);
+/// The learning rate a run stands for, as the run list shows it: its picked range "2.5e-4 –
+/// 3e-2", or a training run's peak "peak 1e-2"; empty when it has neither.
+[[nodiscard]] QString runLrText(const storage::RunSummary& run);
 
 /// The experiment a new run goes into: the name given, trimmed, or "default".
 [[nodiscard]] std::string experimentOrDefault(const QString& name);

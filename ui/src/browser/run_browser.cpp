@@ -19,7 +19,7 @@ namespace lrscope::ui {
 namespace {
 
 enum Role { kRunIdRole = Qt::UserRole + 1, kExperimentIdRole, kExperimentNameRole };
-enum Column { kName, kStatus, kData, kModel, kStarted, kTags, kColumnCount };
+enum Column { kName, kStatus, kData, kModel, kLr, kStarted, kTags, kColumnCount };
 
 QColor statusColor(engine::StoredStatus status) {
   switch (status) {
@@ -59,7 +59,9 @@ RunBrowser::RunBrowser(QWidget* parent)
   m_filter->setPlaceholderText(tr("Filter runs: data set, model, status, tag, notes…"));
   m_filter->setClearButtonEnabled(true);
   m_model->setHorizontalHeaderLabels(
-      {tr("Run"), tr("Status"), tr("Data"), tr("Model"), tr("Started"), tr("Tags")});
+      {tr("Run"), tr("Status"), tr("Data"), tr("Model"), tr("LR"), tr("Started"), tr("Tags")});
+  m_model->horizontalHeaderItem(kLr)->setToolTip(
+      tr("The picked range of a range test, the peak LR of a training run"));
   m_model->horizontalHeaderItem(kStarted)->setToolTip(tr("When the run started, in UTC"));
   m_view->setObjectName("runTree");
   m_view->setModel(m_model);
@@ -160,6 +162,7 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
       cells.append(status);
       cells.append(new QStandardItem(dataLabel(run.dataset)));
       cells.append(new QStandardItem(QString::fromStdString(run.model)));
+      cells.append(new QStandardItem(runLrText(run)));
       auto* started = new QStandardItem(startedText(run.startedAt));
       started->setToolTip(QString::fromStdString(run.startedAt));
       cells.append(started);
@@ -282,7 +285,7 @@ void RunBrowser::fitColumns() {
     // The last column (tags) stretches into what is left, down to its least width.
     return sum + header->minimumSectionSize();
   };
-  for (const int column : {kData, kStatus, kModel, kStarted, kName}) {
+  for (const int column : {kData, kStatus, kModel, kStarted, kLr, kName}) {
     const int excess = total() - available;
     if (excess <= 0)
       break;

@@ -45,6 +45,11 @@ struct RunSummary {
   int64_t steps = 0;
   std::string notes;
   std::vector<std::string> tags;
+  /// What tells runs apart that differ only in LR: the picked range (automatic or by hand) of a
+  /// run that has one, and a training run's peak LR (its schedule's max_lr); unset otherwise.
+  std::optional<double> rangeLower;
+  std::optional<double> rangeUpper;
+  std::optional<double> peakLr;
 };
 
 struct RangeBounds {
