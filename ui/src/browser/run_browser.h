@@ -59,8 +59,9 @@ private:
   /// Selects these runs without announcing it.
   void applySelection(const QList<qint64>& runIds);
   void emitSelection();
-  /// Sizes the columns to their contents, then narrows the widest ones until all fit the pane;
-  /// not once the user (or a restored state) has set the widths.
+  /// Sizes the columns to their contents, then narrows those that say least about a run (data
+  /// set first, the run's name last) until all fit the pane; not once the user (or a restored
+  /// state) has set the widths.
   void fitColumns();
 
 protected:
