@@ -123,6 +123,9 @@ private Q_SLOTS:
     QCOMPARE(keysOf(rows, "Run > Sweep around this range…"), QString("Ctrl+Shift+W"));
     QCOMPARE(keysOf(rows, "Run > Train with this range…"), QString("Ctrl+T"));
     QCOMPARE(keysOf(rows, "View > Reset view"), QString("Ctrl+0"));
+    // Ctrl+Shift+Z is given and is also the platform's Redo: listed once.
+    const QStringList redo = keysOf(rows, "Edit > Redo").split(", ");
+    QCOMPARE(redo.count("Ctrl+Shift+Z"), 1);
     // In File and in Run, and listed once.
     QCOMPARE(std::count_if(rows.begin(), rows.end(),
                            [&](const ShortcutRow& row) { return row.keys == newTest; }),

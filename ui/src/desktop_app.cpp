@@ -82,7 +82,7 @@ int runDesktopApp(int argc, char** argv) {
   const QCommandLineOption dialogOption(
       "dialog",
       "With --screenshot: open this dialog and save it instead: new-range-test, train, sweep, "
-      "report, about.",
+      "report, about, shortcuts.",
       "NAME");
   const QCommandLineOption delayOption(
       "delay", "With --screenshot: wait this long first, e.g. while a started run streams.", "MS",

@@ -75,7 +75,8 @@ public:
   bool startRangeTest(const engine::FindConfig& config, const QString& experiment = "default",
                       bool perLayerGroup = false);
   /// The New range test dialog, the Train or Sweep dialog ("train", "sweep": from the current
-  /// run) or the About box, opened without blocking (for screenshots).
+  /// run), the About box or the keyboard shortcuts ("shortcuts"), opened without blocking (for
+  /// screenshots).
   QDialog* openDialog(const QString& name);
   /// File > Export report...: the report dialog for the runs selected in the browser, opened
   /// without blocking; null (and a status message) without a database.

@@ -9,6 +9,7 @@
 #include "dialogs/range_test_dialog.h"
 #include "dialogs/sweep_dialog.h"
 #include "dialogs/train_dialog.h"
+#include "help/shortcut_list.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "presenters/plotted_runs.h"
@@ -174,6 +175,8 @@ QDialog* MainWindow::openDialog(const QString& name) {
     dialog = newSweepDialog();
   } else if (name == "about") {
     dialog = aboutBox();
+  } else if (name == "shortcuts") {
+    dialog = newShortcutDialog(*this);
   } else {
     return nullptr;
   }

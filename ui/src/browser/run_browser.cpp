@@ -162,7 +162,9 @@ void RunBrowser::fill(const std::vector<storage::ExperimentSummary>& experiments
       cells.append(status);
       cells.append(new QStandardItem(dataLabel(run.dataset)));
       cells.append(new QStandardItem(QString::fromStdString(run.model)));
-      cells.append(new QStandardItem(runLrText(run)));
+      auto* lr = new QStandardItem(runLrText(run));
+      lr->setToolTip(lr->text()); // whole, where the pane elides it
+      cells.append(lr);
       auto* started = new QStandardItem(startedText(run.startedAt));
       started->setToolTip(QString::fromStdString(run.startedAt));
       cells.append(started);

@@ -30,6 +30,7 @@ void addRows(const QString& prefix, const QList<QAction*>& actions, std::vector<
     QStringList keys;
     for (const QKeySequence& shortcut : action->shortcuts())
       keys << shortcut.toString(QKeySequence::NativeText);
+    keys.removeDuplicates(); // Redo: Ctrl+Shift+Z, and the platform's Redo, often the same
     if (keys.isEmpty())
       continue;
     seen.append(action);
