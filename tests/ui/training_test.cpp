@@ -2,12 +2,16 @@
 // real training launched through "Train with this range" from a stored range test on a tiny
 // synthetic CSV, and a live LR change that comes back as a stored event and a plot marker.
 #include "main_window.h"
+#include "number_format.h"
 #include "queue_signals.h"
 
+#include "details/comparison_table.h"
 #include "details/run_details_panel.h"
 #include "details/training_details.h"
 #include "dialogs/train_dialog.h"
+#include "plots/epoch_plot.h"
 #include "plots/step_plots.h"
+#include "qcustomplot_include.h"
 #include "training/live_lr_panel.h"
 #include "training/loss_trend.h"
 #include "training/trend_watch.h"
@@ -27,6 +31,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -80,6 +85,33 @@ engine::EpochRecord epoch(int index, double train, double validation) {
   record.trainLoss = train;
   record.validationLoss = validation;
   return record;
+}
+
+/// A finished one-cycle training run of 3 epochs peaking at `peak`, stored as the worker would:
+/// losses falling, test accuracy 69% + shift, 74% + shift, 79% + shift; 6.5 s.
+int64_t storeTraining(storage::RunDatabase& db, double peak, double accuracyShift) {
+  engine::TrainConfig config;
+  config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle, peak / 100, peak);
+  config.epochs = 3;
+  storage::NewRun run;
+  run.kind = engine::RunKind::Training;
+  run.configJson = engine::toJson(config).dump();
+  run.dataset = "fashion-mnist";
+  run.model = "mlp";
+  const int64_t id = db.createRun(run);
+  for (int e = 0; e < 3; ++e) {
+    engine::EpochRecord record = epoch(e, 1.0 - 0.2 * e, 1.1 - 0.2 * e);
+    record.trainAccuracy = 0.72 + 0.05 * e + accuracyShift;
+    record.validationAccuracy = 0.7 + 0.05 * e + accuracyShift;
+    record.testLoss = 1.2 - 0.2 * e;
+    record.testAccuracy = 0.69 + 0.05 * e + accuracyShift;
+    record.groupLrs = {peak / (e + 1)};
+    record.wallSeconds = 2.0 * (e + 1);
+    db.appendEpoch(id, record);
+  }
+  db.setCheckpoint(id, "/models/run.pt");
+  db.finishRun(id, engine::RunStatus::Completed, "completed 3 epochs", 6.5);
+  return id;
 }
 
 /// n smoothed losses falling (rate < 0), rising (> 0) or flat, by `rate` in ln per step.
@@ -256,6 +288,12 @@ private Q_SLOTS:
     const qint64 runId = startedRunId(started.first());
     auto* panel = window.findChild<LiveLrPanel*>();
     QTRY_VERIFY(panel->isVisible());
+    // The epoch plot follows the training epoch by epoch.
+    auto* epochPlot = window.findChild<EpochPlot*>();
+    QCOMPARE(epochPlot->runIndex(runId), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(epochPlot->epochCount(0) >= 2, 20000);
+    QVERIFY(!epochPlot->metricLine(0, "validation loss")->data()->isEmpty());
+    QVERIFY(epochPlot->customPlot()->legend->visible()); // the hint gave way to the lines
     auto* plot = window.findChild<LrStepPlot*>();
     const int markersBefore = plot->eventCount();
 
@@ -282,27 +320,7 @@ private Q_SLOTS:
   void aTrainingRunsDetailsShowItsEpochs() {
     MainWindow window;
     QVERIFY(window.openDatabase(m_dir.filePath("details.db")));
-    storage::RunDatabase& db = *window.database();
-    engine::TrainConfig config;
-    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::OneCycle, 1e-3, 1e-1);
-    config.epochs = 3;
-    storage::NewRun run;
-    run.kind = engine::RunKind::Training;
-    run.configJson = engine::toJson(config).dump();
-    run.dataset = "fashion-mnist";
-    run.model = "mlp";
-    const int64_t id = db.createRun(run);
-    for (int e = 0; e < 3; ++e) {
-      engine::EpochRecord record = epoch(e, 1.0 - 0.2 * e, 1.1 - 0.2 * e);
-      record.validationAccuracy = 0.7 + 0.05 * e;
-      record.testLoss = 1.2 - 0.2 * e;
-      record.testAccuracy = 0.69 + 0.05 * e;
-      record.groupLrs = {0.1 / (e + 1)};
-      record.wallSeconds = 2.0 * (e + 1);
-      db.appendEpoch(id, record);
-    }
-    db.setCheckpoint(id, "/models/run.pt");
-    db.finishRun(id, engine::RunStatus::Completed, "completed 3 epochs", 6.5);
+    const int64_t id = storeTraining(*window.database(), 1e-1, 0.0);
 
     window.selectRuns({id});
     auto* details = window.findChild<RunDetailsPanel*>()->trainingDetails();
@@ -324,6 +342,97 @@ private Q_SLOTS:
              qPrintable(details->summaryText()));
     QVERIFY2(details->summaryText().contains("/models/run.pt"), qPrintable(details->summaryText()));
     QVERIFY2(details->scheduleText().startsWith("one-cycle"), qPrintable(details->scheduleText()));
+  }
+
+  void aTrainingRunOpensOnLossVsStepAndHasALossVsEpochPlot() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("epochs.db")));
+    const int64_t rangeTest = storeRangeTest(*window.database(), blobsConfig(m_csv));
+    const int64_t id = storeTraining(*window.database(), 1e-1, 0.0);
+    auto* tabs = window.findChild<QTabWidget*>("plotTabs");
+    auto* plot = window.findChild<EpochPlot*>();
+    window.selectRuns({rangeTest});
+    QCOMPARE(plot->runCount(), 0); // a range test has no epochs
+    QVERIFY(plot->hint().startsWith("No training run selected"));
+    QVERIFY(window.showPlotTab("epoch"));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(plot));
+
+    window.selectRuns({id});
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(window.findChild<LossStepPlot*>()));
+    QCOMPARE(plot->runCount(), 1);
+    QCOMPARE(plot->epochCount(0), 3);
+    // Train, validation and test loss on the left axis; their accuracies on the right.
+    for (const char* metric : {"train loss", "validation loss", "test loss"}) {
+      const QCPGraph* line = plot->metricLine(0, metric);
+      QVERIFY2(line != nullptr, metric);
+      QCOMPARE(line->dataCount(), 3);
+      QCOMPARE(line->valueAxis(), plot->customPlot()->yAxis);
+    }
+    const QCPGraph* testAccuracy = plot->metricLine(0, "test accuracy");
+    QVERIFY(testAccuracy != nullptr);
+    QCOMPARE(testAccuracy->valueAxis(), plot->customPlot()->yAxis2);
+    QCOMPARE(testAccuracy->data()->at(2)->value, 0.79);
+    QCOMPARE(plot->metricLine(0, "validation loss")->data()->at(1)->value, 0.9);
+    QVERIFY(plot->customPlot()->yAxis2->visible());
+    QCOMPARE(plot->customPlot()->legend->itemCount(), 6);
+    QCOMPARE(plot->customPlot()->xAxis->range(), QCPRange(0.5, 3.5));
+    // The accuracies fill their axis rather than hugging its top.
+    QVERIFY(plot->customPlot()->yAxis2->range().lower > 0.5);
+  }
+
+  void comparingTrainingRunsShowsWhatMattersForThemAndOverlaysTheirEpochs() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("compare.db")));
+    storage::RunDatabase& db = *window.database();
+    const int64_t rangeTest = storeRangeTest(db, blobsConfig(m_csv));
+    const int64_t low = storeTraining(db, 1e-2, 0.0);
+    const int64_t high = storeTraining(db, 1e-1, 0.05);
+    window.selectRuns({low, high});
+    ComparisonTable* table = window.findChild<RunDetailsPanel*>()->comparisonTable();
+    QVERIFY(table->isVisibleTo(window.findChild<RunDetailsPanel*>()));
+    QCOMPARE(table->shownColumns(),
+             QStringList({"run", "status", "peak LR", "schedule", "test acc.", "wall time"}));
+    QCOMPARE(table->cellText(low, "peak LR"), lrShortText(1e-2));
+    QCOMPARE(table->cellText(high, "peak LR"), lrShortText(1e-1));
+    QCOMPARE(table->cellText(high, "test acc."), QString("84.0%"));
+    QCOMPARE(table->cellText(low, "test acc."), QString("79.0%"));
+    QCOMPARE(table->cellText(low, "wall time"), QString("6.50 s"));
+    QVERIFY2(table->cellText(low, "schedule").endsWith(", 3 epochs"),
+             qPrintable(table->cellText(low, "schedule")));
+    QCOMPARE(table->cellText(low, "lower"), QString()); // hidden: no range test compared
+    // Rows as selected; a header click sorts by the values (84% above 79% descending).
+    QCOMPARE(table->item(0, 0)->text(), QString("#%1 mlp").arg(low));
+    int accuracyColumn = -1;
+    for (int c = 0; c < table->columnCount(); ++c)
+      if (table->horizontalHeaderItem(c)->text() == "test acc.")
+        accuracyColumn = c;
+    table->sortItems(accuracyColumn, Qt::DescendingOrder);
+    QCOMPARE(table->item(0, 0)->text(), QString("#%1 mlp").arg(high));
+
+    // The epoch plot overlays them: train loss, validation loss and test accuracy each.
+    auto* plot = window.findChild<EpochPlot*>();
+    QCOMPARE(plot->runCount(), 2);
+    for (int run = 0; run < 2; ++run) {
+      QVERIFY(plot->metricLine(run, "train loss") != nullptr);
+      QVERIFY(plot->metricLine(run, "validation loss") != nullptr);
+      QVERIFY(plot->metricLine(run, "test accuracy") != nullptr);
+      QVERIFY(plot->metricLine(run, "test loss") == nullptr);
+      QVERIFY(plot->metricLine(run, "train accuracy") == nullptr);
+    }
+    QCOMPARE(plot->metricLine(1, "test accuracy")->pen().color(),
+             plot->metricLine(1, "train loss")->pen().color());
+    QVERIFY(plot->metricLine(0, "train loss")->pen().color() !=
+            plot->metricLine(1, "train loss")->pen().color());
+    // A legend entry per run, then the key of the three styles.
+    QCOMPARE(plot->customPlot()->legend->itemCount(), 5);
+
+    // With a range test among them, its range columns show too; it has no epochs to plot.
+    window.selectRuns({rangeTest, high});
+    QCOMPARE(table->shownColumns(), QStringList({"run", "status", "lower", "upper", "range",
+                                                 "peak LR", "schedule", "test acc.", "wall time"}));
+    QCOMPARE(table->cellText(rangeTest, "lower"), lrText(3e-3));
+    QCOMPARE(table->cellText(rangeTest, "test acc."), QString());
+    QCOMPARE(plot->runCount(), 1);
   }
 
 private:

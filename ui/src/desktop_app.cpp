@@ -71,7 +71,7 @@ int runDesktopApp(int argc, char** argv) {
                                           "~/.local/share/lrscope/lrscope.db).",
                                           "PATH");
   const QCommandLineOption selectOption("select", "Select these runs, e.g. 3,5,8.", "RUNS");
-  const QCommandLineOption tabOption("tab", "Show this plot: lr, loss or lr-step.", "NAME");
+  const QCommandLineOption tabOption("tab", "Show this plot: lr, loss, lr-step or epoch.", "NAME");
   const QCommandLineOption curveOption("curve", "Import a recorded curve (CSV or JSON) as a run.",
                                        "FILE");
   const QCommandLineOption startOption(

@@ -8,6 +8,7 @@
 #include "editing/range_edit_command.h"
 #include "help/getting_started.h"
 #include "plots/audit_view.h"
+#include "plots/epoch_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "plots/sweep_view.h"
@@ -50,11 +51,11 @@ namespace lrscope::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_live(new LiveRun(this)), m_browser(new RunBrowser),
       m_plotTabs(new QTabWidget), m_lrPlot(new LrCurvePlot), m_lossPlot(new LossStepPlot),
-      m_lrStepPlot(new LrStepPlot), m_sweepView(new SweepView), m_auditView(new AuditView),
-      m_plotStack(new QStackedWidget), m_details(new RunDetailsPanel), m_trendWatch(new TrendWatch),
-      m_splitter(new QSplitter), m_undo(new QUndoStack(this)), m_progress(new QProgressBar),
-      m_cancel(new QPushButton(tr("Cancel"))), m_queueLabel(new QLabel),
-      m_livePanel(new LiveLrPanel) {
+      m_lrStepPlot(new LrStepPlot), m_epochPlot(new EpochPlot), m_sweepView(new SweepView),
+      m_auditView(new AuditView), m_plotStack(new QStackedWidget), m_details(new RunDetailsPanel),
+      m_trendWatch(new TrendWatch), m_splitter(new QSplitter), m_undo(new QUndoStack(this)),
+      m_progress(new QProgressBar), m_cancel(new QPushButton(tr("Cancel"))),
+      m_queueLabel(new QLabel), m_livePanel(new LiveLrPanel) {
   setWindowTitle(tr("LR Scope"));
   setAcceptDrops(true);
   resize(1400, 860);
@@ -63,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_plotTabs->addTab(m_lrPlot, tr("Loss vs LR"));
   m_plotTabs->addTab(m_lossPlot, tr("Loss vs step"));
   m_plotTabs->addTab(m_lrStepPlot, tr("LR vs step"));
+  m_plotTabs->addTab(m_epochPlot, tr("Loss vs epoch"));
   // The middle pane holds the plot tabs, or the sweep's or audit's view while one is selected.
   m_plotStack->setObjectName("plotStack");
   m_plotStack->addWidget(m_plotTabs);
@@ -102,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_runView = {m_lrPlot,
                m_lossPlot,
                m_lrStepPlot,
+               m_epochPlot,
                m_plotTabs,
                m_sweepView,
                m_auditView,
@@ -195,7 +198,7 @@ void MainWindow::selectRuns(const QList<qint64>& runIds) {
 }
 
 bool MainWindow::showPlotTab(const QString& name) {
-  const QStringList names{"lr", "loss", "lr-step"};
+  const QStringList names{"lr", "loss", "lr-step", "epoch"};
   const int index = static_cast<int>(names.indexOf(name));
   if (index < 0)
     return false;

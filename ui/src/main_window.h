@@ -37,6 +37,7 @@ class LiveRun;
 class LossStepPlot;
 class LrCurvePlot;
 class LrStepPlot;
+class EpochPlot;
 class RunBrowser;
 class RunDetailsPanel;
 class RunQueue;
@@ -65,7 +66,7 @@ public:
   bool importCurve(const QString& path);
   /// Reads the runs again and selects these (and so shows them).
   void selectRuns(const QList<qint64>& runIds);
-  /// Shows the plot tab named "lr", "loss" or "lr-step"; false for another name.
+  /// Shows the plot tab named "lr", "loss", "lr-step" or "epoch"; false for another name.
   bool showPlotTab(const QString& name);
   /// Opens the New range test dialog, prefilled with a data file or folder when given.
   void newRangeTest(const QString& dataSource = QString());
@@ -183,6 +184,7 @@ private:
   LrCurvePlot* m_lrPlot;
   LossStepPlot* m_lossPlot;
   LrStepPlot* m_lrStepPlot;
+  EpochPlot* m_epochPlot;
   SweepView* m_sweepView;
   AuditView* m_auditView;
   QStackedWidget* m_plotStack; ///< the plot tabs, the sweep view or the audit view

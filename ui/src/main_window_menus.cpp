@@ -5,6 +5,7 @@
 #include "dialogs/report_dialog.h"
 #include "help/getting_started.h"
 #include "help/shortcut_list.h"
+#include "plots/epoch_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "worker/engine_info.h"
@@ -78,6 +79,7 @@ void MainWindow::createMenus() {
                     m_lrPlot->resetView();
                     m_lossPlot->resetView();
                     m_lrStepPlot->resetView();
+                    m_epochPlot->resetView();
                   })
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
   QAction* legend = view->addAction(tr("Show &legend"));
@@ -377,7 +379,8 @@ void MainWindow::showShortcuts() {
 }
 
 void MainWindow::setLegendsShown(bool shown) {
-  for (RunPlot* plot : std::initializer_list<RunPlot*>{m_lrPlot, m_lossPlot, m_lrStepPlot})
+  for (RunPlot* plot :
+       std::initializer_list<RunPlot*>{m_lrPlot, m_lossPlot, m_lrStepPlot, m_epochPlot})
     plot->setLegendShown(shown);
   QSettings().setValue("plots/legend", shown);
 }

@@ -268,6 +268,8 @@ void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double 
 }
 
 void MainWindow::onEpochAdded(qint64 runId, const engine::EpochRecord& record) {
+  if (m_shownRuns.contains(runId))
+    appendPlotEpoch(m_runView, runId, record);
   if (RunPresenter* presenter = shownPresenter())
     presenter->epochAdded(*m_current, runId, record);
   if (!m_live->is(runId))

@@ -1,6 +1,7 @@
 #include "details/run_details_panel.h"
 
 #include "details/audit_details.h"
+#include "details/comparison_table.h"
 #include "details/group_details.h"
 #include "details/repeat_details.h"
 #include "details/rule_record_text.h"
@@ -53,7 +54,7 @@ QString dataNotesHtml(const storage::RunDetails& run) {
 } // namespace
 
 RunDetailsPanel::RunDetailsPanel(QWidget* parent)
-    : QWidget(parent), m_pages(new QStackedWidget), m_comparison(new QTableWidget(0, 5)),
+    : QWidget(parent), m_pages(new QStackedWidget), m_comparison(new ComparisonTable),
       m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 4)),
       m_lower(new QLineEdit), m_upper(new QLineEdit), m_rangeSource(new QLabel),
       m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeError(new QLabel),
@@ -156,15 +157,6 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   actionRow->addWidget(m_sweep, 1);
   rangeLayout->addRow(actionRow);
 
-  m_comparison->setObjectName("comparisonTable");
-  m_comparison->setHorizontalHeaderLabels(
-      {tr("run"), tr("status"), tr("lower"), tr("upper"), tr("range")});
-  m_comparison->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  m_comparison->horizontalHeader()->setStretchLastSection(true);
-  m_comparison->verticalHeader()->setVisible(false);
-  m_comparison->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_comparison->setSelectionMode(QAbstractItemView::NoSelection);
-
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);
   outer->addWidget(m_title);
@@ -194,28 +186,11 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   showRun(std::nullopt);
 }
 
-void RunDetailsPanel::showComparison(const std::vector<storage::RunDetails>& runs,
-                                     const std::vector<QColor>& colors) {
+void RunDetailsPanel::showComparison(const std::vector<ComparedRun>& runs) {
   m_title->setText(tr("<b>%1 runs compared</b><br>Select one run to edit its range, notes and "
                       "tags.")
                        .arg(runs.size()));
-  m_comparison->setRowCount(static_cast<int>(runs.size()));
-  for (int row = 0; row < static_cast<int>(runs.size()); ++row) {
-    const storage::RunDetails& run = runs[static_cast<std::size_t>(row)];
-    auto* name = new QTableWidgetItem(
-        QString("#%1 %2").arg(run.summary.id).arg(QString::fromStdString(run.summary.model)));
-    if (row < static_cast<int>(colors.size()))
-      name->setForeground(colors[static_cast<std::size_t>(row)]);
-    m_comparison->setItem(row, 0, name);
-    m_comparison->setItem(row, 1, new QTableWidgetItem(statusText(run.summary.status)));
-    const bool ranged = run.range.has_value();
-    m_comparison->setItem(row, 2,
-                          new QTableWidgetItem(ranged ? lrText(run.range->lower) : missingText()));
-    m_comparison->setItem(row, 3,
-                          new QTableWidgetItem(ranged ? lrText(run.range->upper) : missingText()));
-    m_comparison->setItem(
-        row, 4, new QTableWidgetItem(ranged ? QString::fromStdString(run.range->source) : ""));
-  }
+  m_comparison->showRuns(runs);
   m_pages->setCurrentWidget(m_comparison);
 }
 

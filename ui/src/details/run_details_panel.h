@@ -24,6 +24,8 @@ struct AuditRun;
 namespace lrscope::ui {
 
 class AuditDetails;
+class ComparisonTable;
+struct ComparedRun;
 class GroupDetails;
 struct GroupTestRun;
 class RepeatDetails;
@@ -57,9 +59,9 @@ public:
   /// shows a hint that nothing is selected. A presenter then picks the section its kind shows.
   void showRun(const std::optional<storage::RunDetails>& run);
   void showSection(Section section);
-  /// Shows several runs side by side: colour, status, picked range and its source.
-  void showComparison(const std::vector<storage::RunDetails>& runs,
-                      const std::vector<QColor>& colors);
+  /// Shows several runs side by side in a ComparisonTable: colour and status, the range tests'
+  /// picked range, the training runs' peak LR, schedule, test accuracy and wall time.
+  void showComparison(const std::vector<ComparedRun>& runs);
   /// Updates the range fields and the source label, without emitting rangeEdited.
   void showRange(const std::optional<storage::StoredRange>& range);
   /// The epochs of the training run shown (after showRun; again as a live run adds epochs).
@@ -80,6 +82,7 @@ public:
   void showStatus(const QString& status, const QString& message);
 
   [[nodiscard]] QTableWidget* suggestionTable() const { return m_suggestions; }
+  [[nodiscard]] ComparisonTable* comparisonTable() const { return m_comparison; }
   [[nodiscard]] TrainingDetails* trainingDetails() const { return m_trainingDetails; }
   [[nodiscard]] SweepDetails* sweepDetails() const { return m_sweepDetails; }
   [[nodiscard]] GroupDetails* groupDetails() const { return m_groupDetails; }
@@ -103,7 +106,7 @@ private:
   void commitRangeFields();
 
   QStackedWidget* m_pages; ///< one run, or the comparison table
-  QTableWidget* m_comparison;
+  ComparisonTable* m_comparison;
   QLabel* m_title;
   QLabel* m_status;
   QTableWidget* m_suggestions;

@@ -30,6 +30,11 @@ struct PlottedRun {
   std::vector<engine::RuleSpread> spreads;
   /// One repeat among several drawn live: a thin line, no raw loss.
   bool thin = false;
+  /// A training run's finished epochs, for the Loss vs epoch plot (none yet while its first
+  /// epoch runs); absent for runs of other kinds, which that plot leaves out.
+  std::optional<std::vector<engine::EpochRecord>> epochs;
+  /// How many epochs a training run was set to train, the width of its epoch plot; 0: unknown.
+  int plannedEpochs = 0;
 };
 
 /// The colour of the index-th run of a comparison: distinct, readable on white, and the same

@@ -117,9 +117,7 @@ void RunPlot::beginLiveRun(const PlottedRun& plotted) {
   countSteps(plotted.steps.size());
   runsChanged();
   updateEmptyState();
-  if (!m_viewPinned)
-    fitViewQuietly();
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  followData();
 }
 
 void RunPlot::appendSteps(int64_t runId, const std::vector<engine::StepRecord>& batch) {
@@ -136,6 +134,10 @@ void RunPlot::appendSteps(int64_t runId, const std::vector<engine::StepRecord>& 
     return;
   appendRunSteps(index, batch);
   countSteps(batch.size());
+  followData();
+}
+
+void RunPlot::followData() {
   if (!m_viewPinned)
     fitViewQuietly();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -267,7 +269,7 @@ QCPLayer* RunPlot::markerLayer() const {
 }
 
 void RunPlot::updateEmptyState() {
-  const bool empty = m_runs.empty();
+  const bool empty = showsHint();
   m_hint->setVisible(empty);
   m_plot->legend->setVisible(!empty && m_legendShown);
   m_crosshair->hide(); // its readout was for the curves that were there

@@ -108,13 +108,20 @@ protected:
   /// Rebuilds the legend: runGraphs name one run each, then the key entries.
   void rebuildLegend(const std::vector<QCPGraph*>& runGraphs, const std::vector<KeyEntry>& key);
 
+  /// Whether the hint shows in place of the curves: by default while no run is plotted.
+  [[nodiscard]] virtual bool showsHint() const { return m_runs.empty(); }
+  /// Shows the hint, or the legend and crosshair, as showsHint() says now.
+  void updateEmptyState();
+  /// After data was added: fits the view to it unless the user has zoomed or panned, and queues
+  /// a replot.
+  void followData();
+
   /// Layer for shaded bands, beneath the curves.
   [[nodiscard]] QCPLayer* bandLayer() const;
   /// Layer for markers and their labels, above the curves.
   [[nodiscard]] QCPLayer* markerLayer() const;
 
 private:
-  void updateEmptyState();
   void fitViewQuietly();
   void pinView();
   void countSteps(std::size_t added);

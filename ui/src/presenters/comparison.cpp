@@ -1,5 +1,6 @@
 #include "presenters/comparison.h"
 
+#include "details/comparison_table.h"
 #include "details/run_details_panel.h"
 #include "plots/repeated_run.h"
 #include "presenters/plotted_runs.h"
@@ -31,17 +32,17 @@ PlottedRun comparedRun(const RunView& view, const storage::RunCurve& run, int in
 
 void showComparison(const RunView& view, const std::vector<storage::RunCurve>& runs) {
   std::vector<PlottedRun> plotted;
-  std::vector<storage::RunDetails> details;
-  std::vector<QColor> colors;
+  std::vector<ComparedRun> compared;
   for (const storage::RunCurve& run : runs) {
     plotted.push_back(comparedRun(view, run, static_cast<int>(plotted.size())));
-    if (run.details.summary.kind == engine::RunKind::Training)
-      markEpochValidation(view, run, trainingEpochs(view, run.details.summary.id), plotted.back());
-    details.push_back(run.details);
-    colors.push_back(plotted.back().color);
+    compared.push_back({run.details, plotted.back().color, {}});
+    if (run.details.summary.kind == engine::RunKind::Training) {
+      compared.back().epochs = trainingEpochs(view, run.details.summary.id);
+      attachEpochs(view, run, compared.back().epochs, plotted.back());
+    }
   }
   setPlots(view, plotted);
-  view.details->showComparison(details, colors);
+  view.details->showComparison(compared);
 }
 
 } // namespace lrscope::ui

@@ -7,7 +7,8 @@
 namespace lrscope::ui {
 
 /// Several runs of any kinds overlaid, each in its colour (loaded at most kComparisonPoints steps
-/// each), and a table of their statuses and picked ranges in the details.
+/// each; training runs also per epoch), and a table of them in the details that shows what
+/// matters for their kinds (ComparisonTable).
 void showComparison(const RunView& view, const std::vector<storage::RunCurve>& runs);
 
 } // namespace lrscope::ui

@@ -1,5 +1,6 @@
 #include "presenters/plotted_runs.h"
 
+#include "plots/epoch_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "run_labels.h"
@@ -12,24 +13,29 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <optional>
 
 namespace lrscope::ui {
 namespace {
 
+/// The training config a run was started with; none when it cannot be read.
+std::optional<engine::TrainConfig> trainConfigOf(const storage::RunDetails& run) {
+  try {
+    return engine::trainConfigFromJson(nlohmann::json::parse(run.configJson));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 /// How many steps had been taken when each stored epoch ended: from the config's sample when it
 /// is a count, otherwise from the steps (exact unless the run stopped within an epoch).
-std::vector<std::size_t> storedEpochEnds(const storage::RunCurve& curve,
+std::vector<std::size_t> storedEpochEnds(const std::optional<engine::TrainConfig>& config,
                                          const std::vector<engine::EpochRecord>& epochs,
                                          std::size_t steps) {
   std::size_t perEpoch = steps / epochs.size();
-  try {
-    const engine::TrainConfig config =
-        engine::trainConfigFromJson(nlohmann::json::parse(curve.details.configJson));
-    if (config.sample.count > 0 && config.batchSize > 0)
-      perEpoch = static_cast<std::size_t>(config.sample.count / config.batchSize);
-  } catch (const std::exception&) {
-    // Keep the estimate from the steps.
-  }
+  if (config && config->sample.count > 0 && config->batchSize > 0)
+    perEpoch = static_cast<std::size_t>(config->sample.count / config->batchSize);
   std::vector<std::size_t> ends;
   for (const engine::EpochRecord& epoch : epochs)
     ends.push_back(static_cast<std::size_t>(epoch.epoch + 1) * perEpoch);
@@ -74,13 +80,16 @@ std::vector<engine::EpochRecord> trainingEpochs(const RunView& view, int64_t run
   }
 }
 
-void markEpochValidation(const RunView& view, const storage::RunCurve& curve,
-                         const std::vector<engine::EpochRecord>& epochs, PlottedRun& run) {
+void attachEpochs(const RunView& view, const storage::RunCurve& curve,
+                  const std::vector<engine::EpochRecord>& epochs, PlottedRun& run) {
+  const std::optional<engine::TrainConfig> config = trainConfigOf(curve.details);
+  run.epochs = epochs;
+  run.plannedEpochs = config ? config->epochs : 0;
   if (epochs.empty() || run.steps.empty())
     return;
   const std::vector<std::size_t> ends = view.live->is(curve.details.summary.id)
                                             ? view.live->epochEnds()
-                                            : storedEpochEnds(curve, epochs, run.steps.size());
+                                            : storedEpochEnds(config, epochs, run.steps.size());
   // Steps are stored by step number; find the one that ended each epoch.
   for (std::size_t i = 0; i < epochs.size() && i < ends.size(); ++i) {
     const int last = run.steps.front().step + static_cast<int>(ends[i]) - 1;
@@ -98,6 +107,10 @@ void setPlots(const RunView& view, const std::vector<PlottedRun>& runs) {
   view.lrPlot->setRuns(runs);
   view.lossPlot->setRuns(runs);
   view.lrStepPlot->setRuns(runs);
+  std::vector<PlottedRun> trained;
+  std::copy_if(runs.begin(), runs.end(), std::back_inserter(trained),
+               [](const PlottedRun& run) { return run.epochs.has_value(); });
+  view.epochPlot->setRuns(trained);
 }
 
 void appendPlotSteps(const RunView& view, qint64 runId,
@@ -105,6 +118,10 @@ void appendPlotSteps(const RunView& view, qint64 runId,
   view.lrPlot->appendSteps(runId, batch);
   view.lossPlot->appendSteps(runId, batch);
   view.lrStepPlot->appendSteps(runId, batch);
+}
+
+void appendPlotEpoch(const RunView& view, qint64 runId, const engine::EpochRecord& record) {
+  view.epochPlot->appendEpoch(runId, record);
 }
 
 } // namespace lrscope::ui

@@ -26,15 +26,17 @@ constexpr std::size_t kComparisonPoints = 2000;
 /// when they cannot be read).
 [[nodiscard]] std::vector<engine::EpochRecord> trainingEpochs(const RunView& view, int64_t runId);
 
-/// Puts each of a training run's epochs' validation loss on the step that ended it, for the Loss
-/// vs step plot.
-void markEpochValidation(const RunView& view, const storage::RunCurve& curve,
-                         const std::vector<engine::EpochRecord>& epochs, PlottedRun& run);
+/// Gives a training run its epochs and how many were planned, for the Loss vs epoch plot, and
+/// puts each epoch's validation loss on the step that ended it, for the Loss vs step plot.
+void attachEpochs(const RunView& view, const storage::RunCurve& curve,
+                  const std::vector<engine::EpochRecord>& epochs, PlottedRun& run);
 
-/// Gives the three step plots these runs.
+/// Gives the three step plots these runs, and the epoch plot those with epochs.
 void setPlots(const RunView& view, const std::vector<PlottedRun>& runs);
-/// Appends a batch to the run of the three plots with this id.
+/// Appends a batch to the run of the three step plots with this id.
 void appendPlotSteps(const RunView& view, qint64 runId,
                      const std::vector<engine::StepRecord>& batch);
+/// Appends an epoch a running training finished to its run in the epoch plot, if shown there.
+void appendPlotEpoch(const RunView& view, qint64 runId, const engine::EpochRecord& record);
 
 } // namespace lrscope::ui

@@ -15,6 +15,7 @@ class QWidget;
 namespace lrscope::ui {
 
 class AuditView;
+class EpochPlot;
 class LiveRun;
 class LossStepPlot;
 class LrCurvePlot;
@@ -30,6 +31,7 @@ struct RunView {
   LrCurvePlot* lrPlot = nullptr;
   LossStepPlot* lossPlot = nullptr;
   LrStepPlot* lrStepPlot = nullptr;
+  EpochPlot* epochPlot = nullptr;
   QTabWidget* plotTabs = nullptr;
   SweepView* sweepView = nullptr;
   AuditView* auditView = nullptr;

@@ -20,7 +20,7 @@ QWidget* TrainingPresenter::defaultPlot() const {
 void TrainingPresenter::show(const storage::RunCurve& run) {
   const std::vector<engine::EpochRecord> epochs = trainingEpochs(m_view, run.details.summary.id);
   PlottedRun plotted = plottedRun(m_view, run, 0);
-  markEpochValidation(m_view, run, epochs, plotted);
+  attachEpochs(m_view, run, epochs, plotted);
   showTrend(epochs, plotted.steps); // the live run's: as streamed
   setPlots(m_view, {std::move(plotted)});
   m_view.details->showRun(run.details);

@@ -17,13 +17,6 @@
 
 namespace lrscope::ui {
 
-/// The line family of an epoch plot: a training run's epochs.
-struct EpochSeries {
-  QString label;
-  QColor color;
-  std::vector<engine::EpochRecord> epochs;
-};
-
 struct ReportFigure {
   enum class Kind {
     LossVsLr,        ///< the app's Loss vs LR plot: suggestions and range for one run
@@ -35,8 +28,7 @@ struct ReportFigure {
   };
   Kind kind = Kind::LossVsLr;
   QString caption;
-  std::vector<PlottedRun> runs;                              ///< LossVsLr, LossVsStep, LrVsStep
-  std::vector<EpochSeries> series;                           ///< EpochMetrics (one)
+  std::vector<PlottedRun> runs; ///< LossVsLr, LossVsStep, LrVsStep, EpochMetrics (with epochs)
   std::optional<storage::SweepSummary> sweep = std::nullopt; ///< SweepValidation
   std::optional<storage::AuditRun> audit = std::nullopt;     ///< Audit
 };

@@ -2,12 +2,12 @@
 #include "report/report_plots.h"
 
 #include "plots/audit_plot.h"
+#include "plots/epoch_plot.h"
 #include "plots/loss_step_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/lr_step_plot.h"
 #include "plots/plot_export.h"
 #include "plots/sweep_epoch_plot.h"
-#include "report/epoch_plot.h"
 #include "report/report_figure.h"
 
 #include "qcustomplot_include.h"
@@ -61,9 +61,10 @@ FigureWidget buildFigure(const ReportFigure& figure) {
       return auditPlot(*figure.audit);
     break;
   case ReportFigure::Kind::EpochMetrics:
-    break;
+    return runPlot<EpochPlot>(figure);
   }
-  std::unique_ptr<QCustomPlot> plot = newEpochPlot(figure);
+  // A sweep or audit figure without its sweep or audit: an empty frame.
+  auto plot = std::make_unique<QCustomPlot>();
   QCustomPlot* raw = plot.get();
   return {std::move(plot), raw};
 }

@@ -194,24 +194,24 @@ void addTrainingSections(const ReportRun& run, const QColor& color,
     blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Loss vs step")));
     ReportFigure loss{ReportFigure::Kind::LossVsStep,
                       QObject::tr("Raw loss (faded) and smoothed loss of every step."),
-                      {plotted},
-                      {}};
+                      {plotted}};
     blocks.push_back(figureBlock(std::move(loss)));
     blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Learning rate vs step")));
     ReportFigure lr{ReportFigure::Kind::LrVsStep,
                     QObject::tr("The schedule's learning rate at every step, for every parameter "
                                 "group; events such as live LR changes are marked."),
-                    {plotted},
-                    {}};
+                    {plotted}};
     blocks.push_back(figureBlock(std::move(lr)));
   }
   if (!run.epochs.empty()) {
     blocks.push_back(headingBlock(Kind::Subheading, QObject::tr("Loss and accuracy per epoch")));
+    PlottedRun plotted = plottedRun(run, color);
+    plotted.steps.clear();
+    plotted.epochs = run.epochs;
     ReportFigure epochs{ReportFigure::Kind::EpochMetrics,
                         QObject::tr("Train (solid), validation (dashed) and test (dotted) loss "
                                     "and accuracy at the end of each epoch."),
-                        {},
-                        {EpochSeries{runLabel(run), color, run.epochs}}};
+                        {std::move(plotted)}};
     blocks.push_back(figureBlock(std::move(epochs)));
   }
   if (run.details.range) {
