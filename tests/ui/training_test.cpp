@@ -391,14 +391,14 @@ private Q_SLOTS:
     ComparisonTable* table = window.findChild<RunDetailsPanel*>()->comparisonTable();
     QVERIFY(table->isVisibleTo(window.findChild<RunDetailsPanel*>()));
     QCOMPARE(table->shownColumns(),
-             QStringList({"run", "status", "peak LR", "schedule", "test acc.", "wall time"}));
+             QStringList({"run", "peak LR", "schedule", "epochs", "test acc.", "time"}));
     QCOMPARE(table->cellText(low, "peak LR"), lrShortText(1e-2));
     QCOMPARE(table->cellText(high, "peak LR"), lrShortText(1e-1));
     QCOMPARE(table->cellText(high, "test acc."), QString("84.0%"));
     QCOMPARE(table->cellText(low, "test acc."), QString("79.0%"));
-    QCOMPARE(table->cellText(low, "wall time"), QString("6.50 s"));
-    QVERIFY2(table->cellText(low, "schedule").endsWith(", 3 epochs"),
-             qPrintable(table->cellText(low, "schedule")));
+    QCOMPARE(table->cellText(low, "time"), QString("6.50 s"));
+    QCOMPARE(table->cellText(low, "schedule"), QString("one-cycle"));
+    QCOMPARE(table->cellText(low, "epochs"), QString("3"));
     QCOMPARE(table->cellText(low, "lower"), QString()); // hidden: no range test compared
     // Rows as selected; a header click sorts by the values (84% above 79% descending).
     QCOMPARE(table->item(0, 0)->text(), QString("#%1 mlp").arg(low));
@@ -407,6 +407,7 @@ private Q_SLOTS:
       if (table->horizontalHeaderItem(c)->text() == "test acc.")
         accuracyColumn = c;
     table->sortItems(accuracyColumn, Qt::DescendingOrder);
+    QCOMPARE(table->horizontalHeaderItem(accuracyColumn)->text(), QString("test acc. ▾"));
     QCOMPARE(table->item(0, 0)->text(), QString("#%1 mlp").arg(high));
 
     // The epoch plot overlays them: train loss, validation loss and test accuracy each.
@@ -428,11 +429,27 @@ private Q_SLOTS:
 
     // With a range test among them, its range columns show too; it has no epochs to plot.
     window.selectRuns({rangeTest, high});
-    QCOMPARE(table->shownColumns(), QStringList({"run", "status", "lower", "upper", "range",
-                                                 "peak LR", "schedule", "test acc.", "wall time"}));
+    QCOMPARE(table->shownColumns(), QStringList({"run", "lower", "upper", "range", "peak LR",
+                                                 "schedule", "epochs", "test acc.", "time"}));
     QCOMPARE(table->cellText(rangeTest, "lower"), lrText(3e-3));
     QCOMPARE(table->cellText(rangeTest, "test acc."), QString());
     QCOMPARE(plot->runCount(), 1);
+
+    // A run that stopped early: the status shows, and how far it got.
+    engine::TrainConfig config;
+    config.epochs = 5;
+    storage::NewRun stopped;
+    stopped.kind = engine::RunKind::Training;
+    stopped.configJson = engine::toJson(config).dump();
+    stopped.model = "mlp";
+    const int64_t diverged = db.createRun(stopped);
+    db.appendEpoch(diverged, epoch(0, 2.0, 2.5));
+    db.finishRun(diverged, engine::RunStatus::Diverged, "loss is nan", 1.0);
+    window.selectRuns({low, diverged});
+    QCOMPARE(table->shownColumns(),
+             QStringList({"run", "status", "peak LR", "schedule", "epochs", "test acc.", "time"}));
+    QCOMPARE(table->cellText(diverged, "status"), QString("diverged"));
+    QCOMPARE(table->cellText(diverged, "epochs"), QString("1 of 5"));
   }
 
 private:

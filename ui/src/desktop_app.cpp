@@ -6,6 +6,7 @@
 
 #include "lrscope/engine/find_config.h"
 #include "lrscope/engine/json_input.h"
+#include "lrscope/engine/training_job.h"
 #include "lrscope/storage/run_database.h"
 
 #include <nlohmann/json.hpp>
@@ -75,7 +76,9 @@ int runDesktopApp(int argc, char** argv) {
   const QCommandLineOption curveOption("curve", "Import a recorded curve (CSV or JSON) as a run.",
                                        "FILE");
   const QCommandLineOption startOption(
-      "start", "Start a range test from a config file (as `lrscope find --config` reads).",
+      "start",
+      "Start a run from a config file: a training when it has a schedule or training section "
+      "(as `lrscope train --config` reads), else a range test (as `lrscope find --config` reads).",
       "CONFIG");
   const QCommandLineOption screenshotOption(
       "screenshot", "Save the window as a PNG once it is drawn, then exit.", "FILE");
@@ -132,16 +135,20 @@ int runDesktopApp(int argc, char** argv) {
   if (parser.isSet(startOption)) {
     const QString file = parser.value(startOption);
     try {
-      const engine::FindConfig config = engine::findConfigFromJson(
-          engine::readJsonInputFile(QFile::encodeName(file).toStdString()));
-      if (!window.startRangeTest(config))
+      const nlohmann::json json = engine::readJsonInputFile(QFile::encodeName(file).toStdString());
+      const bool training =
+          json.is_object() && (json.contains("schedule") || json.contains("training"));
+      const bool started = training ? window.startTraining(engine::trainConfigFromJson(json))
+                                    : window.startRangeTest(engine::findConfigFromJson(json));
+      if (!started)
         return fail(QString("%1: %2").arg(file, window.errorString()));
     } catch (const std::exception& error) { // InputError: names the file
       return fail(QString::fromUtf8(error.what()));
     }
   }
   if (parser.isSet(tabOption) && !window.showPlotTab(parser.value(tabOption)))
-    return fail(QString("--tab takes lr, loss or lr-step, got '%1'").arg(parser.value(tabOption)));
+    return fail(
+        QString("--tab takes lr, loss, lr-step or epoch, got '%1'").arg(parser.value(tabOption)));
   window.show();
 
   if (parser.isSet(screenshotOption)) {

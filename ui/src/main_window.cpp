@@ -84,7 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_splitter->setStretchFactor(0, 2);
   m_splitter->setStretchFactor(1, 5);
   m_splitter->setStretchFactor(2, 2);
-  m_splitter->setSizes({430, 610, 360}); // the browser's columns fit at 1400 px
+  m_splitter->setSizes({430, 570, 400}); // the browser's and comparison's columns fit at 1400 px
   setCentralWidget(m_splitter);
 
   m_progress->setObjectName("runProgress");

@@ -2,13 +2,11 @@
 
 #include "number_format.h"
 #include "run_labels.h"
+#include "stored_config.h"
 
 #include "lrscope/engine/lr_schedule.h"
-#include "lrscope/engine/training_job.h"
 
 #include <QHeaderView>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +23,7 @@ enum Column {
   kRangeSource,
   kPeakLr,
   kSchedule,
+  kEpochs,
   kTestAccuracy,
   kWallTime,
   kColumnCount
@@ -61,19 +60,6 @@ QTableWidgetItem* textCell(const QString& text) {
   return new ValueItem(text, std::nullopt);
 }
 
-/// "one_cycle, 5 epochs"; empty when the config cannot be read.
-QString scheduleText(const storage::RunDetails& run) {
-  try {
-    const engine::TrainConfig config =
-        engine::trainConfigFromJson(nlohmann::json::parse(run.configJson));
-    const QString kind = QString::fromStdString(engine::toString(config.schedule.kind));
-    return config.epochs == 1 ? ComparisonTable::tr("%1, 1 epoch").arg(kind)
-                              : ComparisonTable::tr("%1, %2 epochs").arg(kind).arg(config.epochs);
-  } catch (const std::exception&) {
-    return QString();
-  }
-}
-
 bool isTraining(const ComparedRun& run) {
   return run.details.summary.kind == engine::RunKind::Training;
 }
@@ -83,15 +69,36 @@ bool isTraining(const ComparedRun& run) {
 ComparisonTable::ComparisonTable(QWidget* parent) : QTableWidget(0, kColumnCount, parent) {
   setObjectName("comparisonTable");
   setHorizontalHeaderLabels({tr("run"), tr("status"), tr("lower"), tr("upper"), tr("range"),
-                             tr("peak LR"), tr("schedule"), tr("test acc."), tr("wall time")});
+                             tr("peak LR"), tr("schedule"), tr("epochs"), tr("test acc."),
+                             tr("time")});
   horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   horizontalHeader()->setStretchLastSection(true);
   horizontalHeaderItem(kTestAccuracy)->setToolTip(tr("Test accuracy after the last epoch"));
   horizontalHeaderItem(kRangeSource)->setToolTip(tr("Where the picked range came from"));
+  horizontalHeaderItem(kEpochs)->setToolTip(tr("Epochs finished, of those planned"));
+  horizontalHeaderItem(kWallTime)->setToolTip(tr("Wall time"));
   verticalHeader()->setVisible(false);
   setEditTriggers(QAbstractItemView::NoEditTriggers);
   setSelectionMode(QAbstractItemView::NoSelection);
+  enableSorting();
+  connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+          &ComparisonTable::markSortedColumn);
+}
+
+void ComparisonTable::enableSorting() {
   setSortingEnabled(true);
+  // Qt's arrow widens every header by its height, which the narrow details pane cannot spare:
+  // the sorted column's header gets an arrow character instead (markSortedColumn).
+  horizontalHeader()->setSortIndicatorShown(false);
+}
+
+void ComparisonTable::markSortedColumn(int sorted, Qt::SortOrder order) {
+  for (int c = 0; c < columnCount(); ++c) {
+    QString text = headerText(c);
+    if (c == sorted)
+      text += order == Qt::AscendingOrder ? QStringLiteral(" ▴") : QStringLiteral(" ▾");
+    horizontalHeaderItem(c)->setText(text);
+  }
 }
 
 void ComparisonTable::showRuns(const std::vector<ComparedRun>& runs) {
@@ -105,7 +112,7 @@ void ComparisonTable::showRuns(const std::vector<ComparedRun>& runs) {
                            static_cast<double>(s.id));
     name->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     name->setForeground(run.color);
-    name->setToolTip(kindText(s.kind));
+    name->setToolTip(tr("%1, %2").arg(kindText(s.kind), statusText(s.status)));
     setItem(row, kRun, name);
     setItem(row, kStatus, textCell(statusText(s.status)));
     if (const auto& range = run.details.range) {
@@ -117,7 +124,16 @@ void ComparisonTable::showRuns(const std::vector<ComparedRun>& runs) {
       continue;
     setItem(row, kPeakLr,
             s.peakLr ? valueCell(lrShortText(*s.peakLr), *s.peakLr) : textCell(missingText()));
-    setItem(row, kSchedule, textCell(scheduleText(run.details)));
+    const std::optional<engine::TrainConfig> config = trainConfigOf(run.details);
+    setItem(row, kSchedule,
+            textCell(config ? QString::fromStdString(engine::toString(config->schedule.kind))
+                            : missingText()));
+    const int finished = static_cast<int>(run.epochs.size());
+    setItem(row, kEpochs,
+            valueCell(!config || config->epochs == finished
+                          ? QString::number(finished)
+                          : tr("%1 of %2").arg(finished).arg(config->epochs),
+                      finished));
     const bool tested = !run.epochs.empty() && std::isfinite(run.epochs.back().testAccuracy);
     QTableWidgetItem* accuracy = tested ? valueCell(percentText(run.epochs.back().testAccuracy),
                                                     run.epochs.back().testAccuracy)
@@ -138,20 +154,24 @@ void ComparisonTable::showRuns(const std::vector<ComparedRun>& runs) {
   const bool anyOther = !std::all_of(runs.begin(), runs.end(), isTraining);
   for (const int column : {kLower, kUpper, kRangeSource})
     setColumnHidden(column, !anyOther);
-  for (const int column : {kPeakLr, kSchedule, kTestAccuracy, kWallTime})
+  for (const int column : {kPeakLr, kSchedule, kEpochs, kTestAccuracy, kWallTime})
     setColumnHidden(column, !anyTraining);
+  // Room for what tells the runs apart: the status only where some run did not complete.
+  setColumnHidden(kStatus, std::all_of(runs.begin(), runs.end(), [](const ComparedRun& run) {
+                    return run.details.summary.status == engine::StoredStatus::Completed;
+                  }));
   // Cells of a kind's column that a run of another kind has no value for.
   for (int row = 0; row < rowCount(); ++row)
     for (int column = 0; column < kColumnCount; ++column)
       if (item(row, column) == nullptr)
         setItem(row, column, textCell(QString()));
   horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // rows as given
-  setSortingEnabled(true);
+  enableSorting();
 }
 
 QString ComparisonTable::cellText(int64_t runId, const QString& column) const {
   for (int c = 0; c < columnCount(); ++c) {
-    if (isColumnHidden(c) || horizontalHeaderItem(c)->text() != column)
+    if (isColumnHidden(c) || headerText(c) != column)
       continue;
     for (int row = 0; row < rowCount(); ++row)
       if (item(row, kRun) != nullptr && item(row, kRun)->data(kSortRole).toLongLong() == runId)
@@ -160,11 +180,18 @@ QString ComparisonTable::cellText(int64_t runId, const QString& column) const {
   return QString();
 }
 
+QString ComparisonTable::headerText(int column) const {
+  QString text = horizontalHeaderItem(column)->text();
+  if (text.endsWith(QStringLiteral(" ▴")) || text.endsWith(QStringLiteral(" ▾")))
+    text.chop(2);
+  return text;
+}
+
 QStringList ComparisonTable::shownColumns() const {
   QStringList shown;
   for (int c = 0; c < columnCount(); ++c)
     if (!isColumnHidden(c))
-      shown.append(horizontalHeaderItem(c)->text());
+      shown.append(headerText(c));
   return shown;
 }
 

@@ -7,6 +7,9 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <optional>
 
 namespace lrscope::ui {
 namespace {
@@ -183,48 +186,88 @@ void RunPlot::setLegendShown(bool shown) {
 void RunPlot::placeLegend() {
   if (!m_plot->legend->visible())
     return;
-  // The legend's rectangle in each corner of the axis rect, and what it would hide there: a
-  // label (a suggestion's name, the range) weighs as much as many points of a curve.
+  // The legend's rectangle at each corner and edge of the axis rect, and what it would hide
+  // there: a label (a suggestion's name, the range) weighs as much as many pieces of a curve.
   const QRect area = m_plot->axisRect()->rect().adjusted(12, 12, -12, -12);
   const QSize size = m_plot->legend->minimumOuterSizeHint();
-  const auto rectAt = [&](Qt::Alignment corner) {
-    const int x = (corner & Qt::AlignLeft) ? area.left() : area.right() - size.width();
-    const int y = (corner & Qt::AlignTop) ? area.top() : area.bottom() - size.height();
-    return QRect(QPoint(x, y), size);
+  const auto rectAt = [&](Qt::Alignment at) {
+    int x = area.center().x() - size.width() / 2;
+    if (at & Qt::AlignLeft)
+      x = area.left();
+    else if (at & Qt::AlignRight)
+      x = area.right() - size.width();
+    int y = area.center().y() - size.height() / 2;
+    if (at & Qt::AlignTop)
+      y = area.top();
+    else if (at & Qt::AlignBottom)
+      y = area.bottom() - size.height();
+    return QRectF(QPoint(x, y), size);
   };
-  const auto cost = [&](const QRect& rect) {
-    int covered = 0;
-    for (int i = 0; i < m_plot->itemCount(); ++i) {
-      const auto* text = qobject_cast<QCPItemText*>(m_plot->item(i));
-      if (text != nullptr && text != m_hint && text->visible() &&
-          rect.intersects(QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition())
-                              .toAlignedRect()))
-        covered += 1000;
-    }
-    for (int g = 0; g < m_plot->graphCount(); ++g) {
-      const QCPGraph* graph = m_plot->graph(g);
-      const int points = graph->dataCount();
-      if (!graph->visible() || points == 0)
+  std::vector<QRectF> labels;
+  for (int i = 0; i < m_plot->itemCount(); ++i) {
+    const auto* text = qobject_cast<QCPItemText*>(m_plot->item(i));
+    if (text != nullptr && text != m_hint && text->visible())
+      labels.emplace_back(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
+  }
+  // Each curve as a polyline of up to ~400 pieces, each weighing the points it stands for; a
+  // piece crossing the legend counts even when no point lies under it (a few epochs' lines).
+  struct Piece {
+    QLineF line;
+    int weight;
+  };
+  std::vector<Piece> pieces;
+  for (int g = 0; g < m_plot->graphCount(); ++g) {
+    const QCPGraph* graph = m_plot->graph(g);
+    const int points = graph->dataCount();
+    if (!graph->visible() || points == 0)
+      continue;
+    const int stride = std::max(1, points / 400);
+    std::optional<QPointF> previous;
+    for (int p = 0; p < points; p += stride) {
+      const auto point = graph->data()->at(p);
+      const QPointF pixel = graph->coordsToPixels(point->key, point->value);
+      if (!std::isfinite(pixel.x()) || !std::isfinite(pixel.y())) {
+        previous.reset();
         continue;
-      const int stride = std::max(1, points / 400); // enough to see where a curve runs
-      for (int p = 0; p < points; p += stride) {
-        const auto point = graph->data()->at(p);
-        if (rect.contains(graph->coordsToPixels(point->key, point->value).toPoint()))
-          covered += stride;
       }
+      pieces.push_back({QLineF(previous.value_or(pixel), pixel), stride});
+      previous = pixel;
     }
+  }
+  const auto crosses = [](const QLineF& line, const QRectF& rect) {
+    if (rect.contains(line.p1()) || rect.contains(line.p2()))
+      return true;
+    const QLineF edges[] = {{rect.topLeft(), rect.topRight()},
+                            {rect.topRight(), rect.bottomRight()},
+                            {rect.bottomRight(), rect.bottomLeft()},
+                            {rect.bottomLeft(), rect.topLeft()}};
+    return std::any_of(std::begin(edges), std::end(edges), [&](const QLineF& edge) {
+      return line.intersects(edge, nullptr) == QLineF::BoundedIntersection;
+    });
+  };
+  const auto cost = [&](const QRectF& rect) {
+    int covered = 0;
+    for (const QRectF& label : labels)
+      if (rect.intersects(label))
+        covered += 1000;
+    for (const Piece& piece : pieces)
+      if (crosses(piece.line, rect))
+        covered += piece.weight;
     return covered;
   };
   QCPLayoutInset* inset = m_plot->axisRect()->insetLayout();
   const Qt::Alignment current = inset->insetAlignment(0);
   Qt::Alignment best = current;
   int bestCost = cost(rectAt(current));
-  for (const Qt::Alignment corner :
+  // Corners first: at equal cost the legend prefers them to the middle of an edge.
+  for (const Qt::Alignment at :
        {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
-        Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft}) {
-    const int covered = cost(rectAt(corner));
+        Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft,
+        Qt::AlignVCenter | Qt::AlignRight, Qt::AlignVCenter | Qt::AlignLeft,
+        Qt::AlignTop | Qt::AlignHCenter, Qt::AlignBottom | Qt::AlignHCenter}) {
+    const int covered = cost(rectAt(at));
     if (covered < bestCost) { // a tie keeps the legend where it is
-      best = corner;
+      best = at;
       bestCost = covered;
     }
   }

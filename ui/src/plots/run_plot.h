@@ -56,8 +56,9 @@ public:
   /// The text shown while there are no runs: what to do next.
   void setHint(const QString& hint);
   [[nodiscard]] QString hint() const;
-  /// Shows or hides the legend (it shows while there are runs). Shown, it sits in the corner
-  /// of the plot where it covers the fewest labels and points of the curves.
+  /// Shows or hides the legend (it shows while there are runs). Shown, it sits in the corner,
+  /// or else the middle of an edge, of the plot where it covers the fewest labels and pieces of
+  /// the curves.
   void setLegendShown(bool shown);
   [[nodiscard]] bool legendShown() const { return m_legendShown; }
 
@@ -125,7 +126,7 @@ private:
   void fitViewQuietly();
   void pinView();
   void countSteps(std::size_t added);
-  /// Moves the legend to the corner where it covers least (before each replot).
+  /// Moves the legend to the corner or edge where it covers least (before each replot).
   void placeLegend();
 
   QCustomPlot* m_plot;

@@ -4,12 +4,10 @@
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "run_labels.h"
+#include "stored_config.h"
 #include "worker/live_run.h"
 
-#include "lrscope/engine/training_job.h"
 #include "lrscope/storage/storage_error.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -18,15 +16,6 @@
 
 namespace lrscope::ui {
 namespace {
-
-/// The training config a run was started with; none when it cannot be read.
-std::optional<engine::TrainConfig> trainConfigOf(const storage::RunDetails& run) {
-  try {
-    return engine::trainConfigFromJson(nlohmann::json::parse(run.configJson));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
 
 /// How many steps had been taken when each stored epoch ended: from the config's sample when it
 /// is a count, otherwise from the steps (exact unless the run stopped within an epoch).
