@@ -508,6 +508,38 @@ private Q_SLOTS:
              qPrintable(plot.crosshair()->text()));
   }
 
+  void theEpochPlotsLegendFindsTheGapBetweenItsLines() {
+    // Losses falling from the top left, accuracies rising to the top right: every corner has a
+    // line through it, and the few points of each line lie outside the legend wherever it goes.
+    EpochPlot plot;
+    plot.resize(900, 600);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.setRuns({trainingRun(1, 6, 6)});
+    QCustomPlot* qcp = plot.customPlot();
+    qcp->replot();
+    qcp->replot(); // the first replot places the legend, the second lays it out there
+    const QRectF legend = qcp->legend->outerRect();
+    for (int g = 0; g < qcp->graphCount(); ++g) {
+      const QCPGraph* graph = qcp->graph(g);
+      for (int p = 1; p < graph->dataCount(); ++p) {
+        const QLineF piece(
+            graph->coordsToPixels(graph->data()->at(p - 1)->key, graph->data()->at(p - 1)->value),
+            graph->coordsToPixels(graph->data()->at(p)->key, graph->data()->at(p)->value));
+        bool crosses = legend.contains(piece.p1()) || legend.contains(piece.p2());
+        for (const QLineF& edge : {QLineF(legend.topLeft(), legend.topRight()),
+                                   QLineF(legend.topRight(), legend.bottomRight()),
+                                   QLineF(legend.bottomRight(), legend.bottomLeft()),
+                                   QLineF(legend.bottomLeft(), legend.topLeft())})
+          crosses = crosses || piece.intersects(edge, nullptr) == QLineF::BoundedIntersection;
+        QVERIFY2(!crosses, qPrintable(QString("%1, epoch %2 to %3 under the legend")
+                                          .arg(graph->name())
+                                          .arg(p)
+                                          .arg(p + 1)));
+      }
+    }
+  }
+
   void aRegressionsEpochPlotHasNoAccuracyAxis() {
     EpochPlot plot;
     plot.setRuns({trainingRun(1, 3, 3, true)});

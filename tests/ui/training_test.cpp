@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -112,6 +113,33 @@ int64_t storeTraining(storage::RunDatabase& db, double peak, double accuracyShif
   db.setCheckpoint(id, "/models/run.pt");
   db.finishRun(id, engine::RunStatus::Completed, "completed 3 epochs", 6.5);
   return id;
+}
+
+/// A cell of the comparison table, or kNotShown when its column is hidden or its run missing.
+const QString kNotShown = QStringLiteral("(not shown)");
+QString cell(const ComparisonTable* table, int64_t runId, const char* column) {
+  return table->cellText(runId, column).value_or(kNotShown);
+}
+
+QStringList headerTexts(const QTableWidget* table) {
+  QStringList texts;
+  for (int c = 0; c < table->columnCount(); ++c)
+    texts.append(table->horizontalHeaderItem(c)->text());
+  return texts;
+}
+
+/// Clicks the header of the column whose header reads `column` (with or without a sort mark).
+void clickHeader(QTableWidget* table, const QString& column) {
+  QHeaderView* header = table->horizontalHeader();
+  for (int c = 0; c < table->columnCount(); ++c) {
+    if (!headerTexts(table)[c].startsWith(column) || table->isColumnHidden(c))
+      continue;
+    const QPoint at(header->sectionViewportPosition(c) + header->sectionSize(c) / 2,
+                    header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    return;
+  }
+  QFAIL(qPrintable(QString("no column %1").arg(column)));
 }
 
 /// n smoothed losses falling (rate < 0), rising (> 0) or flat, by `rate` in ln per step.
@@ -387,28 +415,28 @@ private Q_SLOTS:
     const int64_t rangeTest = storeRangeTest(db, blobsConfig(m_csv));
     const int64_t low = storeTraining(db, 1e-2, 0.0);
     const int64_t high = storeTraining(db, 1e-1, 0.05);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.selectRuns({low, high});
     ComparisonTable* table = window.findChild<RunDetailsPanel*>()->comparisonTable();
-    QVERIFY(table->isVisibleTo(window.findChild<RunDetailsPanel*>()));
+    QVERIFY(table->isVisible());
     QCOMPARE(table->shownColumns(),
              QStringList({"run", "peak LR", "schedule", "epochs", "test acc.", "time"}));
-    QCOMPARE(table->cellText(low, "peak LR"), lrShortText(1e-2));
-    QCOMPARE(table->cellText(high, "peak LR"), lrShortText(1e-1));
-    QCOMPARE(table->cellText(high, "test acc."), QString("84.0%"));
-    QCOMPARE(table->cellText(low, "test acc."), QString("79.0%"));
-    QCOMPARE(table->cellText(low, "time"), QString("6.50 s"));
-    QCOMPARE(table->cellText(low, "schedule"), QString("one-cycle"));
-    QCOMPARE(table->cellText(low, "epochs"), QString("3"));
-    QCOMPARE(table->cellText(low, "lower"), QString()); // hidden: no range test compared
-    // Rows as selected; a header click sorts by the values (84% above 79% descending).
-    QCOMPARE(table->item(0, 0)->text(), QString("#%1 mlp").arg(low));
-    int accuracyColumn = -1;
-    for (int c = 0; c < table->columnCount(); ++c)
-      if (table->horizontalHeaderItem(c)->text() == "test acc.")
-        accuracyColumn = c;
-    table->sortItems(accuracyColumn, Qt::DescendingOrder);
-    QCOMPARE(table->horizontalHeaderItem(accuracyColumn)->text(), QString("test acc. ▾"));
-    QCOMPARE(table->item(0, 0)->text(), QString("#%1 mlp").arg(high));
+    QCOMPARE(cell(table, low, "peak LR"), lrShortText(1e-2));
+    QCOMPARE(cell(table, high, "peak LR"), lrShortText(1e-1));
+    QCOMPARE(cell(table, high, "test acc."), QString("84.0%"));
+    QCOMPARE(cell(table, low, "test acc."), QString("79.0%"));
+    QCOMPARE(cell(table, low, "time"), QString("6.50 s"));
+    QCOMPARE(cell(table, low, "schedule"), QString("one-cycle"));
+    QCOMPARE(cell(table, low, "epochs"), QString("3"));
+    QCOMPARE(cell(table, low, "lower"), kNotShown); // no range test compared
+    // Rows as selected; clicking a header sorts ascending, clicking it again descending.
+    QCOMPARE(table->rowRuns(), std::vector<int64_t>({low, high}));
+    clickHeader(table, "test acc.");
+    QCOMPARE(table->rowRuns(), std::vector<int64_t>({low, high}));
+    clickHeader(table, "test acc.");
+    QCOMPARE(table->rowRuns(), std::vector<int64_t>({high, low}));
+    QVERIFY(headerTexts(table).contains("test acc. ▾"));
 
     // The epoch plot overlays them: train loss, validation loss and test accuracy each.
     auto* plot = window.findChild<EpochPlot*>();
@@ -427,12 +455,19 @@ private Q_SLOTS:
     // A legend entry per run, then the key of the three styles.
     QCOMPARE(plot->customPlot()->legend->itemCount(), 5);
 
-    // With a range test among them, its range columns show too; it has no epochs to plot.
+    // With a range test among them, its range columns show too; it has no epochs to plot. Its
+    // empty training cells stay last whichever way the column sorts.
     window.selectRuns({rangeTest, high});
     QCOMPARE(table->shownColumns(), QStringList({"run", "lower", "upper", "range", "peak LR",
                                                  "schedule", "epochs", "test acc.", "time"}));
-    QCOMPARE(table->cellText(rangeTest, "lower"), lrText(3e-3));
-    QCOMPARE(table->cellText(rangeTest, "test acc."), QString());
+    QCOMPARE(cell(table, rangeTest, "lower"), lrText(3e-3));
+    QCOMPARE(cell(table, rangeTest, "test acc."), QString());
+    QCOMPARE(cell(table, high, "lower"), QString());
+    QCOMPARE(table->rowRuns(), std::vector<int64_t>({rangeTest, high}));
+    clickHeader(table, "test acc.");
+    QCOMPARE(table->rowRuns(), std::vector<int64_t>({high, rangeTest}));
+    clickHeader(table, "test acc.");
+    QCOMPARE(table->rowRuns(), std::vector<int64_t>({high, rangeTest}));
     QCOMPARE(plot->runCount(), 1);
 
     // A run that stopped early: the status shows, and how far it got.
@@ -448,8 +483,50 @@ private Q_SLOTS:
     window.selectRuns({low, diverged});
     QCOMPARE(table->shownColumns(),
              QStringList({"run", "status", "peak LR", "schedule", "epochs", "test acc.", "time"}));
-    QCOMPARE(table->cellText(diverged, "status"), QString("diverged"));
-    QCOMPARE(table->cellText(diverged, "epochs"), QString("1 of 5"));
+    QCOMPARE(cell(table, diverged, "status"), QString("diverged"));
+    QCOMPARE(cell(table, diverged, "epochs"), QString("1 of 5"));
+  }
+
+  void aComparedRunningTrainingsRowFollowsItsEpochs() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("compare-live.db")));
+    const int64_t stored = storeTraining(*window.database(), 1e-1, 0.0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    engine::TrainConfig config;
+    const engine::FindConfig base = blobsConfig(m_csv);
+    config.data = base.data;
+    config.model = base.model;
+    config.sample = base.sample;
+    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
+    config.epochs = 100000; // runs until cancelled
+    config.batchSize = 32;
+    QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
+    QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
+    QVERIFY2(window.startTraining(config), qPrintable(window.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 60000);
+    const qint64 runId = startedRunId(started.first());
+    window.selectRuns({stored, runId});
+    ComparisonTable* table = window.findChild<RunDetailsPanel*>()->comparisonTable();
+    QVERIFY(table->isVisible());
+    QVERIFY(table->shownColumns().contains("status")); // one is still running
+    QCOMPARE(cell(table, runId, "status"), QString("running"));
+    const auto finishedEpochs = [&] {
+      return cell(table, runId, "epochs").section(' ', 0, 0).toInt();
+    };
+    const int before = finishedEpochs();
+    QTRY_VERIFY_WITH_TIMEOUT(finishedEpochs() >= before + 2, 20000);
+    QVERIFY2(cell(table, runId, "epochs").endsWith(" of 100000"),
+             qPrintable(cell(table, runId, "epochs")));
+    QVERIFY2(cell(table, runId, "time").endsWith(" so far"),
+             qPrintable(cell(table, runId, "time")));
+    QVERIFY(cell(table, runId, "test acc.").endsWith("%"));
+    // The overlay's epoch plot follows it too.
+    auto* plot = window.findChild<EpochPlot*>();
+    QCOMPARE(plot->runCount(), 2);
+    QTRY_VERIFY(plot->epochCount(plot->runIndex(runId)) >= before + 2);
+    window.runQueue()->cancelCurrent();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
   }
 
 private:

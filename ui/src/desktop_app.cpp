@@ -136,6 +136,10 @@ int runDesktopApp(int argc, char** argv) {
     const QString file = parser.value(startOption);
     try {
       const nlohmann::json json = engine::readJsonInputFile(QFile::encodeName(file).toStdString());
+      if (json.is_object() && json.contains("sweep"))
+        return fail(QString("%1: --start starts range tests and trainings; start a sweep with "
+                            "Run > Sweep around this range… or lrscope sweep")
+                        .arg(file));
       const bool training =
           json.is_object() && (json.contains("schedule") || json.contains("training"));
       const bool started = training ? window.startTraining(engine::trainConfigFromJson(json))

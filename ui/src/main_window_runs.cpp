@@ -12,6 +12,7 @@
 #include "help/shortcut_list.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
+#include "presenters/comparison.h"
 #include "presenters/plotted_runs.h"
 #include "presenters/run_presenter.h"
 #include "training/live_lr_panel.h"
@@ -268,8 +269,11 @@ void MainWindow::onProgress(qint64 runId, int stepsDone, int totalSteps, double 
 }
 
 void MainWindow::onEpochAdded(qint64 runId, const engine::EpochRecord& record) {
-  if (m_shownRuns.contains(runId))
+  if (m_shownRuns.contains(runId)) {
     appendPlotEpoch(m_runView, runId, record);
+    if (m_shownRuns.size() > 1)
+      addComparedEpoch(m_runView, runId, record);
+  }
   if (RunPresenter* presenter = shownPresenter())
     presenter->epochAdded(*m_current, runId, record);
   if (!m_live->is(runId))

@@ -36,6 +36,26 @@ QString kindText(engine::RunKind kind) {
   return QObject::tr("unknown kind");
 }
 
+QString scheduleKindText(engine::ScheduleKind kind) {
+  switch (kind) {
+  case engine::ScheduleKind::OneCycle:
+    return QObject::tr("one-cycle");
+  case engine::ScheduleKind::CosineWarmup:
+    return QObject::tr("cosine");
+  case engine::ScheduleKind::StepDecay:
+    return QObject::tr("step decay");
+  case engine::ScheduleKind::Constant:
+    return QObject::tr("constant");
+  case engine::ScheduleKind::ReduceOnPlateau:
+    return QObject::tr("reduce on plateau");
+  case engine::ScheduleKind::Triangular:
+  case engine::ScheduleKind::Triangular2:
+  case engine::ScheduleKind::ExpRange:
+    break;
+  }
+  return QString::fromStdString(engine::toString(kind)); // the cyclical ones' own names
+}
+
 QString runListName(const storage::RunSummary& run) {
   QString name = QStringLiteral("#%1 %2").arg(run.id).arg(kindText(run.kind));
   if (std::find(run.tags.begin(), run.tags.end(), "audit") == run.tags.end())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lrscope/engine/lr_schedule.h"
 #include "lrscope/engine/run_kind.h"
 #include "lrscope/engine/stored_status.h"
 #include "lrscope/storage/group_range_test_summary.h"
@@ -17,6 +18,9 @@ namespace lrscope::ui {
 /// "range test", "per-group range test", "repeated range test", "training", "sweep", "audit",
 /// "imported curve"; "unknown kind".
 [[nodiscard]] QString kindText(engine::RunKind kind);
+/// A schedule as the app names it: "one-cycle", "cosine", "step decay", "constant", "reduce on
+/// plateau", "triangular", "triangular2", "exp-range".
+[[nodiscard]] QString scheduleKindText(engine::ScheduleKind kind);
 /// A run as the run list names it: "#5 training", and for a run tagged "audit" (the runs of an
 /// audit) what its other tags say it was: "#5 training, peak 6.58e-2 (seed 1, suggested)",
 /// "#2 range test (seed 1)".

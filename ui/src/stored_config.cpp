@@ -4,10 +4,12 @@
 
 namespace lrscope::ui {
 
-std::optional<engine::TrainConfig> trainConfigOf(const storage::RunDetails& run) {
+std::optional<engine::TrainConfig> trainConfigOf(const storage::RunDetails& run, QString* error) {
   try {
     return engine::trainConfigFromJson(nlohmann::json::parse(run.configJson));
-  } catch (const std::exception&) {
+  } catch (const std::exception& thrown) {
+    if (error != nullptr)
+      *error = QString::fromUtf8(thrown.what());
     return std::nullopt;
   }
 }

@@ -2,15 +2,11 @@
 
 #include "number_format.h"
 #include "run_labels.h"
-#include "stored_config.h"
-
-#include "lrscope/engine/lr_schedule.h"
 
 #include <QHeaderView>
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 namespace lrscope::ui {
 namespace {
@@ -29,39 +25,51 @@ enum Column {
   kColumnCount
 };
 
-/// The role holding a cell's value to sort by; a cell without one sorts after those with one.
+/// What a cell sorts by: a number or a text; a cell without one has no value to sort by.
 constexpr int kSortRole = Qt::UserRole;
+/// The run of a row, on its first cell.
+constexpr int kRunIdRole = Qt::UserRole + 1;
 
-/// A cell that sorts by its value (a number) rather than by its text.
-class ValueItem : public QTableWidgetItem {
-public:
-  ValueItem(const QString& text, std::optional<double> value) : QTableWidgetItem(text) {
-    if (value)
-      setData(kSortRole, *value);
-  }
-  bool operator<(const QTableWidgetItem& other) const override {
-    const QVariant mine = data(kSortRole);
-    const QVariant theirs = other.data(kSortRole);
-    if (mine.isValid() != theirs.isValid())
-      return mine.isValid();
-    if (!mine.isValid())
-      return text() < other.text();
-    return mine.toDouble() < theirs.toDouble();
-  }
-};
-
-QTableWidgetItem* valueCell(const QString& text, std::optional<double> value) {
-  auto* item = new ValueItem(text, value);
+QTableWidgetItem* numberCell(const QString& text, double value) {
+  auto* item = new QTableWidgetItem(text);
+  item->setData(kSortRole, value);
   item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   return item;
 }
 
 QTableWidgetItem* textCell(const QString& text) {
-  return new ValueItem(text, std::nullopt);
+  auto* item = new QTableWidgetItem(text);
+  if (!text.isEmpty())
+    item->setData(kSortRole, text);
+  return item;
+}
+
+/// A value that is not there ("-"), sorted after the values.
+QTableWidgetItem* missingCell(const QString& why) {
+  auto* item = new QTableWidgetItem(missingText());
+  item->setToolTip(why);
+  item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  return item;
 }
 
 bool isTraining(const ComparedRun& run) {
   return run.details.summary.kind == engine::RunKind::Training;
+}
+
+/// Whether a's value comes before b's in this order; cells without a value come last.
+bool sortsBefore(const QTableWidgetItem* a, const QTableWidgetItem* b, Qt::SortOrder order) {
+  const QVariant x = a != nullptr ? a->data(kSortRole) : QVariant();
+  const QVariant y = b != nullptr ? b->data(kSortRole) : QVariant();
+  if (x.isValid() != y.isValid())
+    return x.isValid();
+  if (!x.isValid())
+    return false;
+  const bool numbers = x.typeId() == QMetaType::Double && y.typeId() == QMetaType::Double;
+  const auto less = [numbers](const QVariant& p, const QVariant& q) {
+    return numbers ? p.toDouble() < q.toDouble()
+                   : QString::localeAwareCompare(p.toString(), q.toString()) < 0;
+  };
+  return order == Qt::AscendingOrder ? less(x, y) : less(y, x);
 }
 
 } // namespace
@@ -73,6 +81,7 @@ ComparisonTable::ComparisonTable(QWidget* parent) : QTableWidget(0, kColumnCount
                              tr("time")});
   horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   horizontalHeader()->setStretchLastSection(true);
+  horizontalHeader()->setSectionsClickable(true);
   horizontalHeaderItem(kTestAccuracy)->setToolTip(tr("Test accuracy after the last epoch"));
   horizontalHeaderItem(kRangeSource)->setToolTip(tr("Where the picked range came from"));
   horizontalHeaderItem(kEpochs)->setToolTip(tr("Epochs finished, of those planned"));
@@ -80,76 +89,20 @@ ComparisonTable::ComparisonTable(QWidget* parent) : QTableWidget(0, kColumnCount
   verticalHeader()->setVisible(false);
   setEditTriggers(QAbstractItemView::NoEditTriggers);
   setSelectionMode(QAbstractItemView::NoSelection);
-  enableSorting();
-  connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
-          &ComparisonTable::markSortedColumn);
-}
-
-void ComparisonTable::enableSorting() {
-  setSortingEnabled(true);
-  // Qt's arrow widens every header by its height, which the narrow details pane cannot spare:
-  // the sorted column's header gets an arrow character instead (markSortedColumn).
-  horizontalHeader()->setSortIndicatorShown(false);
-}
-
-void ComparisonTable::markSortedColumn(int sorted, Qt::SortOrder order) {
-  for (int c = 0; c < columnCount(); ++c) {
-    QString text = headerText(c);
-    if (c == sorted)
-      text += order == Qt::AscendingOrder ? QStringLiteral(" ▴") : QStringLiteral(" ▾");
-    horizontalHeaderItem(c)->setText(text);
-  }
+  connect(horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int column) {
+    const bool again = column == m_sortColumn && m_sortOrder == Qt::AscendingOrder;
+    sortRows(column, again ? Qt::DescendingOrder : Qt::AscendingOrder);
+  });
 }
 
 void ComparisonTable::showRuns(const std::vector<ComparedRun>& runs) {
-  setSortingEnabled(false); // rows stay where they are put while they are filled
+  m_runs = runs;
+  m_sortColumn = -1;
+  markSortedColumn();
   clearContents();
   setRowCount(static_cast<int>(runs.size()));
-  for (int row = 0; row < static_cast<int>(runs.size()); ++row) {
-    const ComparedRun& run = runs[static_cast<std::size_t>(row)];
-    const storage::RunSummary& s = run.details.summary;
-    auto* name = valueCell(QString("#%1 %2").arg(s.id).arg(QString::fromStdString(s.model)),
-                           static_cast<double>(s.id));
-    name->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    name->setForeground(run.color);
-    name->setToolTip(tr("%1, %2").arg(kindText(s.kind), statusText(s.status)));
-    setItem(row, kRun, name);
-    setItem(row, kStatus, textCell(statusText(s.status)));
-    if (const auto& range = run.details.range) {
-      setItem(row, kLower, valueCell(lrText(range->lower), range->lower));
-      setItem(row, kUpper, valueCell(lrText(range->upper), range->upper));
-      setItem(row, kRangeSource, textCell(QString::fromStdString(range->source)));
-    }
-    if (!isTraining(run))
-      continue;
-    setItem(row, kPeakLr,
-            s.peakLr ? valueCell(lrShortText(*s.peakLr), *s.peakLr) : textCell(missingText()));
-    const std::optional<engine::TrainConfig> config = trainConfigOf(run.details);
-    setItem(row, kSchedule,
-            textCell(config ? QString::fromStdString(engine::toString(config->schedule.kind))
-                            : missingText()));
-    const int finished = static_cast<int>(run.epochs.size());
-    setItem(row, kEpochs,
-            valueCell(!config || config->epochs == finished
-                          ? QString::number(finished)
-                          : tr("%1 of %2").arg(finished).arg(config->epochs),
-                      finished));
-    const bool tested = !run.epochs.empty() && std::isfinite(run.epochs.back().testAccuracy);
-    QTableWidgetItem* accuracy = tested ? valueCell(percentText(run.epochs.back().testAccuracy),
-                                                    run.epochs.back().testAccuracy)
-                                        : valueCell(missingText(), std::nullopt);
-    accuracy->setToolTip(run.epochs.empty() ? tr("No epoch finished")
-                         : tested           ? tr("After epoch %1").arg(run.epochs.back().epoch + 1)
-                                            : tr("No test split"));
-    setItem(row, kTestAccuracy, accuracy);
-    // A run still training has no duration yet: the time of its epochs so far.
-    const bool running = s.status == engine::StoredStatus::Running;
-    const double seconds =
-        running ? (run.epochs.empty() ? 0.0 : run.epochs.back().wallSeconds) : s.durationSeconds;
-    setItem(row, kWallTime,
-            valueCell(running ? tr("%1 so far").arg(durationText(seconds)) : durationText(seconds),
-                      seconds));
-  }
+  for (int row = 0; row < rowCount(); ++row)
+    fillRow(row, runs[static_cast<std::size_t>(row)]);
   const bool anyTraining = std::any_of(runs.begin(), runs.end(), isTraining);
   const bool anyOther = !std::all_of(runs.begin(), runs.end(), isTraining);
   for (const int column : {kLower, kUpper, kRangeSource})
@@ -160,24 +113,117 @@ void ComparisonTable::showRuns(const std::vector<ComparedRun>& runs) {
   setColumnHidden(kStatus, std::all_of(runs.begin(), runs.end(), [](const ComparedRun& run) {
                     return run.details.summary.status == engine::StoredStatus::Completed;
                   }));
-  // Cells of a kind's column that a run of another kind has no value for.
-  for (int row = 0; row < rowCount(); ++row)
-    for (int column = 0; column < kColumnCount; ++column)
-      if (item(row, column) == nullptr)
-        setItem(row, column, textCell(QString()));
-  horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // rows as given
-  enableSorting();
 }
 
-QString ComparisonTable::cellText(int64_t runId, const QString& column) const {
-  for (int c = 0; c < columnCount(); ++c) {
-    if (isColumnHidden(c) || headerText(c) != column)
-      continue;
-    for (int row = 0; row < rowCount(); ++row)
-      if (item(row, kRun) != nullptr && item(row, kRun)->data(kSortRole).toLongLong() == runId)
-        return item(row, c)->text();
+void ComparisonTable::addEpoch(int64_t runId, const engine::EpochRecord& record) {
+  const auto run = std::find_if(m_runs.begin(), m_runs.end(), [runId](const ComparedRun& r) {
+    return r.details.summary.id == runId;
+  });
+  const int row = rowOf(runId);
+  if (run == m_runs.end() || row < 0 || !isTraining(*run) ||
+      (!run->epochs.empty() && record.epoch <= run->epochs.back().epoch))
+    return;
+  run->epochs.push_back(record);
+  fillRow(row, *run);
+  if (m_sortColumn >= 0)
+    sortRows(m_sortColumn, m_sortOrder);
+}
+
+void ComparisonTable::fillRow(int row, const ComparedRun& run) {
+  for (int column = 0; column < kColumnCount; ++column)
+    delete takeItem(row, column);
+  const storage::RunSummary& s = run.details.summary;
+  auto* name = numberCell(QString("#%1 %2").arg(s.id).arg(QString::fromStdString(s.model)),
+                          static_cast<double>(s.id));
+  name->setData(kRunIdRole, static_cast<qlonglong>(s.id));
+  name->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+  name->setForeground(run.color);
+  name->setToolTip(tr("%1, %2").arg(kindText(s.kind), statusText(s.status)));
+  setItem(row, kRun, name);
+  setItem(row, kStatus, textCell(statusText(s.status)));
+  if (const auto& range = run.details.range) {
+    setItem(row, kLower, numberCell(lrText(range->lower), range->lower));
+    setItem(row, kUpper, numberCell(lrText(range->upper), range->upper));
+    setItem(row, kRangeSource, textCell(QString::fromStdString(range->source)));
   }
-  return QString();
+  if (!isTraining(run))
+    return;
+  setItem(row, kPeakLr,
+          s.peakLr ? numberCell(lrShortText(*s.peakLr), *s.peakLr)
+                   : missingCell(tr("The config names no peak LR")));
+  setItem(row, kSchedule,
+          run.schedule.isEmpty() ? missingCell(tr("The config cannot be read"))
+                                 : textCell(run.schedule));
+  const int finished = static_cast<int>(run.epochs.size());
+  setItem(row, kEpochs,
+          numberCell(run.plannedEpochs <= 0 || run.plannedEpochs == finished
+                         ? QString::number(finished)
+                         : tr("%1 of %2").arg(finished).arg(run.plannedEpochs),
+                     finished));
+  if (run.epochs.empty())
+    setItem(row, kTestAccuracy, missingCell(tr("No epoch finished")));
+  else if (!std::isfinite(run.epochs.back().testAccuracy))
+    setItem(row, kTestAccuracy, missingCell(tr("No test split")));
+  else {
+    QTableWidgetItem* accuracy =
+        numberCell(percentText(run.epochs.back().testAccuracy), run.epochs.back().testAccuracy);
+    accuracy->setToolTip(tr("After epoch %1").arg(run.epochs.back().epoch + 1));
+    setItem(row, kTestAccuracy, accuracy);
+  }
+  // A run still training has no duration yet: the time of its epochs so far.
+  const bool running = s.status == engine::StoredStatus::Running;
+  const double seconds =
+      running ? (run.epochs.empty() ? 0.0 : run.epochs.back().wallSeconds) : s.durationSeconds;
+  setItem(row, kWallTime,
+          numberCell(running ? tr("%1 so far").arg(durationText(seconds)) : durationText(seconds),
+                     seconds));
+}
+
+void ComparisonTable::sortRows(int column, Qt::SortOrder order) {
+  m_sortColumn = column;
+  m_sortOrder = order;
+  std::vector<std::vector<QTableWidgetItem*>> rows(static_cast<std::size_t>(rowCount()));
+  for (int row = 0; row < rowCount(); ++row)
+    for (int c = 0; c < kColumnCount; ++c)
+      rows[static_cast<std::size_t>(row)].push_back(takeItem(row, c));
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    return sortsBefore(a[static_cast<std::size_t>(column)], b[static_cast<std::size_t>(column)],
+                       order);
+  });
+  for (int row = 0; row < rowCount(); ++row)
+    for (int c = 0; c < kColumnCount; ++c)
+      setItem(row, c, rows[static_cast<std::size_t>(row)][static_cast<std::size_t>(c)]);
+  markSortedColumn();
+}
+
+int ComparisonTable::rowOf(int64_t runId) const {
+  for (int row = 0; row < rowCount(); ++row)
+    if (item(row, kRun) != nullptr && item(row, kRun)->data(kRunIdRole).toLongLong() == runId)
+      return row;
+  return -1;
+}
+
+std::optional<QString> ComparisonTable::cellText(int64_t runId, const QString& column) const {
+  const int row = rowOf(runId);
+  for (int c = 0; c < columnCount(); ++c)
+    if (row >= 0 && !isColumnHidden(c) && headerText(c) == column)
+      return item(row, c) != nullptr ? item(row, c)->text() : QString();
+  return std::nullopt;
+}
+
+QStringList ComparisonTable::shownColumns() const {
+  QStringList shown;
+  for (int c = 0; c < columnCount(); ++c)
+    if (!isColumnHidden(c))
+      shown.append(headerText(c));
+  return shown;
+}
+
+std::vector<int64_t> ComparisonTable::rowRuns() const {
+  std::vector<int64_t> runs;
+  for (int row = 0; row < rowCount(); ++row)
+    runs.push_back(item(row, kRun)->data(kRunIdRole).toLongLong());
+  return runs;
 }
 
 QString ComparisonTable::headerText(int column) const {
@@ -187,12 +233,13 @@ QString ComparisonTable::headerText(int column) const {
   return text;
 }
 
-QStringList ComparisonTable::shownColumns() const {
-  QStringList shown;
-  for (int c = 0; c < columnCount(); ++c)
-    if (!isColumnHidden(c))
-      shown.append(headerText(c));
-  return shown;
+void ComparisonTable::markSortedColumn() {
+  for (int c = 0; c < columnCount(); ++c) {
+    QString text = headerText(c);
+    if (c == m_sortColumn)
+      text += m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ▴") : QStringLiteral(" ▾");
+    horizontalHeaderItem(c)->setText(text);
+  }
 }
 
 } // namespace lrscope::ui

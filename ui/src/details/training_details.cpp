@@ -1,17 +1,16 @@
 #include "details/training_details.h"
 
 #include "number_format.h"
+#include "run_labels.h"
+#include "stored_config.h"
 
 #include "lrscope/engine/lr_schedule.h"
-#include "lrscope/engine/training_job.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 
@@ -52,8 +51,7 @@ QString scheduleWords(const engine::ScheduleSpec& s, int epochs) {
                .arg(s.plateauPatience);
     break;
   default: // the cyclical ones
-    text = QObject::tr("%1: %2 .. %3")
-               .arg(QString::fromStdString(engine::toString(s.kind)), lrShortText(s.minLr), peak);
+    text = QObject::tr("%1: %2 .. %3").arg(scheduleKindText(s.kind), lrShortText(s.minLr), peak);
     break;
   }
   return QObject::tr("%1 · %2 epochs").arg(text).arg(epochs);
@@ -107,23 +105,22 @@ TrainingDetails::TrainingDetails(QWidget* parent)
 }
 
 void TrainingDetails::showRun(const storage::RunDetails& run) {
-  try {
-    const engine::TrainConfig config =
-        engine::trainConfigFromJson(nlohmann::json::parse(run.configJson));
-    QString text = scheduleWords(config.schedule, config.epochs);
-    if (!config.groupLrFactors.empty()) {
+  QString error;
+  if (const std::optional<engine::TrainConfig> config = trainConfigOf(run, &error)) {
+    QString text = scheduleWords(config->schedule, config->epochs);
+    if (!config->groupLrFactors.empty()) {
       QStringList factors;
-      for (const double factor : config.groupLrFactors)
+      for (const double factor : config->groupLrFactors)
         factors.append(QString::number(factor, 'g', 3));
       text += tr("<br>layer groups × %1").arg(factors.join(", "));
-    } else if (config.groupLrSpread.size() == 2) {
+    } else if (config->groupLrSpread.size() == 2) {
       text += tr("<br>layer groups × %1 .. %2 (geometric)")
-                  .arg(config.groupLrSpread[0], 0, 'g', 3)
-                  .arg(config.groupLrSpread[1], 0, 'g', 3);
+                  .arg(config->groupLrSpread[0], 0, 'g', 3)
+                  .arg(config->groupLrSpread[1], 0, 'g', 3);
     }
     m_schedule->setText(text);
-  } catch (const std::exception& error) {
-    m_schedule->setText(tr("cannot read the config: %1").arg(QString::fromUtf8(error.what())));
+  } else {
+    m_schedule->setText(tr("cannot read the config: %1").arg(error));
   }
   m_runSeconds = run.summary.durationSeconds;
   m_running = run.summary.status == engine::StoredStatus::Running;

@@ -86,7 +86,7 @@ QCPRange lossRange(std::vector<double> values) {
   const double typical = values[values.size() * 9 / 10];
   if (high > 3.0 * typical && typical > low)
     high = typical * 1.5;
-  const double margin = std::max(0.08 * (high - low), 1e-3);
+  const double margin = std::max({0.08 * (high - low), 0.05 * std::abs(high), 1e-6});
   return QCPRange(std::max(0.0, low - margin), high + margin);
 }
 
@@ -238,29 +238,27 @@ QString EpochPlot::readout(double key, double value) const {
 
 void EpochPlot::styleLines() {
   const bool overlay = m_graphs.size() > 1;
-  // An overlay draws one accuracy per run: the test one where some run has a test split.
-  bool anyTestAccuracy = false;
-  for (const Graphs& graphs : m_graphs)
-    anyTestAccuracy = anyTestAccuracy || !graphs.lines[kTestAccuracy]->data()->isEmpty();
-  const std::size_t overlayAccuracy = anyTestAccuracy ? kTestAccuracy : kValidationAccuracy;
-  const auto overlaid = [&](std::size_t m) {
-    return m == kTrainLoss || m == kValidationLoss || m == overlayAccuracy;
-  };
-
   std::vector<QCPGraph*> named;
   bool anyAccuracy = false;
+  std::array<bool, kMetrics.size()> keyed{}; // the styles an overlay's key explains
+  keyed[kTrainLoss] = keyed[kValidationLoss] = true;
   for (std::size_t i = 0; i < m_graphs.size(); ++i) {
     const QColor color = run(static_cast<int>(i)).color;
+    // An overlay draws one accuracy per run: its test accuracy, or without a test split its
+    // validation accuracy.
+    const std::size_t accuracy =
+        m_graphs[i].lines[kTestAccuracy]->data()->isEmpty() ? kValidationAccuracy : kTestAccuracy;
     for (std::size_t m = 0; m < kMetrics.size(); ++m) {
       QCPGraph* line = m_graphs[i].lines[m];
       const Metric& metric = kMetrics[m];
-      const bool shown = !overlay || overlaid(m);
+      const bool shown = !overlay || m == kTrainLoss || m == kValidationLoss || m == accuracy;
       line->setVisible(shown);
       line->setPen(metricPen(metric, overlay || !metric.accuracy ? color : accuracyColor(color)));
       line->setScatterStyle(QCPScatterStyle(metricShape(metric), 5));
       if (!shown || line->data()->isEmpty())
         continue;
       anyAccuracy = anyAccuracy || metric.accuracy;
+      keyed[m] = true;
       if (!overlay) {
         line->setName(metricName(metric));
         named.push_back(line);
@@ -274,7 +272,7 @@ void EpochPlot::styleLines() {
   std::vector<KeyEntry> key;
   if (overlay)
     for (std::size_t m = 0; m < kMetrics.size(); ++m)
-      if (overlaid(m) && (!kMetrics[m].accuracy || anyAccuracy))
+      if (keyed[m])
         key.push_back(
             {metricName(kMetrics[m]), metricPen(kMetrics[m], kKeyColor), metricShape(kMetrics[m])});
   rebuildLegend(named, key);

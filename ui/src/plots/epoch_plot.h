@@ -12,7 +12,7 @@ namespace lrscope::ui {
 /// right. One run draws its train (solid), validation (dashed) and test (dotted) loss in its
 /// colour and the three accuracies in a second colour, each named in the legend. Several runs
 /// are overlaid each in its colour with three lines: train loss, validation loss and test
-/// accuracy (validation accuracy where no run has a test split), under a grey key of the
+/// accuracy (validation accuracy for a run without a test split), under a grey key of the
 /// styles. Only runs that carry epochs are drawn (setPlots leaves out the other kinds); a
 /// running training grows by appendEpoch.
 class EpochPlot : public RunPlot {
@@ -41,6 +41,10 @@ protected:
   [[nodiscard]] QString readout(double key, double value) const override;
 
 private:
+  // Epochs come through setRuns and appendEpoch; steps mean nothing here.
+  using RunPlot::appendSteps;
+  using RunPlot::beginLiveRun;
+
   struct Graphs; ///< one run's line per metric
   /// Shows, names and draws the lines as one run or an overlay wants them, and rebuilds the
   /// legend and the right axis.

@@ -82,7 +82,8 @@ void RunPlot::setRuns(const std::vector<PlottedRun>& runs) {
   m_dense = false;
   for (const PlottedRun& plotted : runs) {
     PlottedRun info = plotted;
-    info.steps.clear();
+    info.steps.clear(); // the graphs hold the data
+    info.epochs.reset();
     if (!info.color.isValid())
       info.color = runColor(runCount());
     m_runs.push_back(std::move(info));
@@ -110,7 +111,8 @@ void RunPlot::beginLiveRun(const PlottedRun& plotted) {
   if (m_runs.empty())
     m_viewPinned = false;
   PlottedRun info = plotted;
-  info.steps.clear();
+  info.steps.clear(); // the graphs hold the data
+  info.epochs.reset();
   if (!info.color.isValid())
     info.color = runColor(runCount());
   m_runs.push_back(std::move(info));
@@ -209,36 +211,40 @@ void RunPlot::placeLegend() {
     if (text != nullptr && text != m_hint && text->visible())
       labels.emplace_back(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
   }
-  // The curves as polylines of ~4,000 pieces in all, each weighing the points it stands for
-  // (enough to see where the curves run; 20 runs of 10,000 steps cost ~1 ms); a piece crossing
-  // the legend counts even when no point lies under it (the few points of epoch lines).
+  // The curves as polylines of ~4,000 pieces in all, shared out among them, each piece weighing
+  // the points it stands for (enough to see where the curves run; 20 runs of 10,000 steps cost
+  // ~1 ms); a piece crossing the legend counts even when no point lies under it (the few points
+  // of a validation or epoch line).
   struct Piece {
     QLineF line;
     QRectF bounds;
     int weight;
   };
-  int allPoints = 0;
+  int curves = 0;
   for (int g = 0; g < m_plot->graphCount(); ++g)
-    if (m_plot->graph(g)->visible())
-      allPoints += m_plot->graph(g)->dataCount();
-  const int stride = std::max(1, allPoints / 4000);
+    curves += m_plot->graph(g)->visible() && m_plot->graph(g)->dataCount() > 0 ? 1 : 0;
+  const int piecesPerCurve = std::max(50, 4000 / std::max(1, curves));
   std::vector<Piece> pieces;
   for (int g = 0; g < m_plot->graphCount(); ++g) {
     const QCPGraph* graph = m_plot->graph(g);
     const int points = graph->dataCount();
     if (!graph->visible() || points == 0)
       continue;
+    const int stride = std::max(1, points / piecesPerCurve);
     std::optional<QPointF> previous;
-    for (int p = 0; p < points; p += stride) {
+    // Every stride-th point and the last one, the newest of a live curve.
+    for (int p = 0;; p = std::min(p + stride, points - 1)) {
       const auto point = graph->data()->at(p);
       const QPointF pixel = graph->coordsToPixels(point->key, point->value);
-      if (!std::isfinite(pixel.x()) || !std::isfinite(pixel.y())) {
+      if (std::isfinite(pixel.x()) && std::isfinite(pixel.y())) {
+        const QLineF line(previous.value_or(pixel), pixel);
+        pieces.push_back({line, QRectF(line.p1(), line.p2()).normalized(), stride});
+        previous = pixel;
+      } else {
         previous.reset();
-        continue;
       }
-      const QLineF line(previous.value_or(pixel), pixel);
-      pieces.push_back({line, QRectF(line.p1(), line.p2()).normalized(), stride});
-      previous = pixel;
+      if (p == points - 1)
+        break;
     }
   }
   const auto crosses = [](const QLineF& line, const QRectF& rect) {
@@ -268,7 +274,8 @@ void RunPlot::placeLegend() {
   const Qt::Alignment current = inset->insetAlignment(0);
   Qt::Alignment best = current;
   int bestCost = cost(rectAt(current));
-  // Corners first: at equal cost the legend prefers them to the middle of an edge.
+  // A tie keeps the legend where it is; otherwise the first best of these, corners before the
+  // middles of the edges.
   for (const Qt::Alignment at :
        {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
         Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft,
@@ -343,7 +350,7 @@ void RunPlot::countSteps(std::size_t added) {
 }
 
 void RunPlot::pinView() {
-  if (!m_fitting && !m_runs.empty())
+  if (!m_fitting && !showsHint()) // a wheel over the hint pins nothing
     m_viewPinned = true;
 }
 

@@ -4,6 +4,8 @@
 #include "details/run_details_panel.h"
 #include "plots/repeated_run.h"
 #include "presenters/plotted_runs.h"
+#include "run_labels.h"
+#include "stored_config.h"
 
 #include "lrscope/storage/repeated_range_test_summary.h"
 #include "lrscope/storage/storage_error.h"
@@ -35,14 +37,23 @@ void showComparison(const RunView& view, const std::vector<storage::RunCurve>& r
   std::vector<ComparedRun> compared;
   for (const storage::RunCurve& run : runs) {
     plotted.push_back(comparedRun(view, run, static_cast<int>(plotted.size())));
-    compared.push_back({run.details, plotted.back().color, {}});
+    compared.push_back({run.details, plotted.back().color, QString(), 0, {}});
     if (run.details.summary.kind == engine::RunKind::Training) {
-      compared.back().epochs = trainingEpochs(view, run.details.summary.id);
-      attachEpochs(view, run, compared.back().epochs, plotted.back());
+      ComparedRun& training = compared.back();
+      training.epochs = trainingEpochs(view, run.details.summary.id);
+      if (const std::optional<engine::TrainConfig> config = trainConfigOf(run.details)) {
+        training.schedule = scheduleKindText(config->schedule.kind);
+        training.plannedEpochs = config->epochs;
+      }
+      attachEpochs(view, run, training.epochs, plotted.back());
     }
   }
   setPlots(view, plotted);
   view.details->showComparison(compared);
+}
+
+void addComparedEpoch(const RunView& view, qint64 runId, const engine::EpochRecord& record) {
+  view.details->comparisonTable()->addEpoch(runId, record);
 }
 
 } // namespace lrscope::ui

@@ -10,5 +10,7 @@ namespace lrscope::ui {
 /// each; training runs also per epoch), and a table of them in the details that shows what
 /// matters for their kinds (ComparisonTable).
 void showComparison(const RunView& view, const std::vector<storage::RunCurve>& runs);
+/// An epoch that a compared training run just finished, for the comparison's table.
+void addComparedEpoch(const RunView& view, qint64 runId, const engine::EpochRecord& record);
 
 } // namespace lrscope::ui

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <optional>
 
 namespace lrscope::ui {
@@ -96,9 +95,18 @@ void setPlots(const RunView& view, const std::vector<PlottedRun>& runs) {
   view.lrPlot->setRuns(runs);
   view.lossPlot->setRuns(runs);
   view.lrStepPlot->setRuns(runs);
-  std::vector<PlottedRun> trained;
-  std::copy_if(runs.begin(), runs.end(), std::back_inserter(trained),
-               [](const PlottedRun& run) { return run.epochs.has_value(); });
+  std::vector<PlottedRun> trained; // what the epoch plot draws, without the steps
+  for (const PlottedRun& run : runs) {
+    if (!run.epochs)
+      continue;
+    PlottedRun epochs;
+    epochs.id = run.id;
+    epochs.label = run.label;
+    epochs.color = run.color;
+    epochs.epochs = run.epochs;
+    epochs.plannedEpochs = run.plannedEpochs;
+    trained.push_back(std::move(epochs));
+  }
   view.epochPlot->setRuns(trained);
 }
 
