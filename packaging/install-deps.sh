@@ -14,7 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist
   xvfb xauth
-  poppler-utils # pdftotext: the report tests read the PDFs back
+  poppler-utils # pdftotext: the report tests read the PDFs back; pdftoppm: the guide's pictures
+  pngquant # the guide's pictures (docs/make-pictures.sh) as small palette PNGs
   # The Debian package: its man page, icons, and the checks of tests/packaging
   help2man librsvg2-bin dpkg-dev file desktop-file-utils appstream lintian bash-completion man-db
   slurmctld slurmd slurm-client munge # a single-node Slurm for the cluster test: tests/slurm

@@ -45,7 +45,7 @@ subcommands=$("$binary" --help | awk '/^Subcommands:/ { listing = 1; next }
   echo ".I \$XDG_CACHE_HOME/lrscope/"
   echo "Decoded image folders (~/.cache/lrscope/), rebuilt whenever their files change."
   echo "[SEE ALSO]"
-  echo "The README, and example configs and scripts in examples/, in /usr/share/doc/lrscope/."
+  echo "The README, the user guide and the reference (docs/), and example configs and scripts in examples/, in /usr/share/doc/lrscope/."
 } >"$include"
 
 help2man --no-info --no-discard-stderr --section 1 \

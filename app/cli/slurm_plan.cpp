@@ -165,7 +165,7 @@ SlurmJob planJob(std::vector<std::string> command, const std::optional<int>& tas
         "lrscope slurm runs a repeated range test, an audit or a sweep as job arrays: lrscope "
         "slurm find --repeats K ..., lrscope slurm audit ... or lrscope slurm sweep ... (" +
         std::string(kind.empty() ? "no command given" : "'" + kind + "' is not sharded yet") +
-        "; an audit matrix takes --shard in a job array of your own: see README)");
+        "; an audit matrix takes --shard in a job array of your own: see docs/reference.md)");
   for (const char* refused : {"--shard", "--rung", "--promote", "--no-store", "--help", "-h"})
     if (hasFlag(command, refused))
       throw engine::InputError("lrscope slurm " + kind + ": leave out " + refused +

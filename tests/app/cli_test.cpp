@@ -298,7 +298,8 @@ TEST(Cli, ADeviceThisBuildLacksIsRefusedInOneLineBeforeAnythingIsStored) {
     if (command.front() == "bench")
       command.resize(command.size() - 2);
     const ProcessResult r = runLrscope(command, dir.path());
-    EXPECT_TRUE(failedWithOneLine(r, {"--device cuda", "has no CUDA", "\"On a GPU\" in README.md"}))
+    EXPECT_TRUE(
+        failedWithOneLine(r, {"--device cuda", "has no CUDA", "\"On a GPU\" in docs/reference.md"}))
         << command.front();
   }
   EXPECT_TRUE(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The audit matrix of README: every suggestion rule scored against a fixed grid of one-cycle
+# The audit matrix of docs/reference.md: every suggestion rule scored against a fixed grid of one-cycle
 # peaks, per optimizer (sgd, adam, adamw with weight decay 0.01, rmsprop) x model x data set,
 # over 3 seeds. Data: Fashion-MNIST (logreg, mlp, cnn; 5 epochs on a 12000-example sample to fit
 # a session) and four tables that python3-sklearn ships (logreg, mlp; 20 epochs in batches of

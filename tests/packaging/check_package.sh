@@ -55,6 +55,9 @@ for file in usr/bin/lrscope \
   usr/share/doc/lrscope/copyright \
   usr/share/doc/lrscope/changelog.gz \
   usr/share/doc/lrscope/README.md \
+  usr/share/doc/lrscope/docs/guide.md \
+  usr/share/doc/lrscope/docs/reference.md \
+  usr/share/doc/lrscope/docs/images/main-window.png \
   usr/share/doc/lrscope/examples/find-fashion-mnist-cnn.json; do
   [[ -s $root/$file ]] || fail "the package lacks /$file"
 done

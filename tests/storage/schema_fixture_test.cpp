@@ -93,7 +93,7 @@ TEST_F(SchemaV1Fixture, KeepsTheAutomaticRangeAndTheSuggestions) {
   ASSERT_TRUE(run.range.has_value());
   EXPECT_EQ(run.range->source, "auto");
   EXPECT_EQ(run.range->rule, "lrscope-range v1");
-  // The README rounds them to 1.266e-03 .. 1.425e-01.
+  // docs/reference.md rounds them to 1.266e-03 .. 1.425e-01.
   EXPECT_TRUE(near(run.range->lower, 1.26638017e-03));
   EXPECT_TRUE(near(run.range->upper, 1.42510267e-01));
   ASSERT_TRUE(run.range->automatic.has_value());

@@ -4,6 +4,7 @@
 #include "browser/run_browser.h"
 #include "help/getting_started.h"
 #include "help/shortcut_list.h"
+#include "help/user_guide.h"
 #include "main_window.h"
 #include "plots/loss_step_plot.h"
 #include "plots/lr_curve_plot.h"
@@ -12,12 +13,16 @@
 #include "temporary_settings.h"
 
 #include <QAction>
+#include <QDialog>
+#include <QDir>
 #include <QHeaderView>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTreeView>
 #include <QtTest>
 
@@ -130,6 +135,43 @@ private Q_SLOTS:
     QCOMPARE(std::count_if(rows.begin(), rows.end(),
                            [&](const ShortcutRow& row) { return row.keys == newTest; }),
              1);
+  }
+
+  void helpUserGuideShowsTheGuideWithItsPictures() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The test runs from the build folder (build/tests), as the program does (build/app): the
+    // guide is the source tree's docs/guide.md.
+    QAction* guide = nullptr;
+    for (QAction* menu : window.menuBar()->actions())
+      if (menu->menu() != nullptr && menu->text().remove('&') == "Help")
+        for (QAction* action : menu->menu()->actions())
+          if (action->text().remove('&') == "User guide")
+            guide = action;
+    QVERIFY(guide != nullptr);
+    QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    guide->trigger();
+    QDialog* viewer = nullptr;
+    QTRY_VERIFY((viewer = window.findChild<QDialog*>("userGuide")) != nullptr);
+    auto* text = viewer->findChild<QTextBrowser*>("userGuideText");
+    QVERIFY(text != nullptr);
+    QVERIFY2(text->toPlainText().startsWith("LR Scope user guide"),
+             qPrintable(text->toPlainText().left(200)));
+    QVERIFY(text->toPlainText().contains("A range test on a representative sample"));
+    // Its pictures load from docs/images beside it.
+    const QVariant picture =
+        text->loadResource(QTextDocument::ImageResource, QUrl("images/main-window.png"));
+    QVERIFY(picture.isValid());
+    QImage image;
+    QVERIFY(image.loadFromData(picture.toByteArray()) || !picture.value<QImage>().isNull());
+    viewer->close();
+  }
+
+  void theGuideIsFoundBesideTheProgramOrNotAtAll() {
+    QTemporaryDir dir;
+    QCOMPARE(userGuidePath(dir.path()), QString());
+    QVERIFY(!userGuidePath(QDir(QCoreApplication::applicationDirPath()).path()).isEmpty());
   }
 
   void theBrowsersColumnsFitThePaneAndAreRemembered() {

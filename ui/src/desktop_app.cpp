@@ -85,7 +85,7 @@ int runDesktopApp(int argc, char** argv) {
   const QCommandLineOption dialogOption(
       "dialog",
       "With --screenshot: open this dialog and save it instead: new-range-test, train, sweep, "
-      "report, about, shortcuts.",
+      "report, about, shortcuts, guide.",
       "NAME");
   const QCommandLineOption delayOption(
       "delay", "With --screenshot: wait this long first, e.g. while a started run streams.", "MS",

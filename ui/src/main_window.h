@@ -143,6 +143,10 @@ private:
   [[nodiscard]] QMessageBox* aboutBox();
   void showGettingStarted();
   void showShortcuts();
+  /// Help > User guide: the guide in a viewer, or where to read it when it is not installed.
+  void showUserGuide();
+  /// The guide's viewer, or a box saying where to read the guide; null only without a window.
+  [[nodiscard]] QDialog* userGuideWindow();
   /// View > Show legend: every plot's legend, remembered.
   void setLegendsShown(bool shown);
   /// Enabled for one selected range test with a picked range.

@@ -5,6 +5,7 @@
 #include "dialogs/report_dialog.h"
 #include "help/getting_started.h"
 #include "help/shortcut_list.h"
+#include "help/user_guide.h"
 #include "plots/epoch_plot.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
@@ -114,6 +115,8 @@ void MainWindow::createMenus() {
   });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide)
+      ->setShortcut(QKeySequence::HelpContents);
   help->addAction(tr("&Getting started"), this, &MainWindow::showGettingStarted);
   help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
   help->addSeparator();
@@ -370,6 +373,25 @@ void MainWindow::showGettingStarted() {
                               QMessageBox::Close, this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->open();
+}
+
+QDialog* MainWindow::userGuideWindow() {
+  const QString guide = userGuidePath(QCoreApplication::applicationDirPath());
+  if (!guide.isEmpty())
+    return newUserGuideViewer(guide, this);
+  return new QMessageBox(
+      QMessageBox::Information, tr("User guide"),
+      tr("The user guide is not installed beside this program (%1).\n\nRead docs/guide.md in "
+         "LR Scope's source, or install the package, which puts it in "
+         "/usr/share/doc/lrscope/docs.")
+          .arg(QCoreApplication::applicationDirPath()),
+      QMessageBox::Close, this);
+}
+
+void MainWindow::showUserGuide() {
+  QDialog* dialog = userGuideWindow();
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
 }
 
 void MainWindow::showShortcuts() {

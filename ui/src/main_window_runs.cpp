@@ -178,6 +178,8 @@ QDialog* MainWindow::openDialog(const QString& name) {
     dialog = aboutBox();
   } else if (name == "shortcuts") {
     dialog = newShortcutDialog(*this);
+  } else if (name == "guide") {
+    dialog = userGuideWindow();
   } else {
     return nullptr;
   }

@@ -36,7 +36,7 @@
 // up from upper/25, so its peak tolerates LRs past the range test's lowest loss; a peak at e
 // itself (2.2e-1 for the CNN) lost accuracy again, and 3x past it diverged.
 //
-// Version 3 comes from the audit matrix (lrscope audit-matrix; README has the table and
+// Version 3 comes from the audit matrix (lrscope audit-matrix; docs/reference.md has the table and
 // tests/experiments/range_rule_calibration.py the search): over 4 optimizers x 3 models on
 // Fashion-MNIST and 2 models on three public tables, version 2's upper bound lay above the
 // grid's best peak in most cells (a median of 1.0 to 1.5 decades above it, by optimizer), on
@@ -47,7 +47,7 @@
 // within one standard deviation of the grid's best in the most calibration cells among those
 // that keep every Fashion-MNIST cell within 1 point of the best, without losing more accuracy
 // on average than a separate move for SGD would (so the optimizer does not enter the rule).
-// No candidate came near 90% of the cells; README gives the figures.
+// No candidate came near 90% of the cells; docs/reference.md gives the figures.
 #include "lrscope/engine/lr_range_rule.h"
 
 #include "centred_filter.h"

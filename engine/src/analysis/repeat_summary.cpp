@@ -151,8 +151,8 @@ std::string stabilityAdvice(const RepeatSummary& summary) {
            "curves; the loss may never have clearly fallen";
   if (summary.upper->count < 2)
     return "one repeat gave a range: run more repeats to see how far it moves";
-  // Measured on Fashion-MNIST (tests/experiments/repeat_spread.sh, README): neither 3x the
-  // iterations, 4x the sample nor 4x the batch narrowed the spread reliably.
+  // Measured on Fashion-MNIST (tests/experiments/repeat_spread.sh, docs/reference.md): neither 3x
+  // the iterations, 4x the sample nor 4x the batch narrowed the spread reliably.
   return "train from the median upper bound, or from the lowest (" + formatLr(summary.upper->min) +
          ") to be safe; more repeats pin the median down. On Fashion-MNIST neither more "
          "iterations, a larger sample nor a larger batch narrowed the spread reliably";

@@ -26,7 +26,7 @@ void requireAvailable(const Device& device) {
   const int count = static_cast<int>(availableDevices().size()) - 1;
   if (count == 0)
     throw InputError(flag + "this LR Scope's libtorch has no CUDA (Debian's is built for the CPU "
-                            "only); see \"On a GPU\" in README.md to build LR Scope "
+                            "only); see \"On a GPU\" in docs/reference.md to build LR Scope "
                             "against a libtorch with CUDA");
   if (device.index && *device.index >= count)
     throw InputError(flag + "this machine has " + std::to_string(count) + " CUDA device" +

@@ -140,7 +140,7 @@ TEST(Model, ADeviceThisBuildLacksIsRefusedInOneLine) {
     EXPECT_EQ(why.find('\n'), std::string::npos) << why;
     if (offered.size() == 1) // Debian's libtorch
       EXPECT_NE(why.find("has no CUDA (Debian's is built for the CPU only); see \"On a GPU\" in "
-                         "README.md"),
+                         "docs/reference.md"),
                 std::string::npos)
           << why;
     else

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -73,7 +74,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   m_suggestions->setObjectName("suggestionTable");
   m_suggestions->setHorizontalHeaderLabels({tr("rule"), tr("lr"), tr("loss"), tr("record")});
   m_suggestions->horizontalHeaderItem(3)->setToolTip(
-      tr("The rule's record in LR Scope's audit matrix (README): in how many data set x model "
+      tr("The rule's record in LR Scope's audit matrix (docs/reference.md): in how many data set x "
+         "model "
          "cells with this run's optimizer its suggestion, as a one-cycle peak, trained within "
          "one standard deviation of the best of a grid of peaks"));
   m_suggestions->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -95,6 +97,7 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   m_upper->setObjectName("rangeUpper");
   m_rangeError->setObjectName("rangeError");
   m_rangeSource->setObjectName("rangeSource");
+  m_rangeSource->setWordWrap(true); // the rule and its record: long, in a narrow pane
   m_rangeError->setStyleSheet("color: #c62828");
   m_rangeError->setWordWrap(true);
   m_rangeError->hide();
@@ -147,10 +150,13 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   auto* rangeLayout = new QFormLayout(m_rangeBox);
   rangeLayout->addRow(tr("Lower"), m_lower);
   rangeLayout->addRow(tr("Upper"), m_upper);
-  auto* sourceRow = new QHBoxLayout;
-  sourceRow->addWidget(m_rangeSource, 1);
-  sourceRow->addWidget(m_reset);
-  rangeLayout->addRow(sourceRow);
+  // Where the range came from and the rule's record take the whole width: beside a button the
+  // wrapped label got the height of fewer lines than it needed.
+  rangeLayout->addRow(m_rangeSource);
+  auto* resetRow = new QHBoxLayout;
+  resetRow->addStretch(1);
+  resetRow->addWidget(m_reset);
+  rangeLayout->addRow(resetRow);
   rangeLayout->addRow(m_rangeError);
   auto* actionRow = new QHBoxLayout;
   actionRow->addWidget(m_train, 1);
@@ -181,7 +187,15 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   layout->addWidget(m_notes, 1);
   layout->addWidget(new QLabel(tr("<b>Config</b>")));
   layout->addWidget(m_config, 2);
-  m_pages->addWidget(single);
+  // A run with much to show (a repeated test's spreads and repeats) scrolls rather than
+  // squeezing its tables and labels over one another.
+  auto* scroll = new QScrollArea;
+  scroll->setObjectName("runDetailsScroll");
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setWidget(single);
+  m_pages->addWidget(scroll);
   m_pages->addWidget(m_comparison);
   showRun(std::nullopt);
 }

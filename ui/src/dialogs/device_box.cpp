@@ -10,8 +10,9 @@ DeviceBox::DeviceBox(QWidget* parent) : QComboBox(parent) {
   }
   if (count() == 1) {
     setEnabled(false);
-    setToolTip(tr("This LR Scope's libtorch computes on the CPU only; README's \"On a GPU\" "
-                  "explains how to build it against a libtorch with CUDA"));
+    setToolTip(
+        tr("This LR Scope's libtorch computes on the CPU only; docs/reference.md's \"On a GPU\" "
+           "explains how to build it against a libtorch with CUDA"));
   } else {
     setToolTip(tr("Where the model, its batches and its optimizer state compute"));
   }

@@ -172,6 +172,10 @@ int LrCurvePlot::whiskerCount() const {
   return m_suggestions->whiskerCount();
 }
 
+void LrCurvePlot::layoutLabels() {
+  m_suggestions->layoutLabels();
+}
+
 SuggestionMarkers* LrCurvePlot::suggestionMarkers() const {
   return m_suggestions;
 }

@@ -77,6 +77,7 @@ protected:
   void runsChanged() override;
   [[nodiscard]] QString readout(double key, double value) const override;
   void applyLineWidths() override;
+  void layoutLabels() override;
 
 private:
   struct Graphs; ///< the graphs of one run

@@ -62,7 +62,9 @@ RunPlot::RunPlot(const QString& hint, QWidget* parent)
   for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
     connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &RunPlot::pinView);
   connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &RunPlot::resetView);
-  connect(m_plot, &QCustomPlot::beforeReplot, this, &RunPlot::placeLegend);
+  // After the layout, where the axis rect has its size for this replot: labels laid out from an
+  // older size sat off the plot, and the legend then dodged where they were no more.
+  connect(m_plot, &QCustomPlot::afterLayout, this, &RunPlot::arrangeOverlays);
   updateEmptyState();
 }
 
@@ -185,6 +187,11 @@ void RunPlot::setLegendShown(bool shown) {
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void RunPlot::arrangeOverlays() {
+  layoutLabels();
+  placeLegend();
+}
+
 void RunPlot::placeLegend() {
   if (!m_plot->legend->visible())
     return;
@@ -287,8 +294,12 @@ void RunPlot::placeLegend() {
       bestCost = covered;
     }
   }
-  if (best != current)
+  if (best != current) {
     inset->setInsetAlignment(0, best);
+    // The layout of this replot is done: move the legend and its items now.
+    inset->updateLayout();
+    m_plot->legend->update(QCPLayoutElement::upLayout);
+  }
 }
 
 const PlottedRun& RunPlot::run(int index) const {

@@ -85,6 +85,9 @@ protected:
   [[nodiscard]] virtual QString readout(double key, double value) const = 0;
   /// Called when lineWidth changes: set the pens of the runs' main lines again.
   virtual void applyLineWidths() {}
+  /// Places labels that depend on the axis rect's size, once it is laid out for this replot and
+  /// before the legend looks for where it covers least. The default places none.
+  virtual void layoutLabels() {}
 
   /// The width for a main line that is normally this wide: 1 once the plot holds many points,
   /// where wide antialiased lines slow a replot down several times (20 runs of 10,000 steps:
@@ -126,7 +129,10 @@ private:
   void fitViewQuietly();
   void pinView();
   void countSteps(std::size_t added);
-  /// Moves the legend to the corner or edge where it covers least (before each replot).
+  /// After each replot's layout: the labels, then the legend where it covers least of them and
+  /// of the curves.
+  void arrangeOverlays();
+  /// Moves the legend to the corner or edge where it covers least.
   void placeLegend();
 
   QCustomPlot* m_plot;

@@ -28,7 +28,6 @@ const engine::RuleSpread* spreadOfRule(const std::vector<engine::RuleSpread>& sp
 
 SuggestionMarkers::SuggestionMarkers(QCustomPlot* plot, QCPLayer* layer)
     : QObject(plot), m_plot(plot), m_layer(layer) {
-  connect(plot, &QCustomPlot::beforeReplot, this, &SuggestionMarkers::layoutLabels);
   connect(plot, &QCustomPlot::itemClick, this, &SuggestionMarkers::onItemClick);
 }
 

@@ -43,6 +43,9 @@ public:
   [[nodiscard]] QCPItemText* label(int index) const;
   /// The whisker of the index-th suggestion; null when it has none. For tests.
   [[nodiscard]] QCPItemLine* whisker(int index) const;
+  /// Puts the labels in rows along the top of the axis rect, none touching another. The plot
+  /// calls it once the axis rect is laid out (QCustomPlot::afterLayout), before it draws.
+  void layoutLabels();
 
 Q_SIGNALS:
   /// A click (press and release without moving) on a marker or its label.
@@ -59,7 +62,6 @@ private:
     double spreadMax = 0.0;
   };
   void removeAll();
-  void layoutLabels();
   void onItemClick(QCPAbstractItem* item, QMouseEvent* event);
 
   QCustomPlot* m_plot;
