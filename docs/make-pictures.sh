@@ -20,7 +20,11 @@ if [ $# -ne 2 ]; then
   echo "usage: $0 [--quick] LRSCOPE OUT_DIR" >&2
   exit 2
 fi
-lrscope=$(realpath "$1")
+lrscope=$(realpath "$(command -v "$1" || echo "$1")")
+[ -x "$lrscope" ] || {
+  echo "$0: $1 is not a program" >&2
+  exit 2
+}
 out=$(realpath -m "$2")
 for tool in pngquant pdftoppm; do
   command -v "$tool" > /dev/null || {
@@ -42,29 +46,37 @@ else
   sample=6000 iters=100 repeats=5 epochs=6 lrs=6
 fi
 common=(--db "$db" --data fashion-mnist --model mlp --sample "$sample" --seed 1)
+batch=128 # the trainings' batch size, which the LR change's step below counts in
 
-# Runs a subcommand, shows its output, and prints the id of the run it stored.
+# Runs a subcommand and prints the id of the run it stored; its output only when it fails.
 stored_run() {
-  local log="$work/last.log"
+  local log="$work/last.log" id
   "$lrscope" "$@" > "$log" 2>&1 || {
     cat "$log" >&2
     echo "$0: lrscope $1 failed" >&2
     exit 1
   }
-  sed -n 's/.*stored as \(sweep \)\{0,1\}run \([0-9][0-9]*\).*/\2/p' "$log" | tail -1
+  id=$(sed -n 's/.*stored as \(sweep \)\{0,1\}run \([0-9][0-9]*\).*/\2/p' "$log" | tail -1)
+  [[ $id =~ ^[0-9]+$ ]] || {
+    cat "$log" >&2
+    echo "$0: lrscope $1 said no \"stored as run N\"" >&2
+    exit 1
+  }
+  echo "$id"
 }
 
 echo "runs (sample $sample) into $db"
 find_run=$(stored_run find "${common[@]}" --iters "$iters")
 repeated_run=$(stored_run find "${common[@]}" --iters "$iters" --repeats "$repeats")
 sweep_run=$(stored_run sweep --db "$db" --from-run "$find_run" --lrs "$lrs" --sample "$sample")
-train_run=$(stored_run train "${common[@]}" --from-run "$find_run" --epochs "$epochs")
+train_run=$(stored_run train "${common[@]}" --from-run "$find_run" --epochs "$epochs" \
+  --batch-size "$batch")
 # A live LR change, as the app's LR panel makes one: halve the LR a third of the way through.
-printf '%s scale 0.5\n' "$((sample / 128 * epochs / 3))" > "$work/lr-events.txt"
+printf '%s scale 0.5\n' "$((sample / batch * epochs / 3))" > "$work/lr-events.txt"
 live_run=$(stored_run train "${common[@]}" --from-run "$find_run" --epochs "$epochs" \
-  --schedule constant --lr-events "$work/lr-events.txt")
+  --batch-size "$batch" --schedule constant --lr-events "$work/lr-events.txt")
 groups_run=$(stored_run train "${common[@]}" --from-run "$find_run" --epochs "$epochs" \
-  --lr-spread 0.1,1)
+  --batch-size "$batch" --lr-spread 0.1,1)
 echo "range test $find_run, repeated test $repeated_run, sweep $sweep_run," \
   "trainings $train_run $live_run $groups_run"
 

@@ -11,6 +11,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 
 #include <map>
@@ -143,10 +144,8 @@ private:
   [[nodiscard]] QMessageBox* aboutBox();
   void showGettingStarted();
   void showShortcuts();
-  /// Help > User guide: the guide in a viewer, or where to read it when it is not installed.
+  /// Help > User guide: the guide's window beside this one (one, raised when open already).
   void showUserGuide();
-  /// The guide's viewer, or a box saying where to read the guide; null only without a window.
-  [[nodiscard]] QDialog* userGuideWindow();
   /// View > Show legend: every plot's legend, remembered.
   void setLegendsShown(bool shown);
   /// Enabled for one selected range test with a picked range.
@@ -202,7 +201,8 @@ private:
   LiveLrPanel* m_livePanel; ///< in the status bar while a training runs
   QMenu* m_recentMenu = nullptr;
   QAction* m_sweepAction = nullptr;
-  RunView m_runView; ///< what the presenters draw into
+  QPointer<QDialog> m_userGuide; ///< the open guide, if any
+  RunView m_runView;             ///< what the presenters draw into
   /// One presenter per run kind (Unknown and Imported share the curve's).
   std::map<engine::RunKind, std::unique_ptr<RunPresenter>> m_presenters;
 

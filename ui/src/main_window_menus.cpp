@@ -375,23 +375,14 @@ void MainWindow::showGettingStarted() {
   box->open();
 }
 
-QDialog* MainWindow::userGuideWindow() {
-  const QString guide = userGuidePath(QCoreApplication::applicationDirPath());
-  if (!guide.isEmpty())
-    return newUserGuideViewer(guide, this);
-  return new QMessageBox(
-      QMessageBox::Information, tr("User guide"),
-      tr("The user guide is not installed beside this program (%1).\n\nRead docs/guide.md in "
-         "LR Scope's source, or install the package, which puts it in "
-         "/usr/share/doc/lrscope/docs.")
-          .arg(QCoreApplication::applicationDirPath()),
-      QMessageBox::Close, this);
-}
-
 void MainWindow::showUserGuide() {
-  QDialog* dialog = userGuideWindow();
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  dialog->open();
+  if (m_userGuide == nullptr) {
+    m_userGuide = newUserGuideViewer(this);
+    m_userGuide->setAttribute(Qt::WA_DeleteOnClose);
+  }
+  m_userGuide->show();
+  m_userGuide->raise();
+  m_userGuide->activateWindow();
 }
 
 void MainWindow::showShortcuts() {

@@ -10,6 +10,7 @@
 #include "dialogs/sweep_dialog.h"
 #include "dialogs/train_dialog.h"
 #include "help/shortcut_list.h"
+#include "help/user_guide.h"
 #include "plots/lr_curve_plot.h"
 #include "plots/step_plots.h"
 #include "presenters/comparison.h"
@@ -179,7 +180,7 @@ QDialog* MainWindow::openDialog(const QString& name) {
   } else if (name == "shortcuts") {
     dialog = newShortcutDialog(*this);
   } else if (name == "guide") {
-    dialog = userGuideWindow();
+    dialog = newUserGuideViewer(this);
   } else {
     return nullptr;
   }

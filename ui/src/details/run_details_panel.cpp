@@ -193,7 +193,6 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   scroll->setObjectName("runDetailsScroll");
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scroll->setWidget(single);
   m_pages->addWidget(scroll);
   m_pages->addWidget(m_comparison);

@@ -1,22 +1,18 @@
 #pragma once
 
-// Help > User guide: docs/guide.md, read where the package installs it or beside the program in
-// a build tree, shown with its pictures in a simple viewer.
-
-#include <QString>
+// Help > User guide: docs/guide.md with its pictures and the reference it links to, built into
+// the program (a Qt resource), so that it opens wherever the program runs from.
 
 class QDialog;
 class QWidget;
 
 namespace lrscope::ui {
 
-/// The guide's Markdown file: the installed copy (PREFIX/share/doc/lrscope/docs/guide.md beside
-/// PREFIX/bin/lrscope), or the source tree's for a program run from its build folder
-/// (build/app/lrscope); empty when neither is there.
-[[nodiscard]] QString userGuidePath(const QString& programDir);
+/// The guide in the program's resources; its pictures are under qrc:/docs/images.
+inline constexpr const char* kUserGuideUrl = "qrc:/docs/guide.md";
 
-/// A non-modal window that shows the guide at `path` with its pictures; links to other pages
-/// of the guide open in it, web links in the desktop's browser.
-[[nodiscard]] QDialog* newUserGuideViewer(const QString& path, QWidget* parent);
+/// A window (not modal) that shows the guide with its pictures; a link to the reference opens
+/// in it (Back returns), web links in the desktop's browser.
+[[nodiscard]] QDialog* newUserGuideViewer(QWidget* parent);
 
 } // namespace lrscope::ui

@@ -7,7 +7,7 @@
 namespace lrscope::engine {
 
 /// Where a run computes: its model, its batches and its optimizer state. Debian's libtorch offers
-/// only the CPU; a libtorch built with CUDA offers its GPUs too (README, "On a GPU").
+/// only the CPU; a libtorch built with CUDA offers its GPUs too (docs/reference.md, "On a GPU").
 struct Device {
   enum class Kind { Cpu, Cuda };
   Kind kind = Kind::Cpu;
@@ -28,7 +28,7 @@ struct Device {
 [[nodiscard]] std::vector<Device> availableDevices();
 
 /// Throws InputError in one line when the device is not on offer: a libtorch without CUDA
-/// (pointing to README's "On a GPU"), or a GPU number this machine lacks.
+/// (pointing to "On a GPU" in docs/reference.md), or a GPU number this machine lacks.
 void requireAvailable(const Device& device);
 
 } // namespace lrscope::engine

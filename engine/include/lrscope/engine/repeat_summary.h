@@ -76,8 +76,8 @@ struct RepeatSummary {
 /// (1.3x) over 5 repeats".
 [[nodiscard]] std::string verdictText(const RepeatSummary& summary);
 
-/// What to do about an unstable verdict, from what was measured (README, "How far to trust
-/// it"); empty when stable.
+/// What to do about an unstable verdict, from what was measured (docs/reference.md, "How far to
+/// trust it"); empty when stable.
 [[nodiscard]] std::string stabilityAdvice(const RepeatSummary& summary);
 
 } // namespace lrscope::engine

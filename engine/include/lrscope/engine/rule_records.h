@@ -1,10 +1,10 @@
 #pragma once
 
 // Each rule's record in the audit matrix that ships with this version of LR Scope
-// (resources/rule_records.json, written by `lrscope audit-matrix --records`; README shows the
-// matrix): in how many of its cells with an optimizer the rule's suggestion, as a one-cycle
-// peak, trained within one standard deviation of the grid's best. The app and the report show
-// it beside each suggestion, so that a user knows which line on the plot to believe.
+// (resources/rule_records.json, written by `lrscope audit-matrix --records`; docs/reference.md
+// shows the matrix): in how many of its cells with an optimizer the rule's suggestion, as a
+// one-cycle peak, trained within one standard deviation of the grid's best. The app and the report
+// show it beside each suggestion, so that a user knows which line on the plot to believe.
 #include "lrscope/engine/audit_matrix.h"
 
 #include <optional>
