@@ -58,6 +58,19 @@ engine::FindConfig blobsConfig(const QString& csv) {
   return config;
 }
 
+/// A training on the CSV at a constant LR that runs until it is cancelled.
+engine::TrainConfig endlessTraining(const QString& csv) {
+  engine::TrainConfig config;
+  const engine::FindConfig base = blobsConfig(csv);
+  config.data = base.data;
+  config.model = base.model;
+  config.sample = base.sample;
+  config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
+  config.epochs = 100000;
+  config.batchSize = 32;
+  return config;
+}
+
 /// A finished range test on the CSV, stored as the worker would, with a picked range.
 int64_t storeRangeTest(storage::RunDatabase& db, const engine::FindConfig& config) {
   storage::NewRun run;
@@ -300,14 +313,7 @@ private Q_SLOTS:
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(!window.runQueue()->changeLearningRate(engine::LrChange::Kind::Scale, 0.5));
 
-    engine::TrainConfig config;
-    const engine::FindConfig base = blobsConfig(m_csv);
-    config.data = base.data;
-    config.model = base.model;
-    config.sample = base.sample;
-    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
-    config.epochs = 100000; // runs until cancelled
-    config.batchSize = 32;
+    const engine::TrainConfig config = endlessTraining(m_csv);
     QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
     QSignalSpy events(window.runQueue(), &RunQueue::eventArrived);
     QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
@@ -493,14 +499,7 @@ private Q_SLOTS:
     const int64_t stored = storeTraining(*window.database(), 1e-1, 0.0);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    engine::TrainConfig config;
-    const engine::FindConfig base = blobsConfig(m_csv);
-    config.data = base.data;
-    config.model = base.model;
-    config.sample = base.sample;
-    config.schedule = engine::scheduleFromRange(engine::ScheduleKind::Constant, 1e-3, 1e-2);
-    config.epochs = 100000; // runs until cancelled
-    config.batchSize = 32;
+    const engine::TrainConfig config = endlessTraining(m_csv);
     QSignalSpy started(window.runQueue(), &RunQueue::runStarted);
     QSignalSpy finished(window.runQueue(), &RunQueue::runFinished);
     QVERIFY2(window.startTraining(config), qPrintable(window.errorString()));
