@@ -28,7 +28,8 @@ public:
   /// The line of a metric ("validation loss", "test accuracy") of the index-th run; null when
   /// it is not drawn: nothing recorded, or not one of an overlay's three lines.
   [[nodiscard]] const QCPGraph* metricLine(int index, const QString& metric) const;
-  /// How many epochs of the index-th run are drawn.
+  /// The last epoch drawn of the index-th run, counted from 1 (as many as drawn, for a run that
+  /// trained from its first epoch); 0 before any.
   [[nodiscard]] int epochCount(int index) const;
 
 protected:
