@@ -31,16 +31,20 @@
 namespace lrscope::ui {
 namespace {
 
-/// Whether `window`'s menu bar has this entry (texts compared without their '&').
-bool hasMenuEntry(const QMainWindow& window, const MenuPath& path) {
+/// `window`'s menu entry at this path (texts compared without their '&'); null when none.
+QAction* menuAction(const QMainWindow& window, const MenuPath& path) {
   for (QAction* menu : window.menuBar()->actions()) {
     if (menu->menu() == nullptr || menu->text().remove('&') != path.menu)
       continue;
     for (QAction* action : menu->menu()->actions())
       if (action->text().remove('&') == path.action)
-        return true;
+        return action;
   }
-  return false;
+  return nullptr;
+}
+
+bool hasMenuEntry(const QMainWindow& window, const MenuPath& path) {
+  return menuAction(window, path) != nullptr;
 }
 
 QString keysOf(const std::vector<ShortcutRow>& rows, const QString& action) {
@@ -143,12 +147,7 @@ private Q_SLOTS:
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QAction* guide = nullptr;
-    for (QAction* menu : window.menuBar()->actions())
-      if (menu->menu() != nullptr && menu->text().remove('&') == "Help")
-        for (QAction* action : menu->menu()->actions())
-          if (action->text().remove('&') == "User guide")
-            guide = action;
+    QAction* guide = menuAction(window, {"Help", "User guide"});
     QVERIFY(guide != nullptr);
     QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
     guide->trigger();

@@ -74,11 +74,12 @@ bool sortsBefore(const QTableWidgetItem* a, const QTableWidgetItem* b, Qt::SortO
 
 } // namespace
 
-ComparisonTable::ComparisonTable(QWidget* parent) : QTableWidget(0, kColumnCount, parent) {
+ComparisonTable::ComparisonTable(QWidget* parent)
+    : QTableWidget(0, kColumnCount, parent),
+      m_columns({tr("run"), tr("status"), tr("lower"), tr("upper"), tr("range"), tr("peak LR"),
+                 tr("schedule"), tr("epochs"), tr("test acc."), tr("time")}) {
   setObjectName("comparisonTable");
-  setHorizontalHeaderLabels({tr("run"), tr("status"), tr("lower"), tr("upper"), tr("range"),
-                             tr("peak LR"), tr("schedule"), tr("epochs"), tr("test acc."),
-                             tr("time")});
+  setHorizontalHeaderLabels(m_columns);
   horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   horizontalHeader()->setStretchLastSection(true);
   horizontalHeader()->setSectionsClickable(true);
@@ -206,7 +207,7 @@ int ComparisonTable::rowOf(int64_t runId) const {
 std::optional<QString> ComparisonTable::cellText(int64_t runId, const QString& column) const {
   const int row = rowOf(runId);
   for (int c = 0; c < columnCount(); ++c)
-    if (row >= 0 && !isColumnHidden(c) && headerText(c) == column)
+    if (row >= 0 && !isColumnHidden(c) && m_columns[c] == column)
       return item(row, c) != nullptr ? item(row, c)->text() : QString();
   return std::nullopt;
 }
@@ -215,7 +216,7 @@ QStringList ComparisonTable::shownColumns() const {
   QStringList shown;
   for (int c = 0; c < columnCount(); ++c)
     if (!isColumnHidden(c))
-      shown.append(headerText(c));
+      shown.append(m_columns[c]);
   return shown;
 }
 
@@ -226,19 +227,11 @@ std::vector<int64_t> ComparisonTable::rowRuns() const {
   return runs;
 }
 
-QString ComparisonTable::headerText(int column) const {
-  QString text = horizontalHeaderItem(column)->text();
-  if (text.endsWith(QStringLiteral(" ▴")) || text.endsWith(QStringLiteral(" ▾")))
-    text.chop(2);
-  return text;
-}
-
 void ComparisonTable::markSortedColumn() {
   for (int c = 0; c < columnCount(); ++c) {
-    QString text = headerText(c);
-    if (c == m_sortColumn)
-      text += m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ▴") : QStringLiteral(" ▾");
-    horizontalHeaderItem(c)->setText(text);
+    const QString mark =
+        m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ▴") : QStringLiteral(" ▾");
+    horizontalHeaderItem(c)->setText(c == m_sortColumn ? m_columns[c] + mark : m_columns[c]);
   }
 }
 

@@ -53,12 +53,11 @@ private:
   void fillRow(int row, const ComparedRun& run);
   void sortRows(int column, Qt::SortOrder order);
   [[nodiscard]] int rowOf(int64_t runId) const;
-  /// A column's header without the sort mark ("test acc." for "test acc. ▾").
-  [[nodiscard]] QString headerText(int column) const;
   /// Marks the sorted column's header with an arrow (Qt's own indicator widens every header by
   /// its height, which the narrow details pane cannot spare), the others with none.
   void markSortedColumn();
 
+  QStringList m_columns;           ///< the headers' names, without the sort mark
   std::vector<ComparedRun> m_runs; ///< as given
   int m_sortColumn = -1;           ///< -1: the rows as given
   Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

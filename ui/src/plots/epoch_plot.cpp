@@ -1,6 +1,7 @@
 #include "plots/epoch_plot.h"
 
 #include "number_format.h"
+#include "plots/loss_range.h"
 #include "qcustomplot_include.h"
 
 #include <algorithm>
@@ -76,16 +77,12 @@ std::vector<double> valuesOf(const std::vector<const QCPGraph*>& lines) {
   return values;
 }
 
-/// From the lowest loss up, leaving a blow-up (one loss far above most) above the view.
-QCPRange lossRange(std::vector<double> values) {
-  if (values.empty())
+/// The losses drawn without one that blew up, with a margin.
+QCPRange lossRange(const std::vector<double>& values) {
+  const auto span = typicalLossSpan(values);
+  if (!span)
     return QCPRange(0.0, 1.0);
-  std::sort(values.begin(), values.end());
-  const double low = values.front();
-  double high = values.back();
-  const double typical = values[values.size() * 9 / 10];
-  if (high > 3.0 * typical && typical > low)
-    high = typical * 1.5;
+  const auto [low, high] = *span;
   const double margin = std::max({0.08 * (high - low), 0.05 * std::abs(high), 1e-6});
   return QCPRange(std::max(0.0, low - margin), high + margin);
 }

@@ -53,4 +53,20 @@ void expandRange(std::optional<QCPRange>& into, const std::optional<QCPRange>& r
     into = range;
 }
 
+std::optional<std::pair<double, double>> typicalLossSpan(std::vector<double> losses) {
+  losses.erase(std::remove_if(losses.begin(), losses.end(),
+                              [](double loss) { return !std::isfinite(loss); }),
+               losses.end());
+  if (losses.empty())
+    return std::nullopt;
+  std::sort(losses.begin(), losses.end());
+  const double median = losses[losses.size() / 2];
+  const double cap = median > 0.0 ? 3.0 * median : losses.back();
+  double upper = losses.front();
+  for (const double loss : losses)
+    if (loss <= cap)
+      upper = loss;
+  return std::pair{losses.front(), upper};
+}
+
 } // namespace lrscope::ui

@@ -3,6 +3,8 @@
 #include "qcustomplot_include.h"
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace lrscope::ui {
 
@@ -15,6 +17,11 @@ namespace lrscope::ui {
 [[nodiscard]] std::optional<QCPRange> interestingLossRange(const QCPGraphDataContainer& smoothed,
                                                            const QCPGraphDataContainer& raw,
                                                            const QCPGraphDataContainer* validation);
+
+/// The losses worth a view: from the lowest to the highest that is at most 3 x their median, so
+/// that one that blew up (a validation loss of 500 among losses near 1) does not flatten the
+/// others. Non-finite values are skipped; nothing when none is finite.
+[[nodiscard]] std::optional<std::pair<double, double>> typicalLossSpan(std::vector<double> losses);
 
 /// Widens `into` to cover `range`; either may be empty.
 void expandRange(std::optional<QCPRange>& into, const std::optional<QCPRange>& range);

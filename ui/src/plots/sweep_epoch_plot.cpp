@@ -1,6 +1,7 @@
 #include "plots/sweep_epoch_plot.h"
 
 #include "number_format.h"
+#include "plots/loss_range.h"
 #include "plots/sweep_style.h"
 #include "qcustomplot_include.h"
 
@@ -108,7 +109,7 @@ void SweepEpochPlot::fitView() {
       values.push_back(point.value);
   }
   std::optional<QCPRange> losses;
-  if (const auto span = sweepLossSpan(values))
+  if (const auto span = typicalLossSpan(values))
     losses = QCPRange(span->first, span->second);
   epochs = std::max(epochs, m_sweep.plannedRungs * m_sweep.epochsPerRung);
   plot->xAxis->setRange(epochs > 0 ? QCPRange(0.5, epochs + 0.5) : kDefaultEpochs);

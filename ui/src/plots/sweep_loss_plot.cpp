@@ -2,6 +2,7 @@
 
 #include "number_format.h"
 #include "plots/log_ticker.h"
+#include "plots/loss_range.h"
 #include "plots/sweep_style.h"
 #include "qcustomplot_include.h"
 
@@ -168,7 +169,7 @@ void SweepLossPlot::addLabels() {
     label->setSelectable(false);
     label->setColor(kLabelColor);
     if (std::isfinite(loss) && span && loss > span->second) {
-      // Far above the others (see sweepLossSpan): named along the top instead of drawn.
+      // Far above the others (see typicalLossSpan): named along the top instead of drawn.
       label->position->setTypeX(QCPItemPosition::ptPlotCoords);
       label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
       label->position->setCoords(c.lr, 0.03);
@@ -210,7 +211,7 @@ std::optional<std::pair<double, double>> SweepLossPlot::lossSpan() const {
   std::vector<double> losses;
   for (const storage::SweepCandidateRun& c : m_sweep.candidates)
     losses.push_back(c.finalValidationLoss());
-  return sweepLossSpan(losses);
+  return typicalLossSpan(losses);
 }
 
 QString SweepLossPlot::readout(double key, double value) const {

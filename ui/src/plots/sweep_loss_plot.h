@@ -40,7 +40,7 @@ protected:
 
 private:
   void addLabels();
-  /// The final losses worth the view (sweepLossSpan).
+  /// The final losses worth the view (typicalLossSpan).
   [[nodiscard]] std::optional<std::pair<double, double>> lossSpan() const;
 
   std::vector<QCPGraph*> m_points; ///< one per candidate, lowest LR first

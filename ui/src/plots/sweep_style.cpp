@@ -61,22 +61,6 @@ QString sweepOutcomeText(const storage::SweepCandidateRun& candidate) {
   return statusText(candidate.runStatus);
 }
 
-std::optional<std::pair<double, double>> sweepLossSpan(std::vector<double> losses) {
-  losses.erase(std::remove_if(losses.begin(), losses.end(),
-                              [](double loss) { return !std::isfinite(loss); }),
-               losses.end());
-  if (losses.empty())
-    return std::nullopt;
-  std::sort(losses.begin(), losses.end());
-  const double median = losses[losses.size() / 2];
-  const double cap = median > 0.0 ? 3.0 * median : losses.back();
-  double upper = losses.front();
-  for (const double loss : losses)
-    if (loss <= cap)
-      upper = loss;
-  return std::pair{losses.front(), upper};
-}
-
 QString sweepLrText(double lr) {
   return LogTicker::label(lr);
 }

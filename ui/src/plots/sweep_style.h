@@ -34,11 +34,6 @@ struct SweepCandidateStyle {
 /// "racing", or the run's status when the sweep ended before deciding (cancelled, failed).
 [[nodiscard]] QString sweepOutcomeText(const storage::SweepCandidateRun& candidate);
 
-/// The losses worth a view: from the lowest to the highest that is at most 3 x their median, so
-/// that one learning rate that blew up (a validation loss of 500 among losses near 1) does not
-/// flatten the others. Non-finite values are skipped; nothing when none is finite.
-[[nodiscard]] std::optional<std::pair<double, double>> sweepLossSpan(std::vector<double> losses);
-
 /// The learning rate as the sweep's plots and tables write it: "3.16e-4", "0.0193".
 [[nodiscard]] QString sweepLrText(double lr);
 
