@@ -1,5 +1,6 @@
 // The Loss vs epoch plot: a running training followed epoch by epoch, what it says while it
 // waits, a regression without an accuracy axis, and a legend that finds the gap between lines.
+#include "legend_names.h"
 #include "plots/crosshair.h"
 #include "plots/epoch_plot.h"
 #include "qcustomplot_include.h"
@@ -11,13 +12,7 @@
 namespace lrscope::ui {
 namespace {
 
-QStringList legendNames(QCustomPlot* plot) {
-  QStringList names;
-  for (int i = 0; i < plot->legend->itemCount(); ++i)
-    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i)))
-      names << item->plottable()->name();
-  return names;
-}
+using test::legendNames;
 
 engine::EpochRecord trainingEpoch(int e, bool regression = false) {
   engine::EpochRecord record;

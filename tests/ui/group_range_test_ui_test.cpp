@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "legend_names.h"
 #include "qcustomplot_include.h"
 
 #include <cmath>
@@ -33,13 +34,7 @@
 namespace lrscope::ui {
 namespace {
 
-QStringList legendNames(QCustomPlot* plot) {
-  QStringList names;
-  for (int i = 0; i < plot->legend->itemCount(); ++i)
-    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i)))
-      names << item->plottable()->name();
-  return names;
-}
+using test::legendNames;
 
 /// The "train at" LRs of the details table, row by row (NaN for a row without one).
 std::vector<double> trainAtLrs(const QTableWidget* table) {

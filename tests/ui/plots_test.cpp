@@ -1,5 +1,6 @@
 // Drives the plots offscreen: runs overlaid once each, range markers dragged with the mouse
 // (without panning), programmatic ranges, live appends.
+#include "legend_names.h"
 #include "plots/crosshair.h"
 #include "plots/log_ticker.h"
 #include "plots/loss_step_plot.h"
@@ -66,13 +67,7 @@ QCPGraph* graphNamed(QCustomPlot* plot, const QString& name) {
   return nullptr;
 }
 
-QStringList legendNames(QCustomPlot* plot) {
-  QStringList names;
-  for (int i = 0; i < plot->legend->itemCount(); ++i)
-    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i)))
-      names << item->plottable()->name();
-  return names;
-}
+using test::legendNames;
 
 /// A pixel position on the plot at this lr, halfway down the axis rect.
 QPoint pixelAt(QCustomPlot* plot, double lr) {
