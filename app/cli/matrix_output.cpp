@@ -45,6 +45,8 @@ std::string scoreCell(const engine::MatrixCellResult& cell, const std::string& r
 std::string shortRuleName(const std::string& rule) {
   if (rule == engine::kRangeUpperRule)
     return "trained";
+  if (rule == engine::kOtherSeedsBestRule)
+    return "ceiling";
   if (rule.rfind("lrscope_range_", 0) == 0)
     return "range " + rule.substr(14);
   if (rule == "steepest_index")

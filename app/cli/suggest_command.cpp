@@ -8,16 +8,14 @@
 #include "lrscope/engine/input_error.h"
 #include "lrscope/engine/loss_smoother.h"
 #include "lrscope/engine/message_text.h"
-#include "lrscope/engine/run_kind.h"
-#include "lrscope/engine/run_record.h"
 #include "lrscope/engine/suggestion_rules.h"
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/suggestions_again.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
-#include <memory>
 #include <optional>
 
 namespace lrscope::cli {
@@ -33,33 +31,6 @@ struct SuggestArguments {
   bool json = false;
 };
 
-/// The curve of a stored range test or imported curve: its LRs, smoothed and raw losses. Refuses
-/// `save` on an audit's range test.
-engine::LrCurve storedCurve(const storage::RunDatabase& database, int64_t runId, bool save) {
-  const storage::RunDetails run = database.loadRun(runId);
-  if (engine::hasChildRuns(run.summary.kind))
-    throw engine::InputError("run " + std::to_string(runId) + " is a " +
-                             std::string(engine::toString(run.summary.kind)) +
-                             " run, whose curves are its child runs'; give one of them");
-  if (run.summary.kind != engine::RunKind::RangeTest &&
-      run.summary.kind != engine::RunKind::Imported)
-    throw engine::InputError("run " + std::to_string(runId) + " is a " +
-                             std::string(engine::toString(run.summary.kind)) +
-                             " run; suggestions are found on a range test or an imported curve");
-  if (save && run.parentRunId &&
-      database.loadRun(*run.parentRunId).summary.kind == engine::RunKind::Audit)
-    throw engine::InputError(
-        "run " + std::to_string(runId) + " is a range test of audit run " +
-        std::to_string(*run.parentRunId) +
-        ", whose trainings were chosen by its range as found; --save would "
-        "lose which training was the suggestion (leave --save out to compare)");
-  engine::RangeTestResult result;
-  result.steps = database.loadSteps(runId);
-  if (result.steps.empty())
-    throw engine::InputError("run " + std::to_string(runId) + " recorded no steps");
-  return result.curve();
-}
-
 void runSuggest(const SuggestArguments& args) {
   if (args.curveFile.empty() == !args.runId.has_value())
     throw engine::InputError("give either --curve FILE or --run ID (a stored run)");
@@ -67,28 +38,29 @@ void runSuggest(const SuggestArguments& args) {
     throw engine::InputError("--save stores the suggestions with a stored run: give --run ID");
   if (args.runId && args.smooth)
     throw engine::InputError("--smooth is for a curve file; a stored run has its smoothed losses");
-  std::optional<storage::RunDatabase> database;
-  engine::LrCurve curve;
+  storage::SuggestionsAgain found;
   std::string source;
   if (args.runId) {
-    database.emplace(databasePath(args.database), args.save
-                                                      ? storage::RunDatabase::Access::ReadWrite
-                                                      : storage::RunDatabase::Access::ReadOnly);
-    curve = storedCurve(*database, *args.runId, args.save);
+    storage::RunDatabase database(databasePath(args.database),
+                                  args.save ? storage::RunDatabase::Access::ReadWrite
+                                            : storage::RunDatabase::Access::ReadOnly);
+    found = args.save ? storage::saveSuggestionsAgain(database, *args.runId, args.rangeRule)
+                      : storage::findSuggestionsAgain(database, *args.runId, args.rangeRule, false);
     source = "Run " + std::to_string(*args.runId);
   } else {
-    curve = engine::readCurveFile(args.curveFile);
+    found.curve = engine::readCurveFile(args.curveFile);
     source = "Curve " + engine::printable(args.curveFile);
+    if (args.smooth) {
+      // The file holds raw per-step losses: smooth them as a range test would.
+      found.curve.rawLosses = found.curve.losses;
+      found.curve.losses = engine::LossSmoother::smooth(found.curve.rawLosses, *args.smooth);
+    }
+    found.suggestions = engine::suggestAll(found.curve);
+    found.range = engine::LrRangeRule::apply(found.curve, args.rangeRule);
   }
-  if (args.smooth) {
-    // The file holds raw per-step losses: smooth them as a range test would.
-    curve.rawLosses = curve.losses;
-    curve.losses = engine::LossSmoother::smooth(curve.rawLosses, *args.smooth);
-  }
-  const std::vector<engine::Suggestion> suggestions = engine::suggestAll(curve);
-  const engine::LrRangeResult range = engine::LrRangeRule::apply(curve, args.rangeRule);
-  if (args.save)
-    database->saveSuggestions(*args.runId, suggestions, range.range);
+  const engine::LrCurve& curve = found.curve;
+  const std::vector<engine::Suggestion>& suggestions = found.suggestions;
+  const engine::LrRangeResult& range = found.range;
   if (args.json) {
     nlohmann::json out = engine::suggestionsToJson(suggestions, range);
     if (args.runId)

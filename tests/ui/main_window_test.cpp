@@ -15,6 +15,7 @@
 #include "lrscope/engine/lr_ladder.h"
 #include "lrscope/engine/rule_records.h"
 #include "lrscope/storage/run_database.h"
+#include "lrscope/storage/suggestions_again.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -215,6 +216,80 @@ private Q_SLOTS:
     // A run whose config names no optimizer (imported, or older) shows no record.
     window.selectRuns({id});
     QCOMPARE(table->item(0, 3)->text(), missingText());
+  }
+
+  void theRangeIsFoundAgainWithTheChosenRuleVersionOnRequestAndUndone() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("rule.db")));
+    storage::RunDatabase& db = *window.database();
+    const int64_t id = storeRun(db, 0.0); // stored with version 1 of the range rule
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns({id});
+    auto* rule = window.findChild<QComboBox*>("rangeRule");
+    QVERIFY(rule != nullptr && rule->isVisibleTo(&window));
+    QCOMPARE(rule->currentIndex(), -1); // version 1 is no longer offered
+    QCOMPARE(rule->itemText(0), QString("lrscope-range v3 (default)"));
+    QCOMPARE(db.loadRun(id).range->rule, std::string("lrscope-range v1")); // nothing found yet
+
+    const engine::LrRangeResult v2 = storage::findSuggestionsAgain(db, id, 2, false).range;
+    const engine::LrRangeResult v3 = storage::findSuggestionsAgain(db, id, 3, false).range;
+    QVERIFY(v2.range && v3.range && v3.range->upper < v2.range->upper);
+    const auto choose = [&](int version) {
+      rule->setCurrentIndex(rule->findData(version));
+      Q_EMIT rule->activated(rule->currentIndex());
+    };
+    choose(3);
+    QCOMPARE(db.loadRun(id).range->rule, std::string("lrscope-range v3"));
+    choose(2);
+    std::optional<storage::StoredRange> stored = db.loadRun(id).range;
+    QCOMPARE(stored->rule, std::string("lrscope-range v2"));
+    QCOMPARE(stored->upper, v2.range->upper);
+    QCOMPARE(window.findChild<LrCurvePlot*>()->range()->upper, v2.range->upper);
+    auto* source = window.findChild<QLabel*>("rangeSource");
+    QVERIFY2(source->text().contains("lrscope-range v2"), qPrintable(source->text()));
+    QCOMPARE(window.undoStack()->count(), 2);
+    window.undoStack()->undo(); // back to version 3, in the database and on screen
+    QCOMPARE(db.loadRun(id).range->upper, v3.range->upper);
+    QCOMPARE(rule->currentData().toInt(), 3);
+
+    // A range picked by hand stays picked; the label says what the rule found beside it.
+    auto* upper = window.findChild<QLineEdit*>("rangeUpper");
+    upper->setText("2e-2");
+    QMetaObject::invokeMethod(upper, "editingFinished");
+    choose(2);
+    stored = db.loadRun(id).range;
+    QCOMPARE(QString::fromStdString(stored->source), QString("manual"));
+    QCOMPARE(stored->upper, 2e-2);
+    QCOMPARE(stored->automatic->upper, v2.range->upper);
+    QVERIFY2(source->text().contains("picked by hand") &&
+                 source->text().contains("automatic (lrscope-range v2): "),
+             qPrintable(source->text()));
+
+    // An audit's range test keeps the range its trainings were chosen by: refused, nothing
+    // stored, no step to undo, the box back at the stored version.
+    storage::NewRun audit;
+    audit.kind = engine::RunKind::Audit;
+    const int64_t auditId = db.createRun(audit);
+    storage::NewRun child;
+    child.parentRunId = auditId;
+    const int64_t childId = db.createRun(child);
+    db.appendSteps(childId, db.loadSteps(id));
+    db.finishRun(childId, engine::RunStatus::Completed, "done", 1.0);
+    db.saveSuggestions(childId, {}, v3.range);
+    window.selectRuns({childId});
+    const int steps = window.undoStack()->count();
+    QTimer::singleShot(0, [] {
+      QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      QVERIFY(box != nullptr);
+      QVERIFY2(box->text().contains("range test of audit run"), qPrintable(box->text()));
+      box->accept();
+    });
+    choose(2);
+    QCOMPARE(db.loadRun(childId).range->rule, std::string("lrscope-range v3"));
+    QCOMPARE(window.undoStack()->count(), steps);
+    QCOMPARE(rule->currentData().toInt(), 3);
   }
 
   void aClickedSuggestionAndTypedBoundsPickTheRangeAndNotesAndTagsAreSaved() {

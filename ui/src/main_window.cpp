@@ -4,8 +4,10 @@
 #include "run_labels.h"
 
 #include "browser/run_browser.h"
+#include "details/rule_record_text.h"
 #include "details/run_details_panel.h"
 #include "editing/range_edit_command.h"
+#include "editing/range_rule_command.h"
 #include "help/getting_started.h"
 #include "plots/audit_view.h"
 #include "plots/epoch_plot.h"
@@ -25,6 +27,7 @@
 #include "worker/live_run.h"
 #include "worker/run_queue.h"
 
+#include "lrscope/engine/lr_range_rule.h"
 #include "lrscope/storage/storage_error.h"
 
 #include <QAction>
@@ -132,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_details, &RunDetailsPanel::rangeEdited, this, &MainWindow::editRange);
   connect(m_details, &RunDetailsPanel::suggestionActivated, this, &MainWindow::moveNearerMarker);
   connect(m_details, &RunDetailsPanel::resetRangeRequested, this, &MainWindow::resetRange);
+  connect(m_details, &RunDetailsPanel::rangeRuleChosen, this, &MainWindow::chooseRangeRule);
   connect(m_details, &RunDetailsPanel::notesEdited, this, &MainWindow::saveNotes);
   connect(m_details, &RunDetailsPanel::tagsEdited, this, &MainWindow::saveTags);
   connect(m_details, &RunDetailsPanel::trainRequested, this, &MainWindow::trainWithRange);
@@ -304,10 +308,23 @@ void MainWindow::resetRange() {
                                     }));
 }
 
+void MainWindow::chooseRangeRule(int version) {
+  if (!m_current || m_database == nullptr)
+    return;
+  const int before = m_current->range ? ruleVersionOf(m_current->range->rule) : 0;
+  m_undo->push(new RangeRuleCommand(*m_database, m_current->summary.id,
+                                    before > 0 ? before : engine::LrRangeRule::kVersion, version,
+                                    [this](int64_t id, const auto& range, const QString& error) {
+                                      rangeApplied(id, range, error);
+                                    }));
+}
+
 void MainWindow::rangeApplied(int64_t runId, const std::optional<storage::StoredRange>& range,
                               const QString& error) {
   if (!error.isEmpty()) {
     report(error);
+    if (m_current && m_current->summary.id == runId)
+      m_details->showRange(m_current->range); // the fields and the rule box as stored
     QMessageBox::warning(this, tr("Range not saved"), error);
     return;
   }

@@ -121,6 +121,8 @@ private:
   void editRange(double lower, double upper);
   void moveNearerMarker(double lr);
   void resetRange();
+  /// Finds the shown run's automatic range again with this version of the range rule (undoable).
+  void chooseRangeRule(int version);
   void rangeApplied(int64_t runId, const std::optional<storage::StoredRange>& range,
                     const QString& error);
   void saveNotes(const QString& notes);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace lrscope::engine {
 namespace {
@@ -29,6 +30,48 @@ double suggestionOf(const AuditRangeTest& test, const std::string& rule) {
   return kNaN;
 }
 
+bool isBetter(AuditMetric metric, double value, double than) {
+  return metric == AuditMetric::TestAccuracy ? value > than : value < than;
+}
+
+/// A rule's score from each seed's suggestion (seed order): each read off its seed's grid values.
+RuleScore scoreSuggestions(std::string rule, std::vector<double> lrs,
+                           const std::vector<double>& gridLrs, const AuditSummary& summary) {
+  RuleScore score;
+  score.rule = std::move(rule);
+  score.lrs = std::move(lrs);
+  std::vector<double> values;
+  for (std::size_t s = 0; s < score.lrs.size(); ++s) {
+    std::vector<double> seedValues;
+    for (const AuditPoint& point : summary.grid)
+      seedValues.push_back(s < point.values.size() ? point.values[s] : kNaN);
+    values.push_back(metricOnGrid(gridLrs, seedValues, score.lrs[s]));
+  }
+  score.atSuggestion = summarizePoint(geometricMean(score.lrs), values);
+  for (const double lr : score.lrs)
+    if (std::isfinite(lr) && (lr < gridLrs.front() || lr > gridLrs.back()))
+      ++score.offGrid;
+  return score;
+}
+
+/// How far below the grid's best the score's mean is, and whether within the best's std.
+void judgeAgainstBest(RuleScore& score, const AuditSummary& summary) {
+  const AuditPoint* best = summary.best ? &summary.grid[*summary.best] : nullptr;
+  const bool everySeed = score.atSuggestion.count == summary.seeds;
+  score.lossVsBest = best != nullptr && everySeed ? (summary.metric == AuditMetric::TestAccuracy
+                                                         ? best->mean - score.atSuggestion.mean
+                                                         : score.atSuggestion.mean - best->mean)
+                                                  : kNaN;
+  score.withinOneStd = std::isfinite(score.lossVsBest) && score.lossVsBest <= best->std;
+  score.decadesFromBest =
+      best != nullptr ? std::log10(score.atSuggestion.maxLr / best->maxLr) : kNaN;
+}
+
+bool canScore(const AuditRecord& record, const AuditSummary& summary) {
+  return !record.rangeTests.empty() && !record.gridLrs.empty() &&
+         summary.grid.size() == record.gridLrs.size();
+}
+
 } // namespace
 
 double metricOnGrid(const std::vector<double>& gridLrs, const std::vector<double>& values,
@@ -49,41 +92,52 @@ double metricOnGrid(const std::vector<double>& gridLrs, const std::vector<double
 
 std::vector<RuleScore> scoreRules(const AuditRecord& record, const AuditSummary& summary) {
   std::vector<RuleScore> scores;
-  if (record.rangeTests.empty() || record.gridLrs.empty() ||
-      summary.grid.size() != record.gridLrs.size())
+  if (!canScore(record, summary))
     return scores;
-  const AuditPoint* best = summary.best ? &summary.grid[*summary.best] : nullptr;
   for (const std::string& rule : ruleNames(record)) {
-    RuleScore score;
-    score.rule = rule;
-    std::vector<double> values;
-    for (std::size_t s = 0; s < record.rangeTests.size(); ++s) {
-      const double lr = suggestionOf(record.rangeTests[s], rule);
-      score.lrs.push_back(lr);
-      std::vector<double> seedValues;
-      for (const AuditPoint& point : summary.grid)
-        seedValues.push_back(s < point.values.size() ? point.values[s] : kNaN);
-      values.push_back(metricOnGrid(record.gridLrs, seedValues, lr));
-    }
-    score.atSuggestion = summarizePoint(geometricMean(score.lrs), values);
-    for (const double lr : score.lrs)
-      if (std::isfinite(lr) && (lr < record.gridLrs.front() || lr > record.gridLrs.back()))
-        ++score.offGrid;
+    std::vector<double> lrs;
+    for (const AuditRangeTest& test : record.rangeTests)
+      lrs.push_back(suggestionOf(test, rule));
+    RuleScore score = scoreSuggestions(rule, std::move(lrs), record.gridLrs, summary);
     if (rule == kRangeUpperRule && summary.suggested.count > 0) {
       score.atSuggestion = summary.suggested; // trained, not read off the grid
       score.offGrid = 0;
     }
-    const bool everySeed = score.atSuggestion.count == summary.seeds;
-    score.lossVsBest = best != nullptr && everySeed ? (summary.metric == AuditMetric::TestAccuracy
-                                                           ? best->mean - score.atSuggestion.mean
-                                                           : score.atSuggestion.mean - best->mean)
-                                                    : kNaN;
-    score.withinOneStd = std::isfinite(score.lossVsBest) && score.lossVsBest <= best->std;
-    score.decadesFromBest =
-        best != nullptr ? std::log10(score.atSuggestion.maxLr / best->maxLr) : kNaN;
+    judgeAgainstBest(score, summary);
     scores.push_back(std::move(score));
   }
   return scores;
+}
+
+std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
+                                             const AuditSummary& summary) {
+  if (!canScore(record, summary) || summary.seeds < 2)
+    return std::nullopt;
+  std::vector<double> lrs;
+  for (std::size_t s = 0; s < static_cast<std::size_t>(summary.seeds); ++s) {
+    std::optional<std::size_t> pick;
+    double pickMean = kNaN;
+    for (std::size_t i = 0; i < summary.grid.size(); ++i) {
+      const std::vector<double>& values = summary.grid[i].values;
+      double sum = 0.0;
+      int others = 0;
+      for (std::size_t o = 0; o < values.size(); ++o)
+        if (o != s && std::isfinite(values[o])) {
+          sum += values[o];
+          ++others;
+        }
+      if (others != summary.seeds - 1)
+        continue; // an other seed diverged here or never trained it
+      if (!pick || isBetter(summary.metric, sum / others, pickMean)) {
+        pick = i;
+        pickMean = sum / others;
+      }
+    }
+    lrs.push_back(pick ? record.gridLrs[*pick] : kNaN);
+  }
+  RuleScore score = scoreSuggestions(kOtherSeedsBestRule, std::move(lrs), record.gridLrs, summary);
+  judgeAgainstBest(score, summary);
+  return score;
 }
 
 } // namespace lrscope::engine

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace lrscope::engine {
 namespace {
@@ -74,6 +75,60 @@ TEST(ScoreRules, ALossIsWorseAboveTheBest) {
   EXPECT_FALSE(scores[0].withinOneStd);
   EXPECT_NEAR(scores[1].lossVsBest, 0.20, 1e-12); // the upper bound at 1e-2
   EXPECT_TRUE(scoreRules(AuditRecord{}, AuditSummary{}).empty());
+}
+
+TEST(ScoreOtherSeedsBest, PicksEachSeedsPeakFromTheOtherSeedsTrainings) {
+  AuditRecord record;
+  record.gridLrs = {1e-3, 1e-2, 1e-1, 1.0};
+  record.rangeTests = {
+      {1, 1, 1e-4, 1e-2, 1.0, {}}, {2, 2, 1e-4, 1e-2, 1.0, {}}, {3, 3, 1e-4, 1e-2, 1.0, {}}};
+  // Seeds in rows of the transposed table: seed 1 and 2 like 1e-1 best, seed 3 likes 1e-2.
+  const AuditSummary summary =
+      summarizeAudit(AuditMetric::TestAccuracy, record.gridLrs,
+                     {{0.80, 0.86, 0.90, kNaN}, {0.80, 0.88, 0.92, 0.50}, {0.80, 0.91, 0.85, 0.50}},
+                     {1e-2, 1e-2, 1e-2}, {0.86, 0.88, 0.91}, 0.5);
+  ASSERT_EQ(*summary.best, 2u); // 0.89 +- 0.036 at 1e-1, against 0.883 at 1e-2
+  const std::optional<RuleScore> ceiling = scoreOtherSeedsBest(record, summary);
+  ASSERT_TRUE(ceiling.has_value());
+  EXPECT_EQ(ceiling->rule, kOtherSeedsBestRule);
+  // Seed 1: seeds 2 and 3 give 1e-2 0.895, 1e-1 0.885, 1.0 0.50. Seed 2: 1e-2 0.885, 1e-1
+  // 0.875 (1.0 is no candidate: seed 1 diverged there). Seed 3: 1e-2 0.87, 1e-1 0.91.
+  ASSERT_EQ(ceiling->lrs.size(), 3u);
+  EXPECT_DOUBLE_EQ(ceiling->lrs[0], 1e-2);
+  EXPECT_DOUBLE_EQ(ceiling->lrs[1], 1e-2);
+  EXPECT_DOUBLE_EQ(ceiling->lrs[2], 1e-1);
+  EXPECT_DOUBLE_EQ(ceiling->atSuggestion.values[0], 0.86);
+  EXPECT_DOUBLE_EQ(ceiling->atSuggestion.values[1], 0.88);
+  EXPECT_DOUBLE_EQ(ceiling->atSuggestion.values[2], 0.85);
+  EXPECT_NEAR(ceiling->lossVsBest, 0.89 - (0.86 + 0.88 + 0.85) / 3, 1e-12);
+  EXPECT_TRUE(ceiling->withinOneStd); // 2.7 points below, the best's std is 3.6
+  EXPECT_EQ(ceiling->offGrid, 0);
+}
+
+TEST(ScoreOtherSeedsBest, TiesGoToTheLowerLrAndALossIsBestLow) {
+  AuditRecord record;
+  record.gridLrs = {1e-3, 1e-2};
+  record.rangeTests = {{1, 1, 1e-4, 1e-2, 1.0, {}}, {2, 2, 1e-4, 1e-2, 1.0, {}}};
+  const AuditSummary summary =
+      summarizeAudit(AuditMetric::TestLoss, record.gridLrs, {{0.30, 0.30}, {0.30, 0.20}},
+                     {1e-2, 1e-2}, {0.30, 0.20}, 0.5);
+  ASSERT_EQ(*summary.best, 1u); // 0.25 +- 0.071
+  const std::optional<RuleScore> ceiling = scoreOtherSeedsBest(record, summary);
+  ASSERT_TRUE(ceiling.has_value());
+  EXPECT_DOUBLE_EQ(ceiling->lrs[0], 1e-2); // from seed 2: 0.30 against 0.20, the lower loss
+  EXPECT_DOUBLE_EQ(ceiling->lrs[1], 1e-3); // from seed 1: 0.30 against 0.30, a tie
+  EXPECT_NEAR(ceiling->lossVsBest, 0.30 - 0.25, 1e-12); // both seeds at 0.30
+  EXPECT_TRUE(ceiling->withinOneStd);
+}
+
+TEST(ScoreOtherSeedsBest, NeedsTwoSeeds) {
+  AuditRecord record;
+  record.gridLrs = {1e-3, 1e-2};
+  record.rangeTests = {{1, 1, 1e-4, 1e-2, 1.0, {}}};
+  const AuditSummary one = summarizeAudit(AuditMetric::TestAccuracy, record.gridLrs, {{0.80, 0.90}},
+                                          {1e-2}, {0.90}, 0.5);
+  EXPECT_FALSE(scoreOtherSeedsBest(record, one).has_value());
+  EXPECT_FALSE(scoreOtherSeedsBest(AuditRecord{}, AuditSummary{}).has_value());
 }
 
 } // namespace

@@ -10,8 +10,10 @@
 #include "number_format.h"
 #include "run_labels.h"
 
+#include "lrscope/engine/lr_range_rule.h"
 #include "lrscope/engine/message_text.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -27,6 +29,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lrscope::ui {
@@ -58,7 +61,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
     : QWidget(parent), m_pages(new QStackedWidget), m_comparison(new ComparisonTable),
       m_title(new QLabel), m_status(new QLabel), m_suggestions(new QTableWidget(0, 4)),
       m_lower(new QLineEdit), m_upper(new QLineEdit), m_rangeSource(new QLabel),
-      m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeError(new QLabel),
+      m_reset(new QPushButton(tr("Reset to suggestion"))), m_rangeRuleLabel(new QLabel(tr("Rule"))),
+      m_rangeRule(new QComboBox), m_rangeError(new QLabel),
       m_train(new QPushButton(tr("Train with this range…"))),
       m_sweep(new QPushButton(tr("Sweep around it…"))), m_tags(new QLineEdit),
       m_notes(new QPlainTextEdit), m_config(new QPlainTextEdit),
@@ -107,6 +111,26 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
     connect(field, &QLineEdit::editingFinished, this, &RunDetailsPanel::commitRangeFields);
   }
   connect(m_reset, &QPushButton::clicked, this, &RunDetailsPanel::resetRangeRequested);
+  m_rangeRule->setObjectName("rangeRule");
+  std::vector<int> versions = engine::LrRangeRule::versions();
+  std::sort(versions.rbegin(), versions.rend());
+  for (const int version : versions)
+    m_rangeRule->addItem(version == engine::LrRangeRule::kVersion
+                             ? tr("lrscope-range v%1 (default)").arg(version)
+                             : tr("lrscope-range v%1").arg(version),
+                         version);
+  const QString ruleTip =
+      tr("The version of LR Scope's range rule that found this run's automatic range. Another "
+         "finds it again on the recorded curve and stores it (Edit > Undo goes back); a range "
+         "picked by hand stays picked. docs/reference.md compares the versions.");
+  m_rangeRule->setToolTip(ruleTip);
+  m_rangeRuleLabel->setToolTip(ruleTip);
+  m_rangeRuleLabel->setBuddy(m_rangeRule);
+  connect(m_rangeRule, &QComboBox::activated, this, [this](int index) {
+    const int version = m_rangeRule->itemData(index).toInt();
+    if (!m_range || version != ruleVersionOf(m_range->rule))
+      Q_EMIT rangeRuleChosen(version);
+  });
   m_train->setObjectName("trainWithRange");
   m_train->setToolTip(tr("Train the model of this range test with a schedule over the picked "
                          "range (Ctrl+T)"));
@@ -154,6 +178,8 @@ RunDetailsPanel::RunDetailsPanel(QWidget* parent)
   // wrapped label got the height of fewer lines than it needed.
   rangeLayout->addRow(m_rangeSource);
   auto* resetRow = new QHBoxLayout;
+  resetRow->addWidget(m_rangeRuleLabel);
+  resetRow->addWidget(m_rangeRule);
   resetRow->addStretch(1);
   resetRow->addWidget(m_reset);
   rangeLayout->addRow(resetRow);
@@ -211,8 +237,8 @@ void RunDetailsPanel::showRun(const std::optional<storage::RunDetails>& run) {
   m_pages->setCurrentIndex(0);
   m_running = false;
   const bool one = run.has_value();
-  for (QWidget* widget :
-       std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_tags, m_notes, m_suggestions})
+  for (QWidget* widget : std::initializer_list<QWidget*>{m_lower, m_upper, m_reset, m_rangeRule,
+                                                         m_tags, m_notes, m_suggestions})
     widget->setEnabled(one);
   m_rangeError->hide();
   showSection(Section::Curve);
@@ -310,6 +336,9 @@ void RunDetailsPanel::showSection(Section section) {
   for (QWidget* widget : std::initializer_list<QWidget*>{m_suggestionsLabel, m_suggestions})
     widget->setVisible(curve);
   m_rangeBox->setVisible(curve || section == Section::Repeats);
+  // A rule version is chosen for a curve of the run's own; a repeated test reads its repeats.
+  m_rangeRuleLabel->setVisible(curve);
+  m_rangeRule->setVisible(curve);
   m_train->setVisible(trainable);
   m_sweep->setVisible(trainable);
   m_trainingDetails->setVisible(section == Section::Training);
@@ -338,6 +367,11 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
   m_range = range;
   m_rangeError->hide();
   m_sweep->setEnabled(range.has_value()); // a sweep spans around the picked range
+  // The version that found the stored range; blank for one no longer offered (version 1); the
+  // default where the rules found none.
+  m_rangeRule->setCurrentIndex(
+      m_rangeRule->findData(range ? ruleVersionOf(range->rule) : engine::LrRangeRule::kVersion));
+  m_rangeRule->setEnabled(!m_running);
   if (!range) {
     m_lower->clear();
     m_upper->clear();
@@ -350,10 +384,14 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
   m_upper->setText(lrText(range->upper));
   const QString record =
       ruleRecordText(ruleNameOf(range->rule), ruleVersionOf(range->rule), m_optimizer);
+  const QString rule = QString::fromStdString(range->rule);
   m_rangeSource->setText(
       range->source == "manual"
-          ? tr("<i>picked by hand</i>")
-          : tr("<i>automatic (%1)</i>").arg(QString::fromStdString(range->rule)) +
+          ? (range->automatic
+                 ? tr("<i>picked by hand</i>; automatic (%1): %2 .. %3")
+                       .arg(rule, lrText(range->automatic->lower), lrText(range->automatic->upper))
+                 : tr("<i>picked by hand</i>"))
+          : tr("<i>automatic (%1)</i>").arg(rule) +
                 (record.isEmpty() ? QString()
                                   : tr("<br>upper bound within 1 std of best: %1").arg(record)));
   m_reset->setEnabled(range->source == "manual" && range->automatic.has_value());

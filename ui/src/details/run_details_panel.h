@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QComboBox;
 class QStackedWidget;
 class QTableWidget;
 
@@ -95,6 +96,8 @@ Q_SIGNALS:
   /// The user typed a valid range into the fields and confirmed it.
   void rangeEdited(double lower, double upper);
   void resetRangeRequested();
+  /// The user chose another version of the range rule for the shown run's automatic range.
+  void rangeRuleChosen(int version);
   void notesEdited(const QString& notes);
   void tagsEdited(const QStringList& tags);
   /// "Train with this range…" was clicked (shown for a range test with a range).
@@ -114,6 +117,8 @@ private:
   QLineEdit* m_upper;
   QLabel* m_rangeSource;
   QPushButton* m_reset;
+  QLabel* m_rangeRuleLabel;
+  QComboBox* m_rangeRule; ///< the range rule's versions, newest first; data: the version
   QLabel* m_rangeError;
   QPushButton* m_train;
   QPushButton* m_sweep;

@@ -39,7 +39,8 @@ struct MatrixCellResult {
   std::vector<RuleScore> rules;
 };
 
-/// A cell's result from its audit: the grid's best and every rule scored (scoreRules).
+/// A cell's result from its audit: the grid's best, every rule scored (scoreRules) and, with two
+/// seeds or more, last, the ceiling a rule could reach (scoreOtherSeedsBest).
 [[nodiscard]] MatrixCellResult matrixCellResult(const MatrixCell& cell, const AuditRecord& record,
                                                 const AuditSummary& summary);
 

@@ -5,6 +5,7 @@
 // between the grid points around it), against the grid's best. Pure functions; no torch.
 #include "lrscope/engine/audit_summary.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace lrscope::engine {
 
 /// The name LR Scope's range upper bound is scored under, beside the rules'.
 inline constexpr const char* kRangeUpperRule = "lrscope_range_upper";
+/// The name the ceiling of a rule is scored under: each seed at the grid point the other seeds'
+/// trainings found best (scoreOtherSeedsBest).
+inline constexpr const char* kOtherSeedsBestRule = "other_seeds_best";
 
 struct RuleScore {
   std::string rule;
@@ -43,5 +47,14 @@ struct RuleScore {
 /// trainings reached, as the audit's verdict is.
 [[nodiscard]] std::vector<RuleScore> scoreRules(const AuditRecord& record,
                                                 const AuditSummary& summary);
+
+/// Not a rule but the ceiling of one, scored as a rule is: each seed's peak is the grid point
+/// whose mean over the *other* seeds' trainings is best (ties: the lower LR; a point where an
+/// other seed has no value is never picked). It knows more than any range test can (whole
+/// trainings at every grid point, of the same model and data), so where it is not within one
+/// standard deviation of the best, the seeds disagree on the best peak and no rule can be
+/// relied on to be either. None with fewer than two seeds or where the rules cannot be scored.
+[[nodiscard]] std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
+                                                           const AuditSummary& summary);
 
 } // namespace lrscope::engine
