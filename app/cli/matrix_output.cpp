@@ -46,7 +46,7 @@ std::string shortRuleName(const std::string& rule) {
   if (rule == engine::kRangeUpperRule)
     return "trained";
   if (rule == engine::kOtherSeedsBestRule)
-    return "ceiling";
+    return "others";
   if (rule.rfind("lrscope_range_", 0) == 0)
     return "range " + rule.substr(14);
   if (rule == "steepest_index")

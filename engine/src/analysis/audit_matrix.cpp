@@ -25,8 +25,8 @@ MatrixCellResult matrixCellResult(const MatrixCell& cell, const AuditRecord& rec
   if (summary.best)
     result.best = summary.grid[*summary.best];
   result.rules = scoreRules(record, summary);
-  if (std::optional<RuleScore> ceiling = scoreOtherSeedsBest(record, summary))
-    result.rules.push_back(std::move(*ceiling));
+  if (std::optional<RuleScore> others = scoreOtherSeedsBest(record, summary))
+    result.rules.push_back(std::move(*others));
   for (const AuditRangeTest& test : record.rangeTests)
     result.seconds += test.seconds;
   for (const AuditTraining& training : record.trainings)

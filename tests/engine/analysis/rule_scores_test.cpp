@@ -88,21 +88,21 @@ TEST(ScoreOtherSeedsBest, PicksEachSeedsPeakFromTheOtherSeedsTrainings) {
                      {{0.80, 0.86, 0.90, kNaN}, {0.80, 0.88, 0.92, 0.50}, {0.80, 0.91, 0.85, 0.50}},
                      {1e-2, 1e-2, 1e-2}, {0.86, 0.88, 0.91}, 0.5);
   ASSERT_EQ(*summary.best, 2u); // 0.89 +- 0.036 at 1e-1, against 0.883 at 1e-2
-  const std::optional<RuleScore> ceiling = scoreOtherSeedsBest(record, summary);
-  ASSERT_TRUE(ceiling.has_value());
-  EXPECT_EQ(ceiling->rule, kOtherSeedsBestRule);
+  const std::optional<RuleScore> others = scoreOtherSeedsBest(record, summary);
+  ASSERT_TRUE(others.has_value());
+  EXPECT_EQ(others->rule, kOtherSeedsBestRule);
   // Seed 1: seeds 2 and 3 give 1e-2 0.895, 1e-1 0.885, 1.0 0.50. Seed 2: 1e-2 0.885, 1e-1
   // 0.875 (1.0 is no candidate: seed 1 diverged there). Seed 3: 1e-2 0.87, 1e-1 0.91.
-  ASSERT_EQ(ceiling->lrs.size(), 3u);
-  EXPECT_DOUBLE_EQ(ceiling->lrs[0], 1e-2);
-  EXPECT_DOUBLE_EQ(ceiling->lrs[1], 1e-2);
-  EXPECT_DOUBLE_EQ(ceiling->lrs[2], 1e-1);
-  EXPECT_DOUBLE_EQ(ceiling->atSuggestion.values[0], 0.86);
-  EXPECT_DOUBLE_EQ(ceiling->atSuggestion.values[1], 0.88);
-  EXPECT_DOUBLE_EQ(ceiling->atSuggestion.values[2], 0.85);
-  EXPECT_NEAR(ceiling->lossVsBest, 0.89 - (0.86 + 0.88 + 0.85) / 3, 1e-12);
-  EXPECT_TRUE(ceiling->withinOneStd); // 2.7 points below, the best's std is 3.6
-  EXPECT_EQ(ceiling->offGrid, 0);
+  ASSERT_EQ(others->lrs.size(), 3u);
+  EXPECT_DOUBLE_EQ(others->lrs[0], 1e-2);
+  EXPECT_DOUBLE_EQ(others->lrs[1], 1e-2);
+  EXPECT_DOUBLE_EQ(others->lrs[2], 1e-1);
+  EXPECT_DOUBLE_EQ(others->atSuggestion.values[0], 0.86);
+  EXPECT_DOUBLE_EQ(others->atSuggestion.values[1], 0.88);
+  EXPECT_DOUBLE_EQ(others->atSuggestion.values[2], 0.85);
+  EXPECT_NEAR(others->lossVsBest, 0.89 - (0.86 + 0.88 + 0.85) / 3, 1e-12);
+  EXPECT_TRUE(others->withinOneStd); // 2.7 points below, the best's std is 3.6
+  EXPECT_EQ(others->offGrid, 0);
 }
 
 TEST(ScoreOtherSeedsBest, TiesGoToTheLowerLrAndALossIsBestLow) {
@@ -113,12 +113,12 @@ TEST(ScoreOtherSeedsBest, TiesGoToTheLowerLrAndALossIsBestLow) {
       summarizeAudit(AuditMetric::TestLoss, record.gridLrs, {{0.30, 0.30}, {0.30, 0.20}},
                      {1e-2, 1e-2}, {0.30, 0.20}, 0.5);
   ASSERT_EQ(*summary.best, 1u); // 0.25 +- 0.071
-  const std::optional<RuleScore> ceiling = scoreOtherSeedsBest(record, summary);
-  ASSERT_TRUE(ceiling.has_value());
-  EXPECT_DOUBLE_EQ(ceiling->lrs[0], 1e-2); // from seed 2: 0.30 against 0.20, the lower loss
-  EXPECT_DOUBLE_EQ(ceiling->lrs[1], 1e-3); // from seed 1: 0.30 against 0.30, a tie
-  EXPECT_NEAR(ceiling->lossVsBest, 0.30 - 0.25, 1e-12); // both seeds at 0.30
-  EXPECT_TRUE(ceiling->withinOneStd);
+  const std::optional<RuleScore> others = scoreOtherSeedsBest(record, summary);
+  ASSERT_TRUE(others.has_value());
+  EXPECT_DOUBLE_EQ(others->lrs[0], 1e-2); // from seed 2: 0.30 against 0.20, the lower loss
+  EXPECT_DOUBLE_EQ(others->lrs[1], 1e-3); // from seed 1: 0.30 against 0.30, a tie
+  EXPECT_NEAR(others->lossVsBest, 0.30 - 0.25, 1e-12); // both seeds at 0.30
+  EXPECT_TRUE(others->withinOneStd);
 }
 
 TEST(ScoreOtherSeedsBest, NeedsTwoSeeds) {

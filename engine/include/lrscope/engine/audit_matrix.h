@@ -40,7 +40,7 @@ struct MatrixCellResult {
 };
 
 /// A cell's result from its audit: the grid's best, every rule scored (scoreRules) and, with two
-/// seeds or more, last, the ceiling a rule could reach (scoreOtherSeedsBest).
+/// seeds or more, last, the other seeds' best as a reference (scoreOtherSeedsBest).
 [[nodiscard]] MatrixCellResult matrixCellResult(const MatrixCell& cell, const AuditRecord& record,
                                                 const AuditSummary& summary);
 

@@ -13,8 +13,8 @@ namespace lrscope::engine {
 
 /// The name LR Scope's range upper bound is scored under, beside the rules'.
 inline constexpr const char* kRangeUpperRule = "lrscope_range_upper";
-/// The name the ceiling of a rule is scored under: each seed at the grid point the other seeds'
-/// trainings found best (scoreOtherSeedsBest).
+/// The name the other seeds' best is scored under: each seed at the grid point the other seeds'
+/// trainings found best (scoreOtherSeedsBest), a reference for the rules.
 inline constexpr const char* kOtherSeedsBestRule = "other_seeds_best";
 
 struct RuleScore {
@@ -48,12 +48,13 @@ struct RuleScore {
 [[nodiscard]] std::vector<RuleScore> scoreRules(const AuditRecord& record,
                                                 const AuditSummary& summary);
 
-/// Not a rule but the ceiling of one, scored as a rule is: each seed's peak is the grid point
-/// whose mean over the *other* seeds' trainings is best (ties: the lower LR; a point where an
-/// other seed has no value is never picked). It knows more than any range test can (whole
-/// trainings at every grid point, of the same model and data), so where it is not within one
-/// standard deviation of the best, the seeds disagree on the best peak and no rule can be
-/// relied on to be either. None with fewer than two seeds or where the rules cannot be scored.
+/// Not a rule but a reference for the rules, scored as a rule is: each seed's peak is the grid
+/// point whose mean over the *other* seeds' trainings is best (ties: the lower LR; a point where
+/// an other seed has no value is never picked). It reads whole trainings at every grid point, far
+/// more than a range test shows, and it is optimistic: the best it is judged against is a mean
+/// over the same seeds it picked with, and its own. Where it is within one standard deviation,
+/// the seeds agree on the best peak, so a rule that misses there misses on what the curve tells,
+/// not on the trainings' noise. None with fewer than two seeds or where rules cannot be scored.
 [[nodiscard]] std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
                                                            const AuditSummary& summary);
 
