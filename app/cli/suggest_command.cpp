@@ -38,14 +38,15 @@ void runSuggest(const SuggestArguments& args) {
     throw engine::InputError("--save stores the suggestions with a stored run: give --run ID");
   if (args.runId && args.smooth)
     throw engine::InputError("--smooth is for a curve file; a stored run has its smoothed losses");
-  storage::SuggestionsAgain found;
+  storage::SuggestionsFoundAgain found;
   std::string source;
   if (args.runId) {
     storage::RunDatabase database(databasePath(args.database),
                                   args.save ? storage::RunDatabase::Access::ReadWrite
                                             : storage::RunDatabase::Access::ReadOnly);
     found = args.save ? storage::saveSuggestionsAgain(database, *args.runId, args.rangeRule)
-                      : storage::findSuggestionsAgain(database, *args.runId, args.rangeRule, false);
+                      : storage::findSuggestionsAgain(database, *args.runId, args.rangeRule,
+                                                      storage::FindAgainFor::Comparing);
     source = "Run " + std::to_string(*args.runId);
   } else {
     found.curve = engine::readCurveFile(args.curveFile);

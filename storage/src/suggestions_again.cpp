@@ -9,8 +9,8 @@
 
 namespace lrscope::storage {
 
-SuggestionsAgain findSuggestionsAgain(const RunDatabase& database, int64_t runId,
-                                      int rangeRuleVersion, bool toSave) {
+SuggestionsFoundAgain findSuggestionsAgain(const RunDatabase& database, int64_t runId,
+                                           int rangeRuleVersion, FindAgainFor purpose) {
   const std::vector<int>& versions = engine::LrRangeRule::versions();
   if (std::find(versions.begin(), versions.end(), rangeRuleVersion) == versions.end()) {
     std::string known;
@@ -28,27 +28,33 @@ SuggestionsAgain findSuggestionsAgain(const RunDatabase& database, int64_t runId
       run.summary.kind != engine::RunKind::Imported)
     throw engine::InputError(name + " is a " + std::string(engine::toString(run.summary.kind)) +
                              " run; suggestions are found on a range test or an imported curve");
-  if (toSave && run.parentRunId &&
+  if (purpose == FindAgainFor::Storing && run.parentRunId &&
       database.loadRun(*run.parentRunId).summary.kind == engine::RunKind::Audit)
-    throw engine::InputError(name + " is a range test of audit run " +
-                             std::to_string(*run.parentRunId) +
-                             ", whose trainings were chosen by its range as found; storing "
-                             "another would lose which training was the suggestion (compare "
-                             "without storing: lrscope suggest --run " +
-                             std::to_string(runId) + " --range-rule N, without --save)");
+    throw engine::InputError(
+        name + " is a range test of audit run " + std::to_string(*run.parentRunId) +
+        ", whose trainings were chosen by its range as found, so that range is kept; to see what "
+        "version " +
+        std::to_string(rangeRuleVersion) +
+        " finds without storing it: lrscope "
+        "suggest --run " +
+        std::to_string(runId) + " --range-rule " + std::to_string(rangeRuleVersion) +
+        " (no --save)");
   engine::RangeTestResult result;
   result.steps = database.loadSteps(runId);
   if (result.steps.empty())
-    throw engine::InputError(name + " recorded no steps");
-  SuggestionsAgain found;
+    throw engine::InputError(name + " recorded no steps, so there is no curve to find a range "
+                                    "on; pick a run that recorded its curve");
+  SuggestionsFoundAgain found;
   found.curve = result.curve();
   found.suggestions = engine::suggestAll(found.curve);
   found.range = engine::LrRangeRule::apply(found.curve, rangeRuleVersion);
   return found;
 }
 
-SuggestionsAgain saveSuggestionsAgain(RunDatabase& database, int64_t runId, int rangeRuleVersion) {
-  SuggestionsAgain found = findSuggestionsAgain(database, runId, rangeRuleVersion, true);
+SuggestionsFoundAgain saveSuggestionsAgain(RunDatabase& database, int64_t runId,
+                                           int rangeRuleVersion) {
+  SuggestionsFoundAgain found =
+      findSuggestionsAgain(database, runId, rangeRuleVersion, FindAgainFor::Storing);
   database.saveSuggestions(runId, found.suggestions, found.range.range);
   return found;
 }

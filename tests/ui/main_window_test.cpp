@@ -218,56 +218,92 @@ private Q_SLOTS:
     QCOMPARE(table->item(0, 3)->text(), missingText());
   }
 
-  void theRangeIsFoundAgainWithTheChosenRuleVersionOnRequestAndUndone() {
+  void theRangeIsFoundAgainWithTheChosenRuleVersionAndUndoneToWhatWasStored() {
     MainWindow window;
     QVERIFY(window.openDatabase(m_dir.filePath("rule.db")));
     storage::RunDatabase& db = *window.database();
-    const int64_t id = storeRun(db, 0.0); // stored with version 1 of the range rule
+    const int64_t id = storeRun(db, 0.0); // range 1e-4 .. 1e-2 of version 1, one suggestion
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.selectRuns({id});
     auto* rule = window.findChild<QComboBox*>("rangeRule");
-    QVERIFY(rule != nullptr && rule->isVisibleTo(&window));
+    auto* table = window.findChild<QTableWidget*>("suggestionTable");
+    auto* source = window.findChild<QLabel*>("rangeSource");
+    QVERIFY(rule != nullptr && rule->isVisibleTo(&window) && rule->isEnabled());
     QCOMPARE(rule->currentIndex(), -1); // version 1 is no longer offered
     QCOMPARE(rule->itemText(0), QString("lrscope-range v3 (default)"));
-    QCOMPARE(db.loadRun(id).range->rule, std::string("lrscope-range v1")); // nothing found yet
+    QCOMPARE(table->rowCount(), 1);
 
-    const engine::LrRangeResult v2 = storage::findSuggestionsAgain(db, id, 2, false).range;
-    const engine::LrRangeResult v3 = storage::findSuggestionsAgain(db, id, 3, false).range;
-    QVERIFY(v2.range && v3.range && v3.range->upper < v2.range->upper);
+    const auto found = [&](int version) {
+      return *storage::findSuggestionsAgain(db, id, version, storage::FindAgainFor::Comparing)
+                  .range.range;
+    };
+    const engine::LrRange v2 = found(2);
+    const engine::LrRange v3 = found(3);
+    QVERIFY(v3.upper < v2.upper);
     const auto choose = [&](int version) {
       rule->setCurrentIndex(rule->findData(version));
       Q_EMIT rule->activated(rule->currentIndex());
     };
-    choose(3);
-    QCOMPARE(db.loadRun(id).range->rule, std::string("lrscope-range v3"));
     choose(2);
     std::optional<storage::StoredRange> stored = db.loadRun(id).range;
     QCOMPARE(stored->rule, std::string("lrscope-range v2"));
-    QCOMPARE(stored->upper, v2.range->upper);
-    QCOMPARE(window.findChild<LrCurvePlot*>()->range()->upper, v2.range->upper);
-    auto* source = window.findChild<QLabel*>("rangeSource");
+    QCOMPARE(stored->upper, v2.upper);
+    QCOMPARE(window.findChild<LrCurvePlot*>()->range()->upper, v2.upper);
     QVERIFY2(source->text().contains("lrscope-range v2"), qPrintable(source->text()));
+    QCOMPARE(table->rowCount(), static_cast<int>(db.loadRun(id).suggestions.size()));
+    QVERIFY(table->rowCount() > 1); // every rule, found on the recorded curve
+    choose(3);
+    QCOMPARE(db.loadRun(id).range->upper, v3.upper);
     QCOMPARE(window.undoStack()->count(), 2);
-    window.undoStack()->undo(); // back to version 3, in the database and on screen
-    QCOMPARE(db.loadRun(id).range->upper, v3.range->upper);
-    QCOMPARE(rule->currentData().toInt(), 3);
+
+    window.undoStack()->undo(); // back to version 2
+    QCOMPARE(db.loadRun(id).range->rule, std::string("lrscope-range v2"));
+    QCOMPARE(rule->currentData().toInt(), 2);
+    window.undoStack()->undo(); // back to what was stored: version 1, one suggestion
+    stored = db.loadRun(id).range;
+    QCOMPARE(stored->rule, std::string("lrscope-range v1"));
+    QCOMPARE(stored->lower, 1e-4);
+    QCOMPARE(stored->upper, 1e-2);
+    QCOMPARE(db.loadRun(id).suggestions.size(), std::size_t{1});
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(rule->currentIndex(), -1);
+    window.undoStack()->redo();
+    QCOMPARE(db.loadRun(id).range->upper, v2.upper);
+  }
+
+  void aRangePickedByHandStaysAndAnAuditsRangeTestKeepsItsRange() {
+    MainWindow window;
+    QVERIFY(window.openDatabase(m_dir.filePath("rule-kept.db")));
+    storage::RunDatabase& db = *window.database();
+    const int64_t id = storeRun(db, 0.0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectRuns({id});
+    auto* rule = window.findChild<QComboBox*>("rangeRule");
+    const auto choose = [&](int version) {
+      rule->setCurrentIndex(rule->findData(version));
+      Q_EMIT rule->activated(rule->currentIndex());
+    };
+    const engine::LrRange v2 =
+        *storage::findSuggestionsAgain(db, id, 2, storage::FindAgainFor::Comparing).range.range;
 
     // A range picked by hand stays picked; the label says what the rule found beside it.
     auto* upper = window.findChild<QLineEdit*>("rangeUpper");
     upper->setText("2e-2");
     QMetaObject::invokeMethod(upper, "editingFinished");
     choose(2);
-    stored = db.loadRun(id).range;
+    const std::optional<storage::StoredRange> stored = db.loadRun(id).range;
     QCOMPARE(QString::fromStdString(stored->source), QString("manual"));
     QCOMPARE(stored->upper, 2e-2);
-    QCOMPARE(stored->automatic->upper, v2.range->upper);
+    QCOMPARE(stored->automatic->upper, v2.upper);
+    auto* source = window.findChild<QLabel*>("rangeSource");
     QVERIFY2(source->text().contains("picked by hand") &&
                  source->text().contains("automatic (lrscope-range v2): "),
              qPrintable(source->text()));
 
-    // An audit's range test keeps the range its trainings were chosen by: refused, nothing
-    // stored, no step to undo, the box back at the stored version.
+    // An audit's range test keeps the range its trainings were chosen by: refused with the
+    // reason, nothing stored, the undo history as it was, the box back at the stored version.
     storage::NewRun audit;
     audit.kind = engine::RunKind::Audit;
     const int64_t auditId = db.createRun(audit);
@@ -276,19 +312,24 @@ private Q_SLOTS:
     const int64_t childId = db.createRun(child);
     db.appendSteps(childId, db.loadSteps(id));
     db.finishRun(childId, engine::RunStatus::Completed, "done", 1.0);
-    db.saveSuggestions(childId, {}, v3.range);
+    db.saveSuggestions(childId, {}, engine::LrRange{1e-4, 1e-2, "lrscope-range", 3});
+    window.undoStack()->undo(); // leaves a step to redo, which the refusal must keep
     window.selectRuns({childId});
     const int steps = window.undoStack()->count();
+    const int index = window.undoStack()->index();
     QTimer::singleShot(0, [] {
       QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
       auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
       QVERIFY(box != nullptr);
-      QVERIFY2(box->text().contains("range test of audit run"), qPrintable(box->text()));
+      QVERIFY2(box->text().contains("range test of audit run") &&
+                   box->text().contains("--range-rule 2"),
+               qPrintable(box->text()));
       box->accept();
     });
     choose(2);
     QCOMPARE(db.loadRun(childId).range->rule, std::string("lrscope-range v3"));
     QCOMPARE(window.undoStack()->count(), steps);
+    QCOMPARE(window.undoStack()->index(), index);
     QCOMPARE(rule->currentData().toInt(), 3);
   }
 

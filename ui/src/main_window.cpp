@@ -4,7 +4,6 @@
 #include "run_labels.h"
 
 #include "browser/run_browser.h"
-#include "details/rule_record_text.h"
 #include "details/run_details_panel.h"
 #include "editing/range_edit_command.h"
 #include "editing/range_rule_command.h"
@@ -27,8 +26,8 @@
 #include "worker/live_run.h"
 #include "worker/run_queue.h"
 
-#include "lrscope/engine/lr_range_rule.h"
 #include "lrscope/storage/storage_error.h"
+#include "lrscope/storage/suggestions_again.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -311,20 +310,45 @@ void MainWindow::resetRange() {
 void MainWindow::chooseRangeRule(int version) {
   if (!m_current || m_database == nullptr)
     return;
-  const int before = m_current->range ? ruleVersionOf(m_current->range->rule) : 0;
-  m_undo->push(new RangeRuleCommand(*m_database, m_current->summary.id,
-                                    before > 0 ? before : engine::LrRangeRule::kVersion, version,
-                                    [this](int64_t id, const auto& range, const QString& error) {
-                                      rangeApplied(id, range, error);
-                                    }));
+  const int64_t id = m_current->summary.id;
+  try {
+    // Refused before the command is pushed, so that a refusal keeps the redo history.
+    (void)storage::findSuggestionsAgain(*m_database, id, version, storage::FindAgainFor::Storing);
+  } catch (const std::exception& error) {
+    rangeRuleApplied(id, QString::fromStdString(error.what()));
+    return;
+  }
+  m_undo->push(new RangeRuleCommand(
+      *m_database, *m_current, version,
+      [this](int64_t runId, const QString& error) { rangeRuleApplied(runId, error); }));
+}
+
+void MainWindow::rangeRuleApplied(int64_t runId, const QString& error) {
+  if (!error.isEmpty()) {
+    report(error);
+    if (m_current && m_current->summary.id == runId)
+      m_details->showRange(m_current->range); // the rule box back at the stored version
+    QMessageBox::warning(this, tr("Range rule not applied"), error);
+    return;
+  }
+  // The suggestions, the range and their markers all come from the database again.
+  if (!m_current || m_current->summary.id != runId) {
+    m_browser->selectRuns({runId});
+    return;
+  }
+  showRuns({runId});
+  const std::optional<storage::StoredRange>& range = m_current ? m_current->range : std::nullopt;
+  report(range ? tr("Run #%1: range %2 .. %3 found again (%4), saved")
+                     .arg(runId)
+                     .arg(lrText(range->lower), lrText(range->upper),
+                          QString::fromStdString(range->rule))
+               : tr("Run #%1: the range rule found no range on this curve").arg(runId));
 }
 
 void MainWindow::rangeApplied(int64_t runId, const std::optional<storage::StoredRange>& range,
                               const QString& error) {
   if (!error.isEmpty()) {
     report(error);
-    if (m_current && m_current->summary.id == runId)
-      m_details->showRange(m_current->range); // the fields and the rule box as stored
     QMessageBox::warning(this, tr("Range not saved"), error);
     return;
   }

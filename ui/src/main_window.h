@@ -123,6 +123,8 @@ private:
   void resetRange();
   /// Finds the shown run's automatic range again with this version of the range rule (undoable).
   void chooseRangeRule(int version);
+  /// After a range rule version was stored or undone: the run shown again from the database.
+  void rangeRuleApplied(int64_t runId, const QString& error);
   void rangeApplied(int64_t runId, const std::optional<storage::StoredRange>& range,
                     const QString& error);
   void saveNotes(const QString& notes);

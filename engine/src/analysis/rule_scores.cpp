@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 namespace lrscope::engine {
 namespace {
@@ -111,10 +112,12 @@ std::vector<RuleScore> scoreRules(const AuditRecord& record, const AuditSummary&
 
 std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
                                              const AuditSummary& summary) {
-  if (!canScore(record, summary) || summary.seeds < 2)
+  // One seed per range test, as scoreRules reads them.
+  const std::size_t seeds = record.rangeTests.size();
+  if (!canScore(record, summary) || seeds < 2)
     return std::nullopt;
   std::vector<double> lrs;
-  for (std::size_t s = 0; s < static_cast<std::size_t>(summary.seeds); ++s) {
+  for (std::size_t s = 0; s < seeds; ++s) {
     std::optional<std::size_t> pick;
     double pickMean = kNaN;
     for (std::size_t i = 0; i < summary.grid.size(); ++i) {
@@ -126,7 +129,7 @@ std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
           sum += values[o];
           ++others;
         }
-      if (others != summary.seeds - 1)
+      if (static_cast<std::size_t>(others) != seeds - 1)
         continue; // an other seed diverged here or never trained it
       if (!pick || isBetter(summary.metric, sum / others, pickMean)) {
         pick = i;

@@ -82,7 +82,7 @@ TEST(ScoreOtherSeedsBest, PicksEachSeedsPeakFromTheOtherSeedsTrainings) {
   record.gridLrs = {1e-3, 1e-2, 1e-1, 1.0};
   record.rangeTests = {
       {1, 1, 1e-4, 1e-2, 1.0, {}}, {2, 2, 1e-4, 1e-2, 1.0, {}}, {3, 3, 1e-4, 1e-2, 1.0, {}}};
-  // Seeds in rows of the transposed table: seed 1 and 2 like 1e-1 best, seed 3 likes 1e-2.
+  // One row per seed: seeds 1 and 2 do best at 1e-1, seed 3 at 1e-2.
   const AuditSummary summary =
       summarizeAudit(AuditMetric::TestAccuracy, record.gridLrs,
                      {{0.80, 0.86, 0.90, kNaN}, {0.80, 0.88, 0.92, 0.50}, {0.80, 0.91, 0.85, 0.50}},

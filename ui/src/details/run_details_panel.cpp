@@ -367,11 +367,10 @@ void RunDetailsPanel::showRange(const std::optional<storage::StoredRange>& range
   m_range = range;
   m_rangeError->hide();
   m_sweep->setEnabled(range.has_value()); // a sweep spans around the picked range
-  // The version that found the stored range; blank for one no longer offered (version 1); the
-  // default where the rules found none.
-  m_rangeRule->setCurrentIndex(
-      m_rangeRule->findData(range ? ruleVersionOf(range->rule) : engine::LrRangeRule::kVersion));
-  m_rangeRule->setEnabled(!m_running);
+  // The version that found the stored range; blank for one no longer offered (version 1) and
+  // where the rules found no range.
+  m_rangeRule->setCurrentIndex(m_rangeRule->findData(range ? ruleVersionOf(range->rule) : -1));
+  m_rangeRule->setEnabled(!m_running && m_lower->isEnabled()); // a run shown, not recording
   if (!range) {
     m_lower->clear();
     m_upper->clear();

@@ -1,35 +1,45 @@
 #pragma once
 
-#include "editing/range_edit_command.h"
-
+#include "lrscope/engine/lr_range_rule.h"
+#include "lrscope/engine/suggestion_rules.h"
 #include "lrscope/storage/run_database.h"
 
+#include <QString>
 #include <QUndoCommand>
+
+#include <functional>
+#include <optional>
+#include <vector>
 
 namespace lrscope::ui {
 
-/// The automatic range of a range test or imported curve found again with another version of
-/// the range rule, and stored; undo finds it again with the version before. A range picked by
-/// hand stays picked. A run the rule cannot be applied to again (an audit's range test, no
-/// steps) reports the one-line reason and leaves no command on the stack.
+/// The suggestions and automatic range of a range test or imported curve found again with
+/// another version of the range rule, and stored; undo stores again what was stored before
+/// (whatever version found it, version 1 too). A range picked by hand stays picked. A run the
+/// rule cannot be applied to again (an audit's range test, no steps) reports the one-line reason
+/// and leaves no command on the stack.
 class RangeRuleCommand : public QUndoCommand {
 public:
-  RangeRuleCommand(storage::RunDatabase& database, int64_t runId, int versionBefore, int version,
-                   RangeEditCommand::Applied applied);
+  /// Called after every redo and undo, with the one-line error when nothing was stored.
+  using Applied = std::function<void(int64_t runId, const QString& error)>;
+
+  /// `before` is the run as stored now.
+  RangeRuleCommand(storage::RunDatabase& database, const storage::RunDetails& before, int version,
+                   Applied applied);
 
   void redo() override;
   void undo() override;
 
 private:
-  /// Finds and stores the range with `version`, then reports it (or the error) through m_applied.
-  /// Returns false on an error.
-  bool apply(int version);
+  /// Runs change, then reports through m_applied; false when it threw.
+  template <typename Change> bool apply(Change&& change);
 
   storage::RunDatabase& m_database;
   int64_t m_runId;
-  int m_versionBefore;
   int m_version;
-  RangeEditCommand::Applied m_applied;
+  std::vector<engine::Suggestion> m_suggestionsBefore;
+  std::optional<engine::LrRange> m_automaticBefore; ///< none: the rules had found no range
+  Applied m_applied;
 };
 
 } // namespace lrscope::ui

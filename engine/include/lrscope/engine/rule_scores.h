@@ -52,9 +52,9 @@ struct RuleScore {
 /// point whose mean over the *other* seeds' trainings is best (ties: the lower LR; a point where
 /// an other seed has no value is never picked). It reads whole trainings at every grid point, far
 /// more than a range test shows, and it is optimistic: the best it is judged against is a mean
-/// over the same seeds it picked with, and its own. Where it is within one standard deviation,
-/// the seeds agree on the best peak, so a rule that misses there misses on what the curve tells,
-/// not on the trainings' noise. None with fewer than two seeds or where rules cannot be scored.
+/// over the same seeds it picked with, and its own. It bounds nothing; where even it is not
+/// within one standard deviation, the seeds disagree on the best peak. None with fewer than two
+/// seeds (range tests) or where rules cannot be scored.
 [[nodiscard]] std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
                                                            const AuditSummary& summary);
 
