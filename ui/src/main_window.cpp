@@ -311,15 +311,16 @@ void MainWindow::chooseRangeRule(int version) {
   if (!m_current || m_database == nullptr)
     return;
   const int64_t id = m_current->summary.id;
+  storage::SuggestionsFoundAgain found;
   try {
-    // Refused before the command is pushed, so that a refusal keeps the redo history.
-    (void)storage::findSuggestionsAgain(*m_database, id, version, storage::FindAgainFor::Storing);
+    // Found (or refused) before the command is pushed, so that a refusal keeps the redo history.
+    found = storage::findSuggestionsAgain(*m_database, id, version, storage::FindAgainFor::Storing);
   } catch (const std::exception& error) {
     rangeRuleApplied(id, QString::fromStdString(error.what()));
     return;
   }
   m_undo->push(new RangeRuleCommand(
-      *m_database, *m_current, version,
+      *m_database, *m_current, found, version,
       [this](int64_t runId, const QString& error) { rangeRuleApplied(runId, error); }));
 }
 

@@ -11,11 +11,6 @@
 namespace lrscope::engine {
 namespace {
 
-/// True when a is a better value of the metric than b.
-bool better(AuditMetric metric, double a, double b) {
-  return metric == AuditMetric::TestAccuracy ? a > b : a < b;
-}
-
 /// "test accuracy", "test loss".
 std::string metricWords(AuditMetric metric) {
   std::string words = metricKey(metric);
@@ -54,6 +49,10 @@ std::string metricKey(AuditMetric metric) {
 
 std::string metricTitle(AuditMetric metric) {
   return metric == AuditMetric::TestAccuracy ? "test accuracy" : "test loss (lower is better)";
+}
+
+bool isBetterValue(AuditMetric metric, double a, double b) {
+  return metric == AuditMetric::TestAccuracy ? a > b : a < b;
 }
 
 std::string formatAuditValue(AuditMetric metric, double value) {
@@ -136,7 +135,7 @@ AuditSummary summarizeAudit(AuditMetric metric, const std::vector<double>& gridL
     summary.grid.push_back(summarizePoint(gridLrs[j], std::move(values)));
     const AuditPoint& point = summary.grid.back();
     if (point.count == summary.seeds &&
-        (!summary.best || better(metric, point.mean, summary.grid[*summary.best].mean)))
+        (!summary.best || isBetterValue(metric, point.mean, summary.grid[*summary.best].mean)))
       summary.best = j;
   }
   // Over the peaks there are: a seed whose range test found no range has none.

@@ -31,10 +31,6 @@ double suggestionOf(const AuditRangeTest& test, const std::string& rule) {
   return kNaN;
 }
 
-bool isBetter(AuditMetric metric, double value, double than) {
-  return metric == AuditMetric::TestAccuracy ? value > than : value < than;
-}
-
 /// A rule's score from each seed's suggestion (seed order): each read off its seed's grid values.
 RuleScore scoreSuggestions(std::string rule, std::vector<double> lrs,
                            const std::vector<double>& gridLrs, const AuditSummary& summary) {
@@ -131,7 +127,7 @@ std::optional<RuleScore> scoreOtherSeedsBest(const AuditRecord& record,
         }
       if (static_cast<std::size_t>(others) != seeds - 1)
         continue; // an other seed diverged here or never trained it
-      if (!pick || isBetter(summary.metric, sum / others, pickMean)) {
+      if (!pick || isBetterValue(summary.metric, sum / others, pickMean)) {
         pick = i;
         pickMean = sum / others;
       }

@@ -2,8 +2,6 @@
 
 #include "details/rule_record_text.h"
 
-#include "lrscope/storage/suggestions_again.h"
-
 #include <QCoreApplication>
 
 #include <exception>
@@ -25,10 +23,12 @@ std::optional<engine::LrRange> automaticRange(const std::optional<storage::Store
 } // namespace
 
 RangeRuleCommand::RangeRuleCommand(storage::RunDatabase& database,
-                                   const storage::RunDetails& before, int version, Applied applied)
-    : m_database(database), m_runId(before.summary.id), m_version(version),
-      m_suggestionsBefore(before.suggestions), m_automaticBefore(automaticRange(before.range)),
-      m_applied(std::move(applied)) {
+                                   const storage::RunDetails& before,
+                                   const storage::SuggestionsFoundAgain& found, int version,
+                                   Applied applied)
+    : m_database(database), m_runId(before.summary.id), m_suggestions(found.suggestions),
+      m_automatic(found.range.range), m_suggestionsBefore(before.suggestions),
+      m_automaticBefore(automaticRange(before.range)), m_applied(std::move(applied)) {
   setText(QCoreApplication::translate("RangeRuleCommand", "range rule v%1 for run #%2")
               .arg(version)
               .arg(m_runId));
@@ -48,7 +48,7 @@ template <typename Change> bool RangeRuleCommand::apply(Change&& change) {
 
 void RangeRuleCommand::redo() {
   // Refused (nothing was stored): no step for Undo to take back.
-  if (!apply([this] { (void)storage::saveSuggestionsAgain(m_database, m_runId, m_version); }))
+  if (!apply([this] { m_database.saveSuggestions(m_runId, m_suggestions, m_automatic); }))
     setObsolete(true);
 }
 

@@ -22,6 +22,8 @@ enum class AuditMetric { TestAccuracy, TestLoss };
 [[nodiscard]] std::string metricKey(AuditMetric metric);
 /// "test accuracy" or "test loss (lower is better)".
 [[nodiscard]] std::string metricTitle(AuditMetric metric);
+/// True when a is a better value of the metric than b (accuracy higher, loss lower).
+[[nodiscard]] bool isBetterValue(AuditMetric metric, double a, double b);
 
 struct AuditPoint;
 
